@@ -1,0 +1,1 @@
+"""Command line: thin commands that parse input, call the library and render."""

@@ -1,0 +1,1 @@
+"""Text embedding models behind one small interface; one file per backend."""

@@ -1,0 +1,1 @@
+"""Ingestion: files -> parsed blocks -> chunks -> store (with embeddings)."""

@@ -1,0 +1,1 @@
+"""Text generation through any OpenAI-compatible server (vLLM, Albert API, Ollama, llama.cpp)."""

@@ -1,0 +1,1 @@
+"""Retrieval: lexical and dense search fused into one ranking."""

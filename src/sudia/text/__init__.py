@@ -1,0 +1,1 @@
+"""Language tools shared by lexical search and answer extraction."""

@@ -1,0 +1,1 @@
+"""Use cases compose stages; they never import one another."""
