@@ -27,7 +27,7 @@ def ingest(
         p.store.ensure_collection(collection)
         results = []
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=console, disable=as_json or not console.is_terminal and False) as bar:
+        with Progress(*columns, console=console, disable=as_json) as bar:
             task = bar.add_task("Ingestion", total=len(files))
             for file in files:
                 bar.update(task, description=f"Ingestion de {file.source[-40:]}")

@@ -40,7 +40,9 @@ class DocxParser:
                 if not text:
                     continue
                 level = _heading_level(paragraph.style.name if paragraph.style is not None else "")
-                if level:
+                if level == -1:  # the document's title: already carried by every chunk
+                    blocks.append(Block(text, is_heading=True))
+                elif level:
                     sections.enter(level, text)
                     blocks.append(Block(text, section=sections.path, is_heading=True))
                 else:
@@ -60,7 +62,7 @@ class DocxParser:
 
 def _heading_level(style: str) -> int:
     if style.lower() in ("title", "titre"):
-        return 1
+        return -1
     match = re.match(r"(?:heading|titre)\s*(\d)", style, re.IGNORECASE)
     return int(match.group(1)) if match else 0
 

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 # Below this many letters a page is treated as a scan and sent to OCR.
 MIN_TEXT_LETTERS = 25
-_HEADING = re.compile(r"^(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+)?[A-ZÀ-Ý0-9][^.!?:;]{2,90}$")
+_HEADING = re.compile(r"^(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+)?[A-ZÀ-Ý0-9][^.!:;]{2,90}$")
 
 
 class PdfParser:
@@ -84,12 +84,16 @@ def _page_blocks(text: str, page: int, sections: SectionTracker) -> list[Block]:
             blocks.append(Block(joined, page=page, section=sections.path))
             paragraph.clear()
 
+    first_line = page == 1
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
             flush()
             continue
-        if _looks_like_heading(line, paragraph):
+        # The first line of a document is its title when short and unpunctuated.
+        is_title = first_line and len(line) <= 100 and not line.endswith((".", ",", ";"))
+        first_line = False
+        if is_title or _looks_like_heading(line, paragraph):
             flush()
             level = line.split()[0].count(".") + 1 if line[0].isdigit() else 1
             sections.enter(min(level, 3), line)

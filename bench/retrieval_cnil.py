@@ -1,0 +1,43 @@
+"""Retrieval quality on the CNIL FAQ set for lexical, dense and hybrid rankings (deterministic).
+
+Usage: python bench/retrieval_cnil.py [--embed-chars 320]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from common import CNIL, fresh_platform, machine
+
+from sudia.evaluation.retrieval import evaluate, load_questions
+from sudia.ingest.pipeline import discover
+from sudia.retrieve.hybrid import FusionWeights, HybridRetriever
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--embed-chars", type=int, default=None)
+    args = parser.parse_args()
+    overrides = {"embed_chars": args.embed_chars} if args.embed_chars else {}
+    p = fresh_platform(**overrides)
+    p.ingestor.ingest("cnil", discover([CNIL / "documents"]))
+    questions = load_questions(CNIL / "questions.jsonl")
+    s = p.settings
+    configurations = {
+        "lexical (BM25, French analyzer, title+section context)": FusionWeights(1.0, 0.0, s.rrf_k),
+        "dense (e5-small on passage heads)": FusionWeights(0.0, 1.0, s.rrf_k),
+        "hybrid RRF, equal weights": FusionWeights(1.0, 1.0, s.rrf_k),
+        f"hybrid RRF, default weights (lexical {s.lexical_weight}, dense {s.dense_weight})":
+            FusionWeights(s.lexical_weight, s.dense_weight, s.rrf_k),
+    }
+    results = {}
+    for name, weights in configurations.items():
+        retriever = HybridRetriever(p.store, p.embedder if weights.dense else None, weights, s.candidates)
+        results[name] = evaluate(retriever, "cnil", questions).to_dict()
+    print(json.dumps({"machine": machine(), "embed_chars": s.embed_chars, "results": results}, indent=2,
+                     ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

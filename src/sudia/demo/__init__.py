@@ -1,0 +1,1 @@
+"""Demo content (fictional documents written for Sud IA) ingested on first start."""

@@ -1,0 +1,1 @@
+"""Web interface (server-rendered French pages) and APIs (JSON and OpenAI-compatible)."""

@@ -1,0 +1,63 @@
+"""FastAPI application factory. Workers are stateless: all state lives in the store."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from sudia import __version__
+from sudia.errors import SudiaError
+from sudia.platform import Platform
+from sudia.settings import Settings
+
+log = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+# Which HTTP status each family of error codes maps to.
+_STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005": 404, "SUDIA-M003": 502,
+           "SUDIA-I003": 413, "SUDIA-S001": 503}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    platform = Platform.from_settings(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if settings.demo:
+            from sudia.demo.setup import ensure_demo
+
+            ensure_demo(platform)
+        yield
+        platform.close()
+
+    app = FastAPI(
+        title="Sud IA",
+        version=__version__,
+        description="API de Sud IA : collections, documents, recherche, réponses sourcées, et API compatible OpenAI.",
+        lifespan=lifespan,
+    )
+    app.state.platform = platform
+    app.state.settings = settings
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.exception_handler(SudiaError)
+    async def sudia_error(request: Request, exc: SudiaError) -> JSONResponse:
+        status = _STATUS.get(exc.code, 400)
+        return JSONResponse({"error": exc.to_dict()}, status_code=status)
+
+    from sudia.web import api, openai_api, pages
+
+    app.include_router(api.router)
+    app.include_router(openai_api.router)
+    app.include_router(pages.router)
+    return app
+
+
+def get_platform(request: Request) -> Platform:
+    return request.app.state.platform
