@@ -72,36 +72,92 @@ def discover(paths: Iterable[str | Path]) -> list[SourceFile]:
     return found
 
 
+@dataclass
+class _Prepared:
+    """A parsed and chunked file waiting for its embeddings."""
+
+    source: str
+    document: Document
+    chunks: list[Chunk]
+    status: str
+    ocr_pages: int
+
+
 class Ingestor:
-    def __init__(self, store: Store, embedder: Embedder | None, settings: Settings) -> None:
+    """Parses files one by one but embeds passages in batches across files.
+
+    The embedding engine spreads one batch over all cores, so many small documents (FAQ entries,
+    web pages) are embedded together; each document is still stored in its own transaction.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder | None, settings: Settings, batch_chunks: int = 32) -> None:
         self.store = store
         self.embedder = embedder
         self.settings = settings
+        self.batch_chunks = batch_chunks
         self.parsers = ParserRegistry(OcrEngine(settings.ocr_language))
 
     def ingest(self, collection: str, files: list[SourceFile],
                on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
         self.store.ensure_collection(collection)
         report = IngestReport()
-        for file in files:
-            result = self.ingest_file(collection, file.path, file.source)
+
+        def emit(result: FileResult) -> None:
             report.results.append(result)
             if on_file:
                 on_file(result)
+
+        pending: list[_Prepared] = []
+        for file in files:
+            prepared = self._guard(file.source, lambda f=file: self._prepare(collection, f.path, f.source))
+            if isinstance(prepared, FileResult):
+                emit(prepared)
+                continue
+            pending.append(prepared)
+            if sum(len(p.chunks) for p in pending) >= self.batch_chunks:
+                self._store_batch(pending, emit)
+                pending = []
+        if pending:
+            self._store_batch(pending, emit)
         return report
 
     def ingest_file(self, collection: str, path: Path, source: str | None = None) -> FileResult:
-        source = source or path.name
+        report = self.ingest(collection, [SourceFile(path, source or path.name)])
+        return report.results[0]
+
+    def _store_batch(self, batch: list[_Prepared], emit: Callable[[FileResult], None]) -> None:
+        vectors = None
         try:
-            return self._ingest(collection, path, source)
+            vectors = self.embed([c for p in batch for c in p.chunks])
+        except Exception as exc:  # the embedder failed for the whole batch: report each file
+            for p in batch:
+                emit(self._guard(p.source, lambda e=exc: _raise(e)))  # type: ignore[arg-type]
+            return
+        offset = 0
+        for p in batch:
+            part = vectors[offset: offset + len(p.chunks)] if vectors is not None else None
+            offset += len(p.chunks)
+
+            def store(p: _Prepared = p, part=part) -> FileResult:
+                self.store.replace_document(p.document, p.chunks, part)
+                d = p.document
+                return FileResult(p.source, p.status, d.id, len(p.chunks), d.pages, p.ocr_pages)
+
+            emit(self._guard(p.source, store))
+
+    @staticmethod
+    def _guard(source: str, step: Callable[[], FileResult | _Prepared]) -> FileResult | _Prepared:
+        """Runs one step for one file; any failure becomes that file's error, never the batch's."""
+        try:
+            return step()
         except SudiaError as exc:
             return FileResult(source, "error", error_code=exc.code, message=exc.message)
-        except Exception as exc:  # one bad file must never stop the batch
+        except Exception as exc:
             log.exception("unexpected error while ingesting %s", source)
             err = SudiaError("SUDIA-I009", path=source, detail=f"{type(exc).__name__}: {exc}")
             return FileResult(source, "error", error_code=err.code, message=err.message)
 
-    def _ingest(self, collection: str, path: Path, source: str) -> FileResult:
+    def _prepare(self, collection: str, path: Path, source: str) -> FileResult | _Prepared:
         data = self._read(path, source)
         digest = hashlib.sha256(data).hexdigest()
         existing = self.store.find_document(collection, source)
@@ -123,10 +179,8 @@ class Ingestor:
                   page=d.page, section=d.section, document_title=parsed.title, document_source=source)
             for i, d in enumerate(drafts)
         ]
-        vectors = self.embed(chunks)
-        self.store.replace_document(document, chunks, vectors)
         status = "updated" if existing is not None else "added"
-        return FileResult(source, status, doc_id, len(chunks), parsed.pages, parsed.ocr_pages)
+        return _Prepared(source, document, chunks, status, parsed.ocr_pages)
 
     def embed(self, chunks: list[Chunk]):
         """Dense vectors of the passages' heads: title, section and opening words carry their topic.
@@ -156,3 +210,7 @@ class Ingestor:
             return path.read_bytes()
         except OSError as exc:
             raise SudiaError("SUDIA-I009", path=source, detail=exc.strerror or type(exc).__name__) from exc
+
+
+def _raise(exc: Exception) -> FileResult:
+    raise exc
