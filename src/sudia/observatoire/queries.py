@@ -1,0 +1,117 @@
+"""Read side for the web pages: directory filters, actor profile, dashboard aggregates, CSV and GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sudia.observatoire.geography import DEPARTMENTS
+from sudia.observatoire.names import same_name
+from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
+from sudia.text.french import fold
+
+MONEY_TYPES = ("investment_eur", "funding_eur")
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    """An actor page: the actor, its facts with their quotes, its people, its contradictions."""
+
+    actor: Actor
+    facts: tuple[Fact, ...]
+    people: tuple[Person, ...]
+    contradictions: tuple[Contradiction, ...]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    money_by_year: dict[str, dict[str, float]]  # year -> fact type -> euros
+    money_by_kind: dict[str, float]
+    money_by_department: dict[str, float]
+    datacentre_power: tuple[tuple[str, float, str], ...]  # (actor, MW, department)
+    counts_by_kind: dict[str, int]
+
+
+def list_actors(state: Extraction, kind: str = "", department: str = "", sector: str = "", query: str = "") -> list[Actor]:
+    """The directory: filters combine; `query` searches names, aliases and descriptions without accents."""
+    needle = fold(query)
+    out = []
+    for actor in state.actors:
+        if kind and actor.kind != kind or department and actor.department != department:
+            continue
+        if sector and sector not in actor.sectors:
+            continue
+        if needle and needle not in fold(" ".join((actor.name, *actor.aliases, actor.description))):
+            continue
+        out.append(actor)
+    return sorted(out, key=lambda a: fold(a.name))
+
+
+def actor_profile(state: Extraction, name: str) -> ActorProfile | None:
+    actor = next((a for a in state.actors if any(same_name(name, n) for n in (a.name, *a.aliases))), None)
+    if actor is None:
+        return None
+    return ActorProfile(
+        actor,
+        tuple(f for f in state.facts if f.actor == actor.name),
+        tuple(p for p in state.people if p.organisation == actor.name),
+        tuple(c for c in state.contradictions if c.actor == actor.name),
+    )
+
+
+def dashboard(state: Extraction) -> Dashboard:
+    kinds = {a.name: a.kind for a in state.actors}
+    departments = {a.name: a.department for a in state.actors}
+    by_year: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    by_kind: dict[str, float] = defaultdict(float)
+    by_department: dict[str, float] = defaultdict(float)
+    for fact in state.facts:
+        if fact.type in MONEY_TYPES:
+            by_year[fact.date[:4] or "?"][fact.type] += fact.value
+            by_kind[kinds.get(fact.actor, "company")] += fact.value
+            by_department[DEPARTMENTS.get(departments.get(fact.actor, ""), "inconnu")] += fact.value
+    power: dict[str, float] = {}
+    for fact in state.facts:  # the latest figure of each data centre, not the sum of contradicting ones
+        if fact.type == "power_mw" and kinds.get(fact.actor) == "infrastructure":
+            power[fact.actor] = fact.value
+    counts: dict[str, int] = defaultdict(int)
+    for actor in state.actors:
+        counts[actor.kind] += 1
+    return Dashboard(
+        {y: dict(t) for y, t in sorted(by_year.items())}, dict(by_kind), dict(by_department),
+        tuple((a, mw, departments.get(a, "")) for a, mw in sorted(power.items(), key=lambda kv: -kv[1])),
+        dict(counts),
+    )
+
+
+def actors_csv(state: Extraction) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["nom", "type", "alias", "lieux", "département", "latitude", "longitude", "secteurs", "description"])
+    for a in state.actors:
+        writer.writerow([a.name, a.kind, "; ".join(a.aliases), "; ".join(a.places), a.department,
+                         a.lat if a.lat is not None else "", a.lon if a.lon is not None else "",
+                         "; ".join(a.sectors), a.description])
+    return out.getvalue()
+
+
+def facts_csv(state: Extraction) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["acteur", "type", "valeur", "unité", "date", "lieu", "document", "citation"])
+    for f in state.facts:
+        writer.writerow([f.actor, f.type, f"{f.value:g}", f.unit, f.date, f.place, f.source.document, f.source.quote])
+    return out.getvalue()
+
+
+def actors_geojson(state: Extraction) -> dict[str, Any]:
+    """Located actors as GeoJSON points (the department outlines are in `geography.department_outlines`)."""
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [a.lon, a.lat]},
+         "properties": {"name": a.name, "kind": a.kind, "department": a.department, "places": list(a.places)}}
+        for a in state.actors if a.lat is not None and a.lon is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}

@@ -1,0 +1,56 @@
+"""The library API the web pages call, on the demo observatory built by the real pipeline."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from sudia.observatoire.demo import build_demo_observatory, demo_documents
+from sudia.observatoire.kb.factory import open_knowledge_base
+from sudia.observatoire.observatory import Observatory
+from sudia.observatoire.queries import actor_profile, actors_csv, actors_geojson, dashboard, facts_csv, list_actors
+from sudia.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def state(extractor, tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("obs"), demo=False)
+    kb = open_knowledge_base(settings.resolved_database_url())
+    report = build_demo_observatory(kb, settings, Observatory(kb, extractor))
+    assert len(report.documents) == len(demo_documents()) >= 6
+    loaded = kb.load()
+    kb.close()
+    return loaded
+
+
+def test_directory_filters(state) -> None:
+    startups = list_actors(state, kind="startup")
+    assert {a.name for a in startups} >= {"Portalis Maritime", "Alpes Vision"}
+    assert [a.name for a in list_actors(state, department="05")] == ["Alpes Vision"]
+    assert [a.name for a in list_actors(state, query="robotique")] == ["Institut Méditerranéen de Robotique"]
+
+
+def test_actor_profile(state) -> None:
+    profile = actor_profile(state, "PORTALIS MARITIME")
+    assert profile is not None and profile.actor.name == "Portalis Maritime"
+    assert {f.type for f in profile.facts} >= {"funding_eur", "jobs"}
+    assert [p.name for p in profile.people] == ["Camille Ortega"]
+    assert actor_profile(state, "Personne") is None
+
+
+def test_dashboard(state) -> None:
+    board = dashboard(state)
+    assert board.money_by_year["2025"]["funding_eur"] == pytest.approx(7.5e6)  # 6 M€ counted once
+    assert board.datacentre_power[0][:2] == ("Luberon 1", 12)
+    assert board.counts_by_kind["startup"] == 2
+
+
+def test_exports(state) -> None:
+    rows = list(csv.DictReader(io.StringIO(actors_csv(state))))
+    assert len(rows) == len(state.actors) and rows[0]["nom"]
+    facts = list(csv.DictReader(io.StringIO(facts_csv(state))))
+    assert all(r["citation"] for r in facts)
+    points = actors_geojson(state)["features"]
+    assert points and all(len(p["geometry"]["coordinates"]) == 2 for p in points)
