@@ -108,14 +108,24 @@ class Assistant:
             answer.text = abstention_text(collections)
             yield answer.text
         else:
-            for item in generate_stream(self.llm, question, hits, self.options.max_tokens):
-                if isinstance(item, Completion):
-                    completion = item
-                else:
-                    yield item
-            assert completion is not None
-            text, citations = cite(completion.text, hits)
-            self._fill_generated(answer, text, citations, hits, collections)
+            streamed = False
+            try:
+                for item in generate_stream(self.llm, question, hits, self.options.max_tokens):
+                    if isinstance(item, Completion):
+                        completion = item
+                    else:
+                        streamed = True
+                        yield item
+            except SudiaError as exc:
+                # The LLM failed: answer from the passages themselves, as `ask` does.
+                log.warning("LLM failed while streaming, extractive fallback: %s", exc)
+                completion = None
+                self._fill_extractive(answer, question, hits)
+                answer.notice = f"{exc.message} — réponse extractive à la place."
+                yield ("\n\n" if streamed else "") + answer.text
+            if completion is not None:
+                text, citations = cite(completion.text, hits)
+                self._fill_generated(answer, text, citations, hits, collections)
         answer.usage = meter.usage(completion, self.options.active_params_b)
         self.store.record_usage("ask", collections, answer.mode, answer.usage)
         yield answer

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -20,7 +21,7 @@ STATIC = Path(__file__).parent / "static"
 
 # Which HTTP status each family of error codes maps to.
 _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005": 404, "SUDIA-M003": 502,
-           "SUDIA-I003": 413, "SUDIA-S001": 503}
+           "SUDIA-I003": 413, "SUDIA-S001": 503, "SUDIA-C005": 404, "SUDIA-C006": 409}
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -41,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="API de Sud IA : collections, documents, recherche, réponses sourcées, et API compatible OpenAI.",
         lifespan=lifespan,
+        docs_url=None,  # served from local assets by apidocs.router: no CDN, works offline
+        redoc_url=None,
     )
     app.state.platform = platform
     app.state.settings = settings
@@ -51,11 +54,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         status = _STATUS.get(exc.code, 400)
         return JSONResponse({"error": exc.to_dict()}, status_code=status)
 
-    from sudia.web import api, openai_api, pages
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
+        from sudia.web.schemas import describe_validation
+
+        return await sudia_error(request, SudiaError("SUDIA-R002", detail=describe_validation(exc.errors())))
+
+    from sudia.web import api, apidocs, openai_api, pages
 
     app.include_router(api.router)
     app.include_router(openai_api.router)
     app.include_router(pages.router)
+    app.include_router(apidocs.router)
     return app
 
 

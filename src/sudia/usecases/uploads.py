@@ -1,0 +1,259 @@
+"""Uploads: files streamed to disk under a size limit, then ingested in the background, a job per file.
+
+The state of every file lives in the store (`Job`), never in this process, so any web worker can
+report progress. The original file of an uploaded document is kept under `data_dir/files/` so an
+adviser can open the page a citation points to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import queue
+import shutil
+import threading
+import unicodedata
+from collections import deque
+from dataclasses import replace
+from pathlib import Path
+from typing import BinaryIO
+
+from sudia.errors import SudiaError
+from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
+from sudia.ingest.pipeline import FileResult, Ingestor, SourceFile
+from sudia.settings import Settings
+from sudia.store.base import Job, Store, new_job_id, now_iso
+from sudia.types import Document
+
+log = logging.getLogger(__name__)
+
+MAX_NAME_BYTES = 180  # leaves room for the job id prefix under the usual 255-byte file name limit
+
+PENDING_MESSAGE = "En attente de traitement"
+RUNNING_MESSAGE = "Ingestion en cours"
+UNCHANGED_MESSAGE = "Inchangé : ce fichier est déjà dans la collection"
+
+
+def safe_filename(raw: str) -> str:
+    """The base name of an uploaded file, with no directory part and nothing invisible.
+
+    Browsers send a bare name, but a client can send `../../etc/passwd.txt`: only the last part is
+    kept, so a file never lands outside its upload folder.
+    """
+    name = unicodedata.normalize("NFC", raw or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if not name or name.startswith(".") or name in ("..", "."):
+        raise SudiaError("SUDIA-I010", name=(raw or "")[:120])
+    if len(name.encode()) > MAX_NAME_BYTES:
+        stem, suffix = os.path.splitext(name)
+        room = MAX_NAME_BYTES - len(suffix.encode())
+        name = stem.encode()[:room].decode(errors="ignore").rstrip() + suffix
+    return name
+
+
+class UploadSink:
+    """Receives one file's bytes as they arrive; past the size limit it stops writing and counts."""
+
+    def __init__(self, job: Job, path: Path | None, limit: int, store: Store) -> None:
+        self.job = job
+        self.path = path
+        self.limit = limit
+        self.size = 0
+        self.too_big = False
+        self._store = store
+        self._handle: BinaryIO | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = path.open("wb")
+
+    def write(self, data: bytes) -> None:
+        self.size += len(data)
+        if self._handle is None:
+            return  # refused already: the rest of the file is read and dropped, never kept
+        if self.size > self.limit:
+            self.too_big = True
+            self._discard()
+            return
+        self._handle.write(data)
+
+    def close(self) -> Job:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        if self.too_big and self.job.status == "pending":
+            err = SudiaError("SUDIA-I003", path=self.job.filename, size_mb=self.size / 1048576,
+                             max_mb=self.limit // 1048576)
+            self.job = replace(self.job, status="error", message=job_message(err))
+            self._store.save_job(self.job)
+        return self.job
+
+    def abort(self) -> None:
+        """The request broke off: drop the partial file and say so in the job."""
+        self._discard()
+        if self.job.status == "pending":
+            self.job = replace(self.job, status="error", message="Envoi interrompu avant la fin du fichier")
+            self._store.save_job(self.job)
+
+    def _discard(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        if self.path is not None:
+            self.path.unlink(missing_ok=True)
+
+
+class Uploads:
+    """Receives the files of uploads and ingests them, one upload after another, in a background thread."""
+
+    def __init__(self, store: Store, ingestor: Ingestor, settings: Settings,
+                 originals: dict[str, Path] | None = None) -> None:
+        self.store = store
+        self.ingestor = ingestor
+        self.settings = settings
+        self.upload_dir = settings.data_dir / "uploads"
+        self.files_dir = settings.data_dir / "files"
+        # Folders that hold the originals of collections ingested from disk (the demo), by collection.
+        self.originals = dict(originals or {})
+        self._queue: queue.Queue[list[Job]] = queue.Queue()
+        self._worker: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    # -- receiving ------------------------------------------------------------------------------
+    def receive(self, collection: str, raw_name: str) -> UploadSink:
+        """A sink for one file; a refused name gives a sink that drops the bytes and a job in error."""
+        job = Job(new_job_id(), collection, (raw_name or "")[:200], "pending", PENDING_MESSAGE,
+                  updated_at=now_iso())
+        path = None
+        try:
+            name = safe_filename(raw_name)
+            job = replace(job, filename=name)
+            if Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
+                raise SudiaError("SUDIA-I004", path=name)
+            path = self._received(job)
+        except SudiaError as exc:
+            job = replace(job, status="error", message=job_message(exc))
+        self.store.save_job(job)
+        return UploadSink(job, path, self.settings.max_file_mb * 1024 * 1024, self.store)
+
+    def submit(self, jobs: list[Job]) -> None:
+        """Queue the accepted files of one upload; one worker thread per process keeps the CPU load flat."""
+        accepted = [j for j in jobs if j.status == "pending"]
+        if not accepted:
+            return
+        self._queue.put(accepted)
+        with self._lock:
+            if self._worker is None or not self._worker.is_alive():
+                self._worker = threading.Thread(target=self._work, name="sudia-uploads", daemon=True)
+                self._worker.start()
+
+    def wait(self) -> None:
+        """Block until every queued file is processed (for scripts and tests)."""
+        self._queue.join()
+
+    def _work(self) -> None:
+        while True:
+            jobs = self._queue.get()
+            try:
+                self.process(jobs)
+            except Exception:  # the worker must survive anything a file does
+                log.exception("upload of %d files failed", len(jobs))
+            finally:
+                self._queue.task_done()
+
+    # -- processing -----------------------------------------------------------------------------
+    def process(self, jobs: list[Job]) -> list[Job]:
+        """Ingest the files of one upload together: pending -> running -> done, skipped or error.
+
+        They go through one `Ingestor.ingest` call, so their passages are embedded in batches.
+        """
+        collection = jobs[0].collection
+        if self.store.get_collection(collection) is None:  # deleted, with its jobs, while the files waited
+            for job in jobs:
+                self._received(job).unlink(missing_ok=True)
+            return []
+        for job in jobs:
+            self.store.save_job(replace(job, status="running", message=RUNNING_MESSAGE))
+        waiting: dict[str, deque[Job]] = {}
+        for job in jobs:
+            waiting.setdefault(job.filename, deque()).append(job)
+        finished: list[Job] = []
+
+        def on_file(result: FileResult) -> None:
+            job = waiting[result.source].popleft()
+            self._keep_original(result, self._received(job))
+            finished.append(replace(job, **_outcome(result)))
+            self.store.save_job(finished[-1])
+
+        try:
+            self.ingestor.ingest(collection, [SourceFile(self._received(j), j.filename) for j in jobs], on_file)
+        except Exception as exc:  # whatever the cause, no file may stay "running" for ever
+            message = job_message(exc) if isinstance(exc, SudiaError) else \
+                f"Erreur inattendue pendant l'ingestion ({type(exc).__name__})"
+            for job in (j for left in waiting.values() for j in left):
+                self._received(job).unlink(missing_ok=True)
+                finished.append(replace(job, status="error", message=message))
+                self.store.save_job(finished[-1])
+            if not isinstance(exc, SudiaError):
+                raise
+        return finished
+
+    def _received(self, job: Job) -> Path:
+        return self.upload_dir / job.collection / f"{job.id}-{job.filename}"
+
+    def _keep_original(self, result: FileResult, path: Path) -> None:
+        target = self.files_dir / result.document_id if result.document_id else None
+        if target is not None and (result.status in ("added", "updated") or not target.exists()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+        else:
+            path.unlink(missing_ok=True)
+
+    # -- originals and removal ------------------------------------------------------------------
+    def original(self, document: Document) -> Path:
+        """The file a document was ingested from, only if it still has the same content."""
+        candidates = [(self.files_dir, self.files_dir / document.id)]
+        root = self.originals.get(document.collection)
+        if root is not None:
+            candidates.append((root, root / document.source))
+        for base, path in candidates:
+            if _inside(path, base) and path.is_file() and _sha256(path) == document.sha256:
+                return path
+        raise SudiaError("SUDIA-C005", id=document.id)
+
+    def delete_document(self, document_id: str) -> None:
+        self.store.delete_document(document_id)
+        (self.files_dir / document_id).unlink(missing_ok=True)
+
+    def delete_collection(self, name: str) -> None:
+        documents = self.store.list_documents(name)
+        self.store.delete_collection(name)
+        for document in documents:
+            (self.files_dir / document.id).unlink(missing_ok=True)
+        shutil.rmtree(self.upload_dir / name, ignore_errors=True)
+
+
+def job_message(exc: SudiaError) -> str:
+    """French message with its code, so an adviser can quote it to support."""
+    return f"{exc.message} [{exc.code}]"
+
+
+def _outcome(result: FileResult) -> dict[str, str]:
+    if result.status == "added":
+        return {"status": "done", "document_id": result.document_id,
+                "message": f"Ajouté : {result.chunks} passage{'s' if result.chunks > 1 else ''}"}
+    if result.status == "updated":
+        return {"status": "done", "document_id": result.document_id,
+                "message": f"Mis à jour : {result.chunks} passage{'s' if result.chunks > 1 else ''}"}
+    if result.status == "unchanged":
+        return {"status": "skipped", "document_id": result.document_id, "message": UNCHANGED_MESSAGE}
+    return {"status": "error", "message": f"{result.message} [{result.error_code}]"}
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()

@@ -1,0 +1,228 @@
+"""OpenAI-compatible API under /v1, like the French State's Albert API: models, chat, embeddings.
+
+Model `sudia-rag` answers the last user message from collections (`collections` is an extra field,
+as in Albert): extractive without a language model, generative with one. The configured language
+model's own id is passed through to it. Answers carry their verified `citations` and a `sudia`
+block (mode, energy, carbon) besides the standard fields, which OpenAI clients keep as extras.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from itertools import chain
+
+import numpy as np
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from sudia.energy import parameters_from_name
+from sudia.errors import SudiaError
+from sudia.llm.base import Completion, estimate_tokens
+from sudia.platform import Platform
+from sudia.types import Answer, Usage
+from sudia.web.api import collection_names
+from sudia.web.app import _STATUS, get_platform
+from sudia.web.schemas import ChatCompletionIn, EmbeddingsIn
+
+router = APIRouter(prefix="/v1", tags=["compatible OpenAI"])
+
+RAG_MODEL = "sudia-rag"
+MAX_EMBEDDING_INPUTS = 256
+
+
+def openai_error(exc: SudiaError, param: str | None = None) -> JSONResponse:
+    """An error as OpenAI clients expect it (`error.message` is what they show)."""
+    status = _STATUS.get(exc.code, 400)
+    kind = "not_found_error" if status == 404 else "api_error" if status >= 500 else "invalid_request_error"
+    body = {"error": {"message": exc.message, "type": kind, "param": param, "code": exc.code}}
+    return JSONResponse(body, status_code=status)
+
+
+@router.get("/models", summary="Lister les modèles")
+def list_models(request: Request) -> dict:
+    """Modèles servis : l'assistant sourcé, le modèle de langage configuré, le modèle d'embeddings."""
+    p = get_platform(request)
+    created = int(time.time())
+    rows = [{"id": RAG_MODEL, "type": "text-generation",
+             "description": "Réponses sourcées à partir des collections (extractives sans modèle de langage)"}]
+    if p.settings.llm_configured:
+        rows.append({"id": p.settings.llm_model, "type": "text-generation", "description": "Modèle de langage"})
+    if p.embedder is not None:
+        rows.append({"id": p.embedder.name, "type": "text-embeddings-inference",
+                     "description": f"Embeddings de dimension {p.embedder.dim}"})
+    return {"object": "list",
+            "data": [{**row, "object": "model", "created": created, "owned_by": "sudia"} for row in rows]}
+
+
+@router.post("/chat/completions", summary="Chat (réponses sourcées ou modèle de langage)", response_model=None)
+def chat_completions(body: ChatCompletionIn, request: Request) -> dict | JSONResponse | StreamingResponse:
+    """Chat compatible OpenAI ; champ en plus `collections` pour répondre depuis des collections."""
+    p = get_platform(request)
+    llm_id = p.settings.llm_model if p.settings.llm_configured else None
+    if body.model not in (RAG_MODEL, llm_id):
+        return openai_error(SudiaError("SUDIA-M005", name=body.model), "model")
+    try:
+        if body.model == RAG_MODEL or body.collections:
+            return _answer(p, body, collection_names(request, body.collections))
+        return _pass_through(p, body)
+    except SudiaError as exc:
+        return openai_error(exc)
+
+
+@router.post("/embeddings", summary="Embeddings", response_model=None)
+def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
+    """Embeddings compatibles OpenAI ; `input_type` (query ou passage) choisit le préfixe du modèle E5."""
+    p = get_platform(request)
+    embedder = p.embedder
+    if embedder is None or body.model not in (embedder.name, p.settings.embedder):
+        return openai_error(SudiaError("SUDIA-M005", name=body.model), "model")
+    texts = [body.input] if isinstance(body.input, str) else list(body.input)
+    if not texts or len(texts) > MAX_EMBEDDING_INPUTS:
+        return openai_error(SudiaError("SUDIA-R002", detail=f"de 1 à {MAX_EMBEDDING_INPUTS} textes par requête"),
+                            "input")
+    wall, cpu = time.perf_counter(), time.process_time()
+    vectors = embedder.embed_queries(texts) if body.input_type == "query" else embedder.embed_passages(texts)
+    tokens = sum(estimate_tokens(t) for t in texts)
+    cpu_s = time.process_time() - cpu
+    wh = p.energy.cpu_wh(cpu_s)
+    usage = Usage(model=embedder.name, prompt_tokens=tokens, latency_ms=round((time.perf_counter() - wall) * 1000, 1),
+                  cpu_seconds=round(cpu_s, 4), energy_wh=round(wh, 6), carbon_gco2e=round(p.energy.carbon_g(wh), 6),
+                  energy_method="CPU local")
+    p.store.record_usage("embeddings", [], "embeddings", usage)
+    data = [{"object": "embedding", "index": i, "embedding": _encode(v, body.encoding_format)}
+            for i, v in enumerate(vectors)]
+    return {"object": "list", "data": data, "model": embedder.name,
+            "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+
+
+# -- answers from collections ----------------------------------------------------------------------
+def _answer(p: Platform, body: ChatCompletionIn, names: list[str]) -> dict | StreamingResponse:
+    question = _last_user_message(body)
+    if not body.stream:
+        answer = p.assistant.ask(question, names)
+        reply = _completion(body.model, answer.text, answer.usage.prompt_tokens, answer.usage.completion_tokens)
+        return {**reply, **_answer_extras(answer)}
+    items = p.assistant.ask_stream(question, names)
+    first = next(items)  # retrieval runs now, so a bad request still gets a proper HTTP error
+    return _sse(_answer_events(body.model, chain([first], items)))
+
+
+def _answer_events(model: str, items: Iterable[str | Answer]) -> Iterator[dict]:
+    stream = _ChunkFactory(model)
+    yield stream.delta({"role": "assistant", "content": ""})
+    streamed: list[str] = []
+    for item in items:
+        if isinstance(item, Answer):
+            if item.mode == "extractive" and item.text != "".join(streamed):
+                # The generated text could not be verified: the quoted passages replace it.
+                yield stream.delta({"content": f"\n\n{item.notice}\n\n{item.text}".rstrip()})
+            usage = _usage(item.usage.prompt_tokens, item.usage.completion_tokens)
+            yield {**stream.final(usage), **_answer_extras(item, final_text=True)}
+        elif item:
+            streamed.append(item)
+            yield stream.delta({"content": item})
+
+
+def _answer_extras(answer: Answer, final_text: bool = False) -> dict:
+    sudia = {"mode": answer.mode, "notice": answer.notice, "collections": answer.collections,
+             "usage": asdict(answer.usage)}
+    if final_text:
+        sudia["answer"] = answer.text  # the definitive text, when it differs from the streamed one
+    return {"citations": [asdict(c) for c in answer.citations], "sudia": sudia}
+
+
+def _last_user_message(body: ChatCompletionIn) -> str:
+    for message in reversed(body.messages):
+        if message.role == "user" and message.text().strip():
+            return message.text()
+    raise SudiaError("SUDIA-R001")
+
+
+# -- pass-through to the configured language model -----------------------------------------------
+def _pass_through(p: Platform, body: ChatCompletionIn) -> dict | StreamingResponse:
+    assert p.llm is not None  # the model id matched the configured one
+    messages = [{"role": m.role, "content": m.text()} for m in body.messages]
+    max_tokens = body.max_completion_tokens or body.max_tokens or p.settings.llm_max_tokens
+    started = time.perf_counter()
+    if not body.stream:
+        completion = p.llm.complete(messages, max_tokens)
+        _record(p, completion, started)
+        return _completion(completion.model, completion.text, completion.prompt_tokens, completion.completion_tokens)
+    items = p.llm.stream(messages, max_tokens)
+    first = next(items)
+    return _sse(_llm_events(p, body.model, chain([first], items), started))
+
+
+def _llm_events(p: Platform, model: str, items: Iterable[str | Completion], started: float) -> Iterator[dict]:
+    stream = _ChunkFactory(model)
+    yield stream.delta({"role": "assistant", "content": ""})
+    for item in items:
+        if isinstance(item, Completion):
+            _record(p, item, started)
+            yield stream.final(_usage(item.prompt_tokens, item.completion_tokens))
+        elif item:
+            yield stream.delta({"content": item})
+
+
+def _record(p: Platform, completion: Completion, started: float) -> None:
+    """Energy of a pass-through generation, estimated like the assistant's (EcoLogits' method)."""
+    latency_s = time.perf_counter() - started
+    active, total = parameters_from_name(completion.model)
+    if p.settings.llm_active_params_b:
+        active, total = p.settings.llm_active_params_b, max(total, p.settings.llm_active_params_b)
+    wh = p.energy.generation_wh(completion.completion_tokens, active, total, latency_s)
+    usage = Usage(model=completion.model, prompt_tokens=completion.prompt_tokens,
+                  completion_tokens=completion.completion_tokens, latency_ms=round(latency_s * 1000, 1),
+                  energy_wh=round(wh, 6), carbon_gco2e=round(p.energy.carbon_g(wh), 6),
+                  energy_method=f"EcoLogits ({active:g} Md de paramètres actifs)")
+    p.store.record_usage("chat", [], "llm", usage)
+
+
+# -- OpenAI wire format ---------------------------------------------------------------------------
+def _completion(model: str, text: str, prompt_tokens: int, completion_tokens: int) -> dict:
+    return {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion", "created": int(time.time()),
+            "model": model, "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                         "finish_reason": "stop"}],
+            "usage": _usage(prompt_tokens, completion_tokens)}
+
+
+def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
+    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens}
+
+
+class _ChunkFactory:
+    """`chat.completion.chunk` events sharing one id, as OpenAI streams them."""
+
+    def __init__(self, model: str) -> None:
+        self.head = {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion.chunk",
+                     "created": int(time.time()), "model": model}
+
+    def delta(self, delta: dict) -> dict:
+        return {**self.head, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]}
+
+    def final(self, usage: dict) -> dict:
+        return {**self.head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": usage}
+
+
+def _sse(events: Iterator[dict]) -> StreamingResponse:
+    def lines() -> Iterator[str]:
+        try:
+            for event in events:
+                yield f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
+        except SudiaError as exc:  # after the first byte the status is sent: report in the stream
+            yield f"data: {json.dumps({'error': exc.to_dict() | {'type': 'api_error'}}, ensure_ascii=False)}\n\n"
+        yield "data: [DONE]\n\n"
+
+    return StreamingResponse(lines(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})
+
+
+def _encode(vector: np.ndarray, encoding_format: str) -> list[float] | str:
+    if encoding_format == "base64":  # what the official client asks for by default
+        return base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode("ascii")
+    return [float(x) for x in vector]
