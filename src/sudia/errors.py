@@ -42,6 +42,7 @@ CATALOGUE: dict[str, str] = {
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
+    "SUDIA-R004": "Page introuvable : {path}",
     "SUDIA-R003": "Fichier de questions invalide : {path}, ligne {line} ({detail})",
     # accounts and access rights
     "SUDIA-A001": "Adresse e-mail ou mot de passe incorrect.",

@@ -164,7 +164,9 @@ class Ingestor:
         if existing is not None and existing.sha256 == digest:
             return FileResult(source, "unchanged", existing.id, existing.chunks, existing.pages)
 
-        parsed = self.parsers.parser_for(data, path).parse(data, path)
+        # Parsers see the name people know (an upload is stored under an internal name).
+        shown = Path(source)
+        parsed = self.parsers.parser_for(data, shown).parse(data, shown)
         drafts = chunk_document(parsed, self.settings.chunk_chars, self.settings.chunk_overlap)
         if not drafts:
             raise SudiaError("SUDIA-I008", path=source)

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sudia import __version__
 from sudia.errors import SudiaError
@@ -60,12 +61,27 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
         return await sudia_error(request, SudiaError("SUDIA-R002", detail=describe_validation(exc.errors())))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        # People get a French page; programs (/api, /v1) keep JSON.
+        if request.url.path.startswith(("/api", "/v1", "/static")) or exc.status_code != 404:
+            return JSONResponse({"error": {"code": f"HTTP-{exc.status_code}", "message": str(exc.detail)}},
+                                status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        from sudia.web.templating import templates
+
+        error = SudiaError("SUDIA-R004", path=request.url.path)
+        return templates.TemplateResponse(request, "erreur.html", {"titre": "Page introuvable", "erreur": error},
+                                          status_code=404)
+
     from sudia.web import api, apidocs, openai_api, pages
 
     app.include_router(api.router)
     app.include_router(openai_api.router)
     app.include_router(pages.router)
     app.include_router(apidocs.router)
+    from sudia.observatoire.web import install as install_observatoire
+
+    install_observatoire(app, platform)  # pages and API; builds the demo observatory if settings.demo
     return app
 
 

@@ -11,7 +11,8 @@ from sudia.ingest.parsers.base import SectionTracker, decode_text, title_from
 from sudia.types import Block, ParsedDocument
 
 _NOISE = "script, style, noscript, nav, footer, header nav, aside, form, svg, template, iframe"
-_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption", "caption"}
+_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption",
+           "caption"}
 
 
 class HtmlParser:
@@ -29,7 +30,7 @@ class HtmlParser:
                 tag = node.tag
                 if tag not in _BLOCKS or _has_block_ancestor(node, root):
                     continue
-                text = re.sub(r"\s+", " ", node.text(separator=" ")).strip()
+                text = _row_text(node) if tag == "tr" else _clean(node.text(separator=" "))
                 if not text:
                     continue
                 if tag[0] == "h" and tag[1:].isdigit():
@@ -42,6 +43,21 @@ class HtmlParser:
         return ParsedDocument(
             title=title or title_from(blocks, path), blocks=tuple(blocks), media_type=self.media_type
         )
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _row_text(row) -> str:
+    """A table row is one block, "cell | cell", like DOCX and Markdown rows: a price stays with its label."""
+    cells: list[str] = []
+    for cell in row.iter(include_text=False):
+        if cell.tag in ("td", "th"):
+            value = _clean(cell.text(separator=" "))
+            if value:
+                cells.append(value)
+    return " | ".join(cells)
 
 
 def _has_block_ancestor(node, root) -> bool:

@@ -74,6 +74,7 @@ class PdfParser:
 
 def _page_blocks(text: str, page: int, sections: SectionTracker) -> list[Block]:
     """Rebuild paragraphs from PDF lines; short title-like lines become section headings."""
+    text = _clean_glyphs(text)
     blocks: list[Block] = []
     paragraph: list[str] = []
 
@@ -104,6 +105,15 @@ def _page_blocks(text: str, page: int, sections: SectionTracker) -> list[Block]:
             flush()
     flush()
     return blocks
+
+
+# Bullets often come out of PDFs as control or private-use characters (fonts without the glyph).
+_LINE_BULLET = re.compile(r"^([ \t]*)[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff■▪●◦](?=\s)", re.MULTILINE)
+_STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]")
+
+
+def _clean_glyphs(text: str) -> str:
+    return _STRAY.sub("", _LINE_BULLET.sub(r"\1•", text))
 
 
 def _looks_like_heading(line: str, paragraph: list[str]) -> bool:

@@ -1,0 +1,119 @@
+"""The web UI in headless Chromium: accessibility (axe-core), citations, uploads, keyboard use."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from sudia.platform import Platform
+
+pytestmark = pytest.mark.browser
+
+SAMPLES = Path(__file__).parents[1] / "samples" / "ingest"
+QUESTION = "Jusqu'à quand faut-il demander la carte de transport scolaire ?"
+UPLOAD_COLLECTION = "essai-navigateur"
+
+
+def _document_url(platform: Platform) -> str:
+    document = next(d for d in platform.store.list_documents("allo-region") if d.pages)
+    chunk = platform.store.document_chunks(document.id)[1]
+    return f"/documents/{document.id}?passage={chunk.id}#passage-{chunk.id}"
+
+
+@pytest.mark.parametrize("name, url", [
+    ("assistant", "/"),
+    ("reponse", "/?question=" + quote(QUESTION)),
+    ("abstention", "/?question=" + quote("Quelle est la recette de la bouillabaisse du chef ?")),
+    ("recherche", "/recherche?q=transport+scolaire&k=5"),
+    ("documents", "/documents"),
+    ("document", None),
+    ("introuvable", "/documents/inconnu"),
+])
+def test_pages_have_no_serious_accessibility_violation(page, demo_platform: Platform, axe_violations, screenshot,
+                                                      name: str, url: str | None) -> None:
+    page.goto(url or _document_url(demo_platform))
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("link", name="Aller au contenu").count() == 1
+    screenshot(page, name)
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, f"{name}-mobile")
+    assert axe_violations(page) == []
+
+
+def test_citation_opens_the_quoted_passage_highlighted(page, screenshot) -> None:
+    page.goto("/")
+    page.get_by_label("Question").fill(QUESTION)
+    page.get_by_role("button", name="Poser la question").click()
+    page.wait_for_url(re.compile(r"\?question="))
+    assert page.get_by_text("Réponse extractive (sans modèle de langage)").is_visible()
+    first = page.locator("a.renvoi").first
+    quoted = page.locator(".sources blockquote").first.inner_text().strip("« »\n ")
+    first.click()
+    page.wait_for_url(re.compile(r"/documents/[0-9a-f]+\?passage="))
+    mark = page.locator("article.passage-cite mark")
+    assert mark.count() == 1 and mark.is_visible()
+    assert mark.inner_text().split() == quoted.split()
+    assert page.evaluate("() => { const r = document.querySelector('article.passage-cite').getBoundingClientRect();"
+                         " return r.top < window.innerHeight && r.bottom > 0; }"), "the cited passage is scrolled to"
+    screenshot(page, "passage-cite")
+
+
+def test_upload_shows_progress_then_each_file_status(page, demo_platform: Platform, screenshot) -> None:
+    try:
+        page.goto("/documents")
+        page.get_by_text("Créer une collection").click()
+        page.get_by_label("Nom de la collection").fill(UPLOAD_COLLECTION)
+        page.get_by_role("button", name="Créer la collection").click()
+        assert page.get_by_text("La collection a été créée.").is_visible()
+        assert page.get_by_role("heading", name=f"Collection « {UPLOAD_COLLECTION} »").is_visible()
+
+        page.get_by_label("Fichiers à déposer").set_input_files([SAMPLES / "faq-ter.md", SAMPLES / "corrompu.pdf"])
+        page.get_by_role("button", name="Déposer les fichiers").click()
+        assert page.locator(".depot-progression").is_visible()
+        page.locator(".depot-etat", has_text="Dépôt terminé").wait_for(timeout=120_000)
+        assert page.locator("#depot-barre").evaluate("bar => bar.value") == 100
+        statuses = page.locator("#depot .depot-fichiers li")
+        good = statuses.filter(has_text="faq-ter.md")
+        bad = statuses.filter(has_text="corrompu.pdf")
+        assert "Ingéré" in good.inner_text()
+        assert "Erreur" in bad.inner_text() and "PDF illisible ou corrompu" in bad.inner_text()
+        assert page.get_by_text("1 fichier ingéré, 1 fichier en erreur").is_visible()
+        # the list of documents is refreshed in place
+        page.locator("#liste-documents a", has_text="faq-ter").first.wait_for()
+        screenshot(page, "depot")
+
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.get_by_text("Supprimer la collection", exact=True).click()
+        page.get_by_role("button", name=f"Supprimer la collection « {UPLOAD_COLLECTION} »").click()
+        assert page.get_by_text("La collection a été supprimée.").is_visible()
+    finally:
+        if demo_platform.store.get_collection(UPLOAD_COLLECTION) is not None:
+            demo_platform.store.delete_collection(UPLOAD_COLLECTION)
+
+
+def test_keyboard_reaches_the_question_and_the_submit_button(page) -> None:
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Aller au contenu"
+    assert page.get_by_role("link", name="Aller au contenu").is_visible()  # shown when focused
+    page.keyboard.press("Enter")
+    focused = []
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("() => document.activeElement.id || document.activeElement.textContent.trim()"))
+        if focused[-1] == "Poser la question":
+            break
+    assert focused[0] == "question", focused  # the skip link leads straight to the question
+    assert focused[-1] == "Poser la question", focused
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # focus is visible
+    page.get_by_label("Question").focus()
+    page.keyboard.type("Quels sont les horaires d'Allo Région ?")
+    page.get_by_role("button", name="Poser la question").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"\?question="))
+    assert page.get_by_role("heading", name="Réponse", exact=True).is_visible()
