@@ -37,7 +37,7 @@ class Settings(BaseSettings):
 
     # answers
     answer_passages: int = Field(default=5, description="Passages donnés au modèle de langage")
-    min_dense_score: float = Field(default=0.80, description="Similarité minimale pour juger un passage pertinent")
+    min_dense_score: float = Field(default=0.88, description="Similarité minimale pour juger un passage pertinent")
 
     # LLM (any OpenAI-compatible server: vLLM, Albert API, Ollama, llama.cpp)
     llm_base_url: str = Field(default="", description="URL du serveur OpenAI-compatible, ex. http://127.0.0.1:8001/v1")

@@ -13,6 +13,7 @@ from sudia.text.french import analyze, sentences
 from sudia.types import Chunk, Citation
 
 MARKER = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")
+_DROPPED = "\x00"
 
 
 def verify_markers(text: str, passages: int) -> tuple[str, list[int]]:
@@ -25,16 +26,32 @@ def verify_markers(text: str, passages: int) -> tuple[str, list[int]]:
         for n in valid:
             if n not in used:
                 used.append(n)
-        return "".join(f"[{n}]" for n in valid)
+        return "".join(f"[{n}]" for n in valid) or _DROPPED
 
-    cleaned = MARKER.sub(keep, text)
-    cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", cleaned)
+    # A dropped marker takes the spaces before it along; French spaces before « : ? ! » stay.
+    cleaned = re.sub(rf"[ \t]*{_DROPPED}", "", MARKER.sub(keep, text))
     return cleaned.strip(), used
+
+
+def passage_sentences(passage: str) -> list[str]:
+    """Sentences of a passage, each an exact substring of it so a quote can be found and highlighted.
+
+    Lines are split first: a passage joins its blocks (headings, table rows, paragraphs) with
+    newlines, and a table row must not be glued to the next paragraph as one "sentence".
+    """
+    found: list[str] = []
+    for line in passage.splitlines():
+        for sentence in sentences(line):
+            # `sentences` collapses runs of spaces and tabs: take the original text back.
+            pattern = r"\s+".join(re.escape(word) for word in sentence.split(" "))
+            match = re.search(pattern, line)
+            found.append(match.group(0) if match else sentence)
+    return found
 
 
 def best_quote(passage: str, context: str) -> str:
     """The sentence of the passage that shares most meaningful words with the citing context."""
-    candidates = sentences(passage) or [passage.strip()]
+    candidates = passage_sentences(passage) or [passage.strip()]
     wanted = set(analyze(context))
     scored = [(len(wanted & set(analyze(s))), -i, s) for i, s in enumerate(candidates)]
     return max(scored)[2]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sudia.answer.citations import citation_for
-from sudia.text.french import analyze, sentences
+from sudia.answer.citations import citation_for, passage_sentences
+from sudia.text.french import analyze
 from sudia.types import Citation, Hit
 
 
@@ -12,7 +12,7 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
     wanted = set(analyze(question))
     candidates: list[tuple[float, int, int, str]] = []
     for rank, hit in enumerate(hits[:3]):
-        for position, sentence in enumerate(sentences(hit.chunk.text)):
+        for position, sentence in enumerate(passage_sentences(hit.chunk.text)):
             if len(sentence) < 25:
                 continue
             overlap = len(wanted & set(analyze(sentence))) / max(len(wanted), 1)

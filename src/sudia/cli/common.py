@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -13,7 +13,17 @@ from rich.console import Console
 
 from sudia.errors import SudiaError
 
-console = Console(stderr=True)
+# soft_wrap: one message per line even when stderr is not a terminal (logs, CI).
+console = Console(stderr=True, soft_wrap=True)
+
+
+def _quiet_libraries() -> None:
+    """Third-party parsers warn in English about files we already report in French."""
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for name in ("pypdf", "pdfminer", "docx"):
+        logging.getLogger(name).setLevel(logging.ERROR)
 
 
 @contextmanager
@@ -22,6 +32,7 @@ def platform() -> Iterator[Any]:
     from sudia.platform import Platform
     from sudia.settings import Settings
 
+    _quiet_libraries()
     try:
         p = Platform.from_settings(Settings())
     except SudiaError as exc:
@@ -41,7 +52,3 @@ def fail(exc: SudiaError) -> None:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def guarded(function: Callable[..., None]) -> Callable[..., None]:
-    return function

@@ -29,14 +29,15 @@ def ingest(
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console, disable=as_json) as bar:
             task = bar.add_task("Ingestion", total=len(files))
-            for file in files:
-                bar.update(task, description=f"Ingestion de {file.source[-40:]}")
-                result = p.ingestor.ingest_file(collection, file.path, file.source)
+
+            def on_file(result) -> None:
                 results.append(result)
                 if result.status == "error":
                     bar.console.print(f"[red]✗[/] {result.source} : [{result.error_code}] {result.message}",
                                       highlight=False)
-                bar.advance(task)
+                bar.update(task, advance=1, description=f"Ingestion ({result.source[-40:]})")
+
+            p.ingestor.ingest(collection, files, on_file=on_file)
         counts = {s: sum(1 for r in results if r.status == s) for s in _STATUS}
         if as_json:
             print_json({"collection": collection, "counts": counts, "files": [r.__dict__ for r in results]})

@@ -39,7 +39,7 @@ class PdfParser:
         except SudiaError:
             raise
         except Exception as exc:  # pypdf raises many kinds of errors on broken files
-            raise SudiaError("SUDIA-I005", path=path.name, detail=type(exc).__name__) from exc
+            raise SudiaError("SUDIA-I005", path=path.name, detail=f"structure invalide, {type(exc).__name__}") from exc
         if not pages:
             raise SudiaError("SUDIA-I005", path=path.name, detail="aucune page")
 

