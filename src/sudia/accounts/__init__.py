@@ -1,0 +1,1 @@
+"""Accounts: users and groups, passwords, API tokens, web sessions, OpenID Connect login."""

@@ -1,0 +1,30 @@
+"""Opens the trust layer's tables in the main store's database: sqlite:///path or postgresql://..."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sudia.accounts.base import AccountStore
+from sudia.audit.base import AuditStore
+from sudia.errors import SudiaError
+from sudia.ratelimit import RateStore
+
+
+class TrustStore(AccountStore, AuditStore, RateStore, Protocol):
+    """Accounts, audit chain and rate counters: one backend per engine implements all three."""
+
+    url: str
+
+    def close(self) -> None: ...
+
+
+def open_trust_store(url: str) -> TrustStore:
+    if url.startswith("sqlite:///") or url == "sqlite://":
+        from sudia.accounts.sqlite import SqliteTrustStore
+
+        return SqliteTrustStore(url)
+    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
+        from sudia.accounts.postgres import PostgresTrustStore
+
+        return PostgresTrustStore(url)
+    raise SudiaError("SUDIA-S002", url=url.split("@")[-1])

@@ -1,0 +1,1 @@
+"""Leakage and prompt-injection defences: reversible PII redaction, passage sanitising and flagging."""

@@ -1,0 +1,1 @@
+"""Tests of sudia.access (the collection access policy)."""
