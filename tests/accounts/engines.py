@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pytest
 
 from sudia.accounts.passwords import HashingCost
-from sudia.accounts.settings import TrustSettings
+from sudia.settings import TrustSettings
 from sudia.accounts.trust import Trust
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"

@@ -15,7 +15,7 @@ from sudia.access import Principal
 from sudia.accounts.base import AccountStore, PendingLogin, Session, User, check_group, iso, new_id, now
 from sudia.accounts.oidc import OidcClient, OidcIdentity
 from sudia.accounts.passwords import Passwords
-from sudia.accounts.settings import TrustSettings
+from sudia.settings import TrustSettings
 from sudia.accounts.tokens import TOKEN_PREFIX, new_session_secret, secret_hash
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError

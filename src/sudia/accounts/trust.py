@@ -9,7 +9,7 @@ from sudia.accounts.authenticator import Authenticator
 from sudia.accounts.directory import Directory
 from sudia.accounts.factory import TrustStore, open_trust_store
 from sudia.accounts.passwords import HashingCost, Passwords
-from sudia.accounts.settings import TrustSettings
+from sudia.settings import TrustSettings
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
 from sudia.ratelimit import RateLimiter

@@ -33,7 +33,7 @@ def operator() -> str:
 @contextmanager
 def trust() -> Iterator[Any]:
     """Settings are read here, at the edge; SudiaError becomes one French line and exit code 1."""
-    from sudia.accounts.settings import TrustSettings
+    from sudia.settings import TrustSettings
     from sudia.accounts.trust import Trust
     from sudia.settings import Settings
 
