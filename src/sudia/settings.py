@@ -108,6 +108,13 @@ class Settings(TrustSettings):
     port: int = Field(default=8000)
     default_collection: str = Field(default="allo-region", description="Collection proposée par défaut")
 
+    # transparency register (public page /registre)
+    transparency_organisation: str = Field(default="Région Sud Provence-Alpes-Côte d'Azur", description="Organisation responsable des usages de l'IA, publiée dans le registre de transparence")
+    transparency_contact: str = Field(default="", description="Contact publié dans le registre de transparence (adresse du délégué à la protection des données ou du service responsable)")
+    register_file: Path | None = Field(default=None, description="Fichier JSON qui ajoute ou modifie des entrées du registre de transparence ; par défaut data_dir/registre.json")
+    map_tile_url: str = Field(default="", description="Serveur de tuiles pour la carte de l'observatoire, ex. https://tuiles.exemple.fr/{z}/{x}/{y}.png ; vide = carte SVG seule, sans ressource extérieure")
+    map_tile_attribution: str = Field(default="", description="Mention des sources du fond de carte tuilé, ex. « © les contributeurs d'OpenStreetMap »")
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url
