@@ -67,12 +67,15 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-A020": "Durée de validité invalide : {days} jours (entre 1 et {max_days})",
     "SUDIA-A021": "Nom de groupe invalide : {name} (lettres, chiffres, points, tirets et soulignés, 1 à 64 caractères)",
     "SUDIA-A022": "Aucun compte ne correspond à cette identité ({email}) et la création automatique est désactivée.",
+    "SUDIA-A023": "Formulaire expiré ou envoyé depuis un autre site : rechargez la page et recommencez.",
     # limits
     "SUDIA-L001": "Trop de requêtes : limite de {limit} par {period} atteinte, réessayez dans {retry_after} s.",
     # audit log
     "SUDIA-U001": "Journal d'audit altéré à l'entrée n° {seq} : {reason}",
     "SUDIA-U002": "Filtre du journal d'audit invalide : {detail}",
     "SUDIA-U003": "Export du journal d'audit impossible vers {path} ({detail})",
+    # transparency register
+    "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sudia.answer.relevance import RelevanceGate
 from sudia.embed.base import Embedder
@@ -15,6 +16,9 @@ from sudia.retrieve.hybrid import FusionWeights, HybridRetriever
 from sudia.settings import Settings
 from sudia.store import Store, open_store
 from sudia.usecases.assistant import Assistant, AssistantOptions
+
+if TYPE_CHECKING:
+    from sudia.accounts.trust import Trust
 
 
 @dataclass
@@ -60,8 +64,18 @@ class Platform:
     def assistant(self) -> Assistant:
         s = self.settings
         gate = RelevanceGate(min_dense=s.min_dense_score)
-        options = AssistantOptions(s.answer_passages, s.llm_max_tokens, s.llm_active_params_b)
+        options = AssistantOptions(s.answer_passages, s.llm_max_tokens, s.llm_active_params_b,
+                                   s.redact_pii, s.redact_names, s.pii_ner_model)
         return Assistant(self.store, self.retriever, self.llm, self.energy, gate, options)
 
+    @cached_property
+    def trust(self) -> Trust:
+        """Accounts, sessions, audit log and rate limits, in the store's own database."""
+        from sudia.accounts.trust import Trust
+
+        return Trust.open(self.settings.resolved_database_url(), self.settings)
+
     def close(self) -> None:
+        if "trust" in self.__dict__:
+            self.__dict__.pop("trust").close()
         self.store.close()

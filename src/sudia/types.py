@@ -145,6 +145,8 @@ class Answer:
     collections: list[str] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     notice: str = ""
+    # Suspicious passages neutralised, generated text set aside: for the audit log, never for the model.
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         u = asdict(self.usage)
@@ -155,6 +157,7 @@ class Answer:
             "citations": [asdict(c) for c in self.citations],
             "collections": self.collections,
             "notice": self.notice,
+            "warnings": self.warnings,
             "model": u["model"],
             "usage": u,
         }

@@ -29,7 +29,8 @@ class Server:
     """uvicorn serving the real app on a free port; the app reads the given (already built) platform."""
 
     def __init__(self, platform: Platform) -> None:
-        self.app = create_app(platform.settings)
+        # Anonymous visitors read the public demo collection, as with `scripts/run.sh`.
+        self.app = create_app(platform.settings.model_copy(update={"allow_anonymous": True}))
         self.app.state.platform.close()
         self.app.state.platform = platform  # the demo is ingested once per session, not per server
         self.socket = socket.socket()
@@ -82,6 +83,24 @@ def page(browser, server: Server):
     p = context.new_page()
     yield p
     context.close()
+
+
+ADMIN_EMAIL = "admin-navigateur@region.fr"
+ADMIN_PASSWORD = "mot-de-passe-du-navigateur"
+
+
+@pytest.fixture
+def admin_page(page, server: Server):
+    """The page, signed in as an administrator through the login form (uploads and deletions need it)."""
+    trust = server.app.state.platform.trust
+    if trust.store.find_user(ADMIN_EMAIL) is None:
+        trust.directory.add_user("cli:test", ADMIN_EMAIL, "Administratrice", ADMIN_PASSWORD, is_admin=True)
+    page.goto("/connexion?suivant=/documents")
+    page.get_by_label("Adresse e-mail").fill(ADMIN_EMAIL)
+    page.get_by_label("Mot de passe").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/documents")
+    return page
 
 
 @pytest.fixture

@@ -62,7 +62,8 @@ def test_citation_opens_the_quoted_passage_highlighted(page, screenshot) -> None
     screenshot(page, "passage-cite")
 
 
-def test_upload_shows_progress_then_each_file_status(page, demo_platform: Platform, screenshot) -> None:
+def test_upload_shows_progress_then_each_file_status(admin_page, demo_platform: Platform, screenshot) -> None:
+    page = admin_page
     try:
         page.goto("/documents")
         page.get_by_text("Créer une collection").click()

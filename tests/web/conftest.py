@@ -70,3 +70,33 @@ def fake_llm() -> Iterator[FakeLLM]:
     llm = FakeLLM().start()
     yield llm
     llm.stop()
+
+
+ADMIN_EMAIL = "admin-tests@region.fr"
+ADMIN_PASSWORD = "mot-de-passe-des-tests-web"
+
+
+def admin_token(settings: Settings, scopes: tuple[str, ...] = ("ask", "search", "ingest", "admin")) -> str:
+    """An administrator's API token on the instance of `settings`: uploads and deletions need rights."""
+    from accounts.engines import CHEAP
+
+    from sudia.accounts.trust import Trust
+
+    trust = Trust.open(settings.resolved_database_url(), settings, cost=CHEAP)
+    try:
+        if trust.store.find_user(ADMIN_EMAIL) is None:
+            trust.directory.add_user("cli:test", ADMIN_EMAIL, "Administratrice des tests", ADMIN_PASSWORD,
+                                     is_admin=True)
+        return trust.directory.create_token("cli:test", ADMIN_EMAIL, scopes, 30, "tests web").secret
+    finally:
+        trust.close()
+
+
+def sign_in_admin(client) -> str:
+    """Open an administrator's web session in a TestClient; returns the session's CSRF token."""
+    import re
+
+    admin_token(client.app.state.settings)  # creates the account on first use
+    signed = client.app.state.platform.trust.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+    client.cookies.set("sudia_session", signed.cookie)
+    return re.search(r'name="csrf" value="([^"]+)"', client.get("/compte").text).group(1)

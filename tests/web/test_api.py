@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from web.conftest import admin_token
 
 from sudia.platform import Platform
 from sudia.settings import Settings
@@ -27,7 +28,9 @@ def server(start_server, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def client(server):
-    with httpx.Client(base_url=server.url, timeout=120) as c:
+    """An administrator's API token: creating collections, uploading and deleting need the rights."""
+    headers = {"Authorization": f"Bearer {admin_token(server.settings)}"}
+    with httpx.Client(base_url=server.url, timeout=120, headers=headers) as c:
         yield c
 
 

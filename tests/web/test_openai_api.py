@@ -9,6 +9,7 @@ import numpy as np
 import openai
 import pytest
 from openai import OpenAI
+from web.conftest import admin_token
 
 from sudia.answer.prompt import ABSTAIN_SENTENCE
 from sudia.platform import Platform
@@ -33,19 +34,25 @@ def data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def extractive(start_server, data_dir) -> OpenAI:
-    """A server without a language model: answers are quoted sentences."""
-    server = start_server(Settings(data_dir=data_dir, demo=False, llm_base_url="", llm_model="",
-                                   default_collection="aides"))
-    return OpenAI(base_url=f"{server.url}/v1", api_key="x", max_retries=0)
+def api_key(data_dir) -> str:
+    """OpenAI clients always send a key: a token of this instance, for asking and searching."""
+    return admin_token(Settings(data_dir=data_dir, demo=False), ("ask", "search"))
 
 
 @pytest.fixture(scope="module")
-def generative(start_server, data_dir, fake_llm) -> OpenAI:
+def extractive(start_server, data_dir, api_key) -> OpenAI:
+    """A server without a language model: answers are quoted sentences."""
+    server = start_server(Settings(data_dir=data_dir, demo=False, llm_base_url="", llm_model="",
+                                   default_collection="aides"))
+    return OpenAI(base_url=f"{server.url}/v1", api_key=api_key, max_retries=0)
+
+
+@pytest.fixture(scope="module")
+def generative(start_server, data_dir, fake_llm, api_key) -> OpenAI:
     """A server whose language model is the scripted stand-in; at most 3 passages in each prompt."""
     server = start_server(Settings(data_dir=data_dir, demo=False, llm_base_url=fake_llm.url,
                                    llm_model=fake_llm.model, answer_passages=3, default_collection="aides"))
-    return OpenAI(base_url=f"{server.url}/v1", api_key="x", max_retries=0)
+    return OpenAI(base_url=f"{server.url}/v1", api_key=api_key, max_retries=0)
 
 
 def passages_in_prompt(fake_llm) -> int:
@@ -53,7 +60,8 @@ def passages_in_prompt(fake_llm) -> int:
 
 
 def chunk_text(client: OpenAI, document_id: str, chunk_id: str) -> str:
-    detail = httpx.get(f"{str(client.base_url).removesuffix('/v1/')}/api/documents/{document_id}").json()
+    detail = httpx.get(f"{str(client.base_url).removesuffix('/v1/')}/api/documents/{document_id}",
+                       headers={"Authorization": f"Bearer {client.api_key}"}).json()
     return [c["text"] for c in detail["chunks"] if c["id"] == chunk_id][0]
 
 

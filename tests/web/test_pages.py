@@ -11,6 +11,7 @@ import pytest
 from fake_llm import FakeLLM
 from fastapi.testclient import TestClient
 from markupsafe import escape
+from web.conftest import sign_in_admin
 
 from sudia.ingest.pipeline import discover
 from sudia.platform import Platform
@@ -18,7 +19,7 @@ from sudia.settings import Settings
 from sudia.types import Citation
 from sudia.web.app import create_app
 from sudia.web.templating import (
-    NAV_ITEMS, add_nav_item, add_template_dir, cited_html, highlighted, loader, templates,
+    ADMIN_PATHS, NAV_ITEMS, add_nav_item, add_template_dir, cited_html, highlighted, loader, templates,
 )
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "ingest"
@@ -28,8 +29,10 @@ CITATION_LINK = re.compile(r'href="(/documents/([0-9a-f]+)\?passage=([^"#]+)#pas
 
 
 def client_for(platform: Platform) -> TestClient:
-    """The real app, serving `platform` (the demo one is shared: ingesting it again would be slow)."""
-    app = create_app(platform.settings)
+    """The real app, serving `platform` (the demo one is shared: ingesting it again would be slow).
+
+    Anonymous visitors may read the public demo collection, as with `scripts/run.sh`."""
+    app = create_app(platform.settings.model_copy(update={"allow_anonymous": True}))
     app.state.platform.close()
     app.state.platform = platform
     return TestClient(app)
@@ -48,7 +51,8 @@ def test_layout_is_french_and_accessible(client: TestClient) -> None:
     assert "Sud IA" in page and "Région Sud" in page
     assert "Logiciel libre — données hébergées localement — aucune donnée envoyée à l'extérieur" in page
     for label, path in NAV_ITEMS:
-        assert f'href="{path}"' in page and label in page
+        if path not in ADMIN_PATHS:  # administration entries are shown to administrators only
+            assert f'href="{path}"' in page and label in page
     assert '<a href="/" aria-current="page">Assistant</a>' in page
     assert "https://" not in page  # nothing is fetched from the internet
 
@@ -124,7 +128,16 @@ def test_search_page_links_to_passages(client: TestClient) -> None:
     assert client.get("/recherche", params={"q": "transport", "k": "beaucoup"}).status_code == 200
 
 
-def test_documents_page_lists_collection_and_upload_form(client: TestClient, demo_platform: Platform) -> None:
+@pytest.fixture(scope="module")
+def admin_client(demo_platform: Platform) -> TestClient:
+    """The same app, signed in as an administrator (creating, uploading and deleting need the rights)."""
+    own = client_for(demo_platform)
+    own.csrf = sign_in_admin(own)  # type: ignore[attr-defined]
+    return own
+
+
+def test_documents_page_lists_collection_and_upload_form(admin_client: TestClient, demo_platform: Platform) -> None:
+    client = admin_client
     page = client.get("/documents").text
     assert "<h1>Documents</h1>" in page
     assert "Collection « allo-region »" in page
@@ -156,20 +169,22 @@ def test_unknown_document_is_a_french_404_page(client: TestClient) -> None:
     assert "Page introuvable" in response.text and "Document inconnu : inconnu" in response.text
 
 
-def test_create_then_delete_collection_with_confirmation(client: TestClient, demo_platform: Platform) -> None:
-    bad = client.post("/documents/collections", data={"name": "mauvais nom!"})
+def test_create_then_delete_collection_with_confirmation(admin_client: TestClient, demo_platform: Platform) -> None:
+    client, csrf = admin_client, admin_client.csrf  # type: ignore[attr-defined]
+    bad = client.post("/documents/collections", data={"name": "mauvais nom!", "csrf": csrf})
     assert bad.status_code == 400 and "Nom de collection invalide" in bad.text
-    created = client.post("/documents/collections", data={"name": "essai-pages", "description": "Essai"},
+    created = client.post("/documents/collections", data={"name": "essai-pages", "description": "Essai",
+                                                          "visibility": "public", "csrf": csrf},
                           follow_redirects=False)
     assert created.status_code == 303
     page = client.get(created.headers["location"]).text
     assert "La collection a été créée." in page and "Collection « essai-pages »" in page
-    again = client.post("/documents/collections", data={"name": "essai-pages"})
+    again = client.post("/documents/collections", data={"name": "essai-pages", "csrf": csrf})
     assert again.status_code == 400 and "existe déjà" in again.text
 
-    ask = client.post("/documents/collections/essai-pages/supprimer")
+    ask = client.post("/documents/collections/essai-pages/supprimer", data={"csrf": csrf})
     assert "Confirmer la suppression" in ask.text and demo_platform.store.get_collection("essai-pages")
-    done = client.post("/documents/collections/essai-pages/supprimer", data={"confirmation": "oui"})
+    done = client.post("/documents/collections/essai-pages/supprimer", data={"confirmation": "oui", "csrf": csrf})
     assert "La collection a été supprimée." in done.text
     assert demo_platform.store.get_collection("essai-pages") is None
 
@@ -185,8 +200,9 @@ def lexical_platform(settings: Settings):
 def test_upload_without_javascript_shows_statuses(lexical_platform: Platform) -> None:
     lexical_platform.store.ensure_collection("essai")
     own = client_for(lexical_platform)
+    csrf = sign_in_admin(own)
     files = [("files", (name, (SAMPLES / name).read_bytes())) for name in ("faq-ter.md", "corrompu.pdf")]
-    sent = own.post("/documents/essai/depot", files=files, follow_redirects=False)
+    sent = own.post("/documents/essai/depot", files=files, data={"csrf": csrf}, follow_redirects=False)
     assert sent.status_code == 303
     own.app.state.uploads.wait()
     page = own.get(sent.headers["location"]).text
@@ -194,20 +210,21 @@ def test_upload_without_javascript_shows_statuses(lexical_platform: Platform) ->
     assert "Ingéré" in page and "faq-ter.md" in page
     assert "Erreur" in page and "PDF illisible ou corrompu" in page
     assert "FAQ" in page  # the new document is listed
-    assert own.post("/documents/inconnue/depot", files=files).status_code == 404
+    assert own.post("/documents/inconnue/depot", files=files, data={"csrf": csrf}).status_code == 404
 
 
 def test_delete_document_asks_for_confirmation(lexical_platform: Platform) -> None:
     platform = lexical_platform
     [result] = platform.ingestor.ingest("essai", discover([SAMPLES / "faq-ter.md"])).results
     own = client_for(platform)
-    ask = own.post(f"/documents/{result.document_id}/supprimer")
+    csrf = sign_in_admin(own)
+    ask = own.post(f"/documents/{result.document_id}/supprimer", data={"csrf": csrf})
     assert "Voulez-vous vraiment supprimer le document" in ask.text
     assert platform.store.get_document(result.document_id) is not None
-    done = own.post(f"/documents/{result.document_id}/supprimer", data={"confirmation": "oui"})
+    done = own.post(f"/documents/{result.document_id}/supprimer", data={"confirmation": "oui", "csrf": csrf})
     assert "Le document a été supprimé." in done.text
     assert platform.store.get_document(result.document_id) is None
-    assert own.post(f"/documents/{result.document_id}/supprimer").status_code == 404
+    assert own.post(f"/documents/{result.document_id}/supprimer", data={"csrf": csrf}).status_code == 404
 
 
 def test_citation_markers_become_links_in_order() -> None:

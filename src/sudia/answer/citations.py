@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sudia.safety.injection import gives_orders
 from sudia.text.french import analyze, sentences
 from sudia.types import Chunk, Citation
 
@@ -50,8 +51,12 @@ def passage_sentences(passage: str) -> list[str]:
 
 
 def best_quote(passage: str, context: str) -> str:
-    """The sentence of the passage that shares most meaningful words with the citing context."""
-    candidates = passage_sentences(passage) or [passage.strip()]
+    """The sentence of the passage that shares most meaningful words with the citing context.
+
+    A sentence that gives orders to the AI is never the quote that vouches for an answer.
+    """
+    sentences_ = passage_sentences(passage)
+    candidates = [s for s in sentences_ if not gives_orders(s)] or sentences_ or [passage.strip()]
     wanted = set(analyze(context))
     scored = [(len(wanted & set(analyze(s))), -i, s) for i, s in enumerate(candidates)]
     return max(scored)[2]

@@ -6,11 +6,13 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import typer
 from rich.console import Console
 
+from sudia.access import Principal, resolve_collections
 from sudia.errors import SudiaError
 
 # soft_wrap: one message per line even when stderr is not a terminal (logs, CI).
@@ -43,6 +45,45 @@ def platform() -> Iterator[Any]:
         fail(exc)
     finally:
         p.close()
+
+
+AS_USER_HELP = ("Agir au nom de cet utilisateur (ses droits sur les collections, son nom dans le journal d'audit) ;"
+                " sans elle, la commande agit en opérateur local, qui détient déjà la base")
+
+
+@dataclass(frozen=True)
+class CliCaller:
+    """Who a command acts for: a user (`--as-user` / SUDIA_CLI_USER), or the local operator."""
+
+    principal: Principal | None
+    actor: str
+    operator: str
+
+    def collections(self, p: Any, requested: list[str]) -> list[str]:
+        """The collections the command may read: a user's rights, or every existing one for the operator.
+
+        For a user, an unreadable collection is reported like a missing one (SUDIA-C001).
+        """
+        if self.principal is not None:
+            return resolve_collections(self.principal, requested, p.store.list_collections(), False)
+        for name in requested:
+            if p.store.get_collection(name) is None:
+                raise SudiaError("SUDIA-C001", name=name)
+        return list(dict.fromkeys(requested)) or [c.name for c in p.store.list_collections()]
+
+
+def caller(p: Any, as_user: str | None) -> CliCaller:
+    from sudia.accounts.authenticator import principal_for
+    from sudia.cli.users import operator
+
+    local = operator()
+    if not as_user:
+        return CliCaller(None, local, local)
+    user = p.trust.directory.user(as_user)  # SUDIA-A004 for an unknown address
+    if not user.active:
+        raise SudiaError("SUDIA-A018", email=user.email)
+    principal = principal_for(user)
+    return CliCaller(principal, principal.actor, local)
 
 
 def fail(exc: SudiaError) -> None:

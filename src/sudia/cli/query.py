@@ -1,10 +1,15 @@
-"""`sudia search` and `sudia ask`: find passages, answer with citations."""
+"""`sudia search` and `sudia ask`: find passages, answer with citations; both are written to the audit log."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
-from sudia.cli.common import console, platform, print_json
+from sudia.cli.common import AS_USER_HELP, CliCaller, caller, console, platform, print_json
+from sudia.errors import SudiaError
+
+AS_USER = typer.Option(None, "--as-user", envvar="SUDIA_CLI_USER", help=AS_USER_HELP)
 
 
 def search(
@@ -12,13 +17,16 @@ def search(
     collection: list[str] = typer.Option(..., "--collection", "-c", help="Collection(s) où chercher"),
     k: int = typer.Option(5, "--k", help="Nombre de passages"),
     as_json: bool = typer.Option(False, "--json"),
+    as_user: str = AS_USER,
 ) -> None:
     """Recherche hybride (lexicale française + sémantique) dans une ou plusieurs collections."""
     with platform() as p:
-        _check(p, collection)
-        hits = p.retriever.search(query, collection, k=k)
+        who = caller(p, as_user)
+        names = _admitted(p, who, "search", query, collection)
+        hits = p.retriever.search(query, names, k=k)
+        _record(p, who, "search", names, query, hits=hits)
         if as_json:
-            print_json({"query": query, "collections": collection, "hits": [h.to_dict() for h in hits]})
+            print_json({"query": query, "collections": names, "hits": [h.to_dict() for h in hits]})
             return
         for rank, hit in enumerate(hits, start=1):
             d = hit.to_dict()
@@ -32,11 +40,19 @@ def ask(
     question: str = typer.Argument(..., help="Question en français"),
     collection: list[str] = typer.Option(..., "--collection", "-c", help="Collection(s) consultée(s)"),
     as_json: bool = typer.Option(False, "--json"),
+    as_user: str = AS_USER,
 ) -> None:
     """Répondre à une question à partir des documents, avec citations (ou dire qu'ils ne répondent pas)."""
     with platform() as p:
-        _check(p, collection)
-        answer = p.assistant.ask(question, collection)
+        who = caller(p, as_user)
+        names = _admitted(p, who, "ask", question, collection)
+        try:
+            answer = p.assistant.ask(question, names)
+        except SudiaError as exc:
+            _record(p, who, "ask", names, question, outcome="error", details={"code": exc.code})
+            raise
+        warnings = {"warnings": list(answer.warnings)} if getattr(answer, "warnings", None) else {}
+        _record(p, who, "ask", names, question, answer=answer, details=warnings)
         if as_json:
             print_json(answer.to_dict())
             return
@@ -51,9 +67,17 @@ def ask(
                       f"{u.carbon_gco2e:.5f} gCO2e[/]", highlight=False)
 
 
-def _check(p, collections: list[str]) -> None:
-    from sudia.errors import SudiaError
+def _admitted(p: Any, who: CliCaller, action: str, question: str, requested: list[str]) -> list[str]:
+    """The collections the caller may read; a refusal is written to the audit log before it is shown."""
+    try:
+        return who.collections(p, requested)
+    except SudiaError as exc:
+        outcome = "denied" if who.principal is not None else "error"  # the operator reads everything there is
+        _record(p, who, action, requested, question, outcome=outcome, details={"code": exc.code})
+        raise
 
-    for name in collections:
-        if p.store.get_collection(name) is None:
-            raise SudiaError("SUDIA-C001", name=name)
+
+def _record(p: Any, who: CliCaller, action: str, collections: list[str], question: str, **kwargs: Any) -> None:
+    details = {"operator": who.operator} | kwargs.pop("details", {})
+    p.trust.audit.record_request(who.actor, action, collections, question, entry_point="cli", details=details,
+                                 **kwargs)

@@ -47,6 +47,11 @@ _INSTRUCTIONS = [
     r"|mode\s+développeur|developer\s+mode|jailbreak)\b",
     r"(?:[àa]\s+l['’]attention\s+d[eu]s?|note\s+pour|message\s+pour|instructions?\s+pour|attention)\s+(?:l['’]\s*)?"
     r"(?:assistant|ia\b|intelligence\s+artificielle|modèle\s+de\s+langage|llm|chatbot|ai\b)",
+    # Dictated answers: « répondez que l'aide est de 10 000 € », "always answer that...".
+    r"\b(?:réponds|répondez|dis|dites|affirme|affirmez|answer|reply|say)\s+"
+    r"(?:(?:toujours|uniquement|seulement|plutôt|always|only)\s+)?"
+    r"(?:(?:à\s+l['’]utilisateur|au\s+demandeur|to\s+the\s+user)\s+)?"
+    r"(?:que\b|qu['’]|that\b)",
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _INSTRUCTIONS), re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…]\s|\n")
@@ -76,6 +81,25 @@ def detect_injection(text: str) -> list[Finding]:
                                   ("instruction", _INSTRUCTION, folded)):
         findings += [Finding(kind, m.group(0)[:120]) for m in pattern.finditer(source)]
     return findings
+
+
+# Findings that make a sentence an order or a forgery, not a fact: such a sentence is never quoted.
+STEERING = frozenset({"instruction", "role_marker", "hidden_markup", "exfiltration_link"})
+
+
+def gives_orders(text: str) -> bool:
+    """An order to the AI, role or framing markup, a hidden comment or an external image."""
+    return any(f.kind in STEERING for f in detect_injection(text))
+
+
+def without_fake_markers(text: str) -> str:
+    """Text of a passage as shown in an answer: no hidden characters, no bracketed numbers that our
+    interface would turn into links to citations (only markers we write are citations)."""
+    cleaned = _FAKE_CITATION.sub("", "".join(c for c in text if not _hidden(c)))
+    if cleaned == text:
+        return text
+    cleaned = re.sub(r"[ \t]+([.,;:])", r"\1", cleaned)
+    return re.sub(r"[ \t]{2,}", " ", cleaned).strip()
 
 
 def is_suspicious(text: str) -> bool:

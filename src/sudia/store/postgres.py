@@ -199,6 +199,12 @@ class PostgresStore:
         ).fetchall()
         return [Collection(r[0], r[1], r[2], tuple(r[3]), int(r[4]), int(r[5])) for r in rows]
 
+    def set_collection_access(self, name: str, visibility: Visibility, groups: tuple[str, ...]) -> None:
+        db = self._db()
+        with db.transaction():
+            db.execute("UPDATE collections SET visibility = %s, groups = %s WHERE name = %s",
+                       (visibility, list(groups), name))
+
     def delete_collection(self, name: str) -> None:
         db = self._db()
         with db.transaction():  # documents, then chunks and their index entries, go by cascade

@@ -113,6 +113,11 @@ class SqliteStore:
         ).fetchall()
         return [Collection(r[0], r[1], r[2], tuple(json.loads(r[3])), r[4], r[5]) for r in rows]
 
+    def set_collection_access(self, name: str, visibility: Visibility, groups: tuple[str, ...]) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE collections SET visibility = ?, groups = ? WHERE name = ?",
+                       (visibility, json.dumps(list(groups)), name))
+
     def delete_collection(self, name: str) -> None:
         with self._tx() as db:
             db.execute("DELETE FROM chunks_fts WHERE collection = ?", (name,))

@@ -1,4 +1,9 @@
-"""Allo Région assistant: retrieve passages, then answer with verified citations or abstain."""
+"""Allo Région assistant: retrieve passages, then answer with verified citations or abstain.
+
+Every answer lists the suspicious passages it was built from (`Answer.warnings`, for the audit
+log); a generated text that fails the checks of `answer.guard` is replaced by quoted sentences.
+With `redact_pii`, personal data leaves for the LLM as placeholders and is restored in the answer.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,13 @@ from dataclasses import dataclass
 
 from sudia.answer.extractive import extract_answer
 from sudia.answer.generative import cite, generate, generate_stream, is_abstention
+from sudia.answer.guard import AnswerCheck, StreamGuard, flag_passages
 from sudia.answer.relevance import RelevanceGate
 from sudia.energy import EnergyModel, parameters_from_name
 from sudia.errors import SudiaError
 from sudia.llm.base import Completion, LanguageModel
 from sudia.retrieve.hybrid import HybridRetriever
+from sudia.safety.redaction import Redactor
 from sudia.store.base import Store
 from sudia.types import Answer, Hit, Usage
 
@@ -25,6 +32,9 @@ class AssistantOptions:
     passages: int = 5
     max_tokens: int = 700
     active_params_b: float = 0.0  # 0: read from the model's name
+    redact_pii: bool = False  # personal data replaced by placeholders in what the LLM receives
+    redact_names: bool = True  # names too (civility titles; spaCy NER when installed)
+    pii_ner_model: str = "fr_core_news_md,fr_core_news_sm"
 
 
 class _Meter:
@@ -72,16 +82,29 @@ class Assistant:
         hits = self.retriever.search(question, collections, k=self.options.passages * 2)
         return self.gate.keep(question, hits)[: self.options.passages]
 
+    def _redactor(self) -> Redactor | None:
+        """A fresh mapping per request: placeholders never carry over from one question to the next."""
+        if not self.options.redact_pii:
+            return None
+        names = None
+        if self.options.redact_names:
+            from sudia.safety.names import name_finder
+
+            names = name_finder(self.options.pii_ner_model)
+        return Redactor(names)
+
     def ask(self, question: str, collections: list[str]) -> Answer:
         meter = _Meter(self.energy)
         hits = self._relevant(question, collections)
-        answer = Answer(question=question, text="", mode="abstention", collections=list(collections))
+        answer = Answer(question=question, text="", mode="abstention", collections=list(collections),
+                        warnings=flag_passages(hits))
         completion = None
         if not hits:
             answer.text = abstention_text(collections)
         elif self.llm is not None:
             try:
-                completion, text, citations = generate(self.llm, question, hits, self.options.max_tokens)
+                completion, text, citations = generate(self.llm, question, hits, self.options.max_tokens,
+                                                       self._redactor())
                 self._fill_generated(answer, text, citations, hits, collections)
             except SudiaError as exc:
                 log.warning("LLM failed, extractive fallback: %s", exc)
@@ -94,7 +117,11 @@ class Assistant:
         return answer
 
     def ask_stream(self, question: str, collections: list[str]) -> Iterator[str | Answer]:
-        """Text deltas as the LLM writes them (invalid markers removed), then the final `Answer`."""
+        """Text deltas as the LLM writes them (checked, invalid markers removed), then the final `Answer`.
+
+        A text the checks refuse stops being streamed where it went wrong; the final `Answer` then
+        holds the quoted sentences that replace it, with a notice.
+        """
         if self.llm is None:
             answer = self.ask(question, collections)
             yield answer.text
@@ -102,15 +129,18 @@ class Assistant:
             return
         meter = _Meter(self.energy)
         hits = self._relevant(question, collections)
-        answer = Answer(question=question, text="", mode="abstention", collections=list(collections))
+        answer = Answer(question=question, text="", mode="abstention", collections=list(collections),
+                        warnings=flag_passages(hits))
         completion = None
         if not hits:
             answer.text = abstention_text(collections)
             yield answer.text
         else:
             streamed = False
+            guard = StreamGuard(AnswerCheck(question, hits).problem)
             try:
-                for item in generate_stream(self.llm, question, hits, self.options.max_tokens):
+                for item in generate_stream(self.llm, question, hits, self.options.max_tokens,
+                                            self._redactor(), guard):
                     if isinstance(item, Completion):
                         completion = item
                     else:
@@ -123,7 +153,9 @@ class Assistant:
                 self._fill_extractive(answer, question, hits)
                 answer.notice = f"{exc.message} — réponse extractive à la place."
                 yield ("\n\n" if streamed else "") + answer.text
-            if completion is not None:
+            if completion is not None and guard.problem is not None:
+                self._set_aside(answer, guard.problem, hits)
+            elif completion is not None:
                 text, citations = cite(completion.text, hits)
                 self._fill_generated(answer, text, citations, hits, collections)
         answer.usage = meter.usage(completion, self.options.active_params_b)
@@ -131,7 +163,10 @@ class Assistant:
         yield answer
 
     def _fill_generated(self, answer: Answer, text: str, citations, hits: list[Hit], collections: list[str]) -> None:
-        if is_abstention(text):
+        problem = AnswerCheck(answer.question, hits).problem(text)
+        if problem is not None:
+            self._set_aside(answer, problem, hits)
+        elif is_abstention(text):
             answer.text, answer.mode = abstention_text(collections), "abstention"
         elif not citations:
             # Unverifiable text is not shown as an answer: fall back to quoting the sources.
@@ -139,6 +174,13 @@ class Assistant:
             answer.notice = "La réponse générée ne citait aucun passage vérifiable : voici les passages pertinents."
         else:
             answer.text, answer.citations, answer.mode = text, citations, "generative"
+
+    def _set_aside(self, answer: Answer, problem: str, hits: list[Hit]) -> None:
+        """The generated text failed a check: it is not shown, quoted sentences answer instead."""
+        log.warning("generated answer set aside: %s", problem)
+        self._fill_extractive(answer, answer.question, hits)
+        answer.notice = f"La réponse générée a été écartée ({problem}) : voici les passages pertinents."
+        answer.warnings.append(f"Réponse générée écartée : {problem}")
 
     @staticmethod
     def _fill_extractive(answer: Answer, question: str, hits: list[Hit]) -> None:

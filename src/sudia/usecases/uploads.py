@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
+from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
 from sudia.ingest.pipeline import FileResult, Ingestor, SourceFile
@@ -107,8 +108,9 @@ class Uploads:
     """Receives the files of uploads and ingests them, one upload after another, in a background thread."""
 
     def __init__(self, store: Store, ingestor: Ingestor, settings: Settings,
-                 originals: dict[str, Path] | None = None) -> None:
+                 originals: dict[str, Path] | None = None, audit: AuditLog | None = None) -> None:
         self.store = store
+        self.audit = audit  # uploads and deletions are administrative actions: recorded with their actor
         self.ingestor = ingestor
         self.settings = settings
         self.upload_dir = settings.data_dir / "uploads"
@@ -136,9 +138,12 @@ class Uploads:
         self.store.save_job(job)
         return UploadSink(job, path, self.settings.max_file_mb * 1024 * 1024, self.store)
 
-    def submit(self, jobs: list[Job]) -> None:
+    def submit(self, jobs: list[Job], actor: str = "", entry_point: str = "") -> None:
         """Queue the accepted files of one upload; one worker thread per process keeps the CPU load flat."""
         accepted = [j for j in jobs if j.status == "pending"]
+        if jobs and actor:
+            self._record(actor, "document.upload", jobs[0].collection, entry_point,
+                         files=[j.filename for j in jobs], refused=[j.filename for j in jobs if j.status != "pending"])
         if not accepted:
             return
         self._queue.put(accepted)
@@ -221,16 +226,27 @@ class Uploads:
                 return path
         raise SudiaError("SUDIA-C005", id=document.id)
 
-    def delete_document(self, document_id: str) -> None:
+    def delete_document(self, document_id: str, actor: str = "", entry_point: str = "") -> None:
+        document = self.store.get_document(document_id)
         self.store.delete_document(document_id)
         (self.files_dir / document_id).unlink(missing_ok=True)
+        if document is not None and actor:
+            self._record(actor, "document.delete", document.collection, entry_point, document=document_id,
+                         source=document.source)
 
-    def delete_collection(self, name: str) -> None:
+    def delete_collection(self, name: str, actor: str = "", entry_point: str = "") -> None:
         documents = self.store.list_documents(name)
         self.store.delete_collection(name)
         for document in documents:
             (self.files_dir / document.id).unlink(missing_ok=True)
         shutil.rmtree(self.upload_dir / name, ignore_errors=True)
+        if actor:
+            self._record(actor, "collection.delete", name, entry_point, documents=len(documents))
+
+    def _record(self, actor: str, action: str, collection: str, entry_point: str, **details: object) -> None:
+        if self.audit is not None:
+            self.audit.record_admin(actor, action, collection, collections=[collection], entry_point=entry_point,
+                                    details=details)
 
 
 def job_message(exc: SudiaError) -> str:

@@ -1,8 +1,8 @@
 """JSON API under /api: collections, documents, uploads, search, cited answers, usage.
 
 Routes only parse, check access and render; the work is done by the library. Every route finds
-the collections the caller may use through `readable_collections` (the one seam where access
-rules per collection will plug in).
+the collections the caller may use through `sudia.access` (via `sudia.web.auth`) before any read,
+and AI requests are admitted (scope, rate limit) and audited by `AiRequest`.
 """
 
 from __future__ import annotations
@@ -18,12 +18,18 @@ from starlette.concurrency import run_in_threadpool
 
 from sudia import __version__
 from sudia.demo.setup import DEMO_COLLECTION, DEMO_DIR, demo_status
+from sudia.access import require_manage
+from sudia.accounts.base import check_group
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.base import decode_text
 from sudia.store.base import check_collection_name
-from sudia.types import Collection, Document
+from sudia.types import Collection
 from sudia.usecases.uploads import Uploads
 from sudia.web.app import get_platform
+from sudia.web.auth import (
+    AiRequest, check_api_csrf, editable_collection, get_principal, get_trust, readable, readable_document,
+    require_reader, resolve,
+)
 from sudia.web.multipart import receive_files
 from sudia.web.schemas import (
     AnswerOut, AskIn, CollectionIn, CollectionOut, DocumentDetailOut, DocumentOut, JobOut, JobsOut, SearchIn,
@@ -34,44 +40,24 @@ router = APIRouter(prefix="/api")
 
 
 # -- access ------------------------------------------------------------------------------------
-def readable_collections(request: Request, requested: list[str] | None = None) -> list[Collection]:
-    """The collections the caller may read among `requested` (all of them when None).
+def readable_collections(request: Request, requested: list[str] | None = None,
+                         scopes: tuple[str, ...] = ("ask", "search")) -> list[Collection]:
+    """The collections the caller may read among `requested` (all readable ones when None).
 
-    Today every collection is readable by everyone; rules per collection (visibility, groups)
-    will filter here, and an unreadable collection will look exactly like an unknown one.
+    An unreadable collection looks exactly like an unknown one (SUDIA-C001): no name or count leaks.
+    A token needs one of `scopes`; listing the collections needs none (ingestion scripts list them).
     """
-    store = get_platform(request).store
+    require_reader(request, () if requested is None else scopes)
     if requested is None:
-        return store.list_collections()
-    found = []
-    for name in dict.fromkeys(requested):
-        collection = store.get_collection(name)
-        if collection is None:
-            raise SudiaError("SUDIA-C001", name=name)
-        found.append(collection)
-    return found
+        return readable(request)
+    names = resolve(request, list(requested))
+    by_name = {c.name: c for c in readable(request)}
+    return [by_name[n] for n in names]
 
 
-def editable_collection(request: Request, name: str) -> Collection:
-    """The collection the caller wants to change; write rules will be checked here."""
-    return readable_collections(request, [name])[0]
-
-
-def collection_names(request: Request, requested: list[str] | None) -> list[str]:
-    """Names to search or ask in: those requested, or the default collection when none is given."""
-    names = requested or [get_platform(request).settings.default_collection]
-    return [c.name for c in readable_collections(request, names)]
-
-
-def readable_document(request: Request, document_id: str) -> Document:
-    document = get_platform(request).store.get_document(document_id)
-    if document is None:
-        raise SudiaError("SUDIA-C003", id=document_id)
-    try:
-        readable_collections(request, [document.collection])
-    except SudiaError:
-        raise SudiaError("SUDIA-C003", id=document_id) from None
-    return document
+def _audit_admin(request: Request, action: str, target: str, collection: str, **details: object) -> None:
+    get_trust(request).audit.record_admin(get_principal(request).actor, action, target, collections=[collection],
+                                          entry_point="api", details=details)
 
 
 _uploads_lock = threading.Lock()
@@ -83,7 +69,7 @@ def get_uploads(request: Request) -> Uploads:
     with _uploads_lock:
         if getattr(state, "uploads", None) is None:
             p = get_platform(request)
-            state.uploads = Uploads(p.store, p.ingestor, p.settings, {DEMO_COLLECTION: DEMO_DIR})
+            state.uploads = Uploads(p.store, p.ingestor, p.settings, {DEMO_COLLECTION: DEMO_DIR}, p.trust.audit)
     return state.uploads
 
 
@@ -108,20 +94,30 @@ def list_collections(request: Request) -> list[dict]:
 @router.post("/collections", tags=["collections"],
              summary="Créer une collection", status_code=201, response_model=CollectionOut)
 def create_collection(body: CollectionIn, request: Request) -> dict:
-    """Créer une collection vide."""
+    """Créer une collection vide (droits d'administration, ou jeton de portée « ingest »)."""
+    require_manage(get_principal(request), "collection.create", "ingest")
+    check_api_csrf(request)
     store = get_platform(request).store
     check_collection_name(body.name)
     if store.get_collection(body.name) is not None:
         raise SudiaError("SUDIA-C006", name=body.name)
-    return _collection(store.ensure_collection(body.name, body.description))
+    groups = tuple(check_group(g) for g in body.groups)
+    if body.visibility == "restricted" and not groups:
+        raise SudiaError("SUDIA-R002", detail="une collection réservée (restricted) doit nommer au moins un groupe")
+    created = store.ensure_collection(body.name, body.description, body.visibility,
+                                      groups if body.visibility == "restricted" else ())
+    _audit_admin(request, "collection.create", body.name, body.name, visibility=created.visibility,
+                 groups=list(created.groups))
+    return _collection(created)
 
 
 @router.delete("/collections/{name}", tags=["collections"],
                summary="Supprimer une collection", status_code=204)
 def delete_collection(name: str, request: Request) -> Response:
     """Supprimer une collection, ses documents, leurs passages et les fichiers déposés."""
-    editable_collection(request, name)
-    get_uploads(request).delete_collection(name)
+    editable_collection(request, name, "collection.delete", "admin")
+    check_api_csrf(request)
+    get_uploads(request).delete_collection(name, get_principal(request).actor, "api")
     return Response(status_code=204)
 
 
@@ -137,7 +133,7 @@ def list_documents(name: str, request: Request) -> list[dict]:
             summary="Suivre les dépôts", response_model=list[JobOut])
 def list_jobs(name: str, request: Request) -> list[dict]:
     """État des fichiers déposés (en attente, en cours, terminé, inchangé, erreur), les plus récents d'abord."""
-    collection = readable_collections(request, [name])[0]
+    collection = readable_collections(request, [name], ("ask", "search", "ingest"))[0]
     return [asdict(j) for j in get_platform(request).store.list_jobs(collection.name)]
 
 
@@ -157,12 +153,13 @@ async def upload_documents(name: str, request: Request) -> dict:
     La taille maximale (SUDIA_MAX_FILE_MB) est vérifiée pendant la réception : un fichier trop
     gros n'est jamais gardé, ni en mémoire ni sur disque. Suivre l'avancement avec `…/jobs`.
     """
-    collection = (await run_in_threadpool(editable_collection, request, name)).name
+    collection = await run_in_threadpool(editable_collection, request, name, "document.upload")
+    check_api_csrf(request)
     uploads = await run_in_threadpool(get_uploads, request)
     jobs = await receive_files(request, uploads, collection)
     if not jobs:
         raise SudiaError("SUDIA-R002", detail="aucun fichier reçu (champ « files »)")
-    uploads.submit(jobs)
+    await run_in_threadpool(uploads.submit, jobs, get_principal(request).actor, "api")
     return {"jobs": [asdict(j) for j in jobs]}
 
 
@@ -201,9 +198,10 @@ def document_file(document_id: str, request: Request) -> Response:
 @router.delete("/documents/{document_id}", tags=["documents"], summary="Retirer un document", status_code=204)
 def delete_document(document_id: str, request: Request) -> Response:
     """Retirer un document, ses passages et son fichier d'origine."""
-    document = readable_document(request, document_id)
-    editable_collection(request, document.collection)
-    get_uploads(request).delete_document(document.id)
+    require_manage(get_principal(request), "document.delete", "ingest")
+    document = readable_document(request, document_id, ("ask", "search", "ingest"))
+    check_api_csrf(request)
+    get_uploads(request).delete_document(document.id, get_principal(request).actor, "api")
     return Response(status_code=204)
 
 
@@ -211,23 +209,30 @@ def delete_document(document_id: str, request: Request) -> Response:
 @router.post("/search", tags=["recherche"], summary="Rechercher des passages", response_model=SearchOut)
 def search(body: SearchIn, request: Request) -> dict:
     """Recherche hybride (lexicale et sémantique) des passages les plus proches."""
-    if not body.query.strip():
-        raise SudiaError("SUDIA-R001")
-    names = collection_names(request, body.collections)
-    hits = get_platform(request).retriever.search(body.query, names, k=body.k)
+    audit = AiRequest(request, "search", body.query, body.collections, "api")
+    with audit.guard():
+        names = audit.admit("search")
+        if not body.query.strip():
+            raise SudiaError("SUDIA-R001")
+        hits = get_platform(request).retriever.search(body.query, names, k=body.k)
+    audit.done(hits=hits)
     return {"hits": [h.to_dict() for h in hits]}
 
 
 @router.post("/ask", tags=["recherche"], summary="Poser une question", response_model=AnswerOut)
 def ask(body: AskIn, request: Request) -> dict:
     """Réponse sourcée : chaque phrase renvoie à un passage cité ; abstention si les documents ne répondent pas."""
-    names = collection_names(request, body.collections)
-    return get_platform(request).assistant.ask(body.question, names).to_dict()
+    audit = AiRequest(request, "ask", body.question, body.collections, "api")
+    with audit.guard():
+        answer = get_platform(request).assistant.ask(body.question, audit.admit("ask"))
+    audit.done(answer=answer)
+    return answer.to_dict()
 
 
 @router.get("/usage", tags=["état"], summary="Consommation des requêtes", response_model=UsageReport)
 def usage(request: Request, limit: int = Query(100, ge=1, le=1000)) -> dict:
-    """Dernières requêtes d'IA (jetons, énergie, carbone estimés) et leurs totaux."""
+    """Dernières requêtes d'IA (jetons, énergie, carbone estimés) et leurs totaux (administrateurs)."""
+    require_manage(get_principal(request), "usage.read")
     records = get_platform(request).store.list_usage(limit)
     rows = [{"at": r.at, "kind": r.kind, "collections": [c for c in r.collections.split(",") if c],
              "mode": r.mode, **asdict(r.usage)} for r in records]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -22,7 +22,30 @@ STATIC = Path(__file__).parent / "static"
 
 # Which HTTP status each family of error codes maps to.
 _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005": 404, "SUDIA-M003": 502,
-           "SUDIA-I003": 413, "SUDIA-S001": 503, "SUDIA-C005": 404, "SUDIA-C006": 409}
+           "SUDIA-I003": 413, "SUDIA-S001": 503, "SUDIA-C005": 404, "SUDIA-C006": 409,
+           # trust layer (ADR 0004)
+           "SUDIA-A001": 401, "SUDIA-A007": 401, "SUDIA-A009": 401, "SUDIA-A013": 401,
+           "SUDIA-A008": 403, "SUDIA-A010": 403, "SUDIA-A018": 403, "SUDIA-A023": 403,
+           "SUDIA-A002": 429, "SUDIA-L001": 429, "SUDIA-A004": 404, "SUDIA-A012": 404, "SUDIA-A014": 404,
+           "SUDIA-A005": 409, "SUDIA-A015": 502}
+# Paths answered in JSON; every other path is a page for people, answered in HTML.
+_API_PREFIXES = ("/api", "/v1", "/static", "/observatoire/api", "/observatoire/export",
+                 "/observatoire/departements")
+
+
+def error_headers(exc: SudiaError) -> dict[str, str]:
+    """`Retry-After` for the 429 answers, and `WWW-Authenticate` for the 401 ones."""
+    if exc.code == "SUDIA-L001":
+        return {"Retry-After": str(max(1, int(exc.params.get("retry_after", 60))))}  # type: ignore[call-overload]
+    if exc.code == "SUDIA-A002":
+        return {"Retry-After": str(60 * max(1, int(exc.params.get("minutes", 1))))}  # type: ignore[call-overload]
+    if _STATUS.get(exc.code) == 401:
+        return {"WWW-Authenticate": 'Bearer realm="sudia"'}
+    return {}
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith(_API_PREFIXES) or "application/json" in request.headers.get("accept", "")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -36,6 +59,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
             ensure_demo(platform)
         yield
+        oidc = getattr(app.state, "oidc", None)  # created on the first OpenID Connect login
+        if oidc is not None:
+            oidc.close()
         platform.close()
 
     app = FastAPI(
@@ -51,9 +77,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(SudiaError)
-    async def sudia_error(request: Request, exc: SudiaError) -> JSONResponse:
+    async def sudia_error(request: Request, exc: SudiaError) -> Response:
         status = _STATUS.get(exc.code, 400)
-        return JSONResponse({"error": exc.to_dict()}, status_code=status)
+        if wants_json(request):
+            return JSONResponse({"error": exc.to_dict()}, status_code=status, headers=error_headers(exc))
+        return error_page(request, exc)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -73,17 +101,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return templates.TemplateResponse(request, "erreur.html", {"titre": "Page introuvable", "erreur": error},
                                           status_code=404)
 
-    from sudia.web import api, apidocs, openai_api, pages
+    from sudia.web import account_pages, api, apidocs, openai_api, pages
 
     app.include_router(api.router)
     app.include_router(openai_api.router)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
     app.include_router(apidocs.router)
     from sudia.observatoire.web import install as install_observatoire
 
     install_observatoire(app, platform)  # pages and API; builds the demo observatory if settings.demo
+    from sudia.web import trust_pages
+
+    trust_pages.install(app)  # audit log (admin), frugality dashboard, public AI register
     return app
 
 
 def get_platform(request: Request) -> Platform:
     return request.app.state.platform
+
+
+def error_page(request: Request, exc: SudiaError) -> Response:
+    """People get a French page; one who must sign in is sent to the login page, then back here."""
+    from sudia.web.auth import login_url
+    from sudia.web.templating import templates
+
+    status = _STATUS.get(exc.code, 400)
+    if status == 401 and request.method in ("GET", "HEAD") and exc.code != "SUDIA-A009":
+        return RedirectResponse(login_url(request), status_code=303)
+    titles = {401: "Connexion requise", 403: "Accès refusé", 404: "Page introuvable", 429: "Trop de requêtes"}
+    return templates.TemplateResponse(request, "erreur.html", {"titre": titles.get(status, "Une erreur est survenue"),
+                                                               "erreur": exc}, status_code=status,
+                                      headers=error_headers(exc))

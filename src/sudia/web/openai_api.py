@@ -25,8 +25,8 @@ from sudia.errors import SudiaError
 from sudia.llm.base import Completion, estimate_tokens
 from sudia.platform import Platform
 from sudia.types import Answer, Usage
-from sudia.web.api import collection_names
-from sudia.web.app import _STATUS, get_platform
+from sudia.web.app import _STATUS, error_headers, get_platform
+from sudia.web.auth import AiRequest, require_reader
 from sudia.web.schemas import ChatCompletionIn, EmbeddingsIn
 
 router = APIRouter(prefix="/v1", tags=["compatible OpenAI"])
@@ -35,17 +35,24 @@ RAG_MODEL = "sudia-rag"
 MAX_EMBEDDING_INPUTS = 256
 
 
+_KINDS = {401: "authentication_error", 403: "permission_error", 404: "not_found_error", 429: "rate_limit_error"}
+
+
 def openai_error(exc: SudiaError, param: str | None = None) -> JSONResponse:
     """An error as OpenAI clients expect it (`error.message` is what they show)."""
     status = _STATUS.get(exc.code, 400)
-    kind = "not_found_error" if status == 404 else "api_error" if status >= 500 else "invalid_request_error"
+    kind = _KINDS.get(status, "api_error" if status >= 500 else "invalid_request_error")
     body = {"error": {"message": exc.message, "type": kind, "param": param, "code": exc.code}}
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=error_headers(exc))
 
 
-@router.get("/models", summary="Lister les modèles")
-def list_models(request: Request) -> dict:
+@router.get("/models", summary="Lister les modèles", response_model=None)
+def list_models(request: Request) -> dict | JSONResponse:
     """Modèles servis : l'assistant sourcé, le modèle de langage configuré, le modèle d'embeddings."""
+    try:
+        require_reader(request, ())
+    except SudiaError as exc:
+        return openai_error(exc)
     p = get_platform(request)
     created = int(time.time())
     rows = [{"id": RAG_MODEL, "type": "text-generation",
@@ -64,25 +71,38 @@ def chat_completions(body: ChatCompletionIn, request: Request) -> dict | JSONRes
     """Chat compatible OpenAI ; champ en plus `collections` pour répondre depuis des collections."""
     p = get_platform(request)
     llm_id = p.settings.llm_model if p.settings.llm_configured else None
-    if body.model not in (RAG_MODEL, llm_id):
-        return openai_error(SudiaError("SUDIA-M005", name=body.model), "model")
+    from_collections = body.model == RAG_MODEL or bool(body.collections)
+    question = next((m.text() for m in reversed(body.messages) if m.role == "user"), "")
+    audit = AiRequest(request, "chat" if from_collections else "chat.llm", question, body.collections, "openai")
     try:
-        if body.model == RAG_MODEL or body.collections:
-            return _answer(p, body, collection_names(request, body.collections))
-        return _pass_through(p, body)
+        with audit.guard():
+            names = audit.admit("ask", default=from_collections)
+            if body.model not in (RAG_MODEL, llm_id):
+                raise SudiaError("SUDIA-M005", name=body.model)
+            if from_collections:
+                return _answer(p, body, names, audit)
+            return _pass_through(p, body, audit)
     except SudiaError as exc:
-        return openai_error(exc)
+        return openai_error(exc, "model" if exc.code == "SUDIA-M005" else None)
 
 
 @router.post("/embeddings", summary="Embeddings", response_model=None)
 def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
     """Embeddings compatibles OpenAI ; `input_type` (query ou passage) choisit le préfixe du modèle E5."""
     p = get_platform(request)
+    audit = AiRequest(request, "embeddings", "", [], "openai")
+    try:
+        with audit.guard():
+            audit.admit("search", default=False)
+    except SudiaError as exc:
+        return openai_error(exc)
     embedder = p.embedder
     if embedder is None or body.model not in (embedder.name, p.settings.embedder):
+        audit.failed(SudiaError("SUDIA-M005", name=body.model))
         return openai_error(SudiaError("SUDIA-M005", name=body.model), "model")
     texts = [body.input] if isinstance(body.input, str) else list(body.input)
     if not texts or len(texts) > MAX_EMBEDDING_INPUTS:
+        audit.failed(SudiaError("SUDIA-R002", detail="nombre de textes"))
         return openai_error(SudiaError("SUDIA-R002", detail=f"de 1 à {MAX_EMBEDDING_INPUTS} textes par requête"),
                             "input")
     wall, cpu = time.perf_counter(), time.process_time()
@@ -94,6 +114,7 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
                   cpu_seconds=round(cpu_s, 4), energy_wh=round(wh, 6), carbon_gco2e=round(p.energy.carbon_g(wh), 6),
                   energy_method="CPU local")
     p.store.record_usage("embeddings", [], "embeddings", usage)
+    audit.done(usage=usage, details={"inputs": len(texts)})
     data = [{"object": "embedding", "index": i, "embedding": _encode(v, body.encoding_format)}
             for i, v in enumerate(vectors)]
     return {"object": "list", "data": data, "model": embedder.name,
@@ -101,23 +122,25 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
 
 
 # -- answers from collections ----------------------------------------------------------------------
-def _answer(p: Platform, body: ChatCompletionIn, names: list[str]) -> dict | StreamingResponse:
+def _answer(p: Platform, body: ChatCompletionIn, names: list[str], audit: AiRequest) -> dict | StreamingResponse:
     question = _last_user_message(body)
     if not body.stream:
         answer = p.assistant.ask(question, names)
+        audit.done(answer=answer)
         reply = _completion(body.model, answer.text, answer.usage.prompt_tokens, answer.usage.completion_tokens)
         return {**reply, **_answer_extras(answer)}
     items = p.assistant.ask_stream(question, names)
     first = next(items)  # retrieval runs now, so a bad request still gets a proper HTTP error
-    return _sse(_answer_events(body.model, chain([first], items)))
+    return _sse(_answer_events(body.model, chain([first], items), audit), audit)
 
 
-def _answer_events(model: str, items: Iterable[str | Answer]) -> Iterator[dict]:
+def _answer_events(model: str, items: Iterable[str | Answer], audit: AiRequest) -> Iterator[dict]:
     stream = _ChunkFactory(model)
     yield stream.delta({"role": "assistant", "content": ""})
     streamed: list[str] = []
     for item in items:
         if isinstance(item, Answer):
+            audit.done(answer=item, details={"stream": True})
             if item.mode == "extractive" and item.text != "".join(streamed):
                 # The generated text could not be verified: the quoted passages replace it.
                 yield stream.delta({"content": f"\n\n{item.notice}\n\n{item.text}".rstrip()})
@@ -144,32 +167,33 @@ def _last_user_message(body: ChatCompletionIn) -> str:
 
 
 # -- pass-through to the configured language model -----------------------------------------------
-def _pass_through(p: Platform, body: ChatCompletionIn) -> dict | StreamingResponse:
+def _pass_through(p: Platform, body: ChatCompletionIn, audit: AiRequest) -> dict | StreamingResponse:
     assert p.llm is not None  # the model id matched the configured one
     messages = [{"role": m.role, "content": m.text()} for m in body.messages]
     max_tokens = body.max_completion_tokens or body.max_tokens or p.settings.llm_max_tokens
     started = time.perf_counter()
     if not body.stream:
         completion = p.llm.complete(messages, max_tokens)
-        _record(p, completion, started)
+        audit.done(usage=_record(p, completion, started), outcome="answered")
         return _completion(completion.model, completion.text, completion.prompt_tokens, completion.completion_tokens)
     items = p.llm.stream(messages, max_tokens)
     first = next(items)
-    return _sse(_llm_events(p, body.model, chain([first], items), started))
+    return _sse(_llm_events(p, body.model, chain([first], items), started, audit), audit)
 
 
-def _llm_events(p: Platform, model: str, items: Iterable[str | Completion], started: float) -> Iterator[dict]:
+def _llm_events(p: Platform, model: str, items: Iterable[str | Completion], started: float,
+                audit: AiRequest) -> Iterator[dict]:
     stream = _ChunkFactory(model)
     yield stream.delta({"role": "assistant", "content": ""})
     for item in items:
         if isinstance(item, Completion):
-            _record(p, item, started)
+            audit.done(usage=_record(p, item, started), outcome="answered", details={"stream": True})
             yield stream.final(_usage(item.prompt_tokens, item.completion_tokens))
         elif item:
             yield stream.delta({"content": item})
 
 
-def _record(p: Platform, completion: Completion, started: float) -> None:
+def _record(p: Platform, completion: Completion, started: float) -> Usage:
     """Energy of a pass-through generation, estimated like the assistant's (EcoLogits' method)."""
     latency_s = time.perf_counter() - started
     active, total = parameters_from_name(completion.model)
@@ -181,6 +205,7 @@ def _record(p: Platform, completion: Completion, started: float) -> None:
                   energy_wh=round(wh, 6), carbon_gco2e=round(p.energy.carbon_g(wh), 6),
                   energy_method=f"EcoLogits ({active:g} Md de paramètres actifs)")
     p.store.record_usage("chat", [], "llm", usage)
+    return usage
 
 
 # -- OpenAI wire format ---------------------------------------------------------------------------
@@ -210,12 +235,13 @@ class _ChunkFactory:
         return {**self.head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], "usage": usage}
 
 
-def _sse(events: Iterator[dict]) -> StreamingResponse:
+def _sse(events: Iterator[dict], audit: AiRequest) -> StreamingResponse:
     def lines() -> Iterator[str]:
         try:
             for event in events:
                 yield f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
         except SudiaError as exc:  # after the first byte the status is sent: report in the stream
+            audit.failed(exc)
             yield f"data: {json.dumps({'error': exc.to_dict() | {'type': 'api_error'}}, ensure_ascii=False)}\n\n"
         yield "data: [DONE]\n\n"
 

@@ -2,6 +2,8 @@
 
 Pages work without JavaScript (GET forms, so answers and searches are linkable; plain form posts
 for uploads and deletions); the script adds upload progress through the JSON API and confirmations.
+Each page shows only the collections its visitor may read (`sudia.web.auth`); forms that change
+something carry the visitor's CSRF token.
 Other packages add pages by extending `base.html` and appending to `NAV_ITEMS`.
 """
 
@@ -15,13 +17,17 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
+from sudia.access import can_manage, require_manage
+from sudia.accounts.base import check_group
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
-from sudia.platform import Platform
 from sudia.store.base import check_collection_name
 from sudia.types import Answer, Citation
 from sudia.web.api import get_uploads
-from sudia.web.app import get_platform
+from sudia.web.app import _STATUS, error_headers, error_page, get_platform
+from sudia.web.auth import (
+    AiRequest, check_csrf, editable_collection, get_principal, get_trust, readable, readable_document, require_reader,
+)
 from sudia.web.templating import NAV_ITEMS, templates
 
 __all__ = ["NAV_ITEMS", "router"]
@@ -43,8 +49,7 @@ DONE_MESSAGES = {
                   " dans « Derniers dépôts ».",
 }
 ACCEPTED = ",".join(sorted(SUPPORTED_EXTENSIONS))
-# HTTP status of a page whose request failed with this error (others: 400).
-_STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M003": 502, "SUDIA-S001": 503}
+VISIBILITIES = {"public": "Publique", "authenticated": "Agents connectés", "restricted": "Réservée à des groupes"}
 
 
 @dataclass(frozen=True)
@@ -63,46 +68,48 @@ def sources(answer: Answer) -> list[Source]:
     return [Source(n, cs[0], tuple(cs)) for n, cs in sorted(grouped.items())]
 
 
-def _chosen(platform: Platform, requested: list[str]) -> list[str]:
-    """The collections a question or search reads: the ones ticked, else the default one, else all."""
+def _chosen(request: Request, readable_names: list[str], requested: list[str]) -> list[str]:
+    """The collections ticked in the form: those asked for, else the default one, else all readable ones."""
     requested = list(dict.fromkeys(c for c in requested if c))
     if requested:
         return requested
-    names = [c.name for c in platform.store.list_collections()]
-    default = platform.settings.default_collection
-    return [default] if default in names else names
-
-
-def _check(platform: Platform, collections: list[str]) -> None:
-    for name in collections:
-        if platform.store.get_collection(name) is None:
-            raise SudiaError("SUDIA-C001", name=name)
+    default = get_platform(request).settings.default_collection
+    return [default] if default in readable_names else readable_names
 
 
 def _error_page(request: Request, exc: SudiaError) -> Response:
-    status = _STATUS.get(exc.code, 400)
-    title = "Page introuvable" if status == 404 else "Une erreur est survenue"
-    return templates.TemplateResponse(request, "erreur.html", {"titre": title, "erreur": exc}, status_code=status)
+    return error_page(request, exc)
+
+
+def _status(exc: SudiaError) -> int:
+    return _STATUS.get(exc.code, 400)
 
 
 @router.get("/", name="assistant")
 def assistant_page(request: Request, question: str | None = None,
                    collections: Annotated[list[str], Query()] = []) -> Response:  # noqa: B006
     platform = get_platform(request)
-    chosen = _chosen(platform, collections)
-    context: dict[str, object] = {
-        "question": question or "", "collections": platform.store.list_collections(), "chosen": chosen,
-        "answer": None, "sources": [], "error": None, "modes": MODES,
-    }
+    context: dict[str, object] = {"question": question or "", "answer": None, "sources": [], "error": None,
+                                  "modes": MODES}
     status = 200
-    if question is not None:
+    if question is None:
+        require_reader(request)  # a visitor who may read nothing is asked to log in
+    else:
+        audit = AiRequest(request, "ask", question, collections, "web")
         try:
-            _check(platform, chosen)
-            answer = platform.assistant.ask(question, chosen)
+            with audit.guard():
+                require_reader(request)
+                answer = platform.assistant.ask(question, audit.admit("ask"))
+            audit.done(answer=answer)
             context.update(answer=answer, sources=sources(answer))
         except SudiaError as exc:
-            context["error"], status = exc, _STATUS.get(exc.code, 400)
-    return templates.TemplateResponse(request, "assistant.html", context, status_code=status)
+            if _status(exc) == 401:
+                raise  # recorded; the visitor is sent to the login page
+            context["error"], status = exc, _status(exc)
+    shown = readable(request)
+    context.update(collections=shown, chosen=_chosen(request, [c.name for c in shown], collections))
+    return templates.TemplateResponse(request, "assistant.html", context, status_code=status,
+                                      headers=error_headers(context["error"]) if context["error"] else None)
 
 
 @router.get("/recherche", name="recherche")
@@ -110,19 +117,29 @@ def search_page(request: Request, q: str | None = None, collections: Annotated[l
                 k: str = "10") -> Response:
     platform = get_platform(request)
     count = min(max(int(k), 1), 50) if k.strip().isdigit() else 10  # a hand-edited URL still gets a page
-    chosen = _chosen(platform, collections)
-    context: dict[str, object] = {"q": q or "", "k": count, "collections": platform.store.list_collections(),
-                                  "chosen": chosen, "hits": None, "error": None}
+    context: dict[str, object] = {"q": q or "", "k": count, "hits": None, "error": None}
     status = 200
-    if q is not None:
+    if q is None:
+        require_reader(request)
+    else:
+        audit = AiRequest(request, "search", q, collections, "web")
         try:
-            if not q.strip():
-                raise SudiaError("SUDIA-R002", detail="la recherche est vide")
-            _check(platform, chosen)
-            context["hits"] = platform.retriever.search(q, chosen, k=count)
+            with audit.guard():
+                require_reader(request)
+                names = audit.admit("search")
+                if not q.strip():
+                    raise SudiaError("SUDIA-R002", detail="la recherche est vide")
+                hits = platform.retriever.search(q, names, k=count)
+            audit.done(hits=hits)
+            context["hits"] = hits
         except SudiaError as exc:
-            context["error"], status = exc, _STATUS.get(exc.code, 400)
-    return templates.TemplateResponse(request, "recherche.html", context, status_code=status)
+            if _status(exc) == 401:
+                raise
+            context["error"], status = exc, _status(exc)
+    shown = readable(request)
+    context.update(collections=shown, chosen=_chosen(request, [c.name for c in shown], collections))
+    return templates.TemplateResponse(request, "recherche.html", context, status_code=status,
+                                      headers=error_headers(context["error"]) if context["error"] else None)
 
 
 @router.get("/documents", name="documents")
@@ -132,48 +149,71 @@ def documents_page(request: Request, collection: str | None = None, fait: str = 
 
 def _documents(request: Request, collection: str | None = None, fait: str = "",
                error: SudiaError | None = None, form: dict[str, str] | None = None) -> Response:
+    require_reader(request)
     platform = get_platform(request)
-    collections = platform.store.list_collections()
+    collections = readable(request)
     names = [c.name for c in collections]
     if collection is None:
         default = platform.settings.default_collection
         collection = default if default in names else (names[0] if names else None)
-    selected = platform.store.get_collection(collection) if collection else None
-    if collection and selected is None:
+    selected = next((c for c in collections if c.name == collection), None)
+    if collection and selected is None:  # unknown, or not readable: the same page either way
         return _error_page(request, SudiaError("SUDIA-C001", name=collection))
+    principal = get_principal(request)
     context = {
         "collections": collections, "selected": selected, "done": DONE_MESSAGES.get(fait, ""), "fait": fait,
         "documents": platform.store.list_documents(selected.name) if selected else [],
         "jobs": platform.store.list_jobs(selected.name, limit=20) if selected else [],
-        "job_statuses": JOB_STATUSES, "accepted": ACCEPTED, "max_mb": platform.settings.max_file_mb, "error": error, "form": form or {},
+        "job_statuses": JOB_STATUSES, "accepted": ACCEPTED, "max_mb": platform.settings.max_file_mb, "error": error,
+        "form": form or {}, "gestion": can_manage(principal, "ingest"), "suppression": can_manage(principal, "admin"),
+        "visibilites": VISIBILITIES,
     }
     return templates.TemplateResponse(request, "documents.html", context, status_code=400 if error else 200)
 
 
 @router.post("/documents/collections", name="creer_collection")
 def create_collection(request: Request, name: Annotated[str, Form()] = "",
-                      description: Annotated[str, Form()] = "") -> Response:
+                      description: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
+                      visibility: Annotated[str, Form()] = "authenticated",
+                      groups: Annotated[str, Form()] = "") -> Response:
+    principal = get_principal(request)
+    require_manage(principal, "collection.create", "ingest")
+    check_csrf(request, csrf)
     platform = get_platform(request)
     name = name.strip()
     try:
         check_collection_name(name)
         if platform.store.get_collection(name) is not None:
             raise SudiaError("SUDIA-C006", name=name)
+        if visibility not in VISIBILITIES:
+            raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} »")
+        names = tuple(check_group(g) for g in (p.strip() for p in groups.split(",")) if g)
+        if visibility == "restricted" and not names:
+            raise SudiaError("SUDIA-R002", detail="une collection réservée doit nommer au moins un groupe")
     except SudiaError as exc:
-        return _documents(request, error=exc, form={"name": name, "description": description})
-    platform.store.ensure_collection(name, description.strip())
+        return _documents(request, error=exc, form={"name": name, "description": description, "groups": groups,
+                                                    "visibility": visibility})
+    platform.store.ensure_collection(name, description.strip(), visibility,  # type: ignore[arg-type]
+                                     names if visibility == "restricted" else ())
+    get_trust(request).audit.record_admin(principal.actor, "collection.create", name, collections=[name],
+                                          entry_point="web", details={"visibility": visibility, "groups": list(names)})
+    if visibility == "restricted" and not principal.groups & set(names):
+        return RedirectResponse("/documents?fait=collection-creee", status_code=303)  # created, not readable
     return RedirectResponse(f"/documents?collection={name}&fait=collection-creee", status_code=303)
 
 
 @router.post("/documents/{name}/depot", name="deposer")
 async def upload_without_script(request: Request, name: str) -> Response:
     """Upload for browsers without JavaScript (the script posts to the JSON API to show progress)."""
-    platform = get_platform(request)
-    if await run_in_threadpool(platform.store.get_collection, name) is None:
-        return _error_page(request, SudiaError("SUDIA-C001", name=name))
+    try:
+        name = await run_in_threadpool(editable_collection, request, name, "document.upload")
+    except SudiaError as exc:
+        return _error_page(request, exc)
     uploads = await run_in_threadpool(get_uploads, request)
     jobs = []
     async with request.form(max_files=200) as form:
+        token = form.get("csrf")
+        check_csrf(request, token if isinstance(token, str) else "")
         for item in form.getlist("files"):
             if not isinstance(item, UploadFile) or not item.filename:
                 continue  # the form was sent with no file chosen
@@ -181,45 +221,45 @@ async def upload_without_script(request: Request, name: str) -> Response:
             while data := await item.read(1 << 20):
                 await run_in_threadpool(sink.write, data)
             jobs.append(await run_in_threadpool(sink.close))
-    uploads.submit(jobs)
+    await run_in_threadpool(uploads.submit, jobs, get_principal(request).actor, "web")
     return RedirectResponse(f"/documents?collection={name}&fait=depot-recu", status_code=303)
 
 
 @router.post("/documents/collections/{name}/supprimer", name="supprimer_collection")
-def delete_collection(request: Request, name: str, confirmation: Annotated[str, Form()] = "") -> Response:
-    platform = get_platform(request)
-    collection = platform.store.get_collection(name)
+def delete_collection(request: Request, name: str, confirmation: Annotated[str, Form()] = "",
+                      csrf: Annotated[str, Form()] = "") -> Response:
+    editable_collection(request, name, "collection.delete", "admin")
+    check_csrf(request, csrf)
+    collection = get_platform(request).store.get_collection(name)
     if collection is None:
         return _error_page(request, SudiaError("SUDIA-C001", name=name))
     if confirmation != "oui":
         return templates.TemplateResponse(request, "confirmation.html", {
             "action": f"/documents/collections/{name}/supprimer", "retour": f"/documents?collection={name}",
             "objet": f"la collection « {name} » et ses {collection.documents} documents"})
-    get_uploads(request).delete_collection(name)  # its uploaded files go with it
+    get_uploads(request).delete_collection(name, get_principal(request).actor, "web")  # its files go with it
     return RedirectResponse("/documents?fait=collection-supprimee", status_code=303)
 
 
 @router.post("/documents/{document_id}/supprimer", name="supprimer_document")
-def delete_document(request: Request, document_id: str, confirmation: Annotated[str, Form()] = "") -> Response:
-    platform = get_platform(request)
-    document = platform.store.get_document(document_id)
-    if document is None:
-        return _error_page(request, SudiaError("SUDIA-C003", id=document_id))
+def delete_document(request: Request, document_id: str, confirmation: Annotated[str, Form()] = "",
+                    csrf: Annotated[str, Form()] = "") -> Response:
+    require_manage(get_principal(request), "document.delete", "ingest")
+    document = readable_document(request, document_id, ("ask", "search", "ingest"))
+    check_csrf(request, csrf)
     back = f"/documents?collection={document.collection}"
     if confirmation != "oui":
         return templates.TemplateResponse(request, "confirmation.html", {
             "action": f"/documents/{document_id}/supprimer", "retour": back,
             "objet": f"le document « {document.title or document.source} »"})
-    get_uploads(request).delete_document(document_id)  # its original file goes with it
+    get_uploads(request).delete_document(document_id, get_principal(request).actor, "web")  # with its file
     return RedirectResponse(f"{back}&fait=document-supprime", status_code=303)
 
 
 @router.get("/documents/{document_id}", name="document")
 def document_page(request: Request, document_id: str, passage: str = "", extrait: str = "") -> Response:
     platform = get_platform(request)
-    document = platform.store.get_document(document_id)
-    if document is None:
-        return _error_page(request, SudiaError("SUDIA-C003", id=document_id))
+    document = readable_document(request, document_id)  # SUDIA-C003 (404 page) when unknown or unreadable
     chunks = platform.store.document_chunks(document_id)
     current = next((c for c in chunks if c.id == passage), None)
     return templates.TemplateResponse(request, "document.html", {

@@ -13,6 +13,9 @@ class CollectionIn(BaseModel):
     name: str = Field(description="Nom : lettres, chiffres, tirets et soulignés, 1 à 64 caractères",
                       examples=["aides-region"])
     description: str = Field(default="", max_length=500)
+    visibility: Literal["public", "authenticated", "restricted"] = Field(
+        default="public", description="Qui la consulte : public, agents connectés (authenticated) ou groupes (restricted)")
+    groups: list[str] = Field(default_factory=list, description="Groupes qui consultent une collection « restricted »")
 
 
 class SearchIn(BaseModel):

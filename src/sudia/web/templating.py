@@ -29,6 +29,9 @@ NAV_ITEMS: list[tuple[str, str]] = [
     ("Documents", "/documents"),
 ]
 
+# Nav entries shown to administrators only (add_nav_item(..., admin=True)).
+ADMIN_PATHS: set[str] = set()
+
 loader = ChoiceLoader([FileSystemLoader(TEMPLATES)])
 
 
@@ -39,9 +42,11 @@ def add_template_dir(path: str | Path) -> None:
         loader.loaders.append(folder)
 
 
-def add_nav_item(label: str, path: str) -> None:
+def add_nav_item(label: str, path: str, admin: bool = False) -> None:
     if (label, path) not in NAV_ITEMS:
         NAV_ITEMS.append((label, path))
+    if admin:
+        ADMIN_PATHS.add(path)
 
 
 def nav_current(request_path: str, path: str) -> bool:
@@ -149,11 +154,15 @@ def highlighted(text: str, quote: str = "") -> Markup:
 
 def _base_context(request: Request) -> dict[str, object]:
     from sudia.demo.setup import demo_status
+    from sudia.web.auth import template_context
 
+    visitor = template_context(request)  # utilisateur, csrf, est_admin, connexion_url
     return {
-        "nav_items": [(label, path, nav_current(request.url.path, path)) for label, path in NAV_ITEMS],
+        "nav_items": [(label, path, nav_current(request.url.path, path)) for label, path in NAV_ITEMS
+                      if path not in ADMIN_PATHS or visitor["est_admin"]],
         "version": __version__,
         "demo": demo_status(),
+        **visitor,
     }
 
 

@@ -13,7 +13,7 @@ from sudia.observatoire.demo import build_demo_observatory
 from sudia.observatoire.kb.factory import open_knowledge_base
 from sudia.observatoire.observatory import Observatory
 
-from .app_client import client_on, offline_settings
+from .app_client import client_on, offline_settings, sign_in_editor
 
 
 @pytest.fixture(scope="package")
@@ -47,5 +47,7 @@ def data_dir(demo_db: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def writable_client(data_dir: Path) -> Iterator[TestClient]:
+    """Signed in as an administrator (corrections need the rights); `client.csrf` is the form token."""
     with client_on(data_dir) as client:
+        client.csrf = sign_in_editor(client)  # type: ignore[attr-defined]
         yield client

@@ -14,7 +14,7 @@ from sudia.observatoire.demo import build_demo_observatory
 from sudia.observatoire.kb.factory import open_knowledge_base
 from sudia.observatoire.observatory import Observatory
 
-from .app_client import client_on
+from .app_client import EDITOR, client_on, sign_in_editor
 
 PAGES = {
     "/observatoire": "Observatoire de l'IA en Région Sud",
@@ -216,7 +216,7 @@ def _fact_id(client: TestClient, actor: str, quote_part: str) -> str:
 def test_fact_correction_persists_and_is_logged(writable_client: TestClient, data_dir) -> None:
     fact = _fact_id(writable_client, "portalis-maritime", "32 salariés")
     response = writable_client.post("/observatoire/acteurs/portalis-maritime/corrections", data={
-        "cible": "fact", "fait": fact, "champ": "value", "valeur": "35", "auteur": "Inès Martin"},
+        "cible": "fact", "fait": fact, "champ": "value", "valeur": "35", "csrf": writable_client.csrf},
         follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/observatoire/acteurs/portalis-maritime?corrige=1#journal"
@@ -224,10 +224,10 @@ def test_fact_correction_persists_and_is_logged(writable_client: TestClient, dat
     assert "Correction enregistrée" in page
     assert "Effectif : 35 emplois" in page
     journal = page.split("Journal des corrections", 1)[1]
-    assert "Inès Martin Effectif : valeur 32 35" in journal
+    assert f"{EDITOR} Effectif : valeur 32 35" in journal  # signed by the account, not a typed name
 
     writable_client.post("/observatoire/acteurs/portalis-maritime/corrections", data={
-        "cible": "fact", "fait": fact, "champ": "date", "valeur": "2025-03", "auteur": "Inès Martin"})
+        "cible": "fact", "fait": fact, "champ": "date", "valeur": "2025-03", "csrf": writable_client.csrf})
     kb = open_knowledge_base(f"sqlite:///{data_dir / 'sudia.db'}")
     try:
         log = kb.corrections()
@@ -235,38 +235,69 @@ def test_fact_correction_persists_and_is_logged(writable_client: TestClient, dat
     finally:
         kb.close()
     assert [(c.who, c.target, c.key, c.field, c.before, c.after) for c in log] == [
-        ("Inès Martin", "fact", fact, "value", "32", "35.0"),
-        ("Inès Martin", "fact", fact, "date", "2025-02-12", "2025-03")]
+        (EDITOR, "fact", fact, "value", "32", "35.0"),
+        (EDITOR, "fact", fact, "date", "2025-02-12", "2025-03")]
     assert corrected.value == 35 and corrected.date == "2025-03"
+    audited = [e for e in writable_client.app.state.platform.trust.audit.entries() if e.action == "observatoire.correction"]
+    assert [(e.actor, e.target, e.details["field"], e.details["after"]) for e in audited] == [
+        (f"user:{EDITOR}", "Portalis Maritime", "date", "2025-03"), (f"user:{EDITOR}", "Portalis Maritime", "value", "35.0")]
+
+
+def test_only_administrators_correct(data_dir) -> None:
+    with client_on(data_dir) as client:
+        fact = _fact_id(client, "portalis-maritime", "32 salariés")
+        page = client.get("/observatoire/acteurs/portalis-maritime").text
+        assert "Corriger ce fait" not in page and "connectez-vous" in page  # anonymous: no form
+        anonymous = client.post("/observatoire/acteurs/portalis-maritime/corrections",
+                                data={"cible": "fact", "fait": fact, "champ": "value", "valeur": "1"})
+        assert anonymous.status_code == 401
+        csrf = sign_in_editor(client, admin=False)
+        refused = client.post("/observatoire/acteurs/portalis-maritime/corrections",
+                              data={"cible": "fact", "fait": fact, "champ": "value", "valeur": "1", "csrf": csrf})
+        assert refused.status_code == 403 and "droits d'administration requis" in text(refused)
+    kb = open_knowledge_base(f"sqlite:///{data_dir / 'sudia.db'}")
+    try:
+        assert kb.corrections() == []
+    finally:
+        kb.close()
+
+
+def test_reading_the_observatory_needs_an_account_unless_the_instance_is_open(demo_db) -> None:
+    with client_on(demo_db.parent, allow_anonymous=False) as client:
+        page = client.get("/observatoire/annuaire", follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"].startswith("/connexion?suivant=")
+        api = client.get("/observatoire/api/actors")
+        assert api.status_code == 401 and "Connexion requise" in api.json()["error"]["message"]
+        assert client.get("/observatoire/export.csv").status_code == 401
 
 
 def test_actor_correction_renames_and_redirects_to_the_new_page(writable_client: TestClient) -> None:
+    csrf = writable_client.csrf
     response = writable_client.post("/observatoire/acteurs/luberon-1/corrections", data={
-        "cible": "actor", "champ": "name", "valeur": "Luberon Un", "auteur": "Paul"}, follow_redirects=False)
+        "cible": "actor", "champ": "name", "valeur": "Luberon Un", "csrf": csrf}, follow_redirects=False)
     assert response.headers["location"].startswith("/observatoire/acteurs/luberon-un?")
     page = text(writable_client.get("/observatoire/acteurs/luberon-un"))
     assert "Autres noms Luberon 1" in page and "Puissance : 12 MW" in page
     assert writable_client.get("/observatoire/acteurs/luberon-1").status_code == 200  # the old name is an alias
     writable_client.post("/observatoire/acteurs/luberon-un/corrections", data={
-        "cible": "actor", "champ": "kind", "valeur": "Centre de données", "auteur": "Paul"})
+        "cible": "actor", "champ": "kind", "valeur": "Centre de données", "csrf": csrf})
     writable_client.post("/observatoire/acteurs/luberon-un/corrections", data={
-        "cible": "actor", "champ": "sectors", "valeur": "calcul et données, énergie", "auteur": "Paul"})
+        "cible": "actor", "champ": "sectors", "valeur": "calcul et données, énergie", "csrf": csrf})
     actor = writable_client.get("/observatoire/api/actors/luberon-un").json()
     assert actor["actor"]["sectors"] == ["calcul et données", "énergie"]
     assert [c["field"] for c in actor["corrections"]] == ["sectors", "kind", "name"]  # newest first
 
 
 @pytest.mark.parametrize("form, message", [
-    ({"champ": "value", "valeur": "35", "auteur": "  "}, "indiquez votre nom"),
-    ({"champ": "value", "valeur": "beaucoup", "auteur": "Inès"}, "« beaucoup » n'est pas un nombre"),
-    ({"champ": "date", "valeur": "12/02/2025", "auteur": "Inès"}, "date « 12/02/2025 » invalide"),
-    ({"champ": "unit", "valeur": "MW", "auteur": "Inès"}, "champ « unit » non modifiable"),
+    ({"champ": "value", "valeur": "beaucoup"}, "« beaucoup » n'est pas un nombre"),
+    ({"champ": "date", "valeur": "12/02/2025"}, "date « 12/02/2025 » invalide"),
+    ({"champ": "unit", "valeur": "MW"}, "champ « unit » non modifiable"),
 ])
 def test_refused_corrections_say_why_in_french_and_log_nothing(writable_client: TestClient, data_dir,
                                                                 form: dict[str, str], message: str) -> None:
     fact = _fact_id(writable_client, "portalis-maritime", "32 salariés")
     response = writable_client.post("/observatoire/acteurs/portalis-maritime/corrections",
-                                    data={"cible": "fact", "fait": fact} | form)
+                                    data={"cible": "fact", "fait": fact, "csrf": writable_client.csrf} | form)
     assert response.status_code == 400
     page = text(response)
     assert message in page
@@ -281,7 +312,7 @@ def test_refused_corrections_say_why_in_french_and_log_nothing(writable_client: 
 
 def test_unknown_kind_is_refused(writable_client: TestClient) -> None:
     response = writable_client.post("/observatoire/acteurs/luberon-1/corrections", data={
-        "cible": "actor", "champ": "kind", "valeur": "licorne", "auteur": "Paul"})
+        "cible": "actor", "champ": "kind", "valeur": "licorne", "csrf": writable_client.csrf})
     assert response.status_code == 400 and "type d'acteur inconnu « licorne »" in text(response)
 
 
@@ -322,8 +353,9 @@ def test_pages_on_each_backend(kb_url: str, extractor, tmp_path) -> None:
     with client_on(tmp_path / "data", database_url=kb_url) as client:
         assert listed(client.get("/observatoire?type=startup")) == ["alpes-vision", "portalis-maritime"]
         fact = _fact_id(client, "luberon-1", "12 MW")
+        csrf = sign_in_editor(client)
         response = client.post("/observatoire/acteurs/luberon-1/corrections", data={
-            "cible": "fact", "fait": fact, "champ": "value", "valeur": "14,5", "auteur": "Inès Martin"})
+            "cible": "fact", "fait": fact, "champ": "value", "valeur": "14,5", "csrf": csrf})
         assert response.status_code == 200  # after the redirect
         assert "Puissance : 14,5 MW" in text(response)
         board = client.get("/observatoire/api/dashboard").json()

@@ -1,16 +1,30 @@
-"""HTML: main content only (no scripts, navigation or footers); h1-h6 give sections."""
+"""HTML: main content only (no scripts, navigation or footers); h1-h6 give sections.
+
+What a reader does not see is not indexed either: elements with the `hidden` attribute,
+`aria-hidden="true"`, or an inline style that hides them (display:none, visibility:hidden,
+font-size:0, opacity:0) are dropped, since hidden text is the usual vehicle of prompt injection.
+Elements hidden by a rule of a style sheet are not detected (a tab or menu shown by script would
+be lost with them); the sanitiser still neutralises what they say before any model reads it.
+Pages are read in the parser worker (`sandbox.py`), since lexbor's tree building is quadratic in
+the nesting depth of a crafted page.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as LexborHTML
 
 from sudia.ingest.parsers.base import SectionTracker, decode_text, title_from
+from sudia.ingest.parsers.sandbox import ParseBudget, document_from_json, document_to_json, run_in_child
 from sudia.types import Block, ParsedDocument
 
 _NOISE = "script, style, noscript, nav, footer, header nav, aside, form, svg, template, iframe"
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
+                           r"|font-size\s*:\s*0+(?:\.0+)?(?:[a-z%]+)?|opacity\s*:\s*0+(?:\.0+)?)"
+                           r"\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption",
            "caption"}
 
@@ -18,31 +32,51 @@ _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "td", "th", "dt"
 class HtmlParser:
     media_type = "text/html"
 
+    def __init__(self, budget: ParseBudget = ParseBudget()) -> None:
+        self.budget = budget
+
     def parse(self, data: bytes, path: Path) -> ParsedDocument:
-        tree = LexborHTML(decode_text(data, path))
-        for node in tree.css(_NOISE):
-            node.decompose()
-        root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
-        sections = SectionTracker()
-        blocks: list[Block] = []
-        if root is not None:
-            for node in root.traverse(include_text=False):
-                tag = node.tag
-                if tag not in _BLOCKS or _has_block_ancestor(node, root):
-                    continue
-                text = _row_text(node) if tag == "tr" else _clean(node.text(separator=" "))
-                if not text:
-                    continue
-                if tag[0] == "h" and tag[1:].isdigit():
-                    sections.enter(int(tag[1]), text)
-                    blocks.append(Block(text, section=sections.path, is_heading=True))
-                else:
-                    blocks.append(Block(text, section=sections.path))
-        title_node = tree.css_first("title")
-        title = title_node.text(strip=True) if title_node is not None else ""
-        return ParsedDocument(
-            title=title or title_from(blocks, path), blocks=tuple(blocks), media_type=self.media_type
-        )
+        return document_from_json(run_in_child(f"{__name__}:read_html", data, path.name, self.budget))
+
+
+def read_html(data: bytes, name: str) -> dict[str, Any]:
+    """The parsed page as JSON data; runs in the child process."""
+    path = Path(name)
+    tree = LexborHTML(decode_text(data, path))
+    # Matches come in document order: removing them last first never touches a node that an
+    # ancestor's removal has already freed.
+    for node in reversed(tree.css(_NOISE)):
+        node.decompose()
+    for node in reversed([n for n in tree.css("[hidden], [aria-hidden], [style]") if _is_hidden(n)]):
+        node.decompose()
+    root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
+    sections = SectionTracker()
+    blocks: list[Block] = []
+    if root is not None:
+        for node in _outer_blocks(root):
+            tag = node.tag
+            text = _row_text(node) if tag == "tr" else _clean(node.text(separator=" "))
+            if not text:
+                continue
+            if tag[0] == "h" and tag[1:].isdigit():
+                sections.enter(int(tag[1]), text)
+                blocks.append(Block(text, section=sections.path, is_heading=True))
+            else:
+                blocks.append(Block(text, section=sections.path))
+    title_node = tree.css_first("title")
+    title = title_node.text(strip=True) if title_node is not None else ""
+    return document_to_json(ParsedDocument(title=title or title_from(blocks, path), blocks=tuple(blocks),
+                                           media_type=HtmlParser.media_type))
+
+
+def _is_hidden(node) -> bool:
+    attrs = node.attributes
+    # hidden="until-found" is text the browser reveals on search: meant to be read.
+    if "hidden" in attrs and (attrs["hidden"] or "").strip().lower() != "until-found":
+        return True
+    if (attrs.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
 def _clean(text: str) -> str:
@@ -60,11 +94,15 @@ def _row_text(row) -> str:
     return " | ".join(cells)
 
 
-def _has_block_ancestor(node, root) -> bool:
-    """True when a block element sits inside another (a <p> in an <li>): the outer one holds it."""
-    parent = node.parent
-    while parent is not None and parent is not root:
-        if parent.tag in _BLOCKS:
-            return True
-        parent = parent.parent
-    return False
+def _outer_blocks(root):
+    """Block elements not inside another one (a <p> in an <li> belongs to the <li>), in document order.
+
+    Iterative and linear: a crafted page may nest elements thousands deep.
+    """
+    stack = list(reversed(list(root.iter(include_text=False))))
+    while stack:
+        node = stack.pop()
+        if node.tag in _BLOCKS:
+            yield node
+        else:
+            stack.extend(reversed(list(node.iter(include_text=False))))

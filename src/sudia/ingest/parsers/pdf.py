@@ -1,4 +1,10 @@
-"""PDF: the text layer page by page; pages without text go through OCR (tesseract, French)."""
+"""PDF: the text layer page by page; scanned pages without text go through OCR (tesseract, French).
+
+The text layer is read by pypdf in the parser worker (`sandbox.py`): pypdf is pure Python, and a
+crafted PDF can keep it busy for minutes. Invisible text is left out (`pdf_visibility.py`). Only
+pages that show an image are sent to OCR, at most `ParseBudget.max_ocr_pages` of them: a PDF of
+thousands of blank pages must not cost an hour of OCR.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,11 @@ import io
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.base import SectionTracker, title_from
+from sudia.ingest.parsers.sandbox import ParseBudget, run_in_child
 from sudia.ingest.ocr import OcrEngine
 from sudia.types import Block, ParsedDocument
 
@@ -22,54 +30,104 @@ _HEADING = re.compile(r"^(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+)?[A-ZÀ-Ý0
 class PdfParser:
     media_type = "application/pdf"
 
-    def __init__(self, ocr: OcrEngine | None = None) -> None:
+    def __init__(self, ocr: OcrEngine | None = None, budget: ParseBudget = ParseBudget()) -> None:
         self._ocr = ocr
+        self.budget = budget
 
     def parse(self, data: bytes, path: Path) -> ParsedDocument:
-        try:
-            from pypdf import PdfReader
-
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted:
-                try:
-                    reader.decrypt("")
-                except Exception as exc:
-                    raise SudiaError("SUDIA-I005", path=path.name, detail="PDF chiffré") from exc
-            pages = list(reader.pages)
-        except SudiaError:
-            raise
-        except Exception as exc:  # pypdf raises many kinds of errors on broken files
-            raise SudiaError("SUDIA-I005", path=path.name, detail=f"structure invalide, {type(exc).__name__}") from exc
-        if not pages:
-            raise SudiaError("SUDIA-I005", path=path.name, detail="aucune page")
-
+        layer = run_in_child(f"{__name__}:read_text_layer", data, path.name, self.budget,
+                             max_pages=self.budget.max_pdf_pages)
+        if layer["count"] > self.budget.max_pdf_pages:
+            raise SudiaError("SUDIA-I005", path=path.name,
+                             detail=f"{layer['count']} pages, au plus {self.budget.max_pdf_pages} acceptées")
+        pages = layer["pages"]
         sections = SectionTracker()
         blocks: list[Block] = []
-        ocr_pages = 0
+        ocr_pages = ocr_tries = 0
         for number, page in enumerate(pages, start=1):
-            try:
-                text = page.extract_text() or ""
-            except Exception as exc:
-                log.warning("page %s of %s unreadable: %s", number, path.name, exc)
-                text = ""
-            if sum(ch.isalpha() for ch in text) < MIN_TEXT_LETTERS and self._ocr is not None:
+            text = page["text"]
+            # Only a page that shows an image can be a scan: OCR of a blank page would find nothing.
+            if (sum(ch.isalpha() for ch in text) < MIN_TEXT_LETTERS and page["image"] and self._ocr is not None
+                    and ocr_tries < self.budget.max_ocr_pages):
+                ocr_tries += 1
                 ocr_text = self._ocr.pdf_page(data, number)
                 if ocr_text.strip():
                     text = ocr_text
                     ocr_pages += 1
             blocks.extend(_page_blocks(text, number, sections))
-        metadata_title = ""
-        try:
-            metadata_title = (reader.metadata.title or "").strip() if reader.metadata else ""
-        except Exception:
-            metadata_title = ""
+        if layer["hidden"]:
+            log.info("%s: %d invisible text pieces left out", path.name, layer["hidden"])
         return ParsedDocument(
-            title=metadata_title or title_from(blocks, path),
+            title=layer["title"] or title_from(blocks, path),
             blocks=tuple(blocks),
             pages=len(pages),
             ocr_pages=ocr_pages,
             media_type=self.media_type,
         )
+
+
+def read_text_layer(data: bytes, name: str, max_pages: int = ParseBudget.max_pdf_pages) -> dict[str, Any]:
+    """Page count, the text of each page (invisible text left out) and whether it shows an image,
+    and the metadata title. Runs in the child process; past `max_pages`, only the count."""
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception as exc:
+                raise SudiaError("SUDIA-I005", path=name, detail="PDF chiffré") from exc
+            if not opened:  # a password is needed to read it
+                raise SudiaError("SUDIA-I005", path=name, detail="PDF chiffré")
+        pages = list(reader.pages)
+    except SudiaError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds of errors on broken files
+        raise SudiaError("SUDIA-I005", path=name, detail=f"structure invalide, {type(exc).__name__}") from exc
+    if not pages:
+        raise SudiaError("SUDIA-I005", path=name, detail="aucune page")
+    if len(pages) > max_pages:
+        return {"count": len(pages), "pages": [], "title": "", "hidden": 0}
+
+    from sudia.ingest.parsers.pdf_visibility import VisibleText
+
+    out, hidden = [], 0
+    for number, page in enumerate(pages, start=1):
+        image = _shows_image(page)
+        try:
+            if image:
+                text = page.extract_text() or ""
+            else:
+                visitor = VisibleText()
+                text = page.extract_text(visitor_operand_before=visitor, visitor_operand_after=visitor.after) or ""
+                hidden += visitor.hidden
+                image = visitor.inline_image
+        except Exception as exc:
+            log.warning("page %s of %s unreadable: %s", number, name, exc)
+            text = ""
+        out.append({"text": text, "image": image})
+    title = ""
+    try:
+        title = (reader.metadata.title or "").strip() if reader.metadata else ""
+    except Exception:
+        title = ""
+    return {"count": len(pages), "pages": out, "title": title, "hidden": hidden}
+
+
+def _shows_image(page: Any, depth: int = 0) -> bool:
+    """An image among the page's XObjects, forms searched 3 levels deep (inline images: `VisibleText`)."""
+    try:
+        resources = page.get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources is not None else None
+        for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+            xobject = ref.get_object()
+            subtype = xobject.get("/Subtype")
+            if subtype == "/Image" or (subtype == "/Form" and depth < 3 and _shows_image(xobject, depth + 1)):
+                return True
+    except Exception:  # a broken resource dictionary: treat the page as a possible scan
+        return True
+    return False
 
 
 def _page_blocks(text: str, page: int, sections: SectionTracker) -> list[Block]:

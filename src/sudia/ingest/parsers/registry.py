@@ -11,18 +11,19 @@ from sudia.ingest.parsers.docx import DocxParser
 from sudia.ingest.parsers.html import HtmlParser
 from sudia.ingest.parsers.markdown import MarkdownParser
 from sudia.ingest.parsers.pdf import PdfParser
+from sudia.ingest.parsers.sandbox import ParseBudget
 from sudia.ingest.parsers.text import TextParser
 
 SUPPORTED_EXTENSIONS = frozenset({".pdf", ".docx", ".html", ".htm", ".md", ".markdown", ".txt", ".text"})
 
 
 class ParserRegistry:
-    def __init__(self, ocr: OcrEngine | None = None) -> None:
-        self.pdf = PdfParser(ocr)
-        self.docx = DocxParser()
-        self.html = HtmlParser()
-        self.markdown = MarkdownParser()
-        self.text = TextParser()
+    def __init__(self, ocr: OcrEngine | None = None, budget: ParseBudget = ParseBudget()) -> None:
+        self.pdf = PdfParser(ocr, budget)
+        self.docx = DocxParser(budget)
+        self.html = HtmlParser(budget)
+        self.markdown = MarkdownParser(budget)
+        self.text = TextParser()  # decoding and splitting: linear, read in this process
 
     def parser_for(self, data: bytes, path: Path) -> Parser:
         suffix = path.suffix.lower()

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from sudia.observatoire.web import api, labels, pages
 from sudia.platform import Platform
+from sudia.web.auth import reader
 from sudia.web.templating import add_nav_item, add_template_dir, env
 
 HERE = Path(__file__).parent
@@ -36,7 +37,9 @@ def install(app: FastAPI, platform: Platform) -> None:
     env.globals["obs_fields"] = labels.FIELD_LABELS
     add_nav_item("Observatoire", "/observatoire")
     app.mount(STATIC_URL, StaticFiles(directory=HERE / "static"), name="observatoire-static")
-    app.include_router(router)
+    # Reading the observatory (public data from press releases) needs what reading documents needs:
+    # an account, or an instance open to anonymous visitors. Corrections need administration rights.
+    app.include_router(router, dependencies=[Depends(reader)])
     if platform.settings.demo:
         from sudia.observatoire.web.startup import ensure_demo_observatory
 

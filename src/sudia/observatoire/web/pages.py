@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
+from sudia.access import require_manage
 from sudia.errors import SudiaError
 from sudia.observatoire.demo import demo_documents
 from sudia.observatoire.types import ACTOR_KINDS
@@ -22,6 +23,7 @@ from sudia.observatoire.web.knowledge import knowledge_base
 from sudia.observatoire.web.labels import FIELD_LABELS, KIND_COLOURS, kind_colour, kind_label, slug
 from sudia.observatoire.web.startup import observatory_demo_status
 from sudia.observatoire.web.svgmap import region_map
+from sudia.web.auth import check_csrf, get_principal, get_trust
 from sudia.web.templating import templates
 
 router = APIRouter(prefix="/observatoire", include_in_schema=False, default_response_class=HTMLResponse)
@@ -110,8 +112,12 @@ def actor_page(request: Request, ref: str) -> Response:
 @router.post("/acteurs/{ref}/corrections", name="observatoire-correction")
 def correct(request: Request, ref: str, cible: Annotated[str, Form()] = "", fait: Annotated[str, Form()] = "",
             champ: Annotated[str, Form()] = "", valeur: Annotated[str, Form()] = "",
-            auteur: Annotated[str, Form()] = "") -> Response:
-    form = CorrectionForm(cible, fait, champ, valeur, auteur)
+            csrf: Annotated[str, Form()] = "") -> Response:
+    """Administrators correct; the correction is signed with their address and written to the audit log."""
+    principal = get_principal(request)
+    require_manage(principal, "observatoire.correction")
+    check_csrf(request, csrf)
+    form = CorrectionForm(cible, fait, champ, valeur, principal.email)
     with knowledge_base(request) as kb:
         view = actor_view(kb, ref)
         if view is None:
@@ -120,6 +126,10 @@ def correct(request: Request, ref: str, cible: Annotated[str, Form()] = "", fait
             correction = apply_correction(kb, view, form)
         except SudiaError as exc:
             return _actor_page(request, view, form, exc)
+    get_trust(request).audit.record_admin(
+        principal.actor, "observatoire.correction", view.actor.name, entry_point="web",
+        details={"target": correction.target, "key": correction.key, "field": correction.field,
+                 "before": correction.before, "after": correction.after})
     renamed = correction.target == "actor" and correction.field == "name"
     target = slug(correction.after) if renamed else view.slug
     return RedirectResponse(f"/observatoire/acteurs/{target}?corrige=1#journal", status_code=303)
