@@ -82,7 +82,7 @@ class Assistant:
         hits = self.retriever.search(question, collections, k=self.options.passages * 2)
         return self.gate.keep(question, hits)[: self.options.passages]
 
-    def _redactor(self) -> Redactor | None:
+    def new_redactor(self) -> Redactor | None:
         """A fresh mapping per request: placeholders never carry over from one question to the next."""
         if not self.options.redact_pii:
             return None
@@ -104,7 +104,7 @@ class Assistant:
         elif self.llm is not None:
             try:
                 completion, text, citations = generate(self.llm, question, hits, self.options.max_tokens,
-                                                       self._redactor())
+                                                       self.new_redactor())
                 self._fill_generated(answer, text, citations, hits, collections)
             except SudiaError as exc:
                 log.warning("LLM failed, extractive fallback: %s", exc)
@@ -140,7 +140,7 @@ class Assistant:
             guard = StreamGuard(AnswerCheck(question, hits).problem)
             try:
                 for item in generate_stream(self.llm, question, hits, self.options.max_tokens,
-                                            self._redactor(), guard):
+                                            self.new_redactor(), guard):
                     if isinstance(item, Completion):
                         completion = item
                     else:

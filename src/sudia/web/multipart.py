@@ -36,7 +36,7 @@ async def receive_files(request: Request, uploads: Uploads, collection: str) -> 
     except Exception as exc:
         reader.abort()
         uploads.submit(reader.jobs())  # the files received whole before the fault are kept
-        detail = exc.message if isinstance(exc, SudiaError) else f"corps multipart illisible ({exc})"
+        detail = exc.message if isinstance(exc, SudiaError) else _french_detail(exc)
         raise SudiaError("SUDIA-R002", detail=detail) from exc
     reader.abort()  # a part still open means the body ended in the middle of a file
     return reader.jobs()
@@ -103,3 +103,11 @@ class FileParts:
         if self._current is not None:
             self._current.close()
             self._current = None
+
+
+def _french_detail(exc: Exception) -> str:
+    """python-multipart explains in English; people read French (the English stays in the logs)."""
+    text = str(exc).lower()
+    if "header" in text and ("size" in text or "exceeded" in text):
+        return "corps multipart illisible : en-tête de partie trop long (nom de fichier trop long ?)"
+    return "corps multipart illisible : format invalide"

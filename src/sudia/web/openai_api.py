@@ -24,6 +24,7 @@ from sudia.energy import parameters_from_name
 from sudia.errors import SudiaError
 from sudia.llm.base import Completion, estimate_tokens
 from sudia.platform import Platform
+from sudia.safety.redaction import Redactor
 from sudia.types import Answer, Usage
 from sudia.web.app import _STATUS, error_headers, get_platform
 from sudia.web.auth import AiRequest, require_reader
@@ -170,27 +171,38 @@ def _last_user_message(body: ChatCompletionIn) -> str:
 def _pass_through(p: Platform, body: ChatCompletionIn, audit: AiRequest) -> dict | StreamingResponse:
     assert p.llm is not None  # the model id matched the configured one
     messages = [{"role": m.role, "content": m.text()} for m in body.messages]
+    # With redact_pii, personal data leaves as placeholders here too, and comes back in the reply.
+    redactor = p.assistant.new_redactor()
+    if redactor is not None:
+        messages = redactor.redact_messages(messages)
     max_tokens = body.max_completion_tokens or body.max_tokens or p.settings.llm_max_tokens
     started = time.perf_counter()
     if not body.stream:
         completion = p.llm.complete(messages, max_tokens)
+        text = redactor.restore(completion.text) if redactor is not None else completion.text
         audit.done(usage=_record(p, completion, started), outcome="answered")
-        return _completion(completion.model, completion.text, completion.prompt_tokens, completion.completion_tokens)
+        return _completion(completion.model, text, completion.prompt_tokens, completion.completion_tokens)
     items = p.llm.stream(messages, max_tokens)
     first = next(items)
-    return _sse(_llm_events(p, body.model, chain([first], items), started, audit), audit)
+    return _sse(_llm_events(p, body.model, chain([first], items), started, audit, redactor), audit)
 
 
 def _llm_events(p: Platform, model: str, items: Iterable[str | Completion], started: float,
-                audit: AiRequest) -> Iterator[dict]:
+                audit: AiRequest, redactor: Redactor | None = None) -> Iterator[dict]:
     stream = _ChunkFactory(model)
+    restorer = redactor.stream() if redactor is not None else None
     yield stream.delta({"role": "assistant", "content": ""})
     for item in items:
         if isinstance(item, Completion):
+            tail = restorer.flush() if restorer is not None else ""
+            if tail:
+                yield stream.delta({"content": tail})
             audit.done(usage=_record(p, item, started), outcome="answered", details={"stream": True})
             yield stream.final(_usage(item.prompt_tokens, item.completion_tokens))
         elif item:
-            yield stream.delta({"content": item})
+            text = restorer.feed(item) if restorer is not None else item
+            if text:
+                yield stream.delta({"content": text})
 
 
 def _record(p: Platform, completion: Completion, started: float) -> Usage:

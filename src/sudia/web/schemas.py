@@ -134,6 +134,7 @@ class AnswerOut(BaseModel):
     notice: str
     model: str
     usage: UsageOut
+    warnings: list[str] = Field(default_factory=list, description="Passages suspects neutralisés, réponse générée écartée")
 
 
 class LlmStatus(BaseModel):
