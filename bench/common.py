@@ -54,8 +54,9 @@ def fresh_platform(database_url: str | None = None, **overrides) -> Platform:
 
 
 def postgres_schema_url(base: str, schema: str) -> str:
-    """A URL whose connections use their own schema (created by the store if missing)."""
+    """A URL whose connections use their own, emptied schema (created by the store)."""
+    from sudia.store.postgres import schema_url
+
     subprocess.run(["psql", base, "-qc", f"DROP SCHEMA IF EXISTS {schema} CASCADE"], check=False,
                    capture_output=True)
-    sep = "&" if "?" in base else "?"
-    return f"{base}{sep}options=-csearch_path%3D{schema}"
+    return schema_url(base, schema)

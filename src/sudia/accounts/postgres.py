@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import threading
-from typing import Any
 
 from sudia.accounts.base import ApiToken, PendingLogin, Session, User
 from sudia.audit.base import (
     GENESIS, AuditQuery, AuditRow, CheckpointMaker, RowMaker, collections_column, where_clause,
 )
 from sudia.errors import SudiaError
+from sudia.store.pg_connections import PgConnections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS acct_users (
@@ -59,58 +57,23 @@ _AUDIT = "seq, at, kind, actor, action, collections, data, prev_hash, hash"
 _USER_FIELDS = {"name", "is_admin", "active", "last_login_at", "oidc_subject", "password_hash"}
 
 
-def _driver():
-    try:
-        import psycopg
-    except ImportError as exc:  # the driver is an extra: `pip install 'sudia[postgres]'`
-        raise SudiaError("SUDIA-M002", package="psycopg", extra="postgres") from exc
-    return psycopg
-
-
 class PostgresTrustStore:
     """One autocommit connection per thread; multi-statement writes use explicit transactions."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._psycopg = _driver()
-        self._conninfo = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
-        self._local = threading.local()
-        self._connections: list[tuple[threading.Thread, Any]] = []
-        self._lock = threading.Lock()
+        self._pg = PgConnections(url)
+        self._psycopg = self._pg.psycopg
+        self._db = self._pg.get
         self._create_schema()
 
-    def _db(self):
-        db = getattr(self._local, "db", None)
-        if db is None or db.closed or db.broken:
-            try:
-                db = self._psycopg.connect(self._conninfo, autocommit=True, connect_timeout=10)
-            except self._psycopg.Error as exc:
-                raise SudiaError("SUDIA-S001", url=self.url.split("@")[-1], detail=str(exc).strip()) from exc
-            with self._lock:  # connections of threads that ended are closed here, not left to the GC
-                alive = [(t, c) for t, c in self._connections if t.is_alive() and not c.closed]
-                for t, c in self._connections:
-                    if (t, c) not in alive:
-                        c.close()
-                self._connections = [*alive, (threading.current_thread(), db)]
-            self._local.db = db
-        return db
-
     def close(self) -> None:
-        with self._lock:
-            for _, conn in self._connections:
-                conn.close()
-            self._connections = []
-        self._local.db = None
+        self._pg.close_all()
 
     def _create_schema(self) -> None:
-        sql = self._psycopg.sql
         db = self._db()
-        options = self._psycopg.conninfo.conninfo_to_dict(self._conninfo).get("options", "")
-        match = re.search(r"search_path\s*=\s*([A-Za-z0-9_]+)", str(options))
         with db.transaction():
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            if match and not db.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (match[1],)).fetchone():
-                db.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(match[1])))
+            self._pg.create_url_schema(db, _SCHEMA_LOCK)
             db.execute(SCHEMA)
 
     # -- users and groups ----------------------------------------------------------------------

@@ -10,12 +10,10 @@ text folded in Python (`sudia.text.french.fold`) instead. Dense search stays in
 from __future__ import annotations
 
 import re
-import threading
-from typing import Any
 
 import numpy as np
 
-from sudia.errors import SudiaError
+from sudia.store.pg_connections import PgConnections
 from sudia.store.base import (
     Job, UsageRecord, check_collection_name, now_iso, vector_bytes, vectors_from,
 )
@@ -67,62 +65,23 @@ GROUP BY c.id, c.seq ORDER BY score DESC, c.seq LIMIT %(k)s
 _CHUNK_COLUMNS = "c.id, c.document_id, c.collection, c.position, c.text, c.page, c.section, d.title, d.source"
 
 
-def _driver():
-    try:
-        import psycopg
-    except ImportError as exc:  # the driver is an extra: `pip install 'sudia[postgres]'`
-        raise SudiaError("SUDIA-M002", package="psycopg", extra="postgres") from exc
-    return psycopg
-
-
 class PostgresStore:
     """Thread-safe: each thread gets its own autocommit connection; writes use explicit transactions."""
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._psycopg = _driver()
-        self._conninfo = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
-        self._local = threading.local()
-        self._connections: list[tuple[threading.Thread, Any]] = []
-        self._lock = threading.Lock()
+        self._pg = PgConnections(url)
+        self._psycopg = self._pg.psycopg
+        self._db = self._pg.get
         self._config, self._fold = self._create_schema()
 
-    # -- connections -------------------------------------------------------------------------
-    def _db(self):
-        db = getattr(self._local, "db", None)
-        if db is None or db.closed or db.broken:
-            try:
-                db = self._psycopg.connect(self._conninfo, autocommit=True, connect_timeout=10)
-            except self._psycopg.Error as exc:
-                raise SudiaError("SUDIA-S001", url=self.url.split("@")[-1], detail=str(exc).strip()) from exc
-            with self._lock:
-                # Connections of threads that ended are closed here rather than left to the GC.
-                alive = []
-                for thread, conn in self._connections:
-                    if thread.is_alive() and not conn.closed:
-                        alive.append((thread, conn))
-                    else:
-                        conn.close()
-                alive.append((threading.current_thread(), db))
-                self._connections = alive
-            self._local.db = db
-        return db
-
     def close(self) -> None:
-        with self._lock:
-            for _, conn in self._connections:
-                conn.close()
-            self._connections = []
-        self._local.db = None
+        self._pg.close_all()
 
     def _create_schema(self) -> tuple[str, bool]:
-        sql = self._psycopg.sql
         db = self._db()
-        schema = _search_path_schema(self._psycopg.conninfo.conninfo_to_dict(self._conninfo).get("options", ""))
         with db.transaction():
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (_SCHEMA_LOCK,))
-            if schema and not db.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
-                db.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+            self._pg.create_url_schema(db, _SCHEMA_LOCK)
             db.execute(SCHEMA)
             if self._has_config(db) or self._create_config(db):
                 return CONFIG, False
@@ -349,12 +308,6 @@ def schema_url(url: str, schema: str) -> str:
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", schema):
         raise ValueError(f"invalid schema name: {schema!r}")
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
-
-
-def _search_path_schema(options: str) -> str:
-    """The first schema of `-c search_path=...` in the URL's options (tests isolate themselves so)."""
-    match = re.search(r"-c\s*search_path\s*=\s*([^\s,]+)", options or "")
-    return match.group(1).strip("\"'") if match else ""
 
 
 def _quote_lexeme(lexeme: str) -> str:
