@@ -88,6 +88,19 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
+# Terms found in more than this share of passages weigh little in BM25 but cost most of the search
+# time at scale (every passage that holds them is scored): once collections are large, they are
+# left out of the query. A query made only of such terms gets no lexical hits, and the dense side,
+# which reads the question as a whole, ranks alone (bench/RESULTS.md, search latency).
+COMMON_TERM_SHARE = 0.05
+PRUNE_FROM_PASSAGES = 10_000
+
+
+def query_terms(terms: list[str], document_frequency: dict[str, int], total: int) -> list[str]:
+    """The terms worth searching for in a large collection, given how many of `total` passages hold each."""
+    return [t for t in terms if 0 < document_frequency.get(t, 0) <= COMMON_TERM_SHARE * total]
+
+
 def check_collection_name(name: str) -> str:
     if not COLLECTION_NAME.match(name or ""):
         raise SudiaError("SUDIA-C002", name=name)

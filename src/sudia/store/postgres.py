@@ -15,7 +15,8 @@ import numpy as np
 
 from sudia.store.pg_connections import PgConnections
 from sudia.store.base import (
-    Job, UsageRecord, check_collection_name, now_iso, vector_bytes, vectors_from,
+    COMMON_TERM_SHARE, PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms,
+    vector_bytes, vectors_from,
 )
 from sudia.text.french import STOPWORDS, fold, words
 from sudia.types import Chunk, Collection, Document, Usage, Visibility
@@ -260,12 +261,29 @@ class PostgresStore:
                                             (self._config, " ".join(kept)))]
         if not lexemes:
             return []
+        lexemes = self._worth_searching(db, sorted(set(lexemes)), list(collections))
+        if not lexemes:
+            return []
         # Any term may match (OR, like SQLite's FTS5 query). ts_rank has no notion of rare words, so
         # each term's rank is weighted by its BM25 inverse document frequency in these collections.
         rows = db.execute(_LEXICAL_SQL, {
             "terms": [_quote_lexeme(lexeme) for lexeme in sorted(lexemes)], "collections": list(collections), "k": k,
         }).fetchall()
         return [(r[0], float(r[1])) for r in rows]
+
+    @staticmethod
+    def _worth_searching(db, lexemes: list[str], collections: list[str]) -> list[str]:
+        """Leaves out very common terms in large collections; counts stop at the threshold."""
+        total = db.execute("SELECT count(*) FROM chunks WHERE collection = ANY(%s)", (collections,)).fetchone()[0]
+        if total < PRUNE_FROM_PASSAGES:
+            return lexemes
+        cap = int(COMMON_TERM_SHARE * total) + 1
+        frequency = {}
+        for lexeme in lexemes:
+            frequency[lexeme] = db.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM chunks WHERE collection = ANY(%s) AND tsv @@ %s::tsquery"
+                " LIMIT %s) s", (collections, _quote_lexeme(lexeme), cap)).fetchone()[0]
+        return query_terms(lexemes, frequency, total)
 
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         rows = self._db().execute(

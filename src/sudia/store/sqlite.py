@@ -11,7 +11,7 @@ import numpy as np
 
 from sudia.errors import SudiaError
 from sudia.store.base import (
-    Job, UsageRecord, check_collection_name, now_iso, vector_bytes, vectors_from,
+    PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms, vector_bytes, vectors_from,
 )
 from sudia.text.french import analyze
 from sudia.types import Chunk, Collection, Document, Usage, Visibility
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document_id);
 CREATE INDEX IF NOT EXISTS chunks_collection ON chunks(collection);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(terms, collection UNINDEXED, tokenize='unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS chunks_vocab USING fts5vocab(chunks_fts, 'row');
 CREATE TABLE IF NOT EXISTS jobs (
     id TEXT PRIMARY KEY, collection TEXT NOT NULL, filename TEXT NOT NULL, status TEXT NOT NULL,
     message TEXT NOT NULL DEFAULT '', document_id TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL);
@@ -209,9 +210,18 @@ class SqliteStore:
         terms = sorted(set(analyze(query)))
         if not terms or not collections:
             return []
-        match = " OR ".join(f'"{t}"' for t in terms)
+        db = self._db()
         marks = ",".join("?" * len(collections))
-        rows = self._db().execute(
+        total = db.execute(f"SELECT COUNT(*) FROM chunks WHERE collection IN ({marks})", collections).fetchone()[0]
+        if total >= PRUNE_FROM_PASSAGES:
+            # Counts over all collections: a cheap upper bound of each term's frequency here.
+            frequency = dict(db.execute(
+                f"SELECT term, doc FROM chunks_vocab WHERE term IN ({','.join('?' * len(terms))})", terms))
+            terms = query_terms(terms, frequency, total)
+            if not terms:
+                return []
+        match = " OR ".join(f'"{t}"' for t in terms)
+        rows = db.execute(
             "SELECT c.id, -bm25(chunks_fts) AS score FROM chunks_fts JOIN chunks c ON c.seq = chunks_fts.rowid"
             f" WHERE chunks_fts MATCH ? AND chunks_fts.collection IN ({marks}) ORDER BY score DESC LIMIT ?",
             (match, *collections, k),

@@ -54,11 +54,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        from sudia.audit.retention import start_retention
+
+        retention = start_retention(platform.trust, settings.audit_retention_days)
         if settings.demo:
             from sudia.demo.setup import ensure_demo
 
             ensure_demo(platform)
         yield
+        if retention is not None:
+            retention.set()
         oidc = getattr(app.state, "oidc", None)  # created on the first OpenID Connect login
         if oidc is not None:
             oidc.close()
