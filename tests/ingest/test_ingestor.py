@@ -117,6 +117,17 @@ def test_reingesting_an_unchanged_file_does_nothing(platform: Platform, tmp_path
     assert platform.store.count_chunks(["aides"]) == 3
 
 
+def test_force_reindexes_an_unchanged_file_in_place(platform: Platform, tmp_path: Path):
+    fiche = tmp_path / "fiche.md"
+    write_fiche(fiche, ["Conditions", "Montant", "Démarches"])
+    first = platform.ingestor.ingest_file("aides", fiche)
+    revision = platform.store.revision("aides")
+    [again] = platform.ingestor.ingest("aides", [SourceFile(fiche, "fiche.md")], force=True).results
+    assert (again.status, again.document_id, again.chunks) == ("updated", first.document_id, 3)
+    assert platform.store.revision("aides") != revision
+    assert platform.store.count_chunks(["aides"]) == 3
+
+
 def test_a_changed_file_replaces_its_old_chunks(platform: Platform, tmp_path: Path):
     fiche = tmp_path / "fiche.md"
     write_fiche(fiche, ["Conditions", "Montant", "Démarches"])

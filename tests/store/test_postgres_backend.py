@@ -9,6 +9,7 @@ import pytest
 
 from sudia.errors import SudiaError
 from sudia.store import open_store
+import sudia.store.postgres
 from sudia.store.postgres import PostgresStore, schema_url
 from sudia.types import Chunk, Document
 
@@ -72,5 +73,23 @@ def test_french_search_with_and_without_unaccent(pg_url, store_class):
         for query, expected in [("Élèves", 1), ("electricite", 2), ("aide", 0), ("l'été débroussaillé", 3)]:
             assert store.lexical_search(["aides"], query, 5)[0][0] == chunks[expected].id, query
         assert store.lexical_search(["aides"], "les des et", 5) == []
+    finally:
+        store.close()
+
+
+def test_a_large_ingestion_refreshes_the_planner_statistics(pg_url, monkeypatch):
+    # Autovacuum may be off or late; lexical search on a table without statistics is 8x slower.
+    monkeypatch.setattr(sudia.store.postgres, "_CHECK_STATISTICS_EVERY", 20)
+    store = PostgresStore(pg_url)
+    try:
+        store.ensure_collection("aides")
+        for d in range(60):
+            doc = Document(f"d{d}", "aides", f"f{d}.md", "Fiche", f"sha{d}", "text/markdown", 10, None, 20, "")
+            chunks = [Chunk(f"d{d}-{i}", doc.id, "aides", i, f"Aide {d} numéro {i}", None, "", "Fiche", doc.source)
+                      for i in range(20)]
+            store.replace_document(doc, chunks, None)
+        with psycopg.connect(pg_url) as db:
+            analysed = db.execute("SELECT last_analyze FROM pg_stat_user_tables WHERE relid = 'chunks'::regclass")
+            assert analysed.fetchone()[0] is not None
     finally:
         store.close()

@@ -18,6 +18,8 @@ def ingest(
     paths: list[Path] = typer.Argument(..., help="Fichiers ou dossiers (parcourus récursivement)"),
     collection: str = typer.Option(..., "--collection", "-c", help="Collection de destination"),
     as_json: bool = typer.Option(False, "--json", help="Résultat détaillé en JSON"),
+    force: bool = typer.Option(False, "--force", help="Réindexer aussi les fichiers inchangés (après un changement"
+                               " de réglages de découpage ou d'embeddings)"),
     as_user: str = typer.Option(None, "--as-user", envvar="SUDIA_CLI_USER", help=AS_USER_HELP),
 ) -> None:
     """Ingérer des documents (PDF, DOCX, HTML, Markdown, texte) dans une collection."""
@@ -47,7 +49,7 @@ def ingest(
                                       highlight=False)
                 bar.update(task, advance=1, description=f"Ingestion ({result.source[-40:]})")
 
-            p.ingestor.ingest(collection, files, on_file=on_file)
+            p.ingestor.ingest(collection, files, on_file=on_file, force=force)
         counts = {s: sum(1 for r in results if r.status == s) for s in _STATUS}
         p.trust.audit.record_admin(who.actor, "document.ingest", collection, collections=[collection],
                                    entry_point="cli", details={"operator": who.operator, "counts": counts,

@@ -98,7 +98,8 @@ class Ingestor:
         self.parsers = ParserRegistry(OcrEngine(settings.ocr_language))
 
     def ingest(self, collection: str, files: list[SourceFile],
-               on_file: Callable[[FileResult], None] | None = None) -> IngestReport:
+               on_file: Callable[[FileResult], None] | None = None, force: bool = False) -> IngestReport:
+        """`force` re-indexes unchanged files too (after a change of chunking or embedding settings)."""
         self.store.ensure_collection(collection)
         report = IngestReport()
 
@@ -109,7 +110,7 @@ class Ingestor:
 
         pending: list[_Prepared] = []
         for file in files:
-            prepared = self._guard(file.source, lambda f=file: self._prepare(collection, f.path, f.source))
+            prepared = self._guard(file.source, lambda f=file: self._prepare(collection, f.path, f.source, force))
             if isinstance(prepared, FileResult):
                 emit(prepared)
                 continue
@@ -157,11 +158,11 @@ class Ingestor:
             err = SudiaError("SUDIA-I009", path=source, detail=f"{type(exc).__name__}: {exc}")
             return FileResult(source, "error", error_code=err.code, message=err.message)
 
-    def _prepare(self, collection: str, path: Path, source: str) -> FileResult | _Prepared:
+    def _prepare(self, collection: str, path: Path, source: str, force: bool = False) -> FileResult | _Prepared:
         data = self._read(path, source)
         digest = hashlib.sha256(data).hexdigest()
         existing = self.store.find_document(collection, source)
-        if existing is not None and existing.sha256 == digest:
+        if existing is not None and existing.sha256 == digest and not force:
             return FileResult(source, "unchanged", existing.id, existing.chunks, existing.pages)
 
         # Parsers see the name people know (an upload is stored under an internal name).
