@@ -9,7 +9,6 @@ text folded in Python (`sudia.text.french.fold`) instead. Dense search stays in
 
 from __future__ import annotations
 
-import math
 import re
 
 import numpy as np
@@ -52,14 +51,18 @@ CONFIG = "sudia_french"
 # Serialises schema creation between processes opening the same database at once (web workers).
 _SCHEMA_LOCK = 0x5D1A_0001
 _DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"
-# Each term's rank is weighted by its BM25 inverse document frequency, computed beforehand (the
-# planner cannot misjudge a correlated count it never sees); any term may match, like SQLite's FTS5.
+# Any term may match, like SQLite's FTS5 query. Each term's rank is weighted by its BM25 inverse
+# document frequency, counted from the same matches (one pass over the GIN index per term).
 _LEXICAL_SQL = """
-SELECT c.id, SUM(t.idf * ts_rank(c.tsv, t.q, 1)) AS score
-FROM unnest(%(terms)s::tsquery[], %(idfs)s::float8[]) AS t(q, idf)
-JOIN chunks c ON c.tsv @@ t.q
-WHERE c.collection = ANY(%(collections)s)
-GROUP BY c.id, c.seq ORDER BY score DESC, c.seq LIMIT %(k)s
+WITH matched AS MATERIALIZED (
+    SELECT c.id, c.seq, t.n, ts_rank(c.tsv, t.q, 1) AS rank
+    FROM unnest(%(terms)s::tsquery[]) WITH ORDINALITY AS t(q, n)
+    JOIN chunks c ON c.tsv @@ t.q
+    WHERE c.collection = ANY(%(collections)s)
+), frequency AS (SELECT n, count(*) AS df FROM matched GROUP BY n)
+SELECT m.id, SUM(ln(1 + (%(total)s - f.df + 0.5) / (f.df + 0.5)) * m.rank) AS score
+FROM matched m JOIN frequency f ON f.n = m.n
+GROUP BY m.id, m.seq ORDER BY score DESC, m.seq LIMIT %(k)s
 """
 # How many passages of the collections hold each term, counting no further than %(cap)s.
 _FREQUENCY_SQL = """
@@ -288,23 +291,44 @@ class PostgresStore:
         collections = list(collections)
         # Never prepared server-side: a generic plan ignores how rare each term is and scans the
         # table instead of the GIN index (measured 8x slower at 10k passages).
-        total = db.execute("SELECT count(*) FROM chunks WHERE collection = ANY(%s)", (collections,),
-                           prepare=False).fetchone()[0]
-        # In large collections very common terms are left out (counts then stop at the threshold).
-        pruning = total >= PRUNE_FROM_PASSAGES
-        cap = int(COMMON_TERM_SHARE * total) + 1 if pruning else total + 1
-        quoted = [_quote_lexeme(lexeme) for lexeme in lexemes]
-        counts = db.execute(_FREQUENCY_SQL, {"collections": collections, "terms": quoted, "cap": cap},
-                            prepare=False).fetchall()
-        frequency = {lexeme: row[0] for lexeme, row in zip(lexemes, counts)}
-        kept = query_terms(lexemes, frequency, total) if pruning else [t for t in lexemes if frequency[t]]
-        if not kept:
-            return []
+        total = db.execute("SELECT COALESCE(SUM(chunks), 0) FROM documents WHERE collection = ANY(%s)",
+                           (collections,), prepare=False).fetchone()[0]
+        if total >= PRUNE_FROM_PASSAGES:
+            lexemes = self._worth_searching(db, lexemes, collections, total)
+            if not lexemes:
+                return []
         rows = db.execute(_LEXICAL_SQL, {
-            "terms": [_quote_lexeme(t) for t in kept], "collections": collections, "k": k,
-            "idfs": [math.log(1 + (total - frequency[t] + 0.5) / (frequency[t] + 0.5)) for t in kept],
+            "terms": [_quote_lexeme(t) for t in lexemes], "collections": collections, "k": k, "total": total,
         }, prepare=False).fetchall()
         return [(r[0], float(r[1])) for r in rows]
+
+    @staticmethod
+    def _worth_searching(db, lexemes: list[str], collections: list[str], total: int) -> list[str]:
+        """Leaves out very common terms in large collections.
+
+        The planner's statistics name the common lexemes of the whole table (an upper bound, as in
+        SQLite) without a count; before the first ANALYZE, each term is counted up to the threshold.
+        """
+        cap = int(COMMON_TERM_SHARE * total) + 1
+        analysed = db.execute("SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'chunks'"
+                              " AND attname = 'tsv' AND most_common_elems IS NOT NULL", prepare=False).fetchone()
+        if analysed:
+            common = set(PostgresStore._known_common(db, lexemes, cap))
+            return [lexeme for lexeme in lexemes if lexeme not in common]
+        counts = db.execute(_FREQUENCY_SQL, {"collections": collections, "terms": [_quote_lexeme(t) for t in lexemes],
+                                             "cap": cap}, prepare=False).fetchall()
+        return query_terms(lexemes, {lexeme: row[0] for lexeme, row in zip(lexemes, counts)}, total)
+
+    @staticmethod
+    def _known_common(db, lexemes: list[str], cap: int) -> list[str]:
+        """The lexemes ANALYZE estimated in at least `cap` passages of the whole table."""
+        rows = db.execute(
+            "SELECT e.lexeme FROM pg_stats s, unnest(s.most_common_elems::text::text[],"
+            " s.most_common_elem_freqs) AS e(lexeme, share), pg_class c"
+            " WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'"
+            " AND c.oid = 'chunks'::regclass AND e.lexeme = ANY(%s) AND e.share * c.reltuples >= %s",
+            (lexemes, cap), prepare=False).fetchall()
+        return [r[0] for r in rows]
 
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         rows = self._db().execute(
