@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from sudia.accounts.base import ApiToken, PendingLogin, Session, User
 from sudia.audit.base import (
     GENESIS, AuditQuery, AuditRow, CheckpointMaker, RowMaker, collections_column, where_clause,
 )
 from sudia.errors import SudiaError
+from sudia.store.sqlite_connections import SqliteConnections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS acct_users (
@@ -58,42 +55,13 @@ class SqliteTrustStore:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        path = url.removeprefix("sqlite:///") if url != "sqlite://" else ":memory:"
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._path = path
-        self._local = threading.local()
+        self._sqlite = SqliteConnections(url)  # durable: the audit log must not lose its last entries
+        self._db = self._sqlite.get
+        self._tx = self._sqlite.transaction
         self._db().executescript(SCHEMA)
 
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            try:
-                db = sqlite3.connect(self._path, timeout=30, isolation_level=None, check_same_thread=False)
-            except sqlite3.Error as exc:
-                raise SudiaError("SUDIA-S001", url=self.url, detail=str(exc)) from exc
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """IMMEDIATE takes the write lock first, so read-then-write sequences are serialised."""
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
-
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._sqlite.close()
 
     # -- users and groups ----------------------------------------------------------------------
     def add_user(self, user: User, password_hash: str | None) -> None:

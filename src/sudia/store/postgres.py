@@ -70,6 +70,15 @@ SELECT (SELECT count(*) FROM (SELECT 1 FROM chunks c WHERE c.collection = ANY(%(
         LIMIT %(cap)s) s)
 FROM unnest(%(terms)s::tsquery[]) WITH ORDINALITY AS t(q, n) ORDER BY t.n
 """
+# Which of the lexemes ANALYZE estimated in at least %s passages of the whole table; no row at all
+# before the first ANALYZE.
+_COMMON_LEXEMES_SQL = """
+SELECT ARRAY(SELECT e.lexeme FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs)
+             AS e(lexeme, share) WHERE e.lexeme = ANY(%s) AND e.share * c.reltuples >= %s)
+FROM pg_stats s, pg_class c
+WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'
+  AND s.most_common_elems IS NOT NULL AND c.oid = 'chunks'::regclass
+"""
 _CHECK_STATISTICS_EVERY = 2000  # passages written between two checks of the planner's statistics
 _CHUNK_COLUMNS = "c.id, c.document_id, c.collection, c.position, c.text, c.page, c.section, d.title, d.source"
 
@@ -272,7 +281,9 @@ class PostgresStore:
     def count_chunks(self, collections: list[str]) -> int:
         if not collections:
             return 0
-        row = self._db().execute("SELECT COUNT(*) FROM chunks WHERE collection = ANY(%s)", (list(collections),))
+        # Each document keeps its passage count: summing a few thousand rows beats counting 100k.
+        row = self._db().execute("SELECT COALESCE(SUM(chunks), 0) FROM documents WHERE collection = ANY(%s)",
+                                 (list(collections),))
         return int(row.fetchone()[0])
 
     # -- search ------------------------------------------------------------------------------------
@@ -289,10 +300,9 @@ class PostgresStore:
             return []
         lexemes = sorted(set(lexemes))
         collections = list(collections)
-        # Never prepared server-side: a generic plan ignores how rare each term is and scans the
-        # table instead of the GIN index (measured 8x slower at 10k passages).
-        total = db.execute("SELECT COALESCE(SUM(chunks), 0) FROM documents WHERE collection = ANY(%s)",
-                           (collections,), prepare=False).fetchone()[0]
+        total = self.count_chunks(collections)
+        # The search queries are never prepared server-side: a generic plan ignores how rare each
+        # term is and scans the table instead of the GIN index (measured 8x slower at 10k passages).
         if total >= PRUNE_FROM_PASSAGES:
             lexemes = self._worth_searching(db, lexemes, collections, total)
             if not lexemes:
@@ -310,25 +320,13 @@ class PostgresStore:
         SQLite) without a count; before the first ANALYZE, each term is counted up to the threshold.
         """
         cap = int(COMMON_TERM_SHARE * total) + 1
-        analysed = db.execute("SELECT 1 FROM pg_stats WHERE schemaname = current_schema() AND tablename = 'chunks'"
-                              " AND attname = 'tsv' AND most_common_elems IS NOT NULL", prepare=False).fetchone()
-        if analysed:
-            common = set(PostgresStore._known_common(db, lexemes, cap))
+        row = db.execute(_COMMON_LEXEMES_SQL, (lexemes, cap), prepare=False).fetchone()
+        if row is not None:
+            common = set(row[0])
             return [lexeme for lexeme in lexemes if lexeme not in common]
         counts = db.execute(_FREQUENCY_SQL, {"collections": collections, "terms": [_quote_lexeme(t) for t in lexemes],
                                              "cap": cap}, prepare=False).fetchall()
         return query_terms(lexemes, {lexeme: row[0] for lexeme, row in zip(lexemes, counts)}, total)
-
-    @staticmethod
-    def _known_common(db, lexemes: list[str], cap: int) -> list[str]:
-        """The lexemes ANALYZE estimated in at least `cap` passages of the whole table."""
-        rows = db.execute(
-            "SELECT e.lexeme FROM pg_stats s, unnest(s.most_common_elems::text::text[],"
-            " s.most_common_elem_freqs) AS e(lexeme, share), pg_class c"
-            " WHERE s.schemaname = current_schema() AND s.tablename = 'chunks' AND s.attname = 'tsv'"
-            " AND c.oid = 'chunks'::regclass AND e.lexeme = ANY(%s) AND e.share * c.reltuples >= %s",
-            (lexemes, cap), prepare=False).fetchall()
-        return [r[0] for r in rows]
 
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         rows = self._db().execute(
