@@ -7,7 +7,6 @@ embedder is off, so the answers come from the French lexical search alone.
 
 from __future__ import annotations
 
-import os
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from pg_schema import postgres_schema
 from fastapi.testclient import TestClient
 
 from sudia.accounts.base import ApiToken, iso, now
@@ -27,7 +27,6 @@ from sudia.usecases.uploads import Uploads
 from sudia.web.app import create_app
 from sudia.web.auth import SESSION_COOKIE
 
-DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 QUESTION = "Quel est le montant de la prime de télétravail ?"
 PASSWORD = "mot-de-passe-de-test-42"
 
@@ -81,32 +80,12 @@ class World:
                 "SUDIA_AUDIT_QUESTIONS": "full"}
 
 
-def _postgres_base() -> str:
-    return os.environ.get("SUDIA_TEST_POSTGRES_URL") or DEFAULT_POSTGRES
-
-
 def _database(engine: str, data: Path) -> Iterator[str]:
     if engine == "sqlite":
         yield ""
         return
-    import psycopg
-    from psycopg import sql
-
-    from sudia.store.postgres import schema_url
-
-    base = _postgres_base()
-    try:
-        psycopg.connect(base, connect_timeout=3).close()
-    except psycopg.Error:
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL injoignable ({base.split('@')[-1]}) : les tests PostgreSQL sont obligatoires en CI")
-        pytest.skip("PostgreSQL injoignable : définissez SUDIA_TEST_POSTGRES_URL")
-    schema = f"sudia_matrix_{uuid.uuid4().hex[:12]}"
-    try:
-        yield schema_url(base, schema)
-    finally:
-        with psycopg.connect(base, autocommit=True) as db:
-            db.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+    with postgres_schema("sudia_matrix") as url:
+        yield url
 
 
 def _cheap_trust(app, url: str) -> Trust:

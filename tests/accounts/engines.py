@@ -2,57 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
+from pg_schema import postgres_schema
 
 from sudia.accounts.passwords import HashingCost
 from sudia.settings import TrustSettings
 from sudia.accounts.trust import Trust
 
-DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 CHEAP = HashingCost(time_cost=1, memory_kib=8192, parallelism=1)  # argon2id still, at test speed
 ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.integration)]
-
-
-def postgres_base() -> str:
-    return os.environ.get("SUDIA_TEST_POSTGRES_URL") or DEFAULT_POSTGRES
-
-
-def _reachable(url: str) -> bool:
-    import psycopg
-
-    try:
-        psycopg.connect(url, connect_timeout=3).close()
-    except psycopg.Error:
-        return False
-    return True
-
-
-def schema_url(base: str, schema: str) -> str:
-    separator = "&" if "?" in base else "?"
-    return f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
-
-
-def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
-    base = postgres_base()
-    if not _reachable(base):
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL injoignable ({base.split('@')[-1]}) : les tests PostgreSQL sont obligatoires en CI")
-        pytest.skip("PostgreSQL injoignable : définissez SUDIA_TEST_POSTGRES_URL")
-    import psycopg
-    from psycopg import sql
-
-    schema = f"sudia_trust_{uuid.uuid4().hex[:12]}"
-    try:
-        yield schema_url(base, schema)
-    finally:
-        with psycopg.connect(base, autocommit=True) as db:
-            db.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
 
 
 @pytest.fixture(params=ENGINES)
@@ -61,7 +22,8 @@ def engine_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{(tmp_path / 'sudia.db').as_posix()}"
     else:
-        yield from postgres_url(request)
+        with postgres_schema("sudia_trust") as url:
+            yield url
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pg_schema import postgres_schema
 
 Cli = Callable[..., subprocess.CompletedProcess]
 
@@ -30,23 +30,9 @@ def run_cli(data_dir: Path, *args: str, database_url: str = "", timeout: float =
 
 @pytest.fixture(scope="module")
 def pg_module_url() -> Iterator[str]:
-    """A fresh PostgreSQL schema for the module; skipped only outside CI without a server URL."""
-    base = os.environ.get("SUDIA_TEST_POSTGRES_URL")  # as tests/conftest.py's postgres_url()
-    if not base:
-        if os.environ.get("CI"):
-            pytest.fail("SUDIA_TEST_POSTGRES_URL doit être défini en CI : les tests PostgreSQL y sont obligatoires")
-        pytest.skip("PostgreSQL non configuré (SUDIA_TEST_POSTGRES_URL)")
-    import psycopg
-    from psycopg import sql
-
-    from sudia.store.postgres import schema_url
-
-    name = f"sudia_cli_{uuid.uuid4().hex[:12]}"
-    try:
-        yield schema_url(base, name)
-    finally:
-        with psycopg.connect(base, autocommit=True) as db:
-            db.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+    """A fresh PostgreSQL schema for the module."""
+    with postgres_schema("sudia_cli") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

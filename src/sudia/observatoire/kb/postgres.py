@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from sudia.errors import SudiaError
 from sudia.observatoire.kb.sql import SqlKnowledgeBase
+from sudia.store.pg_connections import PgConnections
+
+# Serialises schema creation between processes opening the same database at once (web workers).
+_SCHEMA_LOCK = 0x5D1A_0B01
 
 
 class PostgresKnowledgeBase(SqlKnowledgeBase):
@@ -11,12 +15,13 @@ class PostgresKnowledgeBase(SqlKnowledgeBase):
     serial = "BIGSERIAL PRIMARY KEY"
 
     def __init__(self, url: str) -> None:
+        # Driver check, URL forms and the schema named in the URL: as for the other PostgreSQL
+        # stores. The connection itself is not autocommit: a merge rewrites several tables at once.
+        pg = PgConnections(url)
         try:
-            import psycopg
-        except ImportError as exc:
-            raise SudiaError("SUDIA-M002", package="psycopg", extra="postgres") from exc
-        try:
-            connection = psycopg.connect(url, connect_timeout=5)
-        except psycopg.Error as exc:
+            connection = pg.psycopg.connect(pg.conninfo, connect_timeout=5)
+        except pg.psycopg.Error as exc:
             raise SudiaError("SUDIA-S001", url=url.split("@")[-1], detail=str(exc).strip()) from exc
+        pg.create_url_schema(connection, _SCHEMA_LOCK)
+        connection.commit()
         super().__init__(connection)
