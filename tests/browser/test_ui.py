@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
+from playwright.sync_api import expect
+
 from sudia.platform import Platform
 
 pytestmark = pytest.mark.browser
@@ -69,12 +71,12 @@ def test_upload_shows_progress_then_each_file_status(admin_page, demo_platform: 
         page.get_by_text("Créer une collection").click()
         page.get_by_label("Nom de la collection").fill(UPLOAD_COLLECTION)
         page.get_by_role("button", name="Créer la collection").click()
-        assert page.get_by_text("La collection a été créée.").is_visible()
-        assert page.get_by_role("heading", name=f"Collection « {UPLOAD_COLLECTION} »").is_visible()
+        expect(page.get_by_text("La collection a été créée.")).to_be_visible()
+        expect(page.get_by_role("heading", name=f"Collection « {UPLOAD_COLLECTION} »")).to_be_visible()
 
         page.get_by_label("Fichiers à déposer").set_input_files([SAMPLES / "faq-ter.md", SAMPLES / "corrompu.pdf"])
         page.get_by_role("button", name="Déposer les fichiers").click()
-        assert page.locator(".depot-progression").is_visible()
+        expect(page.locator(".depot-progression")).to_be_visible()
         page.locator(".depot-etat", has_text="Dépôt terminé").wait_for(timeout=120_000)
         assert page.locator("#depot-barre").evaluate("bar => bar.value") == 100
         statuses = page.locator("#depot .depot-fichiers li")
@@ -90,7 +92,7 @@ def test_upload_shows_progress_then_each_file_status(admin_page, demo_platform: 
         page.on("dialog", lambda dialog: dialog.accept())
         page.get_by_text("Supprimer la collection", exact=True).click()
         page.get_by_role("button", name=f"Supprimer la collection « {UPLOAD_COLLECTION} »").click()
-        assert page.get_by_text("La collection a été supprimée.").is_visible()
+        expect(page.get_by_text("La collection a été supprimée.")).to_be_visible()
     finally:
         if demo_platform.store.get_collection(UPLOAD_COLLECTION) is not None:
             demo_platform.store.delete_collection(UPLOAD_COLLECTION)
