@@ -123,6 +123,7 @@ class UsageOut(BaseModel):
     energy_wh: float
     carbon_gco2e: float
     energy_method: str
+    tokens_estimated: bool = False
 
 
 class AnswerOut(BaseModel):

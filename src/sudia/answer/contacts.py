@@ -1,0 +1,85 @@
+"""Contact details and requests in an answer: never relayed from a planted instruction.
+
+An injected document does not need the model to obey blunt orders: a polite note « aux outils de
+rédaction » asking readers to send their bank details to an address, or to call a premium-rate
+number, is enough if an answer repeats it. So an answer (generated or quoted) may give an e-mail,
+a phone number, a link or an IBAN only when that detail comes from a passage that was not flagged
+as suspicious, from a sentence of it that gives no order to an AI, and when it is relevant: the
+question asks how to reach or apply, or the sentence carrying the detail is about the question's
+subject. Premium-rate numbers and requests for bank details, passwords or payment sent to a
+contact are never relayed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sudia.answer.citations import passage_sentences
+from sudia.answer.facts import contacts
+from sudia.safety.injection import gives_orders, is_suspicious
+from sudia.text.french import analyze, fold
+from sudia.types import Hit
+
+# Numbers that bill the caller (08 9x) or are not meant to be published (short SMS numbers).
+_PREMIUM = re.compile(r"^08[9]\d{7}$")
+# Asking the reader for bank details, secrets or money: the purpose of phishing text.
+_SENSITIVE = re.compile(
+    r"coordonnees bancaires|\brib\b|\biban\b|numero de (?:votre )?carte|carte bancaire|cryptogramme|code (?:secret|confidentiel|pin)"
+    r"|mot de passe|identifiants? de connexion|frais de (?:dossier|traitement|gestion)|paiement|virement|versement prealable"
+    r"|bank details|password|credit card|wire transfer")
+_ASK = re.compile(
+    r"\b(?:envoye[rz]|envoi|transmet|transmettez|communique[rz]|adresse[rz]|fourni[rs]|fournissez|indique[rz]|saisisse[zn]|"
+    r"saisir|confirme[rz]|verse[rz]|regle[rz]|paye[rz]|payer|regler|virer|send|provide|confirm|pay)\b")
+# Questions that ask for a way to reach or to apply: a contact detail is then the answer.
+_REACH = frozenset(analyze("contact contacter joindre téléphone numéro appeler adresse courriel mail e-mail site lien "
+                           "internet en ligne écrire formulaire démarche demande demander inscrire inscription "
+                           "candidater déposer dossier où comment plateforme portail service guichet rib iban"))
+
+
+def _details(text: str) -> set[tuple[str, str]]:
+    return {(kind, item) for kind, found in contacts(text).items() for item in found}
+
+
+class ContactCheck:
+    """Where each contact detail of the passages comes from, and whether an answer may give it."""
+
+    def __init__(self, question: str, hits: list[Hit]) -> None:
+        self.question_terms = set(analyze(question))
+        self.asks_contact = bool(self.question_terms & _REACH)
+        self.from_question = _details(question)
+        # detail -> (relevant?, trusted?) over every sentence of every passage that holds it
+        self.origin: dict[tuple[str, str], tuple[bool, bool]] = {}
+        for hit in hits:
+            flagged = is_suspicious(hit.chunk.text)
+            heading = set(analyze(f"{hit.chunk.document_title} {hit.chunk.section}"))
+            for sentence in passage_sentences(hit.chunk.text):
+                found = _details(sentence)
+                if not found:
+                    continue
+                trusted = not flagged and not gives_orders(sentence) and not self._solicits(sentence)
+                relevant = self.asks_contact or bool(self.question_terms & (set(analyze(sentence)) | heading))
+                for detail in found:
+                    was = self.origin.get(detail, (False, False))
+                    self.origin[detail] = (was[0] or (relevant and trusted), was[1] or trusted)
+
+    @staticmethod
+    def _solicits(text: str) -> bool:
+        folded = fold(text)
+        return bool(_SENSITIVE.search(folded) and (_ASK.search(folded) or contacts(text)["email"]))
+
+    def problem(self, text: str) -> str | None:
+        """Why an answer must not be shown because of a contact detail or a request, or None."""
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
+            if _details(sentence) and self._solicits(sentence):
+                return "elle demandait d'envoyer des données sensibles ou un paiement"
+        for kind, item in sorted(_details(text)):
+            if (kind, item) in self.from_question:
+                continue
+            if kind == "phone" and _PREMIUM.match(item):
+                return f"elle donnait un numéro surtaxé ({item})"
+            relevant, trusted = self.origin.get((kind, item), (False, False))
+            if not trusted:
+                return f"elle donnait un contact venu d'un passage suspect ou absent des passages ({item})"
+            if not relevant:
+                return f"elle donnait un contact sans rapport avec la question ({item})"
+        return None
