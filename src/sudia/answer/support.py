@@ -122,36 +122,29 @@ class SupportCheck:
         heads = [f"{h.chunk.document_title} {h.chunk.section}" for h in hits]
         self._heads = [f"{head}\n{t}" for t, head in zip(self._texts, heads)]
         self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self._texts, heads)]
-        self._sentences: list[list[str]] | None = None
-        self._vectors: list[np.ndarray] | None = None
+        self._vectors: dict[int, np.ndarray] = {}
 
-    def _embedded(self) -> list[np.ndarray]:
-        if self._vectors is None:
-            self._sentences = [[s for s in passage_sentences(t) if len(s) > 15] or [t] for t in self._texts]
-            flat = [s for group in self._sentences for s in group]
-            matrix = self.embedder.embed_queries(flat) if self.embedder is not None else np.zeros((0, 1))
-            self._vectors, i = [], 0
-            for group in self._sentences:
-                self._vectors.append(matrix[i:i + len(group)])
-                i += len(group)
-        return self._vectors
+    def _passage_vectors(self, n: int) -> np.ndarray:
+        """Embeddings of the sentences of passage n, computed on first need only (they cost CPU)."""
+        if n not in self._vectors:
+            assert self.embedder is not None
+            sentences = [s for s in passage_sentences(self._texts[n - 1]) if len(s) > 15] or [self._texts[n - 1]]
+            self._vectors[n] = self.embedder.embed_queries(sentences)
+        return self._vectors[n]
 
     def _facts_missing(self, words: str, passages: tuple[int, ...]) -> str | None:
         # A sentence may restate the question's own figures and names.
         return FactSource([self._heads[n - 1] for n in passages] + [self.question]).missing(words)
 
-    def measure(self, words: str, passages: tuple[int, ...], vector: np.ndarray | None = None) -> tuple[float, float]:
-        """(coverage, similarity) of a sentence against the given passages."""
+    def coverage(self, words: str, passages: tuple[int, ...]) -> float:
+        """Share of the sentence's terms found in the given passages (title and section included)."""
         terms = content_terms(words)
         cited = set().union(*(self._terms[n - 1] for n in passages)) if passages else set()
-        coverage = len(terms & cited) / len(terms) if terms else 0.0
-        similarity = 0.0
-        if self.embedder is not None and passages:
-            vectors = self._embedded()
-            if vector is None:
-                vector = self.embedder.embed_queries([words])[0]
-            similarity = max(float(np.max(vectors[n - 1] @ vector)) for n in passages)
-        return coverage, similarity
+        return len(terms & cited) / len(terms) if terms else 0.0
+
+    def similarity(self, vector: np.ndarray, passages: tuple[int, ...]) -> float:
+        """Cosine between the sentence and the closest sentence of the given passages."""
+        return max(float(np.max(self._passage_vectors(n) @ vector)) for n in passages)
 
     def verdict(self, words: str, passages: tuple[int, ...]) -> Verdict:
         """Whether `words` is supported by `passages`; if not, by which single other passage."""
@@ -161,7 +154,7 @@ class SupportCheck:
             return Verdict(False, "phrase sans contenu")
         if not passages:
             return Verdict(False, "phrase sans citation")
-        vector = self.embedder.embed_queries([words])[0] if self.embedder is not None else None
+        vector = _LazyVector(self.embedder, words)
         first = self._judge(words, passages, vector)
         if first.supported:
             return first
@@ -172,16 +165,32 @@ class SupportCheck:
                     return other
         return first
 
-    def _judge(self, words: str, passages: tuple[int, ...], vector: np.ndarray | None) -> Verdict:
+    def _judge(self, words: str, passages: tuple[int, ...], vector: _LazyVector) -> Verdict:
         missing = self._facts_missing(words, passages)
-        coverage, similarity = self.measure(words, passages, vector)
+        coverage = self.coverage(words, passages)
         if missing is not None:
-            return Verdict(False, f"{missing} ne figure pas dans les passages cités", coverage, similarity)
+            return Verdict(False, f"{missing} ne figure pas dans les passages cités", coverage)
         t = self.thresholds
-        if has_facts(words) and len(content_terms(words)) <= 2:
-            return Verdict(True, "", coverage, similarity, passages)  # « Contact : 04 91 … [1] »: its facts are there
-        matched = coverage >= t.coverage or (self.embedder is not None and coverage >= t.min_coverage
-                                             and similarity >= t.similarity)
-        if not matched:
-            return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
-        return Verdict(True, "", coverage, similarity, passages)
+        if coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2):
+            return Verdict(True, "", coverage, passages=passages)  # « Contact : 04 91 … [1] »: its facts are there
+        similarity = 0.0
+        if self.embedder is not None and coverage >= t.min_coverage:  # words alone cannot tell: meaning can
+            similarity = self.similarity(vector.get(), passages)
+            if similarity >= t.similarity:
+                return Verdict(True, "", coverage, similarity, passages)
+        return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
+
+
+class _LazyVector:
+    """A sentence's embedding, computed only when a verdict needs it."""
+
+    def __init__(self, embedder: Embedder | None, text: str) -> None:
+        self.embedder = embedder
+        self.text = text
+        self._vector: np.ndarray | None = None
+
+    def get(self) -> np.ndarray:
+        if self._vector is None:
+            assert self.embedder is not None
+            self._vector = self.embedder.embed_queries([self.text])[0]
+        return self._vector
