@@ -75,6 +75,12 @@ def _handler(llm: FakeLLM) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
             pass
 
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (ConnectionResetError, BrokenPipeError):
+                pass  # the client closed a kept-alive connection (a stream it stopped reading)
+
         def do_GET(self) -> None:
             if self.path.rstrip("/") == "/v1/models":
                 self._json({"object": "list", "data": [

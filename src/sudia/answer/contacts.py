@@ -13,6 +13,7 @@ contact are never relayed.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sudia.answer.citations import passage_sentences
 from sudia.answer.facts import contacts
@@ -30,10 +31,46 @@ _SENSITIVE = re.compile(
 _ASK = re.compile(
     r"\b(?:envoye[rz]|envoi|transmet|transmettez|communique[rz]|adresse[rz]|fourni[rs]|fournissez|indique[rz]|saisisse[zn]|"
     r"saisir|confirme[rz]|verse[rz]|regle[rz]|paye[rz]|payer|regler|virer|send|provide|confirm|pay)\b")
+# A sentence addressed to AI tools rather than to readers (« note aux assistants virtuels »,
+# « mention destinée aux outils de rédaction ») is never a trusted source of contact details, even
+# when the injection filter let it through.
+_TO_AI = re.compile(
+    r"\b(?:outils?|assistants?|agents?|systemes?|modeles?|robots?|programmes?|ia|intelligences?)\s+"
+    r"(?:de\s+(?:redaction|reponse|synthese|langage|resume)|conversationnels?|virtuels?|numeriques?|automatiques?"
+    r"|d['’ ]\s*ia|d['’ ]\s*intelligence|artificielles?)|\bai\s+(?:assistants?|tools?|models?)|\blanguage\s+models?"
+    r"|\bmodele\s+de\s+langage|\bsystem\s*:|\bsysteme\s*:")
 # Questions that ask for a way to reach or to apply: a contact detail is then the answer.
 _REACH = frozenset(analyze("contact contacter joindre téléphone numéro appeler adresse courriel mail e-mail site lien "
                            "internet en ligne écrire formulaire démarche demande demander inscrire inscription "
                            "candidater déposer dossier où comment plateforme portail service guichet rib iban"))
+
+
+def solicits(text: str) -> bool:
+    """Asks the reader for bank details, secrets or money."""
+    folded = fold(text)
+    return bool(_SENSITIVE.search(folded) and (_ASK.search(folded) or contacts(text)["email"]))
+
+
+def untrusted_sentence(sentence: str) -> bool:
+    """A sentence whose contact details must never be relayed: an order to an AI, words addressed to
+    AI tools, a request for sensitive data or payment, or a premium-rate number."""
+    return (gives_orders(sentence) or bool(_TO_AI.search(fold(sentence))) or solicits(sentence)
+            or any(_PREMIUM.match(p) for p in contacts(sentence)["phone"]))
+
+
+def without_relays(hits: list[Hit]) -> list[Hit]:
+    """The passages without their untrusted sentences that carry contact details, for quoting.
+
+    Each kept sentence stays an exact substring of its passage, so citations still point at it.
+    """
+    out = []
+    for hit in hits:
+        text = hit.chunk.text
+        for sentence in passage_sentences(text):
+            if _details(sentence) and untrusted_sentence(sentence):
+                text = text.replace(sentence, " ")
+        out.append(hit if text == hit.chunk.text else replace(hit, chunk=replace(hit.chunk, text=text)))
+    return out
 
 
 def _details(text: str) -> set[tuple[str, str]]:
@@ -56,21 +93,16 @@ class ContactCheck:
                 found = _details(sentence)
                 if not found:
                     continue
-                trusted = not flagged and not gives_orders(sentence) and not self._solicits(sentence)
+                trusted = not flagged and not untrusted_sentence(sentence)
                 relevant = self.asks_contact or bool(self.question_terms & (set(analyze(sentence)) | heading))
                 for detail in found:
                     was = self.origin.get(detail, (False, False))
                     self.origin[detail] = (was[0] or (relevant and trusted), was[1] or trusted)
 
-    @staticmethod
-    def _solicits(text: str) -> bool:
-        folded = fold(text)
-        return bool(_SENSITIVE.search(folded) and (_ASK.search(folded) or contacts(text)["email"]))
-
     def problem(self, text: str) -> str | None:
         """Why an answer must not be shown because of a contact detail or a request, or None."""
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-            if _details(sentence) and self._solicits(sentence):
+            if _details(sentence) and solicits(sentence):
                 return "elle demandait d'envoyer des données sensibles ou un paiement"
         for kind, item in sorted(_details(text)):
             if (kind, item) in self.from_question:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sudia.answer.extractive import extract_answer
+from sudia.answer.contacts import without_relays
 from sudia.answer.generative import Generation, cite, messages_for
 from sudia.answer.guard import AnswerGuard, flag_passages
 from sudia.answer.relevance import RelevanceGate
@@ -188,7 +189,8 @@ class Assistant:
 
     @staticmethod
     def _fill_extractive(answer: Answer, question: str, hits: list[Hit]) -> None:
-        answer.text, answer.citations = extract_answer(question, hits)
+        # Quoted sentences never relay a planted contact detail either (answer.contacts).
+        answer.text, answer.citations = extract_answer(question, without_relays(hits))
         answer.mode = "extractive"
 
 
