@@ -38,7 +38,9 @@ _TO_AI = re.compile(
     r"\b(?:outils?|assistants?|agents?|systemes?|modeles?|robots?|programmes?|ia|intelligences?)\s+"
     r"(?:de\s+(?:redaction|reponse|synthese|langage|resume)|conversationnels?|virtuels?|numeriques?|automatiques?"
     r"|d['’ ]\s*ia|d['’ ]\s*intelligence|artificielles?)|\bai\s+(?:assistants?|tools?|models?)|\blanguage\s+models?"
-    r"|\bmodele\s+de\s+langage|\bsystem\s*:|\bsysteme\s*:")
+    r"|\bmodele\s+de\s+langage|\bsystem\s*:|\bsysteme\s*:"
+    r"|\b(?:aux|pour\s+les|a\s+l['’]\s*attention\s+des)\s+(?:assistants?|outils|agents|ia|robots|systemes|modeles|ai)\b"
+    r"|\b(?:toute|chaque)\s+(?:synthese|reponse|resume)s?\b|\bconsignes?\s+(?:editoriales?|de\s+redaction)")
 # Questions that ask for a way to reach or to apply: a contact detail is then the answer.
 _REACH = frozenset(analyze("contact contacter joindre téléphone numéro appeler adresse courriel mail e-mail site lien "
                            "internet en ligne écrire formulaire démarche demande demander inscrire inscription "
@@ -56,6 +58,14 @@ def untrusted_sentence(sentence: str) -> bool:
     AI tools, a request for sensitive data or payment, or a premium-rate number."""
     return (gives_orders(sentence) or bool(_TO_AI.search(fold(sentence))) or solicits(sentence)
             or any(_PREMIUM.match(p) for p in contacts(sentence)["phone"]))
+
+
+def trusted_text(text: str) -> str:
+    """A passage without its untrusted sentences: what may vouch for a generated sentence."""
+    for sentence in passage_sentences(text):
+        if untrusted_sentence(sentence):
+            text = text.replace(sentence, " ")
+    return text
 
 
 def without_relays(hits: list[Hit]) -> list[Hit]:

@@ -17,8 +17,9 @@ import numpy as np
 
 from sudia.answer.citations import MARKER, passage_sentences
 from sudia.answer.facts import FactSource, has_facts, strip_contacts
-from sudia.answer.prompt import passage_text
+from sudia.answer.contacts import trusted_text
 from sudia.embed.base import Embedder
+from sudia.safety.injection import sanitize_passage
 from sudia.text.french import analyze
 from sudia.types import Hit
 
@@ -118,7 +119,9 @@ class SupportCheck:
         self.hits = hits
         self.embedder = embedder
         self.thresholds = thresholds
-        self._texts = [passage_text(h.chunk) for h in hits]
+        # Only what a passage says to its readers vouches for a sentence: an order to an AI, a note
+        # to AI tools or a request for bank details supports nothing, even when the model obeyed it.
+        self._texts = [sanitize_passage(trusted_text(h.chunk.text)) for h in hits]
         heads = [f"{h.chunk.document_title} {h.chunk.section}" for h in hits]
         self._heads = [f"{head}\n{t}" for t, head in zip(self._texts, heads)]
         self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self._texts, heads)]
