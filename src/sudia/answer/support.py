@@ -23,7 +23,7 @@ from sudia.safety.injection import sanitize_passage
 from sudia.text.french import analyze
 from sudia.types import Hit
 
-_BOUNDARY = re.compile(r"(?<=[.!?…:])[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9«\"(*•\[-])|(?<=\])[ \t]+(?=[A-ZÀ-ÖØ-Þ«\"(])|\n+")
+_BOUNDARY = re.compile(r"(?<=[.!?…])[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9«\"(*•\[-])|(?<=\])[ \t]+(?=[A-ZÀ-ÖØ-Þ«\"(])|\n+")
 _LEADING_MARKERS = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+[.,;]?")
 
 
