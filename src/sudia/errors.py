@@ -76,6 +76,12 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-U003": "Export du journal d'audit impossible vers {path} ({detail})",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
+    # conversations, history and feedback of the assistant (UI, issue #8)
+    "SUDIA-H001": "Conversation inconnue : {id}",
+    "SUDIA-H002": "Titre de conversation invalide : {detail}",
+    "SUDIA-H003": "Avis invalide : {detail}",
+    "SUDIA-H004": "Réponse inconnue dans cette conversation : {id}",
+    "SUDIA-H005": "L'historique des conversations est réservé aux agents connectés : identifiez-vous.",
 }
 
 

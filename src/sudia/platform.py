@@ -19,6 +19,7 @@ from sudia.usecases.assistant import Assistant, AssistantOptions
 
 if TYPE_CHECKING:
     from sudia.accounts.trust import Trust
+    from sudia.usecases.conversations import Chat
 
 
 @dataclass
@@ -75,7 +76,20 @@ class Platform:
 
         return Trust.open(self.settings.resolved_database_url(), self.settings)
 
+    @cached_property
+    def chat(self) -> Chat:
+        """The assistant within conversations: follow-ups, agents' history and feedback (same database)."""
+        from sudia.conversations.factory import open_conversation_store
+        from sudia.usecases.conversations import Chat, ChatOptions
+
+        s = self.settings
+        options = ChatOptions(s.conversation_retention_days, s.feedback_retention_days,
+                              llm_followups=s.followup_llm and not s.redact_pii)
+        return Chat(open_conversation_store(s.resolved_database_url()), self.assistant, self.llm, self.energy, options)
+
     def close(self) -> None:
         if "trust" in self.__dict__:
             self.__dict__.pop("trust").close()
+        if "chat" in self.__dict__:
+            self.__dict__.pop("chat").store.close()
         self.store.close()
