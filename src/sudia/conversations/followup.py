@@ -179,9 +179,9 @@ def subject_of(question: str) -> str:
     « Quel est le montant de l'aide au permis de conduire ? » -> « aide au permis de conduire ».
     """
     text = question.strip().rstrip("?!. ").strip()
-    added = re.search(r"\(([^()]+)\)$", text)  # a subject added earlier: « Qui peut en bénéficier (Pass Jeunes Sud) »
-    if added:
-        return added.group(1).strip()
+    added = re.search(r"\(([^()]+)\)", text)  # a subject added earlier: « Qui peut en bénéficier (Pass Jeunes Sud) »
+    if added:  # ... with what was said after it: « (Pass Jeunes Sud) pour les apprentis »
+        return " ".join(f"{added.group(1)} {text[added.end():]}".split())
     tokens = re.findall(r"[\w’'-]+|[^\w\s]", text)
     start = next((i for i, t in enumerate(tokens) if _bare(t) in _DETERMINERS or re.match(r"^[ld]['’]", t, re.I)), None)
     if len(tokens) > 1 and _bare(tokens[0]) in {"quel", "quelle", "quels", "quelles"} and _bare(tokens[1]) not in _VERBS:
