@@ -6,12 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sudia.conversations.sql import SCHEMA, SqlConversationStore
+from sudia.conversations.sql import SqlConversationStore, create_tables
 from sudia.store.pg_connections import PgConnections
-
-# Serialises schema creation between workers starting together (see PgConnections.create_url_schema).
-_SCHEMA_LOCK = 0x5D1A_0C01
-
 
 class PostgresConversationStore(SqlConversationStore):
     """Autocommit connections from the shared helper; multi-statement writes in explicit transactions."""
@@ -20,11 +16,8 @@ class PostgresConversationStore(SqlConversationStore):
 
     def __init__(self, url: str) -> None:
         self.url = url
+        create_tables(url)  # the schema named in the URL too, under the migrations' lock
         self._pg = PgConnections(url)
-        db = self._pg.get()
-        with db.transaction():
-            self._pg.create_url_schema(db, _SCHEMA_LOCK)
-            db.execute(SCHEMA)
 
     def _db(self) -> Any:
         return self._pg.get()

@@ -1,7 +1,8 @@
 """The SQL both conversation backends share: `conv_` tables, answers as JSON text, owner in every query.
 
-The tables are created if missing, so a database made by an earlier version (documents, accounts,
-audit) gains them when the conversations are first opened, and nothing else in it changes.
+The tables are a versioned component of `sudia.migrations` ("conversations"): a database made by an
+earlier version (documents, accounts, audit) gains them when the conversations are first opened,
+and nothing else in it changes; later versions of these tables add migrations to `MIGRATIONS`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from sudia.conversations.base import (
     Conversation, Feedback, Turn, answer_from_json, answer_json, check_feedback, citation_from, citations_json,
     collections_column, collections_from, feedback_of, new_id, now_iso, title_from,
 )
+from sudia.database import Database
+from sudia.migrations import Migration, upgrade
 from sudia.types import Answer
 
 SCHEMA = """
@@ -34,6 +37,18 @@ CREATE TABLE IF NOT EXISTS conv_feedback (
     model TEXT NOT NULL, collections TEXT NOT NULL, citations TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS conv_feedback_at ON conv_feedback(at);
 """
+
+MIGRATIONS = [Migration("conversations", 1, "conversations, questions et avis de l'assistant", sql=SCHEMA)]
+
+
+def create_tables(url: str) -> None:
+    """Apply the conversations' pending migrations to the database at `url` (several workers may race)."""
+    database = Database(url)
+    try:
+        upgrade(database, MIGRATIONS)
+    finally:
+        database.close()
+
 
 _CONVERSATION = "id, owner, title, created_at, updated_at, turns"
 _TURN = "id, conversation_id, position, at, question, query, answer, rating, comment"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sudia.conversations.sql import SCHEMA, SqlConversationStore
+from sudia.conversations.sql import SqlConversationStore, create_tables
 from sudia.store.sqlite_connections import SqliteConnections
 
 
@@ -16,7 +16,7 @@ class SqliteConversationStore(SqlConversationStore):
         self._sqlite = SqliteConnections(url)  # durable: an agent's history and feedback are not re-creatable
         self._db = self._sqlite.get  # type: ignore[method-assign]
         self._tx = self._sqlite.transaction  # type: ignore[method-assign]
-        self._db().executescript(SCHEMA)
+        create_tables(url)
 
     def close(self) -> None:
         self._sqlite.close()
