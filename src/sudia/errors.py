@@ -85,7 +85,7 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-H002": "Titre de conversation invalide : {detail}",
     "SUDIA-H003": "Avis invalide : {detail}",
     "SUDIA-H004": "Réponse inconnue dans cette conversation : {id}",
-    "SUDIA-H005": "L'historique des conversations est réservé aux agents connectés : identifiez-vous.",
+    "SUDIA-H005": "Nom affiché de collection invalide : {detail}",
 }
 
 

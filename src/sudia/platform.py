@@ -19,6 +19,7 @@ from sudia.usecases.assistant import Assistant, AssistantOptions
 
 if TYPE_CHECKING:
     from sudia.accounts.trust import Trust
+    from sudia.collection_titles import CollectionTitles
     from sudia.database import Database
     from sudia.extensions import UseCase
     from sudia.usecases.conversations import Chat
@@ -109,6 +110,13 @@ class Platform:
         options = ChatOptions(s.conversation_retention_days, s.feedback_retention_days,
                               llm_followups=s.followup_llm and not s.redact_pii)
         return Chat(open_conversation_store(s.resolved_database_url()), self.assistant, self.llm, self.energy, options)
+
+    @cached_property
+    def collection_titles(self) -> CollectionTitles:
+        """Display names of the collections (« Allo Région » for `allo-region`)."""
+        from sudia.collection_titles import CollectionTitles
+
+        return CollectionTitles(self.database)
 
     def close(self) -> None:
         if "trust" in self.__dict__:

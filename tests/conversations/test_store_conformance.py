@@ -155,6 +155,13 @@ def test_tables_are_added_to_a_database_made_by_the_current_code(engine_url: str
         assert store.get(ALICE, conversation.id) is not None
     finally:
         store.close()
+    from sudia.database import Database
+
+    database = Database(engine_url)
+    try:  # a versioned component of sudia.migrations
+        assert database.fetchall("SELECT version FROM sudia_migrations WHERE component = 'conversations'") == [(1,)]
+    finally:
+        database.close()
     again = open_conversation_store(engine_url)  # opening twice changes nothing
     try:
         assert [c.title for c in again.list_conversations(ALICE)] == ["Première question"]

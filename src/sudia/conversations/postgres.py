@@ -9,6 +9,7 @@ from typing import Any
 from sudia.conversations.sql import SqlConversationStore, create_tables
 from sudia.store.pg_connections import PgConnections
 
+
 class PostgresConversationStore(SqlConversationStore):
     """Autocommit connections from the shared helper; multi-statement writes in explicit transactions."""
 

@@ -116,6 +116,14 @@ def readable_names(request: Request) -> set[str]:
     return set(resolve(request, []))
 
 
+def check_feedback_target(request: Request, owner: str, conversation_id: str, turn_id: str) -> None:
+    """Feedback only on a turn of one's own conversation whose collections one may still read."""
+    found = get_chat(request).conversation(owner, conversation_id)
+    turn = next((t for t in found.turns if t.id == turn_id), None)
+    if turn is None or not set(turn.answer.collections) <= readable_names(request):
+        raise SudiaError("SUDIA-H004", id=turn_id)
+
+
 def get_chat(request: Request) -> Chat:
     return request.app.state.platform.chat
 
