@@ -84,7 +84,29 @@
     }
     if (previousField) previousField.value = event.query || "";
     enhance(turn);
-    say("Réponse affichée : " + (turn.querySelector(".reponse-texte") || turn).textContent.trim().slice(0, 140));
+    listConversation(event);
+    say("Réponse affichée ci-dessus.");
+  }
+
+  // A conversation that starts here joins « Mes conversations » beside it.
+  function listConversation(event) {
+    var list = document.querySelector(".historique-court ul");
+    var aside = document.querySelector(".historique-court");
+    if (!event.conversation || !aside) return;
+    var href = "/conversations/" + event.conversation;
+    if (aside.querySelector('a[href="' + href + '"]')) return;
+    if (!list) {
+      list = element("ul");
+      var empty = aside.querySelector("h2 + p");
+      if (empty) empty.replaceWith(list); else aside.insertBefore(list, aside.children[1] || null);
+    }
+    Array.prototype.forEach.call(aside.querySelectorAll("a[aria-current]"), function (a) { a.removeAttribute("aria-current"); });
+    var item = element("li");
+    var link = element("a", "", event.title || "");
+    link.href = href;
+    link.setAttribute("aria-current", "page");
+    item.appendChild(link);
+    list.insertBefore(item, list.firstChild);
   }
 
   function handle(line, shown, question) {
