@@ -212,3 +212,43 @@ def test_nothing_scrolls_sideways_at_320_pixels(agent_page) -> None:
     for path in ("/", "/historique", "/recherche", "/documents", "/accessibilite", "/donnees-personnelles"):
         page.goto(path)
         assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+
+
+def test_a_generated_answer_is_streamed_into_the_page(browser, demo_platform, axe_violations, screenshot) -> None:
+    from browser.conftest import Server
+    from fake_llm import FakeLLM
+
+    from sudia.platform import Platform
+
+    llm = FakeLLM().start()
+    settings = demo_platform.settings.model_copy(update={"llm_base_url": llm.url, "llm_model": llm.model})
+    platform = Platform(settings, demo_platform.store)
+    platform.__dict__["embedder"] = demo_platform.embedder  # the loaded model, shared
+    server = Server(platform).start()
+    context = browser.new_context(base_url=server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
+    try:
+        llm.script("Le Pass Jeunes Sud est réservé aux jeunes de 15 à 25 ans domiciliés dans la région [1]. "
+                   "Les lycéens et les apprentis y ont droit quel que soit leur âge [1].")
+        page = context.new_page()
+        page.goto("/")
+        page.evaluate("""() => { window.__pieces = 0;
+            new MutationObserver(records => records.forEach(r => {
+              if (r.target.closest && r.target.closest('.reponse-flux') || r.target.parentElement
+                  && r.target.parentElement.closest('.reponse-flux')) window.__pieces += 1; }))
+              .observe(document.getElementById('fil'), {subtree: true, childList: true, characterData: true}); }""")
+        page.get_by_label("Question").fill(FIRST)
+        page.keyboard.press("Enter")
+        _answered(page, 1)
+        expect(page.locator(".badge")).to_have_text("Réponse générée")
+        expect(page.locator(".reponse-texte a.renvoi").first).to_have_text("[1]")
+        assert page.evaluate("() => window.__pieces") > 3, "the text arrived piece by piece"
+        screenshot(page, "reponse-generee")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+        server.stop()
+        llm.stop()
+        for name in ("chat", "trust", "database"):  # what this platform opened; the demo store stays open
+            opened = platform.__dict__.pop(name, None)
+            if opened is not None:
+                (opened.store if name == "chat" else opened).close()
