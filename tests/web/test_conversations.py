@@ -335,3 +335,29 @@ def test_questions_and_searches_are_posted_never_put_in_urls(tmp_path: Path) -> 
         assert entries and all(e.question == "" and secret not in json.dumps(e.details) for e in entries)
     finally:
         app.state.platform.close()
+
+
+def test_an_abstention_shows_the_closest_passages_and_other_collections_when_the_answer_has_them() -> None:
+    """Issue #8, point 5: `Answer.closest` and `Answer.suggested_collections` (added by the answers work)
+    are shown when present; the template degrades gracefully when they are not."""
+    from dataclasses import dataclass, field
+
+    from sudia.types import Answer, Chunk, Hit
+    from sudia.web.conversation_views import MODES, TurnView
+    from sudia.web.templating import env
+
+    @dataclass
+    class AnswerWithSuggestions(Answer):
+        closest: list = field(default_factory=list)
+        suggested_collections: list = field(default_factory=list)
+
+    chunk = Chunk("d1-2", "d1", "guides", 2, "Le Pass se commande en ligne.", 3, "Commander", "Pass Jeunes", "pass.md")
+    answer = AnswerWithSuggestions("q", "Les documents ne permettent pas de répondre.", "abstention",
+                                   closest=[Hit(chunk, 0.5)], suggested_collections=["rh"])
+    tour = env.get_template("_tour.html").module.tour
+    shown = str(tour(TurnView("tour-1", "q", "q", answer), "", MODES, {"rh": "Allo RH"}))
+    assert "Passages les plus proches" in shown and "Le Pass se commande en ligne." in shown
+    assert "/documents/d1?passage=d1-2" in shown and "Page 3" in shown
+    assert "Poser la question dans « Allo RH »" in shown and 'name="collections" value="rh"' in shown
+    plain = str(tour(TurnView("tour-1", "q", "q", Answer("q", "Non.", "abstention")), "", MODES, None))
+    assert "Passages les plus proches" not in plain and "Poser la question dans" not in plain

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Protocol
 
 from sudia.errors import SudiaError
-from sudia.types import Answer, Citation, Usage
+from sudia.types import Answer, Chunk, Citation, Hit, Usage
 
 TITLE_CHARS = 120  # a conversation's title: its first question, cut, until its owner renames it
 COMMENT_CHARS = 2000
@@ -141,6 +141,7 @@ def check_feedback(rating: int, comment: str) -> tuple[int, str]:
 # -- answers as stored ------------------------------------------------------------------------------
 _USAGE_FIELDS = set(Usage.__dataclass_fields__)
 _CITATION_FIELDS = set(Citation.__dataclass_fields__)
+_ANSWER_FIELDS = set(Answer.__dataclass_fields__)
 
 
 def answer_json(answer: Answer) -> str:
@@ -154,10 +155,25 @@ def answer_from_json(text: str) -> Answer:
     """Tolerant of keys it does not know (fields added to `Answer` later) and of missing ones."""
     data: dict[str, Any] = json.loads(text)
     usage = {k: v for k, v in (data.get("usage") or {}).items() if k in _USAGE_FIELDS}
-    return Answer(question=data.get("question", ""), text=data.get("answer", ""), mode=data.get("mode", "extractive"),
-                  citations=[citation_from(c) for c in data.get("citations") or []],
-                  collections=list(data.get("collections") or []), usage=Usage(**usage),
-                  notice=data.get("notice", ""))
+    answer = Answer(question=data.get("question", ""), text=data.get("answer", ""), mode=data.get("mode", "extractive"),
+                    citations=[citation_from(c) for c in data.get("citations") or []],
+                    collections=list(data.get("collections") or []), usage=Usage(**usage),
+                    notice=data.get("notice", ""))
+    # After an abstention: the closest passages and the other collections that seem to answer (issue #8,
+    # point 5), when this version of `Answer` has them.
+    if "closest" in _ANSWER_FIELDS:
+        answer.closest = [hit_from(h) for h in data.get("closest") or []]  # type: ignore[attr-defined]
+    if "suggested_collections" in _ANSWER_FIELDS:
+        answer.suggested_collections = list(data.get("suggested_collections") or [])  # type: ignore[attr-defined]
+    return answer
+
+
+def hit_from(data: dict[str, Any]) -> Hit:
+    """A passage shown after an abstention, as `Answer.to_dict` gives it (no score is kept)."""
+    chunk = Chunk(data.get("chunk_id", ""), data.get("document_id", ""), data.get("collection", ""), 0,
+                  data.get("text", ""), data.get("page"), data.get("section", ""), data.get("document", ""),
+                  data.get("source", ""))
+    return Hit(chunk, 0.0)
 
 
 def citation_from(data: dict[str, Any]) -> Citation:

@@ -137,5 +137,7 @@ def audited_question(prepared: Prepared) -> str:
 
 def render_turn(request: Request, view: TurnView, csrf: str) -> str:
     """The HTML of one turn, as the pages show it (the stream's last event carries it)."""
+    from sudia.web.collection_names import CollectionNames
+
     template = env.get_template("_tour.html")
-    return str(template.module.tour(view, csrf, MODES))  # type: ignore[attr-defined]
+    return str(template.module.tour(view, csrf, MODES, CollectionNames(request)))  # type: ignore[attr-defined]

@@ -288,5 +288,17 @@
     }
   }
 
+  // « Poser la question dans … » after an abstention: the same question, in the collection suggested.
+  thread.addEventListener("submit", function (event) {
+    var again = event.target;
+    if (!again.classList || !again.classList.contains("reposer")) return;
+    event.preventDefault();
+    var wanted = Array.prototype.map.call(again.querySelectorAll("input[name=collections]"), function (i) { return i.value; });
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=collections]"), function (box) {
+      box.checked = wanted.indexOf(box.value) >= 0;
+    });
+    ask(again.querySelector("input[name=question]").value);
+  });
+
   Array.prototype.forEach.call(thread.querySelectorAll(".tour"), enhance);
 })();
