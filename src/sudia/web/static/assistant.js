@@ -85,6 +85,11 @@
     if (previousField) previousField.value = event.query || "";
     enhance(turn);
     listConversation(event);
+    if (!form.querySelector('.actions a[href="/"]')) {  // as the server renders a conversation's page
+      var fresh = element("a", "bouton bouton-secondaire", "Nouvelle conversation");
+      fresh.href = "/";
+      button.insertAdjacentElement("afterend", fresh);
+    }
     say("Réponse affichée ci-dessus.");
   }
 
