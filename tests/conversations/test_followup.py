@@ -27,6 +27,14 @@ BIKE = "Quelle aide pour un vélo électrique ?"
      "Jusqu'à quand peut-on demander la carte de transport scolaire si je suis apprenti ?"),
     (HOURS, "Et le samedi ?", "Quels sont les horaires d'Allo Région le samedi ?"),
     (BIKE, "Et pour les apprentis ?", "Quelle aide pour un vélo électrique pour les apprentis ?"),  # not replaced
+    (HOURS, "Et les jours fériés ?", "Quels sont les horaires d'Allo Région les jours fériés ?"),
+    # a noun phrase naming another thing: the same question about it
+    ("Combien coûte le permis B ?", "Et le permis moto ?", "Combien coûte le permis moto ?"),
+    ("Qui peut avoir le Pass Jeunes Sud ?", "Et la bourse au mérite ?", "Qui peut avoir la bourse au mérite ?"),
+    (LICENCE, "Et l'aide au vélo ?", "Quel est le montant de l'aide au vélo ?"),
+    ("Quel est le prix du Pass Jeunes ?", "Et la carte scolaire ?", "Quel est le prix de la carte scolaire ?"),
+    ("Quel est le prix du Pass Jeunes ?", "Et le permis moto ?", "Quel est le prix du permis moto ?"),
+    ("Combien coûte la carte de transport scolaire ?", "Et le Pass Jeunes ?", "Combien coûte le Pass Jeunes ?"),
     # a question about the same subject gets the subject
     (PASS_PRICE, "Qui peut en bénéficier ?", "Qui peut en bénéficier (Pass Jeunes Sud pour les lycéens) ?"),
     (PASS_AGE, "Combien ça coûte ?", "Combien ça coûte (Pass Jeunes Sud) ?"),

@@ -99,10 +99,22 @@ entreprises commune communes particulier particuliers agent agents personne pers
 moins plus
 """
 
+# When a complement is about time, it completes the question (« Et le samedi ? »), it is not a new subject.
+_TIME_WORDS = """
+lundi mardi mercredi jeudi vendredi samedi dimanche week end weekend matin soir midi nuit jour jours ferie feries
+semaine mois annee an trimestre vacances ete hiver printemps automne rentree janvier fevrier mars avril mai juin
+juillet aout septembre octobre novembre decembre prochain prochaine dernier derniere
+"""
+
 
 @lru_cache(maxsize=1)
 def _generic() -> frozenset[str]:
     return frozenset(analyze(_GENERIC_WORDS)) | frozenset(words(_GENERIC_WORDS))
+
+
+@lru_cache(maxsize=1)
+def _time() -> frozenset[str]:
+    return frozenset(words(_TIME_WORDS))
 
 
 @lru_cache(maxsize=1)
@@ -128,6 +140,10 @@ def standalone(question: str, previous: Sequence[str]) -> Rewrite:
         return Rewrite(_capital(rest) if connector else question, "alone")
     first = _bare(rest.split()[0])
     if connector or bridge or first in _PREPOSITIONS or len(words(rest)) <= 5:
+        if not bridge and _names_a_thing(rest):  # « Et le permis moto ? »: the same question, another subject
+            replaced = _with_other_subject(last, rest)
+            if replaced:
+                return Rewrite(replaced, "fragment")
         if first not in _PREPOSITIONS and (bridge or _about_audience(rest)):
             rest = f"{bridge or 'pour'} {rest[:1].lower()}{rest[1:]}"  # « Les apprentis ? » -> « pour les apprentis »
         return Rewrite(_with_complement(last, rest), "fragment")
@@ -221,6 +237,44 @@ def _with_complement(previous: str, complement: str) -> str:
         if match and _about_audience(core[match[-1].end():]) and _about_audience(complement):
             core = core[:match[-1].start()]
     return _clip(f"{core} {complement} ?")
+
+
+def _names_a_thing(text: str) -> bool:
+    """A noun phrase (« la bourse au mérite ») whose head is neither who is concerned nor when."""
+    match = re.match(r"^(?:(?:les|le|la|une|un|des|du|aux|au|ce|cet|cette|ces)\s+|[ld]['’]\s*)([\w-]+)", text.strip(),
+                     re.IGNORECASE)
+    if not match:
+        return False
+    head = fold(match.group(1))
+    return head not in _audience() and not any(w in _time() for w in words(text))
+
+
+def _with_other_subject(previous: str, phrase: str) -> str:
+    """The previous question about `phrase` instead of its subject; "" when its subject cannot be found."""
+    subject = subject_of(previous)
+    core = previous.strip().rstrip("?!. ").strip()
+    match = re.search(r"(?:\b(les|le|la|une|un|des|du|aux|au)\s+|\b([ld])['’]\s*)?" + re.escape(subject), core) \
+        if subject else None
+    if not match:
+        return ""
+    phrase = phrase.strip().rstrip("?!. ").strip()
+    phrase = phrase[:1].lower() + phrase[1:]
+    article = (match.group(1) or match.group(2) or "").lower()
+    if article in ("du", "des", "d"):  # « le prix du Pass » -> « le prix de la carte »
+        phrase = _contracted("de", phrase)
+    elif article in ("au", "aux"):
+        phrase = _contracted("à", phrase)
+    return _clip(f"{core[:match.start()]}{phrase}{core[match.end():]} ?")
+
+
+def _contracted(preposition: str, phrase: str) -> str:
+    """« de » + « le permis » -> « du permis », « à » + « les jeunes » -> « aux jeunes »."""
+    forms = {"de": ("du", "des"), "à": ("au", "aux")}[preposition]
+    if re.match(r"^le\s", phrase, re.IGNORECASE):
+        return f"{forms[0]} {phrase[3:]}"
+    if re.match(r"^les\s", phrase, re.IGNORECASE):
+        return f"{forms[1]} {phrase[4:]}"
+    return f"{preposition} {phrase}"
 
 
 def _about_audience(text: str) -> bool:
