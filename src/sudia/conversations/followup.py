@@ -1,11 +1,13 @@
 """Follow-up questions made to stand alone, without a language model, by carrying the subject over.
 
 « Et pour les moins de 15 ans ? » after « À quel âge peut-on avoir le Pass Jeunes Sud ? » cannot be
-searched on its own. Two shapes of follow-up are recognised:
+searched on its own. Three shapes of follow-up are recognised:
 
 - a *fragment* (no question of its own: « Et pour les apprentis ? », « Qu'en est-il des
-  étudiants ? », « Et si je suis apprenti ? ») is the previous question with this complement
-  (a complement about the same kind of thing, e.g. who is concerned, replaces the previous one);
+  étudiants ? », « Et si je suis apprenti ? », « Et le samedi ? ») is the previous question with this
+  complement (a complement about who is concerned replaces the previous one);
+- a *noun phrase naming another thing* (« Et le permis moto ? » after « Combien coûte le permis B ? »)
+  is the previous question about that thing;
 - a *question about the same subject* (« Qui peut en bénéficier ? », « Combien ça coûte ? »,
   « Et le montant ? », « Est-elle gratuite ? ») gets the previous question's subject added.
 
