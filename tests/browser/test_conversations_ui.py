@@ -252,3 +252,18 @@ def test_a_generated_answer_is_streamed_into_the_page(browser, demo_platform, ax
             opened = platform.__dict__.pop(name, None)
             if opened is not None:
                 (opened.store if name == "chat" else opened).close()
+
+
+def test_text_spacing_can_be_changed_without_losing_content(agent_page) -> None:
+    """RGAA 10.12: line height 1.5, paragraph spacing 2 em, letter spacing 0.12 em, word spacing 0.16 em."""
+    page = agent_page
+    page.set_viewport_size(PHONE)
+    for path in ("/", "/historique", "/recherche", "/accessibilite"):
+        page.goto(path)
+        page.add_style_tag(content="* { line-height: 1.5 !important; letter-spacing: .12em !important;"
+                                   " word-spacing: .16em !important; } p { margin-bottom: 2em !important; }")
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        clipped = page.evaluate("""() => [...document.querySelectorAll('button, a, label, summary, h1, h2')]
+            .filter(e => e.offsetParent && e.scrollWidth > e.clientWidth + 2 && getComputedStyle(e).overflow === 'hidden')
+            .map(e => e.textContent.trim().slice(0, 40))""")
+        assert clipped == [], f"{path}: {clipped}"
