@@ -109,3 +109,16 @@ def test_llamaindex_chat_completion_and_embeddings(server, fake_llm):
     assert "15 euros" in "".join(r.delta or "" for r in completion.stream_complete(QUESTION))
     embedding = OpenAILikeEmbedding(model_name=EMBEDDER, api_base=f"{server.url}/v1", api_key=server.key)
     assert len(embedding.get_text_embedding("Abonnement de train")) == 384
+
+
+def test_earlier_messages_make_a_follow_up_understood(server, fake_llm):
+    client = OpenAI(base_url=f"{server.url}/v1", api_key=server.key, max_retries=0)
+    messages = [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": REPLY},
+                {"role": "user", "content": "Et par an ?"}]
+    # The configured model rewrites the follow-up first (as the chat page does), then answers it.
+    fake_llm.script("Combien coûte l'abonnement Zou Études par an ?",
+                    "L'abonnement Zou Études annuel coûte 150 euros [1].")
+    reply = client.chat.completions.create(model="sudia-rag", messages=messages)
+    assert "Zou Études" in reply.model_extra["sudia"]["question"]
+    assert "Zou Études" in fake_llm.requests[-1]["messages"][-1]["content"].rsplit("Question :", 1)[-1]
+    assert "150 euros" in reply.choices[0].message.content

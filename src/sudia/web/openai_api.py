@@ -125,18 +125,29 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
 # -- answers from collections ----------------------------------------------------------------------
 def _answer(p: Platform, body: ChatCompletionIn, names: list[str], audit: AiRequest) -> dict | StreamingResponse:
     question = _last_user_message(body)
+    # Earlier user messages are the conversation: a follow-up (« Et pour les moins de 15 ans ? ») is
+    # understood as the chat page understands it (sudia.conversations), offline or through the LLM.
+    previous = [m.text() for m in body.messages if m.role == "user" and m.text().strip()][:-1]
+    prepared = p.chat.prepare("", question, previous=previous)
+    items = _answers_of(p.chat.answer(prepared, names))
     if not body.stream:
-        answer = p.assistant.ask(question, names)
+        *_, answer = items
+        assert isinstance(answer, Answer)
         audit.done(answer=answer)
         reply = _completion(body.model, answer.text, answer.usage.prompt_tokens, answer.usage.completion_tokens,
                             answer.usage.tokens_estimated)
-        return {**reply, **_answer_extras(answer)}
-    items = p.assistant.ask_stream(question, names)
+        return {**reply, **_answer_extras(answer, query=prepared.rewrite.query)}
     first = next(items)  # retrieval runs now, so a bad request still gets a proper HTTP error
-    return _sse(_answer_events(body.model, chain([first], items), audit), audit)
+    return _sse(_answer_events(body.model, chain([first], items), audit, prepared.rewrite.query), audit)
 
 
-def _answer_events(model: str, items: Iterable[str | Answer], audit: AiRequest) -> Iterator[dict]:
+def _answers_of(items: Iterator) -> Iterator[str | Answer]:
+    """`Chat.answer`'s events as the assistant's: text deltas, then the `Answer`."""
+    for item in items:
+        yield item if isinstance(item, str) else item.answer
+
+
+def _answer_events(model: str, items: Iterable[str | Answer], audit: AiRequest, query: str = "") -> Iterator[dict]:
     stream = _ChunkFactory(model)
     yield stream.delta({"role": "assistant", "content": ""})
     for item in items:
@@ -145,14 +156,14 @@ def _answer_events(model: str, items: Iterable[str | Answer], audit: AiRequest) 
             # definitive text and the citations come now, in the extras.
             audit.done(answer=item, details={"stream": True})
             usage = _usage(item.usage.prompt_tokens, item.usage.completion_tokens, item.usage.tokens_estimated)
-            yield {**stream.final(usage), **_answer_extras(item, final_text=True)}
+            yield {**stream.final(usage), **_answer_extras(item, final_text=True, query=query)}
         elif item:
             yield stream.delta({"content": item})
 
 
-def _answer_extras(answer: Answer, final_text: bool = False) -> dict:
+def _answer_extras(answer: Answer, final_text: bool = False, query: str = "") -> dict:
     sudia = {"mode": answer.mode, "notice": answer.notice, "collections": answer.collections,
-             "usage": asdict(answer.usage)}
+             "usage": asdict(answer.usage), "question": query or answer.question}  # the question understood
     if final_text:
         sudia["answer"] = answer.text  # the definitive text, when it differs from the streamed one
     return {"citations": [asdict(c) for c in answer.citations], "sudia": sudia}
