@@ -93,4 +93,14 @@ def test_a_text_without_words_is_never_an_answer(text):
 def test_a_lead_in_and_list_items_borrow_the_markers_that_follow():
     text = "Voici les conditions :\n- avoir de 17 à 25 ans ;\n- faire la demande en ligne avant le 30 juin [1]."
     review = AnswerGuard(QUESTION, HITS).review(text)
-    assert review.problem is None and review.text == text
+    assert review.problem is None
+    assert review.text == text.replace("25 ans ;", "25 ans ; [1]")
+
+
+def test_markers_written_in_front_cite_the_sentences_that_follow():
+    # Recorded from Qwen2.5-Coder-1.5B: the marker opens the answer instead of closing each sentence.
+    text = "[1] L'aide au permis de conduire s'élève à 500 euros. Elle concerne les jeunes de 17 à 25 ans."
+    review = AnswerGuard(QUESTION, HITS).review(text)
+    assert review.problem is None
+    assert review.text == ("L'aide au permis de conduire s'élève à 500 euros [1]. "
+                           "Elle concerne les jeunes de 17 à 25 ans [1].")

@@ -151,6 +151,7 @@ class StreamGuard:
         self.shown = ""
         self.problem: str | None = None
         self.abstained = False  # the model said the passages do not answer
+        self.last_markers: tuple[int, ...] = ()  # of the last sentence dealt with, for one citing in front
         self.warnings: list[str] = []
 
     def feed(self, delta: str) -> str:
@@ -174,9 +175,10 @@ class StreamGuard:
                 pending.pop()  # still being written, or its markers may follow
             while pending and not pending[-1].markers:
                 pending.pop()  # borrows the markers of a sentence not written yet
-        markers = borrowed_markers(pending)
+        markers = borrowed_markers(pending, self.last_markers)
         out: list[str] = []
         for sentence, cited in zip(pending, markers):
+            self.last_markers = cited or self.last_markers
             piece = self._checked(sentence, cited)
             if self.problem is not None or self.abstained:
                 return ""
@@ -209,21 +211,26 @@ class StreamGuard:
         verdict = self.guard.support.verdict(words, cited)
         if verdict.supported and set(verdict.passages) <= set(cited):
             self.kept += 1
-            return sentence.text
+            # A sentence that borrowed its markers shows them: every sentence shown carries its citation.
+            return sentence.text if sentence.markers else _with_markers(sentence.text, verdict.passages)
         if verdict.supported:
-            fixed = MARKER.sub("", sentence.text).rstrip()
-            tail = re.search(r"[.!?…]+$", fixed)
-            body = fixed[:tail.start()].rstrip() if tail else fixed
-            markers = "".join(f"[{n}]" for n in verdict.passages)
             self.warnings.append(f"Citation corrigée : « {_short(words)} » renvoie à l'extrait "
                                  f"{', '.join(map(str, verdict.passages))}")
             self.kept += 1
-            return f"{body} {markers}{tail.group(0) if tail else ''}"
+            return _with_markers(sentence.text, verdict.passages)
         if self.kept == 0:
             self.problem = f"sa première phrase n'est pas appuyée par les passages cités : {verdict.reason}"
             return ""
         self.warnings.append(f"Phrase générée retirée : « {_short(words)} » ({verdict.reason})")
         return ""
+
+
+def _with_markers(text: str, passages: tuple[int, ...]) -> str:
+    """The sentence with `passages` as its only markers, before its final punctuation."""
+    fixed = MARKER.sub("", text).rstrip()
+    tail = re.search(r"[.!?…]+$", fixed)
+    body = fixed[:tail.start()].rstrip() if tail else fixed
+    return f"{body} {''.join(f'[{n}]' for n in passages)}{tail.group(0) if tail else ''}"
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -70,14 +70,15 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def borrowed_markers(sentences: list[Sentence]) -> list[tuple[int, ...]]:
-    """Markers of each sentence; one without takes the next sentence's (then the previous one's)."""
+def borrowed_markers(sentences: list[Sentence], earlier: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
+    """Markers of each sentence; one without takes the next sentence's, then the previous one's
+    (`earlier`: those of the text before these sentences, « [1] L'aide … » citing in front)."""
     own = [s.markers for s in sentences]
     result = list(own)
     for i, markers in enumerate(own):
         if not markers:
             after = next((m for m in own[i + 1:] if m), ())
-            before = next((m for m in reversed(own[:i]) if m), ())
+            before = next((m for m in reversed(own[:i]) if m), earlier)
             result[i] = after or before
     return result
 
