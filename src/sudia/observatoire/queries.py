@@ -87,14 +87,25 @@ def dashboard(state: Extraction) -> Dashboard:
     )
 
 
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...) sends data away).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would evaluate gets a leading apostrophe (OWASP CSV injection); numbers stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def actors_csv(state: Extraction) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["nom", "type", "alias", "lieux", "département", "latitude", "longitude", "secteurs", "description"])
     for a in state.actors:
-        writer.writerow([a.name, a.kind, "; ".join(a.aliases), "; ".join(a.places), a.department,
-                         a.lat if a.lat is not None else "", a.lon if a.lon is not None else "",
-                         "; ".join(a.sectors), a.description])
+        writer.writerow([safe_cell(c) for c in (
+            a.name, a.kind, "; ".join(a.aliases), "; ".join(a.places), a.department,
+            a.lat if a.lat is not None else "", a.lon if a.lon is not None else "", "; ".join(a.sectors), a.description)])
     return out.getvalue()
 
 
@@ -103,7 +114,8 @@ def facts_csv(state: Extraction) -> str:
     writer = csv.writer(out)
     writer.writerow(["acteur", "type", "valeur", "unité", "date", "lieu", "document", "citation"])
     for f in state.facts:
-        writer.writerow([f.actor, f.type, f"{f.value:g}", f.unit, f.date, f.place, f.source.document, f.source.quote])
+        writer.writerow([safe_cell(c) for c in (f.actor, f.type, f.value, f.unit, f.date, f.place, f.source.document,
+                                                f.source.quote)])
     return out.getvalue()
 
 

@@ -74,13 +74,15 @@ def demo_document_names() -> set[str]:
     return {p.name for p in demo_documents()}
 
 
-def source_links(store: Store, documents: tuple[str, ...]) -> dict[str, str]:
-    """Document name -> URL of its file: in a collection of the platform, else a packaged demo file."""
+def source_links(store: Store, documents: tuple[str, ...], readable: list[str]) -> dict[str, str]:
+    """Document name -> URL of its file: in a collection the visitor may read (`readable`, names),
+    else a packaged demo file. A document of any other collection is not linked (#10): its id would
+    tell that it exists."""
     links: dict[str, str] = {}
     wanted = set(documents)
-    for collection in store.list_collections():
+    for collection in readable:
         for name in wanted - set(links):
-            document = store.find_document(collection.name, name)
+            document = store.find_document(collection, name)
             if document is not None:
                 links[name] = f"/api/documents/{document.id}/file"
     demo = demo_document_names()

@@ -23,7 +23,7 @@ from sudia.observatoire.web.knowledge import knowledge_base
 from sudia.observatoire.web.labels import FIELD_LABELS, KIND_COLOURS, kind_colour, kind_label, slug
 from sudia.observatoire.web.startup import observatory_demo_status
 from sudia.observatoire.web.svgmap import region_map
-from sudia.web.auth import check_csrf, get_principal, get_trust
+from sudia.web.auth import check_csrf, get_principal, get_trust, readable
 from sudia.web.templating import templates
 
 router = APIRouter(prefix="/observatoire", include_in_schema=False, default_response_class=HTMLResponse)
@@ -93,7 +93,8 @@ def _actor_page(request: Request, view: ActorView, form: CorrectionForm | None =
                 error: SudiaError | None = None) -> Response:
     platform = request.app.state.platform
     return _render(request, "obs_acteur.html", {
-        "vue": view, "actor": view.actor, "links": source_links(platform.store, view.documents),
+        "vue": view, "actor": view.actor,
+        "links": source_links(platform.store, view.documents, [c.name for c in readable(request)]),
         "form": form, "error": error, "done": request.query_params.get("corrige") == "1",
         "actor_fields": ACTOR_FORM_FIELDS, "fact_fields": FACT_FORM_FIELDS, "field_labels": FIELD_LABELS,
         "kinds": [(k, kind_label(k)) for k in ACTOR_KINDS],
