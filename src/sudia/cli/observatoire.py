@@ -10,7 +10,6 @@ from sudia.cli.common import console, fail, print_json
 from sudia.errors import SudiaError
 
 app = typer.Typer(help="Observatoire de l'écosystème IA de la Région Sud.", no_args_is_help=True)
-DEV_SET = Path("tests/samples/observatoire")
 
 
 @app.command("extract")
@@ -67,27 +66,30 @@ def ingest(
 
 
 def eval_extraction_command(
-    folder: Path = typer.Option(DEV_SET, "--documents", exists=True, file_okay=False,
-                                help="Dossier contenant expected.json et les documents"),
+    folder: Path = typer.Option(..., "--documents", exists=True, file_okay=False,
+                                help="Dossier des documents étiquetés"),
+    labels: Path = typer.Option(None, "--labels", exists=True, dir_okay=False,
+                                help="Étiquettes JSON (défaut : expected.json dans le dossier des documents)"),
     as_json: bool = typer.Option(False, "--json"),
     show_errors: bool = typer.Option(False, "--errors", help="Lister les écarts avec les étiquettes"),
 ) -> None:
-    """Précision et rappel de l'extraction (acteurs, faits, personnes) sur un jeu étiqueté."""
+    """Précision et rappel de l'extraction (acteurs, faits, personnes, contradictions) sur un jeu étiqueté."""
     from sudia.observatoire.evaluation import evaluate
 
     try:
-        report = evaluate(folder)
+        report = evaluate(folder, labels=labels)
     except SudiaError as exc:
         fail(exc)
     out = report.to_dict()
     if as_json:
         print_json(out)
     else:
-        for name in ("actors", "facts", "people"):
+        for name in ("actors", "facts", "people", "people_org", "contradictions"):
             s = out[name]
-            console.print(f"{name:<7} précision {s['precision']:.3f}  rappel {s['recall']:.3f}  "
+            console.print(f"{name:<14} précision {s['precision']:.3f}  rappel {s['recall']:.3f}  "
                           f"({s['matched']}/{s['extracted']} extraits, {s['expected']} attendus)")
-        console.print(f"types d'acteurs justes : {out['kind_accuracy']:.3f} ; dates justes : {out['date_accuracy']:.3f}")
+        console.print(f"faits sur le bon acteur : {out['attribution']:.3f} ; types d'acteurs justes : "
+                      f"{out['kind_accuracy']:.3f} ; dates justes : {out['date_accuracy']:.3f}")
     if show_errors:
         for line in report.errors:
             console.print(f"  {line}", highlight=False)
