@@ -10,10 +10,10 @@ from typing import Any
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.facts import Context, sentence_facts
 from sudia.observatoire.geography import Geography
+from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
-from sudia.observatoire.nlp import is_known_word
 from sudia.observatoire.people import find_people
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
@@ -27,20 +27,34 @@ _PLACE_LINK = re.compile(r"^[\s,]*(?:\([^)]*\)\s*)?(?:,\s*)?(?:installee?s?|base
                          r"(?:a|au|aux|sur|dans|en)\s+(?:le\s+|la\s+|l')?$")
 
 
+_BULLET = re.compile(r"\n\s*(?=[•▪◦‣●·*–-]\s|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
+
+
 @dataclass
 class _Sentence:
     quote: str
     text: str
     folded: str
     block: int
+    headline: bool = False  # a title line: it names actors said elsewhere, it does not make new ones
+
+
+def _is_headline(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= 160 and "\n" not in line and not re.search(r"[.!?…»\"’:,;)]$", line)
 
 
 def split_sentences(blocks: list[str]) -> list[_Sentence]:
     out = []
-    for index, block in enumerate(blocks):
-        for quote in sentences(join_lines(block)):
-            text = repair(quote)
-            out.append(_Sentence(quote, text, fold_keep_length(text), index))
+    index = 0
+    for block in blocks:
+        for piece in _BULLET.split(block):  # bullet lists: one sentence per item
+            piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
+            headline = _is_headline(piece)
+            for quote in sentences(join_lines(piece)):
+                text = repair(quote)
+                out.append(_Sentence(quote, text, fold_keep_length(text), index, headline))
+            index += 1
     return out
 
 
@@ -52,17 +66,19 @@ def document_date(parts: list[_Sentence]) -> str:
 
 
 class DocumentExtractor:
-    def __init__(self, nlp: Any, geography: Geography) -> None:
+    def __init__(self, nlp: Any, geography: Geography, known: frozenset[str] = frozenset()) -> None:
         self.nlp = nlp
         self.geo = geography
+        self.known = known  # name keys of actors already in the knowledge base (the gazetteer)
 
     def extract(self, name: str, blocks: list[str]) -> Extraction:
         parts = split_sentences(blocks)
         docs = list(self.nlp.pipe([p.text for p in parts]))
-        persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text] for d in docs]
-        known = lambda w: is_known_word(self.nlp, w)  # noqa: E731
-        mentions = [find_mentions(p.text, known, persons[i], self.geo.is_place) for i, p in enumerate(parts)]
-        groups = self._group([m for ms in mentions for m in ms])
+        persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
+                   for d in docs]
+        mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
+        mentions = _headline_mentions(parts, mentions, self.known)
+        groups = group_mentions([p.text for p in parts], mentions)
         resolved = [[(m.start, m.end, groups[m.key]) for m in ms if m.key in groups] for ms in mentions]
         kinds = self._kinds(mentions, groups)
         counts = Counter(n for rs in resolved for _, _, n in rs)
@@ -88,33 +104,6 @@ class DocumentExtractor:
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
         actors = self._actors(name, parts, resolved, groups, kinds)
         return Extraction(tuple(actors), tuple(facts.values()), tuple(_merge_people(people)))
-
-    def _group(self, mentions: list[Mention]) -> dict[str, str]:
-        """Maps each mention key to its actor's display name; only names with evidence become actors."""
-        by_key: dict[str, list[Mention]] = defaultdict(list)
-        for m in mentions:
-            by_key[m.key].append(m)
-        aliases = {name_key(m.acronym): m.key for m in mentions if m.acronym}
-        clusters: list[list[str]] = []
-        for key in sorted(by_key, key=lambda k: -len(k)):
-            target = aliases.get(key)
-            for cluster in clusters:
-                if (target and target in cluster) or any(same_name(by_key[key][0].name, by_key[k][0].name) for k in cluster):
-                    cluster.append(key)
-                    break
-            else:
-                clusters.append([key])
-        clusters = _absorb_prefixes(clusters, by_key)
-        out: dict[str, str] = {}
-        for cluster in clusters:
-            members = [m for k in cluster for m in by_key[k]]
-            if not any(m.evidence or m.acronym for m in members):
-                continue
-            full = [m.name for m in members if len(m.name) > 6 or not m.name.isupper()]
-            best = max(full or [m.name for m in members], key=lambda n: (accent_score(n), -len(n) if n.isupper() else 0))
-            for key in cluster:
-                out[key] = best
-        return out
 
     def _kinds(self, mentions: list[list[Mention]], groups: dict[str, str]) -> dict[str, str]:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -161,26 +150,19 @@ class DocumentExtractor:
         return actors
 
 
+def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], known: frozenset[str]) -> list[list[Mention]]:
+    """In title lines, keep only names the body vouches for (or the knowledge base knows)."""
+    vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline for m in ms if m.evidence}
+    return [[m for m in ms if not part.headline or m.key in vouched or m.key in known]
+            for part, ms in zip(parts, mentions, strict=True)]
+
+
 def _linked(folded: str, start: int, end: int, place_start: int, place_end: int) -> bool:
     """Is the place said of this actor? 'X, installée à Nice', 'X, start-up niçoise', 'la start-up niçoise X'."""
     if place_start >= end:
         gap = folded[end:place_start]
         return bool(_PLACE_LINK.match(gap) or re.fullmatch(r"\s*,\s*(?:une?\s+|la\s+|le\s+)?[a-z -]{0,30}\s", gap))
     return 0 <= start - place_end <= 2
-
-
-def _absorb_prefixes(clusters: list[list[str]], by_key: dict[str, list[Mention]]) -> list[list[str]]:
-    """A title cut by a line break ("Laboratoire d'Informatique et") joins the full name it starts."""
-    names = [by_key[c[0]][0].name.split() for c in clusters]
-    kept: list[list[str]] = []
-    for i, cluster in enumerate(clusters):
-        longer = [j for j, other in enumerate(names)
-                  if j != i and len(names[i]) >= 2 and len(other) > len(names[i]) and other[:len(names[i])] == names[i]]
-        if longer:
-            clusters[longer[0]].extend(cluster)
-        else:
-            kept.append(cluster)
-    return kept
 
 
 def _merge_people(people: list[Person]) -> list[Person]:

@@ -18,10 +18,11 @@ class Extractor:
     """Rules plus the bundled spaCy French model; runs offline. An LLM is not used (see README)."""
 
     def __init__(self, nlp: Any = None, geography: Geography | None = None,
-                 registry: ParserRegistry | None = None) -> None:
+                 registry: ParserRegistry | None = None, known: frozenset[str] = frozenset()) -> None:
         self._nlp = nlp
         self.geography = geography or load_geography()
         self.registry = registry or ParserRegistry()
+        self.known = known  # name keys of known actors: a gazetteer that vouches for names
 
     @property
     def nlp(self) -> Any:
@@ -40,7 +41,7 @@ class Extractor:
 
     def extract_text(self, document: str, blocks: list[str]) -> Extraction:
         """One document, already split into blocks (paragraphs)."""
-        return DocumentExtractor(self.nlp, self.geography).extract(document, blocks)
+        return DocumentExtractor(self.nlp, self.geography, self.known).extract(document, blocks)
 
     def extract_file(self, path: Path) -> Extraction:
         return self.extract_text(path.name, self.read(path))

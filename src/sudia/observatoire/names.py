@@ -65,6 +65,8 @@ def same_name(a: str, b: str, min_fuzzy: int = 6) -> bool:
         return False
     if ka == kb:
         return True
+    if re.sub(r"\d", "", ka) == re.sub(r"\d", "", kb) or any(c.isdigit() for c in ka + kb):
+        return False  # numbered sites ("Durance 1", "Durance 2"; "MRS4", "MRS5") are distinct
     return min(len(ka), len(kb)) >= min_fuzzy and edit_distance_at_most_one(ka, kb)
 
 
