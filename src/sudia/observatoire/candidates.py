@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sudia.observatoire.lexicon import INSTITUTION_HEADS, LIST_CUES, NOT_ACTOR_HEAD
+from sudia.observatoire.lexicon import INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NOT_ACTOR_HEAD, ROLE_WORDS
 from sudia.observatoire.repair import fold_keep_length
 
 # One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's"), led by digits
@@ -22,6 +22,7 @@ _TAIL_ADJECTIVE = r"(?:\s+(?:nationale?s?|navale?s?|generale?|générale?|superi
 _SPAN = re.compile(rf"(?<![\w-]){_WORD}(?:(?:\s+(?:{_CONNECT}\s+)?|\s+[dlDL]['’])(?:{_WORD}))*{_TAIL_ADJECTIVE}(?:\s+\d{{1,4}}\b)?")
 # Articles and determiners written with a capital inside a span start a new phrase ("IA Le 10").
 _INNER_ARTICLES = {"le", "la", "les", "un", "une", "ce", "cette", "ces"}
+_ROLES = set(ROLE_WORDS) | {"pdg", "ceo", "dg", "cto", "coo", "svp", "vp", "cfo", "dga"}
 _CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "&", "-"}
 _SIGNIFICANT = re.compile(r"[^\W\d_][\w’'.-]*|\d\w*")
 _HEADS = "|".join(re.escape(h) for h in sorted(INSTITUTION_HEADS, key=len, reverse=True))
@@ -43,7 +44,7 @@ class Candidate:
 
 def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cuts a span at inner articles ("IA Le 10") and headline words; drops a leading elided article."""
-    elided = re.match(r"[LDld]['’](?=\w)", text[start:end])
+    elided = re.match(r"[LDld]['’](?:[a-zà-ÿ][\w-]*\s+)?(?=\w)", text[start:end])  # "L'opérateur Luberon Compute"
     if elided:
         start += elided.end()
     spans, cut = [], start
@@ -58,8 +59,18 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif folded in NOT_ACTOR_HEAD:
             spans.append((cut, at - 1))
             cut = at
+        elif folded in _ROLES and word.group().isupper():  # "PDG de L'Epopée": the role is not in the name
+            spans.append((cut, at - 1))
+            rest = re.match(r"\S+\s+(?:de\s+|d['’]|du\s+|des\s+)?", text[at:end])
+            cut = at + (rest.end() if rest else len(word.group()))
     spans.append((cut, end))
-    return [(s, e) for s, e in spans if e > s and text[s:e].strip(" .,-")]
+    out = []
+    for s, e in spans:  # a cut leaves no connector at either end ("Synergie Family et")
+        piece = text[s:e]
+        trimmed = re.sub(r"(?:\s+(?:et|ou|de|du|des|la|le|les|en|sur|pour|&|-))+\s*$", "", piece).rstrip()
+        if e > s and trimmed.strip(" .,-"):
+            out.append((s, s + len(trimmed)))
+    return out
 
 
 def find_candidates(text: str) -> list[Candidate]:
@@ -68,9 +79,12 @@ def find_candidates(text: str) -> list[Candidate]:
     taken = [False] * (len(text) + 1)
     for match in _INSTITUTION.finditer(folded):
         name = _SPAN.match(text, match.end())
-        if name and (match.start() == 0 or not folded[match.start() - 1].isalpha()):
-            spans.append((match.start(), name.end(), True))
-            for i in range(match.start(), name.end()):
+        # "la Chambre de commerce et d'industrie" is a name without a complement
+        end = name.end() if name else (match.end() if match.group().strip().startswith("chambre") else 0)
+        if end and (match.start() == 0 or not folded[match.start() - 1].isalpha()):
+            end = match.start() + len(re.sub(r"(?:\s+(?:de la|de l['’]|de|du|des|d['’]))+\s*$", "", text[match.start():end]))
+            spans.append((match.start(), end, True))
+            for i in range(match.start(), end):
                 taken[i] = True
     for match in _SPAN.finditer(text):
         if taken[match.start()]:
@@ -78,7 +92,7 @@ def find_candidates(text: str) -> list[Candidate]:
         spans.extend((s, e, False) for s, e in _trim(text, match.start(), match.end()))
     spans.extend(_expansions(text, spans))
     wide = [(s, e) for s, e, institution in spans if institution]
-    spans = sorted({(s, e, i) for s, e, i in spans if i or not any(ws <= s and e <= we and (ws, we) != (s, e) for ws, we in wide)})
+    spans = sorted({(s, e, i) for s, e, i in spans if i or not any(ws <= s and e <= we for ws, we in wide)})
     return _enumerations(text, folded, spans)
 
 
@@ -98,12 +112,13 @@ def _expansions(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int
     """Names spelt out around an acronym, lower-case words included: 'la DGA (Direction générale de
     l'armement)', 'Institut interdisciplinaire d'intelligence artificielle (3IA)'."""
     found = []
-    for match in re.finditer(r"\(([^()]{3,80})\)", text):
+    for match in re.finditer(r"\(([^()]{3,200})\)", text):
         inside = match.group(1).split(",")[0].strip()
         before = [s for s in spans if s[1] <= match.start() and not text[s[1]:match.start()].strip()]
-        if before and re.fullmatch(r"[A-Z0-9][A-Z0-9&-]{1,9}", text[before[-1][0]:before[-1][1]]):
-            acronym = text[before[-1][0]:before[-1][1]]
-            if initials(inside) == _spelt(acronym) and " " in inside:
+        head = text[before[-1][0]:before[-1][1]].split(" ")[0] if before else ""
+        if re.fullmatch(r"[A-Z0-9][A-Z0-9&-]{1,9}", head):  # "la DGA (Direction…)", "TVT Innovation (Toulon Var Technologies"
+            acronym = head
+            if initials(inside) == _spelt(acronym) and " " in inside and inside[0].isupper():
                 at = match.start(1) + match.group(1).find(inside)
                 found.append((at, at + len(inside), True))
         elif re.fullmatch(r"[A-Z0-9][A-Za-z0-9&-]{1,9}", inside):
@@ -112,7 +127,7 @@ def _expansions(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int
             for size in range(2, min(len(words), 10) + 1):
                 phrase_start = words[-size].start()
                 phrase = head[phrase_start:]
-                if initials(phrase) == _spelt(inside) and phrase[0].isupper():
+                if initials(phrase) == _spelt(inside) and phrase[0].isupper() and " " in phrase:
                     found.append((phrase_start, len(head), True))
                     break
     return found
@@ -137,6 +152,10 @@ def _enumerations(text: str, folded: str, spans: list[tuple[int, int, bool]]) ->
     return out
 
 
+_PLURAL_KINDS = "|".join(re.escape(k) for k in sorted(LIST_KINDS, key=len, reverse=True))
+_SINGLE_CUE = re.compile(rf"(?:{_PLURAL_KINDS})\b[^.;]{{0,40}}(?:comme|tels? que|telles? que|notamment|dont)\s*(?:l'|la |le |les )?$")
+
+
 def _single_cue(folded: str, start: int) -> bool:
-    """A cue also vouches for one name: 'des startups comme Bodyguard'."""
-    return bool(re.search(r"(?:comme|tels? que|telles? que|notamment)\s*(?:l'|la |le |les )?$", folded[max(0, start - 20):start]))
+    """A cue also vouches for one name after a plural kind noun: 'des startups comme Bodyguard'."""
+    return bool(_SINGLE_CUE.search(folded[max(0, start - 80):start]))

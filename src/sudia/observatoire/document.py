@@ -44,11 +44,33 @@ def _is_headline(line: str) -> bool:
     return bool(line) and len(line) <= 160 and "\n" not in line and not re.search(r"[.!?…»\"’:,;)]$", line)
 
 
+_FUNCTION_END = re.compile(r"(?:\b(?:de|du|des|d'|l'|la|le|les|et|ou|a|à|au|aux|en|par|pour|sur|avec|dans|un|une|chez)|[-,(])\s*$",
+                           re.IGNORECASE)
+
+
+def _pieces(block: str) -> list[str]:
+    """Splits a block at bullets and after title lines (no final punctuation, next line capitalised)."""
+    out: list[str] = []
+    for piece in _BULLET.split(block):
+        lines = piece.split("\n")
+        current = lines[0]
+        for line in lines[1:]:
+            last = current.split("\n")[-1].strip()
+            title = len(last) <= 160 and _is_headline(last) and not _FUNCTION_END.search(last)
+            if line.strip()[:1].isupper() and (title or re.search(r"[.!?…»\"]$", last)):
+                out.append(current)
+                current = line
+            else:
+                current += "\n" + line
+        out.append(current)
+    return out
+
+
 def split_sentences(blocks: list[str]) -> list[_Sentence]:
     out = []
     index = 0
     for block in blocks:
-        for piece in _BULLET.split(block):  # bullet lists: one sentence per item
+        for piece in _pieces(block):  # bullet items and title lines are sentences of their own
             piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
             headline = _is_headline(piece)
             for quote in sentences(join_lines(piece)):
@@ -153,7 +175,7 @@ class DocumentExtractor:
 def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], known: frozenset[str]) -> list[list[Mention]]:
     """In title lines, keep only names the body vouches for (or the knowledge base knows)."""
     vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline for m in ms if m.evidence}
-    return [[m for m in ms if not part.headline or m.key in vouched or m.key in known]
+    return [[m for m in ms if not part.headline or m.key in vouched or m.key in known or m.strong]
             for part, ms in zip(parts, mentions, strict=True)]
 
 

@@ -52,6 +52,15 @@ class Geography:
         self._by_key: dict[str, Location] = {}
         for location in self.communes:  # most populous last, so it wins homonyms
             self._by_key[_key(location.name)] = location
+        # "Saint-Cézaire" for Saint-Cézaire-sur-Siagne, "Digne" for Digne-les-Bains, when no commune has that name.
+        short: dict[str, list[Location]] = {}
+        for location in self.communes:
+            head = re.split(r"-(?:sur|sous|de|du|des|les|lès|en|la|le|d')-", location.name)[0]
+            if head != location.name:
+                short.setdefault(_key(head), []).append(location)
+        for key, locations in short.items():
+            if len(locations) == 1 and key not in self._by_key and len(key) > 4:
+                self._by_key[key] = locations[0]
         by_insee = {c.insee: c for c in self.communes}
         for site in sites:
             commune = by_insee.get(site["insee"])

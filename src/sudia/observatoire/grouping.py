@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from sudia.observatoire.candidates import initials
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import accent_score, name_key, same_name
 from sudia.observatoire.repair import fold_keep_length
@@ -18,8 +19,20 @@ _FORMER = re.compile(r"^\s*(?:,\s*|\(\s*|\s)(?:auparavant|anciennement|ex-|ex |d
 _SUFFIX = re.compile(r"(?:\s+(?:france|europe|international|group|groupe|holding|sa|sas))+$")
 
 
+# Leading descriptors that do not change the organisation: "pôle Aktantis", "l'agglomération X".
+_PREFIX = re.compile(r"^(?:pole|cluster|reseau|incubateur|accelerateur|communaute d'|la |l')\s*")
+
+
+# The regional council is named many ways; this observatory is the Région Sud's, so all are one actor.
+REGION = "Région Sud"
+_REGION_KEYS = {"region", "regionsud", "conseilregional", "regionpaca", "regionprovencealpescotedazur",
+                "regionsudprovencealpescotedazur", "conseilregionalprovencealpescotedazur"}
+
+
 def core_key(name: str) -> str:
-    return name_key(_SUFFIX.sub("", fold_keep_length(name).strip())) or name_key(name)
+    folded = _PREFIX.sub("", fold_keep_length(name).strip())
+    key = name_key(_SUFFIX.sub("", folded)) or name_key(name)
+    return name_key(REGION) if key in _REGION_KEYS else key
 
 
 class _Union:
@@ -79,6 +92,10 @@ def group_mentions(texts: list[str], mentions: list[list[Mention]]) -> dict[str,
         members = [m for k in cluster for m in by_key[k]]
         if not any(m.evidence or m.acronym for m in members):
             continue
+        if any(core_key(m.name) == name_key(REGION) for m in members):
+            for key in cluster:
+                out[key] = REGION
+            continue
         full = [m.name for m in members if len(m.name) > 6 or not m.name.isupper()]
         best = max(full or [m.name for m in members], key=lambda n: (not _suffixed(n), accent_score(n),
                                                                       -len(n) if n.isupper() else 0))
@@ -98,9 +115,11 @@ def _acronym_heads(by_key: dict[str, list[Mention]], union: _Union, expanded: se
         name = ms[0].name
         if not re.fullmatch(r"[A-Z]{2,6}", name) or key in expanded:
             continue
-        longer = [k for k, other in by_key.items() if other[0].name.startswith(name + " ")]
+        longer = {union.find(k) for k, other in by_key.items() if k != key and (other[0].name.startswith(name + " ")
+                  or len(other[0].name) > len(name) + 3 and initials(other[0].name).startswith(name)
+                  or (other[0].acronym or "").startswith(name) and other[0].acronym != name)}
         if len(longer) == 1:
-            union.join(key, longer[0])
+            union.join(key, longer.pop())
 
 
 def _absorb_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 KIND_BEFORE: dict[str, str] = {
     "start-up": "startup", "startup": "startup", "start up": "startup", "jeune pousse": "startup",
     "medtech": "startup", "deeptech": "startup", "fintech": "startup", "spin-off": "startup",
-    "entreprise": "company", "societe": "company", "groupe": "company", "pme": "company", "eti": "company",
+    "entreprise": "company", "societe": "company", "filiale": "company", "groupe": "company", "pme": "company", "eti": "company",
     "operateur": "company", "industriel": "company", "editeur": "company", "groupe hospitalier": "company",
     "laboratoire": "lab", "labo": "lab", "institut": "lab", "centre de recherche": "lab", "unite de recherche": "lab",
     "ecole": "school", "universite": "school", "lycee": "school", "iut": "school",
@@ -21,7 +21,7 @@ KIND_BEFORE: dict[str, str] = {
     "pole de competitivite": "accelerator", "pole": "accelerator", "reseau": "accelerator", "licorne": "startup",
     "deep tech": "startup", "fintech anglaise": "startup", "cabinet": "company", "holding": "company",
     "operateur de data center": "company", "fournisseur": "company", "constructeur": "company",
-    "tiers-lieu": "venue", "lieu": "venue", "stade": "venue", "hotel": "venue", "incubateurs": "accelerator",
+    "tiers-lieu": "venue", "pepite": "startup", "lieu": "venue", "stade": "venue", "hotel": "venue", "incubateurs": "accelerator",
     "leader": "company", "specialiste": "company", "chambre de commerce": "public_body", "agence de promotion": "public_body",
 }
 # A name that starts with one of these words has its kind in it ("Institut Alpin de...", "Salon IA...").
@@ -38,7 +38,7 @@ KIND_HEAD: dict[str, str] = {
     "accelerateur": "accelerator", "universite": "school", "stade": "venue", "hotel": "venue", "maison": "public_body",
     "mission": "public_body", "communaute": "public_body", "chambre": "public_body", "ministere": "public_body",
     "direction": "public_body", "conseil": "public_body", "pole": "accelerator", "cluster": "accelerator",
-    "cci": "public_body", "french tech": "accelerator", "technopole": "venue", "operation": "event",
+    "cci": "public_body", "french tech": "accelerator", "groupe": "company", "etablissement": "company", "technopole": "venue", "operation": "event",
     "summit": "event", "week": "event", "forum": "event", "tech forum": "event", "awards": "event",
     "centre national": "lab", "banque": "investor", "caisse": "investor", "marine": "public_body",
 }
@@ -62,16 +62,16 @@ NOT_ACTOR_HEAD = {"programme", "plan", "appel", "label", "dispositif", "projet",
                   "communique", "contact", "brochure", "dossier", "page", "directrice", "directeur", "president",
                   "presidente", "publie", "source", "accueil", "sommaire", "scan", "numerisation", "photo", "credit",
                   "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription"}
-GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat",
+GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat", "cote", "la cote",
                  "gouvernement", "union europeenne", "etats-unis", "monde", "afrique", "asie", "mediterranee",
                  "provence", "cote d'azur", "alpes", "riviera", "paca", "provence-alpes-cote d'azur",
-                 "europe du sud", "french tech", "pme", "eti", "cnil", "rgpd", "ue", "region", "institut", "groupe",
+                 "europe du sud", "french tech", "pme", "eti", "cnil", "rgpd", "ue", "ca", "institut", "groupe",
                  "innovation", "acteurs", "lieu", "objectif", "dates", "formats", "thematiques", "metropole",
                  "technopole", "universite", "universites", "ecole", "laboratoire", "centre", "pole", "cluster",
                  "incubateur", "campus", "data center", "data centers", "deeptech", "deep tech", "startup", "start-up",
                  "r&d", "iot", "ia generative", "tpe", "esn", "defense", "marine", "etat", "armee", "ville",
                  "departement", "la region", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
-                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref"}
+                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
@@ -131,7 +131,7 @@ INSTITUTION_HEADS = {
     "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers",
     "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "metropole", "mission",
     "agence", "agence de developpement", "direction generale", "conseil regional", "conseil departemental",
-    "ministere", "cluster", "technopole", "parc scientifique", "maison",
+    "ministere", "cluster", "maison", "agglomeration",
 }
 # Words after which names are listed ("des groupes comme A, B et C", "startups (X, Y)").
 LIST_CUES = ("comme", "tels que", "telles que", "tel que", "telle que", "notamment", "dont", "parmi lesquels",
@@ -155,7 +155,7 @@ WORLD_PLACES = {
     "auvergne-rhone-alpes", "bretagne", "normandie", "europe", "afrique", "asie", "amerique", "moyen-orient",
     "etats-unis", "usa", "royaume-uni", "grande-bretagne", "angleterre", "londres", "allemagne", "berlin",
     "italie", "rome", "espagne", "grece", "crete", "suede", "suisse", "belgique", "bruxelles", "pays-bas", "chine",
-    "inde", "japon", "canada", "singapour", "israel", "emirats arabes unis", "qatar", "san francisco",
+    "inde", "japon", "canada", "singapour", "israel", "emirats arabes unis", "emirats", "qatar", "san francisco",
     "palo alto", "new york", "silicon valley", "californie", "monaco", "mediterranee", "cote d'azur", "provence",
     "alpes du sud", "aix-marseille", "aix-marseille-provence", "alpes maritimes", "alpes de haute-provence",
     "gard", "nimes", "corse", "monde", "atlanpole", "presqu'ile de grenoble", "pays dignois", "pays manosquin",

@@ -46,11 +46,16 @@ _NOT_BEFORE = re.compile(r"(?:programme|plan|appel a projets|dispositif|label|qu
                          r"©|credits?\s*:?|photo\s*:?|source\s*:?|lire sur|signe|redige le .*par)\s*[«\"]?\s*$")
 _ROLE_OF = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b[^,;:«»]{0,40}?"
                       r"\s(?:de|du|des|chez|d')(?:\s+la|\s+l'|\s+le)?\s*$")
+_PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)|avec le soutien (?:de|du|des)|"
+                         r"soutenue? par|portee? par|organisee?s? par|financee? par|accompagnee?s? par|"
+                         r"labellisee? par|creee? par|cofinancee? par)\s*(?:la |le |les |l')?$")
 _INVESTOR_OF = re.compile(r"aupres\s+(?:de|du|des)(?:\s+la|\s+l')?\s*$")
 _BAPTISED = re.compile(r"(?:baptisee?s?|nommee?s?|appelee?s?|denommee?s?|intitulee?s?|rebaptisee?s?)\s*[«\"]?\s*$")
 _VENUE_BEFORE = re.compile(r"(?:se tient|se tiendra|a lieu|aura lieu|se deroule|s'est tenue?|organisee?s?|revient)"
                            r"\b[^.;]{0,60}\s(?:au|a la|a l'|dans les murs de l'|dans les murs du)\s*$")
 _CEST = re.compile(r"^\s*,?\s*c'est\s+(?:donc\s+|aussi\s+|d'abord\s+)?(?:une?|la|le|l')\s*([a-z -]+)")
+_PERSON_AFTER_ROLE = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\s*$")
+_STAFF_AFTER = re.compile(r"^\s*\(\s*(?:environ\s+|pres de\s+|plus de\s+)?\d[\d\s.]*\s*(?:salaries|personnes|collaborateurs|employes|emplois|agents)")
 _BRAND = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|\w\.\w")
 _STARTERS = {"pour", "selon", "cette", "ce", "ces", "son", "sa", "ses", "nos", "nous", "en", "dans", "plusieurs",
              "un", "une", "des", "du", "de", "depuis", "avec", "chaque", "apres", "avant", "porte", "porte par",
@@ -74,6 +79,7 @@ class Mention:
     kind: str = ""  # kind told by a keyword next to the name, "" when none
     evidence: bool = False
     acronym: str = ""
+    strong: bool = False  # evidence that holds even in a title line (a kind word, an acronym, a list cue)
 
 
 def _kind_before(pre: str) -> str:
@@ -106,6 +112,29 @@ def _list_kind(folded: str, start: int) -> str:
         if position >= 0 and (not best or position > window.rfind(best)):
             best = noun
     return LIST_KINDS.get(best, "")
+
+
+_PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "cofondateur", "directeur", "directrice")
+
+
+def _apposition_kind(post: str, person: bool = False) -> str:
+    """'Marcus Spurway, une pépite basée à…', 'Riality », un laboratoire', 'Gaaap, c'est donc un incubateur'."""
+    post = re.sub(r"^\s*[»\"]", "", post)
+    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?([a-z' -]+)", post) or _CEST.match(post)
+    if apposition:
+        for keyword, value in sorted(KIND_APPOSITION.items(), key=lambda kv: -len(kv[0])):
+            if apposition.group(1).startswith(keyword):
+                return "" if person and apposition.group(1).startswith(_PERSON_APPOSITIONS) else value
+    return ""
+
+
+def _unknown_proper(doc: Any, start: int, end: int) -> bool:
+    """One capitalised word that spaCy reads as a proper noun and does not know: a brand ('Mycophyto')."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span is not None and len(span) == 1 and span[0].pos_ == "PROPN" and not span[0].has_vector
+            and not span[0].is_stop)
 
 
 def is_foreign_place(name: str) -> bool:
@@ -174,14 +203,22 @@ def _split_on_and(text: str, start: int, end: int, candidate: Candidate) -> list
     return parts
 
 
-def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bool], institution: bool) -> bool:
-    if sum(c.isalpha() for c in raw) < 2 or not name_key(raw):
+_GENERIC_KEYS = {name_key(w) for w in GENERIC_WORDS}
+
+
+def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bool], institution: bool,
+              listed_org: bool = False) -> bool:
+    if sum(c.isalpha() for c in raw) < 2 or not name_key(raw) or raw.isdigit():
         return True
-    if folded_name in GENERIC_WORDS or folded_name in NATIONALITIES or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
+    if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
+            or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
         return True
+    complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
+    if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
+        return True  # "une école de l'IA": a head and a generic word name nothing
     if _MONTHS.search(folded_name) or re.fullmatch(r"[\d\s.,-]+\w{0,2}", folded_name):
         return True
-    if not institution and (is_place(raw) or is_foreign_place(raw)):
+    if not institution and not listed_org and (is_place(raw) or is_foreign_place(raw)):
         return True
     return bool(_NOT_BEFORE.search(pre))
 
@@ -197,44 +234,44 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         end = start + len(raw)
     folded_name = fold_keep_length(raw)
     pre, post = folded[max(0, start - 60):start], folded[end:end + 60]
-    if _rejected(raw, folded_name, pre, is_place, candidate.institution):
-        return None
     org, person = _ner(doc, start, end)
-    if person and not candidate.institution and not kind_from_name(raw):
+    # "grands groupes (Arm, Orange, Thales)": a commune's name can be a company's in such a list
+    listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
+    if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
+        return None
+    kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
+    if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
-    kind = _kind_before(pre) or kind_from_name(raw)
-    evidence = bool(kind) or candidate.institution or org
+    if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
+        return None  # "son Directeur technique Lex Coors": a person named after a role
+    strong = bool(kind) or candidate.institution
     if candidate.cued or candidate.listed >= 3:
-        kind, evidence = kind or _list_kind(folded, start), True
+        kind, strong = kind or _list_kind(folded, start), True
     acronym = ""
     match = _ACRONYM_AFTER.match(text[end:])
     if match and not is_foreign_place(match.group(1)):
-        acronym, evidence = match.group(1), True
-    spelt_before = re.search(r"([A-Z0-9][A-Za-z0-9&-]{1,9})\s*\($", text[:start])
-    if spelt_before and candidate.institution and initials(raw) == _spelt(spelt_before.group(1)):
-        acronym, evidence = spelt_before.group(1), True  # "la DGA (Direction générale de l'armement)"
-    if _COUNTRY_AFTER.match(text[end:]):
-        kind, evidence = kind or "company", True
-    stripped_post = re.sub(r"^\s*[»\"]", "", post)
-    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?([a-z' -]+)", stripped_post) or _CEST.match(stripped_post)
-    if apposition:
-        for keyword, value in sorted(KIND_APPOSITION.items(), key=lambda kv: -len(kv[0])):
-            if apposition.group(1).startswith(keyword):
-                kind, evidence = kind or value, True
-                break
-    after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)
-    if any(after.startswith(v + " ") or after.startswith(v + ",") for v in _VERBS):
-        evidence = True
-    if _ROLE_OF.search(pre) or _BAPTISED.search(pre):
-        evidence = True
+        acronym, strong = match.group(1), True
+    spelt_before = re.search(r"(([A-Z0-9][A-Za-z0-9&-]{1,9})(?:\s+\S+){0,3}?)\s*\($", text[:start])
+    if spelt_before and candidate.institution and initials(raw) == _spelt(spelt_before.group(2)):
+        acronym, strong = spelt_before.group(1), True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
+    if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]):
+        kind, strong = kind or "company", True
+    if _apposition_kind(post):
+        strong = True
+    if _ROLE_OF.search(pre) or _BAPTISED.search(pre) or _PARTNER_OF.search(pre):
+        strong = True
     if _VENUE_BEFORE.search(pre):
-        kind, evidence = kind or "venue", True
+        kind, strong = kind or "venue", True
     if _INVESTOR_OF.search(pre):
-        kind, evidence = kind or "investor", True
+        kind, strong = kind or "investor", True
     if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,7}", raw) and re.search(r"(?:^|\s)(?:l'|le |la |du |de la |les )$", pre):
-        evidence = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
+        strong = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
     if _BRAND.search(raw) or name_key(raw) in known:
-        evidence = True
-    if not (kind or org or candidate.cued or candidate.institution or name_key(raw) in known) and _pos_common(doc, start, end):
-        evidence = False  # "Acteurs", "Lieu", "Innovation": capitalised common nouns
-    return Mention(display_name(raw), name_key(raw), start, end, kind, evidence, acronym)
+        strong = True
+    after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)
+    after = re.sub(r"^qui\s+", "", after)
+    weak = org or any(after.startswith(v + " ") or after.startswith(v + ",") for v in _VERBS) \
+        or _unknown_proper(doc, start, end)
+    if weak and _pos_common(doc, start, end):
+        weak = False  # "Acteurs", "Lieu", "Innovation": capitalised common nouns
+    return Mention(display_name(raw), name_key(raw), start, end, kind, strong or weak, acronym, strong)
