@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sudia.observatoire.dates import find_dates
-from sudia.observatoire.facts import Context, sentence_facts
+from sudia.observatoire.attribution import Context
+from sudia.observatoire.facts import sentence_facts
 from sudia.observatoire.geography import Geography
 from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
@@ -20,6 +21,8 @@ from sudia.observatoire.repair import fold_keep_length, join_lines, repair
 from sudia.observatoire.types import Actor, Extraction, Fact, Person, Source
 from sudia.text.french import sentences
 
+# Figures attributed with less confidence are dropped: set from the dev curve in bench/RESULTS.md.
+MIN_CONFIDENCE = 0.5
 # When two keywords disagree, the more specific kind wins ("start-up" over "entreprise").
 KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
              "public_body", "company")
@@ -88,14 +91,17 @@ def document_date(parts: list[_Sentence]) -> str:
 
 
 class DocumentExtractor:
-    def __init__(self, nlp: Any, geography: Geography, known: frozenset[str] = frozenset()) -> None:
+    def __init__(self, nlp: Any, geography: Geography, known: frozenset[str] = frozenset(),
+                 min_confidence: float = MIN_CONFIDENCE) -> None:
         self.nlp = nlp
         self.geo = geography
         self.known = known  # name keys of actors already in the knowledge base (the gazetteer)
+        self.min_confidence = min_confidence
 
     def extract(self, name: str, blocks: list[str]) -> Extraction:
         parts = split_sentences(blocks)
-        docs = list(self.nlp.pipe([p.text for p in parts]))
+        with self.nlp.select_pipes(disable=[p for p in ("parser",) if p in self.nlp.pipe_names]):
+            docs = list(self.nlp.pipe([p.text for p in parts]))
         persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
@@ -113,9 +119,15 @@ class DocumentExtractor:
         for i, part in enumerate(parts):
             quantities = find_quantities(part.text)
             if quantities:
-                for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context, default_date):
-                    place = self._place_near(part.text, raw.start)
-                    fact = Fact(raw.actor, raw.type, raw.value, raw.unit, raw.date, place, Source(name, part.quote))
+                parsed = self.nlp(part.text) if "parser" in self.nlp.pipe_names else None
+                places = self.geo.find(part.text)
+                for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
+                                          default_date, parsed, bool(places)):
+                    if raw.confidence < self.min_confidence:
+                        continue
+                    place = places[0].location.name if places else ""
+                    fact = Fact(raw.actor, raw.type, raw.value, raw.unit, raw.date, place, Source(name, part.quote),
+                                raw.scope, raw.confidence)
                     key = (raw.actor, raw.type, raw.value)
                     if key not in facts or len(fact.date) > len(facts[key].date):
                         facts[key] = fact

@@ -82,7 +82,7 @@ EURO_CUES: dict[str, str] = {
     "investit": "investment_eur", "investira": "investment_eur", "investis": "investment_eur",
     "investissements": "investment_eur", "injecte": "investment_eur", "consacre": "investment_eur",
     "budget": "budget_eur", "dote": "budget_eur", "dotation": "budget_eur", "enveloppe": "budget_eur",
-    "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur",
+    "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur", "de ca": "revenue_eur", "ca": "revenue_eur",
     "revenus": "revenue_eur", "ventes": "revenue_eur",
 }
 
@@ -96,6 +96,10 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "le laboratoire": ("lab",), "le labo": ("lab",), "l'institut": ("lab",), "l'ecole": ("school",),
     "l'universite": ("school",), "l'evenement": ("event",), "le salon": ("event",), "cette edition": ("event",),
     "l'accelerateur": ("accelerator",), "l'incubateur": ("accelerator",), "le fonds": ("investor",),
+    "le batiment": ("infrastructure", "school", "lab"), "l'equipement": ("infrastructure",),
+    "l'usine": ("infrastructure", "company"), "le centre": ("infrastructure", "lab"), "le lieu": ("venue",),
+    "la deeptech": ("startup",), "la pepite": ("startup",), "le fonds": ("investor",), "le pole": ("accelerator",),
+    "le cluster": ("accelerator",), "l'agence": ("public_body",), "la metropole": ("public_body",),
     "son": (), "sa": (), "ses": (),
 }
 

@@ -128,13 +128,15 @@ def _apposition_kind(post: str, person: bool = False) -> str:
     return ""
 
 
-def _unknown_proper(doc: Any, start: int, end: int) -> bool:
-    """One capitalised word that spaCy reads as a proper noun and does not know: a brand ('Mycophyto')."""
-    if doc is None:
+def _unknown_entity(doc: Any, start: int, end: int) -> bool:
+    """One capitalised word, unknown to the model's vocabulary, inside a (non-person) entity: a brand
+    ('Mycophyto', 'Clearsy'), which the model cannot have learnt as a common word."""
+    if doc is None or start == 0:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    return (span is not None and len(span) == 1 and span[0].pos_ == "PROPN" and not span[0].has_vector
-            and not span[0].is_stop)
+    if span is None or len(span) != 1 or not span[0].is_oov or not span[0].text[:1].isupper():
+        return False
+    return any(e.label_ != "PER" and e.start_char <= start and end <= e.end_char for e in doc.ents)
 
 
 def is_foreign_place(name: str) -> bool:
@@ -240,6 +242,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
+    if not kind and pre.rstrip().endswith("("):
+        kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
     if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
     if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
@@ -270,8 +274,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         strong = True
     after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)
     after = re.sub(r"^qui\s+", "", after)
-    weak = org or any(after.startswith(v + " ") or after.startswith(v + ",") for v in _VERBS) \
-        or _unknown_proper(doc, start, end)
+    weak = org or any(after.startswith(v + " ") or after.startswith(v + ",") for v in _VERBS)
     if weak and _pos_common(doc, start, end):
         weak = False  # "Acteurs", "Lieu", "Innovation": capitalised common nouns
+    weak = weak or _unknown_entity(doc, start, end)
     return Mention(display_name(raw), name_key(raw), start, end, kind, strong or weak, acronym, strong)

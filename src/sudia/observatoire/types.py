@@ -69,6 +69,9 @@ class Fact:
     date: str = ""
     place: str = ""
     source: Source = field(default_factory=lambda: Source("", ""))
+    # regional, national, other_region or worldwide: only regional figures enter regional totals
+    scope: str = "regional"
+    confidence: float = 1.0  # how sure the attribution to `actor` is (see attribution.py)
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
