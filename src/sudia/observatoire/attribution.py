@@ -113,7 +113,7 @@ def _relative(folded: str, quantity: Quantity, mentions: Mentions) -> Attributio
     return None
 
 
-def _verb(token: Any) -> Any:
+def verb_of(token: Any) -> Any:
     """The verb governing `token`: climb heads through nominal and clausal links."""
     seen = 0
     while token.head is not token and seen < 12:
@@ -141,7 +141,7 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
     if span is None:
         return None
-    verb = _verb(span.root)
+    verb = verb_of(span.root)
     if verb is None:
         return None
     subject = _subject(verb)
@@ -172,7 +172,8 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     if subject.lower_ in _PROGRAMMES:
         return None  # "un grand plan SUD IA a été adopté…, doté de 70 M€": the plan's owner is the nearest name
     if subject.pos_ in ("NOUN", "PROPN") and not (first <= quantity.start < last):
-        return Attribution("", 0.0)  # "les coûts totaux se situent entre…": the figure is not an actor's
+        # "les coûts totaux se situent entre…": the figure is not an actor's (unless the parse cut "la start-up")
+        return _clause_anaphora(folded, quantity, mentions, context) or Attribution("", 0.0)
     return None
 
 
@@ -206,10 +207,30 @@ def _nearest(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions
     return Attribution(context.last_subject or context.focus, 0.4)
 
 
+_DESTINATION = re.compile(r"^[^.;]{0,40}?\b(?:dans|pour)\s+(?:son|sa|le|la|l'|ce|cet|cette)\s*(?:[\w-]+\s+){0,2}?"
+                          r"(data center|datacenter|centre de donnees|site|campus|usine|batiment)\b")
+
+
+def _destination(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context) -> Attribution | None:
+    """'investir 260 M€ dans son 5e data center' belongs to that data centre (named, or the last one)."""
+    if fact_type not in ("investment_eur", "budget_eur"):
+        return None
+    match = _DESTINATION.match(folded[quantity.end:])
+    if not match:
+        return None
+    at = quantity.end + match.end()
+    named = [(start, name) for start, _, name in mentions if at <= start <= at + 25]
+    if named:
+        return Attribution(min(named)[1], 0.85)
+    name = context.resolve("le site")
+    return Attribution(name, 0.8) if name else None
+
+
 def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context,
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
-    for rule in (lambda: _parenthesis(folded, quantity, mentions, context), lambda: _relative(folded, quantity, mentions)):
+    for rule in (lambda: _parenthesis(folded, quantity, mentions, context), lambda: _relative(folded, quantity, mentions),
+                 lambda: _destination(folded, quantity, fact_type, mentions, context)):
         found = rule()
         if found is not None:
             return found

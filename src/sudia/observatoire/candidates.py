@@ -22,7 +22,7 @@ _TAIL_ADJECTIVE = r"(?:\s+(?:nationale?s?|navale?s?|generale?|générale?|superi
 _SPAN = re.compile(rf"(?<![\w-]){_WORD}(?:(?:\s+(?:{_CONNECT}\s+)?|\s+[dlDL]['’])(?:{_WORD}))*{_TAIL_ADJECTIVE}(?:\s+\d{{1,4}}\b)?")
 # Articles and determiners written with a capital inside a span start a new phrase ("IA Le 10").
 _INNER_ARTICLES = {"le", "la", "les", "un", "une", "ce", "cette", "ces"}
-_ROLES = set(ROLE_WORDS) | {"pdg", "ceo", "dg", "cto", "coo", "svp", "vp", "cfo", "dga"}
+_ROLES = set(ROLE_WORDS) | {"pdg", "ceo", "dg", "cto", "coo", "svp", "vp", "cfo"}
 _CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "&", "-"}
 _SIGNIFICANT = re.compile(r"[^\W\d_][\w’'.-]*|\d\w*")
 _HEADS = "|".join(re.escape(h) for h in sorted(INSTITUTION_HEADS, key=len, reverse=True))
@@ -47,6 +47,10 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     elided = re.match(r"[LDld]['’](?:[a-zà-ÿ][\w-]*\s+)?(?=\w)", text[start:end])  # "L'opérateur Luberon Compute"
     if elided:
         start += elided.end()
+    lead = re.match(r"(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
+                    r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
+    if lead and fold_keep_length(lead.group(1)) in _ROLES:  # "Président de Digital Realty": the role is not in the name
+        start += lead.end()
     spans, cut = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
     for previous, word in zip(words, words[1:]):
@@ -56,13 +60,14 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if folded in _INNER_ARTICLES and word.group()[0].isupper() and not after_connector:
             spans.append((cut, at - 1))
             cut = at + len(word.group()) + 1
-        elif folded in NOT_ACTOR_HEAD:
-            spans.append((cut, at - 1))
-            cut = at
-        elif folded in _ROLES and word.group().isupper():  # "PDG de L'Epopée": the role is not in the name
+        elif folded in _ROLES and (word.group().isupper() or re.match(r"\S+\s+(?:de|du|des|d['’])", text[at:end])):
+            # "PDG de L'Epopée", "SVP et Président de Digital Realty": the role is not in the name
             spans.append((cut, at - 1))
             rest = re.match(r"\S+\s+(?:de\s+|d['’]|du\s+|des\s+)?", text[at:end])
             cut = at + (rest.end() if rest else len(word.group()))
+        elif folded in NOT_ACTOR_HEAD:
+            spans.append((cut, at - 1))
+            cut = at
     spans.append((cut, end))
     out = []
     for s, e in spans:  # a cut leaves no connector at either end ("Synergie Family et")

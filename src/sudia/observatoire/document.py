@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sudia.observatoire.dates import find_dates
@@ -87,7 +87,7 @@ def document_date(parts: list[_Sentence]) -> str:
     early = [s for s in parts if s.block < 3]
     dates = [d for s in early for d in find_dates(s.text)]
     precise = [d.iso for d in dates if len(d.iso) >= 7]
-    return (precise or [d.iso for d in dates] or [""])[0]
+    return (precise or [""])[0]  # a bare year in the opening lines ("d'ici à 2026") is no publication date
 
 
 class DocumentExtractor:
@@ -100,8 +100,7 @@ class DocumentExtractor:
 
     def extract(self, name: str, blocks: list[str]) -> Extraction:
         parts = split_sentences(blocks)
-        with self.nlp.select_pipes(disable=[p for p in ("parser",) if p in self.nlp.pipe_names]):
-            docs = list(self.nlp.pipe([p.text for p in parts]))
+        docs = list(self.nlp.pipe([p.text for p in parts]))  # one pass: NER, parts of speech, dependencies
         persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
@@ -116,10 +115,11 @@ class DocumentExtractor:
 
         facts: dict[tuple[str, str, float], Fact] = {}
         people: list[Person] = []
+        actor_keys = frozenset(groups) | frozenset(name_key(n) for n in groups.values())
         for i, part in enumerate(parts):
             quantities = find_quantities(part.text)
             if quantities:
-                parsed = self.nlp(part.text) if "parser" in self.nlp.pipe_names else None
+                parsed = docs[i] if "parser" in self.nlp.pipe_names else None
                 places = self.geo.find(part.text)
                 for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
                                           default_date, parsed, bool(places)):
@@ -128,12 +128,15 @@ class DocumentExtractor:
                     place = places[0].location.name if places else ""
                     fact = Fact(raw.actor, raw.type, raw.value, raw.unit, raw.date, place, Source(name, part.quote),
                                 raw.scope, raw.confidence)
-                    key = (raw.actor, raw.type, raw.value)
+                    if raw.type == "budget_eur" and kinds.get(raw.actor) == "infrastructure":
+                        fact = replace(fact, type="investment_eur")  # a site's budget is what is invested in it
+                    key = (raw.actor, fact.type, raw.value)
                     if key not in facts or len(fact.date) > len(facts[key].date):
                         facts[key] = fact
             context.remember([n for _, _, n in sorted(resolved[i])])
             confirmed = [m for m in mentions[i] if m.key in groups]
-            for p in find_people(part.text, persons[i], confirmed, context.focus):
+            last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
+            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys):
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
         actors = self._actors(name, parts, resolved, groups, kinds)

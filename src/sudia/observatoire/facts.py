@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sudia.observatoire.attribution import Context, Mentions, attribute
+from sudia.observatoire.attribution import Context, Mentions, attribute, verb_of
 from sudia.observatoire.dates import DateMention
 from sudia.observatoire.lexicon import EURO_CUES
 from sudia.observatoire.quantities import Quantity
@@ -74,12 +74,26 @@ def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(folded)
 
 
-def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates: list[DateMention], default: str) -> str:
+_DEADLINE = re.compile(r"(?:d'ici|d'ici a|avant|a partir de|des|jusqu'en|jusqu'a|horizon|a l'horizon|prevue? pour|attendue? en)\s*(?:fin|debut|mi-)?\s*$")
+
+
+def _governor(doc: Any, start: int, end: int) -> Any:
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return verb_of(span.root) if span is not None else None
+
+
+def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates: list[DateMention], default: str,
+              doc: Any = None) -> str:
     left, right = _clause_bounds(folded, quantity.start)
     best, distance = "", 10**6
+    verb = _governor(doc, quantity.start, quantity.end)
     for date in dates:
-        if not (left <= date.start < right):
-            continue
+        if not (left <= date.start < right) or _DEADLINE.search(folded[max(0, date.start - 25):date.start]):
+            continue  # "d'ici à 2026": a deadline, not the date of the figure
+        if verb is not None and _governor(doc, date.start, date.end) not in (None, verb):
+            continue  # "X, qui a absorbé Y fin 2019, précise que…": the date belongs to another verb
         nearest = min(quantities, key=lambda q: min(abs(date.start - q.end), abs(q.start - date.end)))
         if nearest is not quantity:
             continue  # the date belongs to the figure it stands next to
@@ -107,7 +121,7 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         if not found.actor:
             continue
         unit = quantity.unit if fact_type == "count" else {"eur": "EUR"}.get(quantity.dimension, quantity.unit)
-        date = fact_date(folded, quantity, quantities, dates, default_date)
+        date = fact_date(folded, quantity, quantities, dates, default_date, doc)
         facts.append(RawFact(found.actor, fact_type, quantity.value, unit, date, quantity.start, found.confidence,
                              scope_of(folded, regional_place)))
     return facts

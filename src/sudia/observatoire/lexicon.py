@@ -70,7 +70,7 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  "technopole", "universite", "universites", "ecole", "laboratoire", "centre", "pole", "cluster",
                  "incubateur", "campus", "data center", "data centers", "deeptech", "deep tech", "startup", "start-up",
                  "r&d", "iot", "ia generative", "tpe", "esn", "defense", "marine", "etat", "armee", "ville",
-                 "departement", "la region", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
+                 "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
                  "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.

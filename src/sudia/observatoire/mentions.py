@@ -244,6 +244,9 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
+    baptised = _BAPTISED.search(pre)
+    if not kind and baptised:
+        kind = _kind_before(pre[:baptised.start()].rstrip(" ,"))  # "Le prochain data center, baptisé MRS5"
     if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
     if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:

@@ -11,6 +11,7 @@ from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Per
 KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
              "public_body", "company")
 VALUE_TOLERANCE = 0.05  # two figures within 5 % are the same figure, rounded differently
+CONFLICT_TOLERANCE = 0.10  # beyond 10 % apart, two sources contradict each other (#9)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
@@ -41,14 +42,14 @@ def same_figure(a: Fact, b: Fact) -> bool:
 
 
 def conflicting(a: Fact, b: Fact) -> bool:
-    """Same actor and type, same year (or undated), other documents, values more than 5 % apart."""
-    if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document:
+    """Same actor, type and scope, same year (or undated), other documents, values more than 10 % apart."""
+    if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document or a.scope != b.scope:
         return False
     if a.type == "count" and a.unit != b.unit:
         return False
     if a.date and b.date and a.date[:4] != b.date[:4]:
         return False
-    return abs(a.value - b.value) > VALUE_TOLERANCE * max(abs(a.value), abs(b.value))
+    return abs(a.value - b.value) > CONFLICT_TOLERANCE * min(abs(a.value), abs(b.value))  # 36 vs 40 MW: 11 %
 
 
 def merge_extractions(parts: list[Extraction], geography: Geography | None = None) -> Extraction:
