@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from sudia.observatoire.geography import Geography
@@ -71,9 +72,13 @@ def merge_extractions(parts: list[Extraction], geography: Geography | None = Non
     for fact in all_facts:
         if not any(same_figure(fact, known) for known in facts):
             facts.append(fact)
+    # A document giving several figures of one kind for an actor (two investments) tells of several
+    # things: only figures that are the document's one figure of that kind are compared.
+    per_document = Counter((f.actor, f.type, f.unit, f.scope, f.source.document) for f in all_facts)
+    single = [f for f in facts if per_document[(f.actor, f.type, f.unit, f.scope, f.source.document)] == 1]
     contradictions = [
         Contradiction(a.actor, a.type, "value", a, b)
-        for i, a in enumerate(facts) for b in facts[i + 1:] if conflicting(a, b)
+        for i, a in enumerate(single) for b in single[i + 1:] if conflicting(a, b)
     ]
     people: list[Person] = []
     for person in (p for part in parts for p in part.people):
