@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from collections.abc import Callable
 from pathlib import Path
 
 from sudia.errors import SudiaError
 from sudia.observatoire.extractor import Extractor
 from sudia.observatoire.kb.base import KnowledgeBase
 from sudia.observatoire.merge import merge_extractions
-from sudia.observatoire.names import same_name
+from sudia.observatoire.names import name_key, same_name
 from sudia.observatoire.types import Actor, Correction, Extraction, Fact
 
 ACTOR_FIELDS = ("name", "kind", "description", "places", "sectors", "aliases")
@@ -31,6 +32,7 @@ class IngestReport:
     facts: int
     people: int
     contradictions: int
+    unchanged: tuple[str, ...] = ()  # documents skipped: same content as when last extracted
 
 
 class Observatory:
@@ -44,8 +46,32 @@ class Observatory:
             self._extractor = Extractor()
         return self._extractor
 
-    def ingest_files(self, paths: list[Path]) -> IngestReport:
-        return self.ingest({p.name: self.extractor.extract_file(p) for p in paths})
+    def ingest_files(self, paths: list[Path], force: bool = False,
+                     on_file: Callable[[Path, bool], None] | None = None) -> IngestReport:
+        """Extracts only new or changed documents (by SHA-256) unless `force`; `on_file(path, extracted)`
+        reports progress."""
+        known = self.kb.document_hashes()
+        hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+        todo = [p for p in paths if force or known.get(p.name) != hashes.get(p.name)]
+        unchanged = tuple(p.name for p in paths if p not in todo)
+        self.extractor.known = frozenset(self._known_names())
+        extractions = {}
+        for path in paths:
+            if path in todo:
+                extractions[path.name] = self.extractor.extract_file(path)
+            if on_file is not None:
+                on_file(path, path in todo)
+        if not extractions:
+            state = self.kb.load()
+            return IngestReport((), len(state.actors), len(state.facts), len(state.people), len(state.contradictions),
+                                unchanged)
+        report = self.ingest(extractions)
+        self.kb.record_documents({name: hashes[name] for name in extractions if name in hashes}, _now())
+        return replace(report, unchanged=unchanged)
+
+    def _known_names(self) -> set[str]:
+        """The gazetteer: name keys of the actors (and aliases) already in the knowledge base."""
+        return {name_key(n) for a in self.kb.load().actors for n in (a.name, *a.aliases)}
 
     def ingest(self, extractions: dict[str, Extraction]) -> IngestReport:
         """Re-extracting a document replaces its contribution; other documents' knowledge stays."""

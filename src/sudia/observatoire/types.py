@@ -134,6 +134,19 @@ class Correction:
     after: str
 
 
+@dataclass(frozen=True)
+class Review:
+    """A person's decision on a contradiction or a proposed merge; kept across re-ingestions by `key`."""
+
+    id: int
+    key: str  # stable: "contradiction|actor|type|doc1|doc2" or "merge|name1|name2"
+    kind: str  # "contradiction" or "merge"
+    decision: str  # "accept", "dismiss" or "merge"
+    who: str
+    at: str
+    detail: str = ""
+
+
 def _plain(obj: Any) -> dict[str, Any]:
     data = asdict(obj)
     return {k: list(v) if isinstance(v, tuple) else v for k, v in data.items()}
