@@ -54,3 +54,21 @@ def test_exports(state) -> None:
     assert all(r["citation"] for r in facts)
     points = actors_geojson(state)["features"]
     assert points and all(len(p["geometry"]["coordinates"]) == 2 for p in points)
+
+
+def test_regional_totals_count_each_amount_once_and_leave_other_scopes_out() -> None:
+    from sudia.observatoire.types import Actor, Extraction, Fact, Source
+
+    quote = Source("cp.txt", "Evroc investira 4 milliards d'euros dans un datacenter de 96 MW à Mougins.")
+    national = Source("cp.txt", "Le plan national annonce 109 milliards d'euros.")
+    state = Extraction(
+        actors=(Actor("Evroc", "startup", department="06"), Actor("Evroc Mougins", "infrastructure", department="06")),
+        facts=(Fact("Evroc", "investment_eur", 4e9, "EUR", "2025", source=quote),
+               Fact("Evroc Mougins", "investment_eur", 4e9, "EUR", "2025", source=quote),  # the same amount
+               Fact("Evroc", "investment_eur", 109e9, "EUR", "2025", source=national, scope="national"),
+               Fact("Evroc", "power_mw", 96, "MW", "2025", source=quote)),
+    )
+    board = dashboard(state)
+    assert board.money_by_year == {"2025": {"investment_eur": 4e9}}
+    assert board.counted == (0,) and board.outside == (2,)
+    assert board.datacentre_power[0][:2] == ("Evroc", 96)  # a company's data-centre power is shown too

@@ -33,6 +33,8 @@ class Dashboard:
     money_by_department: dict[str, float]
     datacentre_power: tuple[tuple[str, float, str], ...]  # (actor, MW, department)
     counts_by_kind: dict[str, int]
+    counted: tuple[int, ...] = ()  # positions in `state.facts` of the amounts in the totals, each once
+    outside: tuple[int, ...] = ()  # amounts left out: national, other region or worldwide scope
 
 
 def list_actors(state: Extraction, kind: str = "", department: str = "", sector: str = "", query: str = "") -> list[Actor]:
@@ -63,19 +65,33 @@ def actor_profile(state: Extraction, name: str) -> ActorProfile | None:
 
 
 def dashboard(state: Extraction) -> Dashboard:
+    """Regional totals: only figures of regional scope, each counted once (the same amount quoted
+    from the same sentence for an operator and its data centre is one amount)."""
     kinds = {a.name: a.kind for a in state.actors}
     departments = {a.name: a.department for a in state.actors}
     by_year: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_kind: dict[str, float] = defaultdict(float)
     by_department: dict[str, float] = defaultdict(float)
-    for fact in state.facts:
-        if fact.type in MONEY_TYPES:
-            by_year[fact.date[:4] or "?"][fact.type] += fact.value
-            by_kind[kinds.get(fact.actor, "company")] += fact.value
-            by_department[DEPARTMENTS.get(departments.get(fact.actor, ""), "inconnu")] += fact.value
+    counted: list[int] = []
+    outside: list[int] = []
+    seen: set[tuple[str, float, str]] = set()
+    for i, fact in enumerate(state.facts):
+        if fact.type not in MONEY_TYPES:
+            continue
+        if fact.scope != "regional":
+            outside.append(i)
+            continue
+        key = (fact.type, round(fact.value), fact.source.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        counted.append(i)
+        by_year[fact.date[:4] or "?"][fact.type] += fact.value
+        by_kind[kinds.get(fact.actor, "company")] += fact.value
+        by_department[DEPARTMENTS.get(departments.get(fact.actor, ""), "inconnu")] += fact.value
     power: dict[str, float] = {}
-    for fact in state.facts:  # the latest figure of each data centre, not the sum of contradicting ones
-        if fact.type == "power_mw" and kinds.get(fact.actor) == "infrastructure":
+    for fact in state.facts:  # the latest figure of each site, not the sum of contradicting ones
+        if fact.type == "power_mw" and fact.scope == "regional":
             power[fact.actor] = fact.value
     counts: dict[str, int] = defaultdict(int)
     for actor in state.actors:
@@ -83,7 +99,7 @@ def dashboard(state: Extraction) -> Dashboard:
     return Dashboard(
         {y: dict(t) for y, t in sorted(by_year.items())}, dict(by_kind), dict(by_department),
         tuple((a, mw, departments.get(a, "")) for a, mw in sorted(power.items(), key=lambda kv: -kv[1])),
-        dict(counts),
+        dict(counts), tuple(counted), tuple(outside),
     )
 
 

@@ -27,6 +27,7 @@ FILTERS = {
     "obs_valeur": labels.fact_value, "obs_date": labels.fact_date, "obs_type": labels.kind_label,
     "obs_couleur": labels.kind_colour, "obs_departement": labels.department_label, "obs_nombre": labels.number,
     "obs_slug": labels.slug, "obs_fait": labels.fact_label, "obs_unite": labels.unit_label,
+    "obs_portee": labels.scope_label,
 }
 
 

@@ -33,6 +33,14 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 NBSP, THIN = "\u00a0", "\u202f"  # before a unit; between thousands (French typography)
 
 
+SCOPE_LABELS: dict[str, str] = {"regional": "régionale", "national": "nationale", "other_region": "autre région",
+                                 "worldwide": "mondiale"}
+
+
+def scope_label(scope: str) -> str:
+    return SCOPE_LABELS.get(scope, scope)
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 

@@ -85,8 +85,8 @@ def directory_page(request: Request, tri: str = "nom", ordre: str = "asc") -> Re
 @router.get("/tableau-de-bord", name="observatoire-tableau-de-bord")
 def dashboard_page(request: Request) -> Response:
     with knowledge_base(request) as kb:
-        state = kb.load()
-    return _render(request, "obs_tableau.html", {"vue": dashboard_view(state), "total": len(state.actors)})
+        state, ids = kb.load(), kb.fact_ids()
+    return _render(request, "obs_tableau.html", {"vue": dashboard_view(state, ids), "total": len(state.actors)})
 
 
 def _actor_page(request: Request, view: ActorView, form: CorrectionForm | None = None,
