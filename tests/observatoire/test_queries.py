@@ -48,10 +48,10 @@ def test_dashboard(state) -> None:
 
 
 def test_exports(state) -> None:
-    rows = list(csv.DictReader(io.StringIO(actors_csv(state))))
-    assert len(rows) == len(state.actors) and rows[0]["nom"]
-    facts = list(csv.DictReader(io.StringIO(facts_csv(state))))
-    assert all(r["citation"] for r in facts)
+    rows = list(csv.DictReader(io.StringIO(actors_csv(state).lstrip("\ufeff")), delimiter=";"))
+    assert len(rows) == len(state.actors) and rows[0]["Nom"]
+    facts = list(csv.DictReader(io.StringIO(facts_csv(state).lstrip("\ufeff")), delimiter=";"))
+    assert all(r["Citation"] for r in facts)
     points = actors_geojson(state)["features"]
     assert points and all(len(p["geometry"]["coordinates"]) == 2 for p in points)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from sudia.observatoire.geography import DEPARTMENTS
 from sudia.observatoire.names import same_name
+from sudia.observatoire.spreadsheet import actors_csv, facts_csv, safe_cell  # noqa: F401 (re-exported)
 from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
 from sudia.text.french import fold
 
@@ -101,38 +100,6 @@ def dashboard(state: Extraction) -> Dashboard:
         tuple((a, mw, departments.get(a, "")) for a, mw in sorted(power.items(), key=lambda kv: -kv[1])),
         dict(counts), tuple(counted), tuple(outside),
     )
-
-
-# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(...) sends data away).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: object) -> object:
-    """Text that a spreadsheet would evaluate gets a leading apostrophe (OWASP CSV injection); numbers stay."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def actors_csv(state: Extraction) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["nom", "type", "alias", "lieux", "département", "latitude", "longitude", "secteurs", "description"])
-    for a in state.actors:
-        writer.writerow([safe_cell(c) for c in (
-            a.name, a.kind, "; ".join(a.aliases), "; ".join(a.places), a.department,
-            a.lat if a.lat is not None else "", a.lon if a.lon is not None else "", "; ".join(a.sectors), a.description)])
-    return out.getvalue()
-
-
-def facts_csv(state: Extraction) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["acteur", "type", "valeur", "unité", "date", "lieu", "document", "citation"])
-    for f in state.facts:
-        writer.writerow([safe_cell(c) for c in (f.actor, f.type, f.value, f.unit, f.date, f.place, f.source.document,
-                                                f.source.quote)])
-    return out.getvalue()
 
 
 def actors_geojson(state: Extraction) -> dict[str, Any]:
