@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sudia.observatoire.geography import DEPARTMENTS
+from sudia.observatoire.geography import DEPARTMENTS, load_geography
 from sudia.observatoire.names import same_name
 from sudia.observatoire.spreadsheet import actors_csv, facts_csv, safe_cell  # noqa: F401 (re-exported)
 from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
@@ -36,19 +37,36 @@ class Dashboard:
     outside: tuple[int, ...] = ()  # amounts left out: national, other region or worldwide scope
 
 
+def searchable_text(actor: Actor) -> str:
+    """What the directory's free search looks in: names, description, places with their commune,
+    and the department (code and name), without accents."""
+    geography = load_geography()
+    communes = [loc.commune for loc in (geography.locate(p) for p in actor.places) if loc is not None]
+    department = f"{actor.department} {DEPARTMENTS.get(actor.department, '')}" if actor.department else ""
+    return fold(" ".join((actor.name, *actor.aliases, actor.description, *actor.places, *communes, department)))
+
+
 def list_actors(state: Extraction, kind: str = "", department: str = "", sector: str = "", query: str = "") -> list[Actor]:
-    """The directory: filters combine; `query` searches names, aliases and descriptions without accents."""
-    needle = fold(query)
+    """The directory: filters combine; `query` searches names, aliases, descriptions, places and
+    department without accents ('sophia', 'marseille', '06', 'var')."""
+    needle = fold(query).strip()
     out = []
     for actor in state.actors:
         if kind and actor.kind != kind or department and actor.department != department:
             continue
         if sector and sector not in actor.sectors:
             continue
-        if needle and needle not in fold(" ".join((actor.name, *actor.aliases, actor.description))):
+        if needle and not _matches(needle, actor):
             continue
         out.append(actor)
     return sorted(out, key=lambda a: fold(a.name))
+
+
+def _matches(needle: str, actor: Actor) -> bool:
+    if needle in DEPARTMENTS:  # "06": the department code, not any 06 in a text
+        return actor.department == needle
+    haystack = searchable_text(actor)
+    return all(re.search(rf"(?<![a-z0-9]){re.escape(word)}", haystack) for word in needle.split())
 
 
 def actor_profile(state: Extraction, name: str) -> ActorProfile | None:
