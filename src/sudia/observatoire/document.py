@@ -26,7 +26,7 @@ MIN_CONFIDENCE = 0.5
 # When two keywords disagree, the more specific kind wins ("start-up" over "entreprise").
 KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
              "public_body", "company")
-_PLACE_LINK = re.compile(r"^[\s,]*(?:\([^)]*\)\s*)?(?:,\s*)?(?:installee?s?|basee?s?|implantee?s?|situee?s?|ne|nee)?\s*"
+_PLACE_LINK = re.compile(r"^[\s,)]*(?:\([^)]*\)\s*)?(?:,\s*)?(?:installee?s?|basee?s?|implantee?s?|situee?s?|ne|nee)?\s*"
                          r"(?:a|au|aux|sur|dans|en)\s+(?:le\s+|la\s+|l')?$")
 
 
@@ -166,14 +166,20 @@ class DocumentExtractor:
         for i, part in enumerate(parts):
             places = self.geo.find(part.text)
             for start, end, actor in resolved[i]:
-                entry = info.setdefault(actor, {"aliases": set(), "places": [], "sectors": [], "quotes": [], "desc": ""})
+                entry = info.setdefault(actor, {"aliases": set(), "places": [], "sectors": [], "quotes": [], "desc": "",
+                                                "inside": []})
                 entry["aliases"].add(part.text[start:end].strip())
                 if len(entry["quotes"]) < 3 and part.quote not in entry["quotes"]:
                     entry["quotes"].append(part.quote)
+                others = [(s, e) for s, e, n in resolved[i] if n != actor]
                 for place in places:
-                    if _linked(part.folded, start, end, place.start, place.end):
+                    if any(s < place.end and place.start < e for s, e in others):
+                        continue  # "(Arm, Orange, Thales)": Orange is a company here, not the commune
+                    if _linked(part.folded, start, end, place.start, place.end, others):
                         if place.location.name not in entry["places"]:
                             entry["places"].append(place.location.name)
+                    elif start <= place.start and place.end <= end and place.location.name not in entry["inside"]:
+                        entry["inside"].append(place.location.name)  # "Université de Toulon", "CCI Nice-Côte d'Azur"
                 for cue, sector in SECTORS.items():
                     if cue in part.folded and sector not in entry["sectors"]:
                         entry["sectors"].append(sector)
@@ -182,7 +188,8 @@ class DocumentExtractor:
         actors = []
         for actor, entry in info.items():
             aliases = sorted(a for a in entry["aliases"] if a != actor and name_key(a) != name_key(actor) or (a != actor and a.isupper()))
-            actors.append(Actor(actor, kinds.get(actor, "company"), tuple(dict.fromkeys(aliases)), tuple(entry["places"]),
+            places = entry["places"] or entry["inside"]  # a place in the name only when the text links none
+            actors.append(Actor(actor, kinds.get(actor, "company"), tuple(dict.fromkeys(aliases)), tuple(places),
                                 tuple(entry["sectors"][:4]), entry["desc"], tuple(Source(name, q) for q in entry["quotes"])))
         return actors
 
@@ -194,11 +201,21 @@ def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], kn
             for part, ms in zip(parts, mentions, strict=True)]
 
 
-def _linked(folded: str, start: int, end: int, place_start: int, place_end: int) -> bool:
-    """Is the place said of this actor? 'X, installée à Nice', 'X, start-up niçoise', 'la start-up niçoise X'."""
+_SETTLED = re.compile(r"^[^.;]{0,40}\b(?:installee?s?|implantee?s?|basee?s?|situee?s?|a choisi|choisit|s'installe|"
+                      r"s'implante|ouvr\w*|siege|campus de|site de|etendra\w*|se tient|se tiendra|revient|a lieu)\b"
+                      r"[^.;]{0,25}?\s(?:a|au|aux|de|sur|dans|en)?\s*$")
+
+
+def _linked(folded: str, start: int, end: int, place_start: int, place_end: int,
+            others: list[tuple[int, int]] = ()) -> bool:
+    """Is the place said of this actor? 'X, installée à Nice', 'X, start-up niçoise', 'X (Sophia Antipolis)',
+    'Evroc… a choisi Mougins', 'la start-up niçoise X' — with no other actor named in between."""
     if place_start >= end:
         gap = folded[end:place_start]
-        return bool(_PLACE_LINK.match(gap) or re.fullmatch(r"\s*,\s*(?:une?\s+|la\s+|le\s+)?[a-z -]{0,30}\s", gap))
+        if any(end <= s < place_start for s, _ in others):
+            return False
+        return bool(_PLACE_LINK.match(gap) or re.fullmatch(r"\s*,\s*(?:une?\s+|la\s+|le\s+)?[a-z -]{0,30}\s", gap)
+                    or re.fullmatch(r"\s*\(\s*", gap) or _SETTLED.match(gap))
     return 0 <= start - place_end <= 2
 
 

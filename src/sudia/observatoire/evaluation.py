@@ -27,6 +27,7 @@ from typing import Any
 
 from sudia.errors import SudiaError
 from sudia.observatoire.extractor import Extractor
+from sudia.observatoire.geography import load_geography
 from sudia.observatoire.merge import merge_extractions
 from sudia.observatoire.names import same_name
 from sudia.observatoire.types import Extraction
@@ -64,13 +65,14 @@ class EvalReport:
     attributed_right: int = 0  # ... and whose actor is right
     kinds_right: int = 0
     dates_right: int = 0
+    placed: Score = field(default_factory=Score)  # matched actors whose labelled place is found
     documents: int = 0
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "actors": self.actors.to_dict(), "facts": self.facts.to_dict(),
                 "people": self.people.to_dict(), "people_org": self.people_org.to_dict(),
-                "contradictions": self.contradictions.to_dict(),
+                "contradictions": self.contradictions.to_dict(), "places": self.placed.to_dict(),
                 "attribution": round(self.attributed_right / self.attributed, 3) if self.attributed else 1.0,
                 "kind_accuracy": round(self.kinds_right / max(self.actors.matched, 1), 3),
                 "date_accuracy": round(self.dates_right / max(self.facts.matched, 1), 3)}
@@ -111,6 +113,9 @@ def score_document(name: str, result: Extraction, label: dict[str, Any], report:
         used.add(hit)
         report.actors.matched += 1
         report.kinds_right += actor.kind == label["actors"][hit]["kind"]
+        if not _score_places(actor.places, label["actors"][hit].get("places", []), report):
+            report.errors.append(f"{name}: lieux de « {actor.name} » : {list(actor.places)} au lieu de "
+                                 f"{label['actors'][hit].get('places', [])}")
     report.actors.expected += len(expected_actors)
     report.errors += [f"{name}: acteur manquant « {exp[0]} »" for i, exp in enumerate(expected_actors) if i not in used]
 
@@ -122,6 +127,17 @@ def score_document(name: str, result: Extraction, label: dict[str, Any], report:
 
     _score_facts(name, result, label, report, aliases_of, label_names)
     _score_people(name, result, label, report, aliases_of, label_names)
+
+
+def _score_places(found: tuple[str, ...], expected: list[str], report: EvalReport) -> bool:
+    """A place is right when it is in the same commune as one labelled (Sophia Antipolis = Valbonne)."""
+    geography = load_geography()
+    communes = {loc.commune for loc in (geography.locate(p) for p in expected) if loc is not None}
+    got = {loc.commune for loc in (geography.locate(p) for p in found) if loc is not None}
+    report.placed.expected += bool(communes)
+    report.placed.extracted += bool(got)
+    report.placed.matched += bool(got & communes)
+    return bool(got & communes) or not got and not communes
 
 
 def _score_facts(name, result, label, report, aliases_of, label_names) -> None:

@@ -16,6 +16,7 @@ DEPARTMENTS: dict[str, str] = {
     "04": "Alpes-de-Haute-Provence", "05": "Hautes-Alpes", "06": "Alpes-Maritimes",
     "13": "Bouches-du-Rhône", "83": "Var", "84": "Vaucluse",
 }
+ACTOR_SITES = ("venue", "campus", "research_centre")
 # Adjectives of inhabitants ("la start-up niçoise") point to the commune; written by hand, no coordinates.
 DEMONYMS: dict[str, str] = {
     "marseillais": "Marseille", "nicois": "Nice", "toulonnais": "Toulon", "aixois": "Aix-en-Provence",
@@ -76,8 +77,13 @@ class Geography:
         return self._by_key.get(_key(name))
 
     def is_place(self, name: str) -> bool:
+        """A commune, a department or a site that is only a place (a technopole, a port); venues,
+        campuses and research centres are places that are also actors."""
         key = _key(name)
-        return key in self._by_key or any(_key(d) == key for d in DEPARTMENTS.values())
+        location = self._by_key.get(key)
+        if location is not None:
+            return location.kind not in ACTOR_SITES
+        return any(_key(d) == key for d in DEPARTMENTS.values())
 
     def find(self, text: str) -> list[PlaceMention]:
         """Capitalised commune or site names in `text`, longest first, with their offsets."""

@@ -98,7 +98,8 @@ def merge_extractions(parts: list[Extraction], geography: Geography | None = Non
 
 
 def locate_actor(actor: Actor, geography: Geography) -> Actor:
-    for place in actor.places:
+    """At its first known place; a venue or campus that is itself a named site is at that site."""
+    for place in actor.places or (actor.name, *actor.aliases):
         location = geography.locate(place)
         if location is not None:
             return replace(actor, department=location.department, lat=location.lat, lon=location.lon)
@@ -106,9 +107,12 @@ def locate_actor(actor: Actor, geography: Geography) -> Actor:
 
 
 def place_contradictions(actors: list[Actor], geography: Geography) -> list[Contradiction]:
-    """An actor placed in two departments by two different documents."""
+    """A site, venue or event placed in two departments by two different documents (a company may
+    well have offices in several places; a data centre has one)."""
     found = []
     for actor in actors:
+        if actor.kind not in ("infrastructure", "venue", "event"):
+            continue
         seen: dict[str, tuple[str, str]] = {}
         for source in actor.sources:
             for place in actor.places:
