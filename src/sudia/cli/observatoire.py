@@ -14,14 +14,14 @@ app = typer.Typer(help="Observatoire de l'écosystème IA de la Région Sud.", n
 
 @app.command("extract")
 def extract(
-    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Communiqués, rapports, brochures"),
+    paths: list[Path] = typer.Argument(..., exists=True, help="Communiqués, rapports, brochures (ou dossiers)"),
     as_json: bool = typer.Option(False, "--json", help="Sortie JSON (acteurs, faits, personnes, contradictions)"),
 ) -> None:
     """Extraire acteurs, faits chiffrés et personnes de FICHIERS, sans rien enregistrer."""
     from sudia.observatoire.extractor import Extractor
 
     try:
-        result = Extractor().extract_files(list(files))
+        result = Extractor().extract_files(_documents(list(paths)))
     except SudiaError as exc:
         fail(exc)
     if as_json:
@@ -38,31 +38,57 @@ def extract(
                       highlight=False)
 
 
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+
+
+def _documents(paths: list[Path]) -> list[Path]:
+    """Files as given, folders searched recursively for the formats the parsers read."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            out.append(path)
+    return out
+
+
 @app.command("ingest")
 def ingest(
-    files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Documents à verser à l'observatoire"),
+    paths: list[Path] = typer.Argument(..., exists=True, help="Documents ou dossiers à verser à l'observatoire"),
+    force: bool = typer.Option(False, "--force", help="Réextraire aussi les documents inchangés"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Extraire FICHIERS et fusionner le résultat dans la base de connaissances de l'observatoire."""
+    """Extraire les documents nouveaux ou modifiés et les fusionner dans la base de connaissances.
+
+    Le modèle de langue n'est chargé qu'une fois pour tout le lot ; un document inchangé (même
+    contenu) n'est pas réextrait."""
     from sudia.observatoire.kb.factory import open_knowledge_base
     from sudia.observatoire.observatory import Observatory
     from sudia.settings import Settings
 
+    files = _documents(list(paths))
+    done = [0]
+
+    def progress(path: Path, extracted: bool) -> None:
+        done[0] += 1
+        console.print(f"[{done[0]}/{len(files)}] {path.name} : {'extrait' if extracted else 'inchangé'}", highlight=False)
+
     try:
         kb = open_knowledge_base(Settings().resolved_database_url())
         try:
-            report = Observatory(kb).ingest_files(list(files))
+            report = Observatory(kb).ingest_files(files, force=force, on_file=progress)
         finally:
             kb.close()
     except SudiaError as exc:
         fail(exc)
-    out = {"documents": list(report.documents), "actors": report.actors, "facts": report.facts,
-           "people": report.people, "contradictions": report.contradictions}
+    out = {"documents": list(report.documents), "unchanged": list(report.unchanged), "actors": report.actors,
+           "facts": report.facts, "people": report.people, "contradictions": report.contradictions}
     if as_json:
         print_json(out)
     else:
-        console.print(f"{len(report.documents)} document(s) : {report.actors} acteurs, {report.facts} faits, "
-                      f"{report.people} personnes, {report.contradictions} contradiction(s)")
+        console.print(f"{len(report.documents)} document(s) extrait(s), {len(report.unchanged)} inchangé(s) : "
+                      f"{report.actors} acteurs, {report.facts} faits, {report.people} personnes, "
+                      f"{report.contradictions} contradiction(s)")
 
 
 def eval_extraction_command(
