@@ -41,6 +41,8 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-O005": "Fichier d'évaluation invalide : {path} ({detail})",
     # observatoire (#9)
     "SUDIA-O006": "Document étiqueté introuvable : {path} (indiquez le dossier des documents avec --documents)",
+    "SUDIA-O007": "Élément à revoir inconnu dans l'observatoire : {key}",
+    "SUDIA-O008": "Décision « {decision} » impossible pour cet élément (décisions possibles : {choices})",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",

@@ -22,6 +22,7 @@ PAGES = {
     "annuaire": "/observatoire/annuaire",
     "acteur": "/observatoire/acteurs/portalis-maritime",
     "tableau": "/observatoire/tableau-de-bord",
+    "revue": "/observatoire/revue",
     "introuvable": "/observatoire/acteurs/acteur-imaginaire",
 }
 

@@ -372,3 +372,26 @@ def test_pages_on_each_backend(kb_url: str, extractor, tmp_path) -> None:
         assert "Puissance : 14,5 MW" in text(response)
         board = client.get("/observatoire/api/dashboard").json()
         assert board["datacentre_power"][0]["mw"] == 14.5
+
+
+def test_review_page_decisions_are_signed_and_audited(writable_client: TestClient, data_dir) -> None:
+    page = writable_client.get("/observatoire/revue")
+    assert page.status_code == 200 and "Revue des contradictions et des doublons" in text(page)
+    key = re.search(r'name="cle" value="([^"]+)"', page.text).group(1)
+    response = writable_client.post("/observatoire/revue", data={"cle": html.unescape(key), "decision": "dismiss",
+                                                                 "csrf": writable_client.csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    after = text(writable_client.get("/observatoire/revue"))
+    assert f"Écartée par {EDITOR}" in after
+    audited = [e for e in writable_client.app.state.platform.trust.audit.entries() if e.action == "observatoire.revue"]
+    assert [(e.actor, e.details["decision"]) for e in audited] == [(f"user:{EDITOR}", "dismiss")]
+    refused = writable_client.post("/observatoire/revue", data={"cle": "inconnu", "decision": "dismiss",
+                                                                "csrf": writable_client.csrf})
+    assert refused.status_code == 400 and "SUDIA-O007" in refused.text
+
+
+def test_only_administrators_review(data_dir) -> None:
+    with client_on(data_dir) as client:
+        page = client.get("/observatoire/revue")
+        assert page.status_code == 200 and 'name="decision"' not in page.text
+        assert client.post("/observatoire/revue", data={"cle": "x", "decision": "dismiss"}).status_code == 401

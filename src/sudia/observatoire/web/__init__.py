@@ -11,7 +11,7 @@ from pathlib import Path
 from fastapi import APIRouter, Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from sudia.observatoire.web import api, labels, pages
+from sudia.observatoire.web import api, labels, pages, review_page
 from sudia.platform import Platform
 from sudia.web.auth import reader
 from sudia.web.templating import add_nav_item, add_template_dir, env
@@ -22,6 +22,7 @@ STATIC_URL = "/observatoire/static"
 router = APIRouter()
 router.include_router(pages.router)
 router.include_router(api.router)
+router.include_router(review_page.router)
 
 FILTERS = {
     "obs_valeur": labels.fact_value, "obs_date": labels.fact_date, "obs_type": labels.kind_label,

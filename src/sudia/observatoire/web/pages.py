@@ -29,20 +29,20 @@ from sudia.web.templating import templates
 router = APIRouter(prefix="/observatoire", include_in_schema=False, default_response_class=HTMLResponse)
 
 SUBNAV = (("Carte", "/observatoire"), ("Annuaire", "/observatoire/annuaire"),
-          ("Tableau de bord", "/observatoire/tableau-de-bord"))
+          ("Tableau de bord", "/observatoire/tableau-de-bord"), ("Revue", "/observatoire/revue"))
 SOURCE_TYPES = {".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
                 ".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def _render(request: Request, template: str, context: dict[str, object], status: int = 200) -> Response:
+def render(request: Request, template: str, context: dict[str, object], status: int = 200) -> Response:
     base = {"subnav": [(label, path, request.url.path == path) for label, path in SUBNAV],
             "obs_demo": observatory_demo_status()}
     return templates.TemplateResponse(request, template, base | context, status_code=status)
 
 
 def not_found(request: Request, error: SudiaError) -> Response:
-    return _render(request, "obs_erreur.html", {"titre": "Page introuvable", "erreur": error}, status=404)
+    return render(request, "obs_erreur.html", {"titre": "Page introuvable", "erreur": error}, status=404)
 
 
 @router.get("", name="observatoire")
@@ -58,7 +58,7 @@ def map_page(request: Request) -> Response:
     legend = [(k, kind_label(k), kind_colour(k), n)
               for k, n in sorted(kinds.items(), key=lambda kv: kind_label(kv[0]))]
     settings = request.app.state.settings
-    return _render(request, "obs_carte.html", {
+    return render(request, "obs_carte.html", {
         "filters": filters, "choices": choices(state), "actors": actors, "total": len(state.actors),
         "carte": carte, "legend": legend,
         "unlocated": [a for a in actors if a.lat is None or a.lon is None],
@@ -76,7 +76,7 @@ def directory_page(request: Request, tri: str = "nom", ordre: str = "asc") -> Re
         state = kb.load()
     counts = fact_counts(state)
     actors = sort_actors(filters.apply(state), column, descending, counts)
-    return _render(request, "obs_annuaire.html", {
+    return render(request, "obs_annuaire.html", {
         "filters": filters, "choices": choices(state), "actors": actors, "total": len(state.actors),
         "counts": counts, "columns": COLUMNS, "tri": column, "descending": descending,
     })
@@ -86,13 +86,13 @@ def directory_page(request: Request, tri: str = "nom", ordre: str = "asc") -> Re
 def dashboard_page(request: Request) -> Response:
     with knowledge_base(request) as kb:
         state, ids = kb.load(), kb.fact_ids()
-    return _render(request, "obs_tableau.html", {"vue": dashboard_view(state, ids), "total": len(state.actors)})
+    return render(request, "obs_tableau.html", {"vue": dashboard_view(state, ids), "total": len(state.actors)})
 
 
 def _actor_page(request: Request, view: ActorView, form: CorrectionForm | None = None,
                 error: SudiaError | None = None) -> Response:
     platform = request.app.state.platform
-    return _render(request, "obs_acteur.html", {
+    return render(request, "obs_acteur.html", {
         "vue": view, "actor": view.actor,
         "links": source_links(platform.store, view.documents, [c.name for c in readable(request)]),
         "form": form, "error": error, "done": request.query_params.get("corrige") == "1",
