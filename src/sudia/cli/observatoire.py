@@ -16,12 +16,11 @@ app = typer.Typer(help="Observatoire de l'écosystème IA de la Région Sud.", n
 def extract(
     paths: list[Path] = typer.Argument(..., exists=True, help="Communiqués, rapports, brochures (ou dossiers)"),
     as_json: bool = typer.Option(False, "--json", help="Sortie JSON (acteurs, faits, personnes, contradictions)"),
+    offline: bool = typer.Option(False, "--sans-llm", help="Ne pas utiliser le modèle de langage configuré"),
 ) -> None:
     """Extraire acteurs, faits chiffrés et personnes de FICHIERS, sans rien enregistrer."""
-    from sudia.observatoire.extractor import Extractor
-
     try:
-        result = Extractor().extract_files(_documents(list(paths)))
+        result = _extractor(offline).extract_files(_documents(list(paths)))
     except SudiaError as exc:
         fail(exc)
     if as_json:
@@ -41,6 +40,15 @@ def extract(
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
+def _extractor(offline: bool = True):
+    """One extractor (one spaCy model) for the whole batch; LLM-assisted when SUDIA_LLM_* is set."""
+    from sudia.observatoire.extractor import Extractor
+    from sudia.observatoire.llm_extraction import assistant_from_settings
+    from sudia.settings import Settings
+
+    return Extractor(assistant=None if offline else assistant_from_settings(Settings()))
+
+
 def _documents(paths: list[Path]) -> list[Path]:
     """Files as given, folders searched recursively for the formats the parsers read."""
     out: list[Path] = []
@@ -57,6 +65,7 @@ def ingest(
     paths: list[Path] = typer.Argument(..., exists=True, help="Documents ou dossiers à verser à l'observatoire"),
     force: bool = typer.Option(False, "--force", help="Réextraire aussi les documents inchangés"),
     as_json: bool = typer.Option(False, "--json"),
+    offline: bool = typer.Option(False, "--sans-llm", help="Ne pas utiliser le modèle de langage configuré"),
 ) -> None:
     """Extraire les documents nouveaux ou modifiés et les fusionner dans la base de connaissances.
 
@@ -76,7 +85,7 @@ def ingest(
     try:
         kb = open_knowledge_base(Settings().resolved_database_url())
         try:
-            report = Observatory(kb).ingest_files(files, force=force, on_file=progress)
+            report = Observatory(kb, _extractor(offline)).ingest_files(files, force=force, on_file=progress)
         finally:
             kb.close()
     except SudiaError as exc:
@@ -98,12 +107,15 @@ def eval_extraction_command(
                                 help="Étiquettes JSON (défaut : expected.json dans le dossier des documents)"),
     as_json: bool = typer.Option(False, "--json"),
     show_errors: bool = typer.Option(False, "--errors", help="Lister les écarts avec les étiquettes"),
+    with_llm: bool = typer.Option(False, "--llm", help="Mesurer l'extraction assistée par le modèle configuré (SUDIA_LLM_*)"),
 ) -> None:
-    """Précision et rappel de l'extraction (acteurs, faits, personnes, contradictions) sur un jeu étiqueté."""
+    """Précision et rappel de l'extraction (acteurs, faits, personnes, contradictions) sur un jeu étiqueté.
+
+    L'extraction hors ligne est mesurée par défaut ; --llm mesure l'extraction assistée."""
     from sudia.observatoire.evaluation import evaluate
 
     try:
-        report = evaluate(folder, labels=labels)
+        report = evaluate(folder, _extractor(offline=not with_llm), labels=labels)
     except SudiaError as exc:
         fail(exc)
     out = report.to_dict()
