@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from pathlib import Path
 
 from sudia.observatoire.kb.factory import open_knowledge_base
@@ -29,7 +31,7 @@ def test_actor_page_links_only_documents_the_visitor_may_read(tmp_path: Path) ->
     data = tmp_path / "data"
     source = tmp_path / "note-paie.txt"
     source.write_text("Acme Robotique recrute à Marseille.\n", "utf-8")
-    _observatory(data, (Actor("Acme Robotique", "startup", sources=(Source("note-paie.txt", "Acme Robotique recrute."),)),))
+    _observatory(data, (Actor("Acme Robotique", "startup", sources=(Source("note-paie.txt", "Acme Robotique recrute à Marseille."),)),))
     with client_on(data, allow_anonymous=True) as client:
         platform = client.app.state.platform
         platform.ingestor.ingest_file("paie", source)
@@ -41,7 +43,13 @@ def test_actor_page_links_only_documents_the_visitor_may_read(tmp_path: Path) ->
         sign_in_editor(client)  # an administrator outside the group « paie » may not read it either
         assert document.id not in client.get("/observatoire/acteurs/acme-robotique").text
         platform.store.set_collection_access("paie", "public", ())
-        assert document.id in client.get("/observatoire/acteurs/acme-robotique").text
+        page = client.get("/observatoire/acteurs/acme-robotique").text
+        assert document.id in page
+        # the quote opens the passage view of the document, at the passage that holds it (#9)
+        link = re.search(r'href="(/documents/[^"]+)">voir le passage', page)
+        assert link and "passage=" in link.group(1) and "extrait=" in link.group(1)
+        passage = client.get(html.unescape(link.group(1)))
+        assert passage.status_code == 200 and "passage cité" in passage.text
 
 
 def test_csv_exports_neutralise_formulas(tmp_path: Path) -> None:

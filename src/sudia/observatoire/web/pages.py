@@ -15,7 +15,7 @@ from sudia.access import require_manage
 from sudia.errors import SudiaError
 from sudia.observatoire.demo import demo_documents
 from sudia.observatoire.types import ACTOR_KINDS
-from sudia.observatoire.web.actor_view import ActorView, actor_view, source_links
+from sudia.observatoire.web.actor_view import ActorView, actor_view, passage_links, source_links
 from sudia.observatoire.web.corrections import ACTOR_FORM_FIELDS, FACT_FORM_FIELDS, CorrectionForm, apply_correction
 from sudia.observatoire.web.dashboard_view import dashboard_view
 from sudia.observatoire.web.directory import COLUMNS, Filters, choices, fact_counts, sort_actors
@@ -92,9 +92,13 @@ def dashboard_page(request: Request) -> Response:
 def _actor_page(request: Request, view: ActorView, form: CorrectionForm | None = None,
                 error: SudiaError | None = None) -> Response:
     platform = request.app.state.platform
+    collections = [c.name for c in readable(request)]
+    quotes = [(f.fact.source.document, f.fact.source.quote) for f in view.facts]
+    quotes += [(s.document, s.quote) for s in view.actor.sources]
     return render(request, "obs_acteur.html", {
         "vue": view, "actor": view.actor,
-        "links": source_links(platform.store, view.documents, [c.name for c in readable(request)]),
+        "links": source_links(platform.store, view.documents, collections),
+        "passages": passage_links(platform.store, quotes, collections),
         "form": form, "error": error, "done": request.query_params.get("corrige") == "1",
         "actor_fields": ACTOR_FORM_FIELDS, "fact_fields": FACT_FORM_FIELDS, "field_labels": FIELD_LABELS,
         "kinds": [(k, kind_label(k)) for k in ACTOR_KINDS],
