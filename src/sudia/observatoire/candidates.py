@@ -14,15 +14,26 @@ from sudia.observatoire.repair import fold_keep_length
 
 # One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's"), led by digits
 # ("3IA"), or lower-case with an inner capital ("rIAlity", "cortAIx", "i-Naval").
-_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ]|[A-ZÀ-ÖØ-Þ]|\d+(?!(?:MW|GW|KW|kW|M€|MD|Md|m2|km|ha|e|er|ème|eme)\b)[A-Za-z][\w-]*"
+_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*\[[a-z]+\][\wÀ-ÿ]+|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ]|[A-ZÀ-ÖØ-Þ]|\d+(?!(?:MW|GW|KW|kW|M€|MD|Md|m2|km|ha|e|er|ème|eme)\b)[A-Za-z][\w-]*"
          r"|[a-z]{1,6}[A-Z][\w.-]*[\w]|[a-z]-[A-Z][\w-]*)")
 _CONNECT = r"(?:de|du|des|et|en|la|le|les|sur|pour|of|for|DE|DU|DES|ET|EN|LA|LE|LES|SUR|&|-)"
 # Lower-case adjectives that end institutional names ("Marine nationale", "DGA Techniques navales").
 _TAIL_ADJECTIVE = r"(?:\s+(?:nationale?s?|navale?s?|generale?|générale?|superieure?|supérieure?|regionale?|régionale?|publique|europeenne|européenne|internationale?))?"
-_SPAN = re.compile(rf"(?<![\w-]){_WORD}(?:(?:\s+(?:{_CONNECT}\s+)?|\s+[dlDL]['’])(?:{_WORD}))*{_TAIL_ADJECTIVE}(?:\s+\d{{1,4}}\b)?")
+# "Palais de la Bourse" is one name; "CSDIA-M de la Marine nationale" two (an acronym is never extended by "de la").
+_SPAN = re.compile(rf"(?<![\w-]){_WORD}(?:(?:\s+(?:(?:(?<![A-Z0-9-][A-Z0-9-]\s)de\s+la|{_CONNECT})\s+)?|\s+(?:(?<![A-Z0-9-][A-Z0-9-]\s)de\s+)?[dlDL]['’])(?:{_WORD}))*"
+                   rf"{_TAIL_ADJECTIVE}(?:\s+\d{{1,4}}\b)?")
 # Articles and determiners written with a capital inside a span start a new phrase ("IA Le 10").
 _INNER_ARTICLES = {"le", "la", "les", "un", "une", "ce", "cette", "ces"}
 _ROLES = set(ROLE_WORDS) | {"pdg", "ceo", "dg", "cto", "coo", "svp", "vp", "cfo"}
+def is_role(word: str) -> bool:
+    """'PDG', 'Président', 'P-dg-fondateur', 'co-fondatrice': a role, not part of a name."""
+    folded = fold_keep_length(word).strip(".,")
+    if folded in _ROLES:
+        return True
+    parts = [p for p in re.split(r"-", folded) if p]
+    return len(parts) > 1 and all(p in _ROLES or p in ("co", "p", "dg") for p in parts)
+
+
 _CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "&", "-"}
 _SIGNIFICANT = re.compile(r"[^\W\d_][\w’'.-]*|\d\w*")
 _HEADS = "|".join(re.escape(h) for h in sorted(INSTITUTION_HEADS, key=len, reverse=True))
@@ -31,6 +42,12 @@ _LIST_GAP = re.compile(r"^\s*(?:[«»\"]\s*)?(?:\([^()]{0,60}\)\s*)?(?:[«»\"]\
                        r"\s*(?:(?:de|des|d'|l'|la|le|les)\s*)?[«\"]?\s*$")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(LIST_CUES, key=len, reverse=True)) + r")\s*[:(«\"]?\s*"
                   r"(?:(?:de|des|d'|l'|la|le|les)\s*)?$")
+
+
+# Lower-case heads that only describe what the named thing is: "l'agence Marsdesign", "le pôle
+# Aktantis", "le laboratoire rIAlity" name Marsdesign, rIAlity (unless the rest is a place); a pôle or
+# a cluster keeps its head ("pôle Mer Méditerranée"), grouping merges it with its bare name.
+DESCRIPTIVE_HEADS = ("agence", "laboratoire")
 
 
 @dataclass(frozen=True)
@@ -49,7 +66,7 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start += elided.end()
     lead = re.match(r"(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
-    if lead and fold_keep_length(lead.group(1)) in _ROLES:  # "Président de Digital Realty": the role is not in the name
+    if lead and is_role(lead.group(1)):  # "Président de Digital Realty": the role is not in the name
         start += lead.end()
     spans, cut = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
@@ -60,7 +77,7 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if folded in _INNER_ARTICLES and word.group()[0].isupper() and not after_connector:
             spans.append((cut, at - 1))
             cut = at + len(word.group()) + 1
-        elif folded in _ROLES and (word.group().isupper() or re.match(r"\S+\s+(?:de|du|des|d['’])", text[at:end])):
+        elif is_role(word.group()) and (word.group().isupper() or re.match(r"\S+\s+(?:de|du|des|d['’])", text[at:end])):
             # "PDG de L'Epopée", "SVP et Président de Digital Realty": the role is not in the name
             spans.append((cut, at - 1))
             rest = re.match(r"\S+\s+(?:de\s+|d['’]|du\s+|des\s+)?", text[at:end])
@@ -78,6 +95,15 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def is_place_like(name: str) -> bool:
+    """A complement that is a place or a generic word keeps its head ("université Côte d'Azur")."""
+    from sudia.observatoire.geography import load_geography
+    from sudia.observatoire.lexicon import GENERIC_WORDS, WORLD_PLACES
+
+    folded = fold_keep_length(name).strip()
+    return folded in WORLD_PLACES or folded in GENERIC_WORDS or load_geography().locate(name) is not None
+
+
 def find_candidates(text: str) -> list[Candidate]:
     folded = fold_keep_length(text)
     spans: list[tuple[int, int, bool]] = []
@@ -88,7 +114,11 @@ def find_candidates(text: str) -> list[Candidate]:
         end = name.end() if name else (match.end() if match.group().strip().startswith("chambre") else 0)
         if end and (match.start() == 0 or not folded[match.start() - 1].isalpha()):
             end = match.start() + len(re.sub(r"(?:\s+(?:de la|de l['’]|de|du|des|d['’]))+\s*$", "", text[match.start():end]))
-            spans.append((match.start(), end, True))
+            head = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", folded[match.start():match.end()].strip())
+            if name and head in DESCRIPTIVE_HEADS and text[match.start()].islower() and not is_place_like(text[name.start():end]):
+                spans.append((name.start(), end, False))  # the head tells the kind; the name is the rest
+            else:
+                spans.append((match.start(), end, True))
             for i in range(match.start(), end):
                 taken[i] = True
     for match in _SPAN.finditer(text):

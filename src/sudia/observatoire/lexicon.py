@@ -21,7 +21,7 @@ KIND_BEFORE: dict[str, str] = {
     "pole de competitivite": "accelerator", "pole": "accelerator", "reseau": "accelerator", "licorne": "startup",
     "deep tech": "startup", "fintech anglaise": "startup", "cabinet": "company", "holding": "company",
     "operateur de data center": "company", "fournisseur": "company", "constructeur": "company",
-    "tiers-lieu": "venue", "pepite": "startup", "lieu": "venue", "stade": "venue", "hotel": "venue", "incubateurs": "accelerator",
+    "tiers-lieu": "venue", "pepite": "startup", "promoteur": "company", "fonciere": "company", "architecte": "company", "lieu": "venue", "stade": "venue", "hotel": "venue", "incubateurs": "accelerator",
     "leader": "company", "specialiste": "company", "chambre de commerce": "public_body", "agence de promotion": "public_body",
 }
 # A name that starts with one of these words has its kind in it ("Institut Alpin de...", "Salon IA...").
@@ -48,7 +48,7 @@ KIND_TAIL: dict[str, str] = {
     "partners": "investor", "amorcage": "investor", "deeptech": "investor", "gestion": "investor",
     "booster": "accelerator", "incubateur": "accelerator", "accelerator": "accelerator",
     "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
-    "group": "company", "groupe": "company", "systems": "company", "systemes": "company", "resort": "venue",
+    "group": "company", "groupe": "company", "universite": "school", "university": "school", "network": "company", "systems": "company", "systemes": "company", "resort": "venue",
     "valley": "accelerator", "investissement": "investor", "promotion": "public_body", "developpement": "public_body",
     "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator",
 }
@@ -126,7 +126,8 @@ ROLE_WORDS = ("president", "presidente", "directeur", "directrice", "fondateur",
               "investisseur", "investisseuse", "avocat", "avocate", "coprésident", "copresident", "copresidente",
               "co-president", "co-presidente", "p-dg", "svp", "vp", "chief", "representant", "representante",
               "initiateur", "initiatrice", "fondateurs", "directeur innovation", "directrice operationnelle",
-              "directeur technique", "directrice deleguee", "directeur delegue", "adjoint", "adjointe")
+              "directeur technique", "directrice deleguee", "directeur delegue", "adjoint", "adjointe",
+              "coordinateur", "coordinatrice", "fondateurs", "cofondateurs")
 
 # Lower-case heads that open an institution's name ("université Côte d'Azur", "communauté
 # d'agglomération Sophia Antipolis", "pôle Mer Méditerranée"); the name keeps its head.

@@ -43,7 +43,8 @@ _VERBS = ("leve", "a leve", "annonce", "a annonce", "inaugure", "a inaugure", "e
 _NOT_BEFORE = re.compile(r"(?:programme|plan|appel a projets|dispositif|label|quartier du|quartier de|quartier|rue|"
                          r"avenue|boulevard|place|vallee de la|vallee du|massif|parc naturel|projet|concours|"
                          r"rapport|loi|reglement|emission|magazine|journal|quotidien|hebdomadaire|chaine|"
-                         r"©|credits?\s*:?|photo\s*:?|source\s*:?|lire sur|signe|redige le .*par)\s*[«\"]?\s*$")
+                         r"©|credits?\s*:?|photo\s*:?|source\s*:?|lire sur|signe|redige le .*par)\s*[«\"]?\s*$"
+                         r"|(?:magazine|journal|emission|rubrique|dossier|numero|livre|ouvrage|film|serie)\s*«\s*[^«»]{0,30}$")
 _ROLE_OF = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b[^,;:«»]{0,40}?"
                       r"\s(?:de|du|des|chez|d')(?:\s+la|\s+l'|\s+le)?\s*$")
 _PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)|avec le soutien (?:de|du|des)|"
@@ -86,11 +87,13 @@ def _kind_before(pre: str) -> str:
     pre = pre.rstrip(" «\"")
     for keyword in sorted(KIND_BEFORE, key=len, reverse=True):
         # "la start-up toulonnaise Sémaphore": one adjective may stand between keyword and name.
-        if re.search(rf"(?:^|[\s']){re.escape(keyword)}(?:\s+[a-z-]+)?$", pre):
+        if re.search(rf"(?:^|[\s']){re.escape(keyword)}(?:\s+[a-z'-]+)?$", pre):
             if re.search(rf"(?:^|[\s']){re.escape(keyword)}\s+(?:de|du|des|d|a|et|en|qui|est|a|pour|par|sur)$", pre):
                 continue
             return KIND_BEFORE[keyword]
-    return ""
+    # "l'école marseillaise de La Plateforme": a school or lab named after "de"
+    named = re.search(r"(?:^|[\s'])(ecole|institut|laboratoire|universite)(?:\s+[a-z-]+)?\s+(?:de|d')\s*$", pre)
+    return KIND_BEFORE[named.group(1)] if named else ""
 
 
 def kind_from_name(name: str) -> str:

@@ -9,7 +9,7 @@ from sudia.text.french import fold
 # Legal forms and leading articles carry no identity: "la société NEXAFLOW SAS" is "Nexaflow".
 _LEGAL = re.compile(r"\b(sas|sasu|sarl|sa|sca|scop|sci|gmbh|inc|ltd|llc)\b\.?$")
 _ARTICLE = re.compile(r"^(?:l['’]\s*|la |le |les |du |de la |des )", re.IGNORECASE)
-_KEEP_UPPER = 5  # all-caps words up to this length are acronyms (CNRS, LISAP), longer ones names
+_KEEP_UPPER = 7  # all-caps words up to this length are acronyms (CNRS, CCIAMP), longer ones names
 
 
 def name_key(name: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sudia.observatoire.lexicon import ROLE_WORDS
+from sudia.observatoire.lexicon import GENERIC_WORDS, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
@@ -26,6 +26,8 @@ _ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?
                          rf"[^,;:«»()]{{0,40}})")
 _ROLE_BEFORE = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
 _POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
+_STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|impasse|chemin|square|lycee|college|"
+                     r"stade|parc|hopital|pont|port|ecole|prix)\s+(?:[A-ZÀ-Ö][\w'-]+(?:\s+[A-ZÀ-Ö][\w'-]+)*\s+et\s+)?$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
@@ -66,8 +68,8 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
         if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
             continue
-        if _CREDIT.search(folded[max(0, start - 25):start]):
-            continue
+        if _CREDIT.search(folded[max(0, start - 25):start]) or _STREET.search(text[max(0, start - 60):start]):
+            continue  # a credit, or a street, school or prize named after someone
         out.append((start, end))
     return out
 
@@ -79,7 +81,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
     folded = fold_keep_length(text)
     found = []
     for start, end in _spans(text, folded, persons, mentions):
-        if name_key(text[start:end]) in actor_keys:
+        if name_key(text[start:end]) in actor_keys or fold_keep_length(text[start:end]) in GENERIC_WORDS:
             continue  # "Oliva Analytics" read as a person where the document names the company
         role, organisation = "", ""
         heading = re.search(rf"(?:^|\n)\s*(?P<role>{_ROLE}[^,;:«»()]{{0,30}}?)\s*:\s*$", folded[max(0, start - 40):start])
@@ -106,6 +108,10 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             match = _ROLE_AFTER.match(folded[end:])
             if match:
                 role = text[end + match.start("role"):end + match.end("role")].strip()
+                after_role = end + match.end("role")
+                named = [m for m in mentions if m.start >= after_role and re.fullmatch(r"\s*,\s*", text[after_role:m.start])]
+                if named:  # "Eneric Lopez, directeur Intelligence Artificielle, Microsoft explique"
+                    organisation = organisation or named[0].name
                 if _POSSESSIVE.match(folded[end:]):
                     organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
         before = _ROLE_BEFORE.search(folded[max(0, start - 60):start])
