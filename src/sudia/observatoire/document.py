@@ -9,7 +9,7 @@ from typing import Any
 
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.attribution import Context
-from sudia.observatoire.facts import sentence_facts
+from sudia.observatoire.facts import DEADLINE, sentence_facts
 from sudia.observatoire.geography import Geography
 from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
@@ -84,10 +84,13 @@ def split_sentences(blocks: list[str]) -> list[_Sentence]:
 
 
 def document_date(parts: list[_Sentence]) -> str:
+    """The publication date: the first full date of the opening lines, else their first year that is
+    not a deadline ("d'ici à 2026" is not when the text was written)."""
     early = [s for s in parts if s.block < 3]
-    dates = [d for s in early for d in find_dates(s.text)]
-    precise = [d.iso for d in dates if len(d.iso) >= 7]
-    return (precise or [""])[0]  # a bare year in the opening lines ("d'ici à 2026") is no publication date
+    dates = [(s, d) for s in early for d in find_dates(s.text)]
+    precise = [d.iso for _, d in dates if len(d.iso) >= 7]
+    years = [d.iso for s, d in dates if not DEADLINE.search(s.folded[max(0, d.start - 25):d.start])]
+    return (precise or years or [""])[0]
 
 
 class DocumentExtractor:

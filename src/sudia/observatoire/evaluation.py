@@ -157,7 +157,10 @@ def _score_facts(name, result, label, report, aliases_of, label_names) -> None:
             found.add(free[0])
             report.facts.extracted += 1
             report.facts.matched += 1
-            report.dates_right += _date_ok(facts[free[0]].get("date", ""), fact.date)
+            wanted_date = facts[free[0]].get("date", "")
+            report.dates_right += _date_ok(wanted_date, fact.date)
+            if not _date_ok(wanted_date, fact.date):
+                report.errors.append(f"{name}: date de {fact.actor} {fact.type}={fact.value:g} : « {fact.date} » au lieu de « {wanted_date} »")
             continue
         if not same_figure and any(fact.type in _as_list(o["type"]) and _close(fact.value, o["value"]) for o in optional):
             continue

@@ -74,7 +74,7 @@ def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(folded)
 
 
-_DEADLINE = re.compile(r"(?:d'ici|d'ici a|avant|a partir de|des|jusqu'en|jusqu'a|horizon|a l'horizon|prevue? pour|attendue? en)\s*(?:fin|debut|mi-)?\s*$")
+DEADLINE = re.compile(r"(?:d'ici|d'ici a|avant|a partir de|des|jusqu'en|jusqu'a|horizon|a l'horizon|prevue? pour|attendue? en)\s*(?:fin|debut|mi-)?\s*$")
 
 
 def _governor(doc: Any, start: int, end: int) -> Any:
@@ -90,8 +90,8 @@ def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates
     best, distance = "", 10**6
     verb = _governor(doc, quantity.start, quantity.end)
     for date in dates:
-        if not (left <= date.start < right) or _DEADLINE.search(folded[max(0, date.start - 25):date.start]):
-            continue  # "d'ici à 2026": a deadline, not the date of the figure
+        if not (left <= date.start < right):
+            continue
         if verb is not None and _governor(doc, date.start, date.end) not in (None, verb):
             continue  # "X, qui a absorbé Y fin 2019, précise que…": the date belongs to another verb
         nearest = min(quantities, key=lambda q: min(abs(date.start - q.end), abs(q.start - date.end)))

@@ -42,13 +42,14 @@ def same_figure(a: Fact, b: Fact) -> bool:
     return close and (not a.date or not b.date or a.date[:4] == b.date[:4])
 
 
-def conflicting(a: Fact, b: Fact) -> bool:
-    """Same actor, type and scope, same year (or undated), other documents, values more than 10 % apart."""
+def conflicting(a: Fact, b: Fact, site: bool = False) -> bool:
+    """Same actor, type and scope, other documents, values more than 10 % apart, and the same year (or
+    undated) — except for a site (`site`): a data centre has one power, one area, one budget, whenever told."""
     if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document or a.scope != b.scope:
         return False
     if a.type == "count" and a.unit != b.unit:
         return False
-    if a.date and b.date and a.date[:4] != b.date[:4]:
+    if a.date and b.date and a.date[:4] != b.date[:4] and not site:
         return False
     return abs(a.value - b.value) > CONFLICT_TOLERANCE * min(abs(a.value), abs(b.value))  # 36 vs 40 MW: 11 %
 
@@ -76,9 +77,10 @@ def merge_extractions(parts: list[Extraction], geography: Geography | None = Non
     # things: only figures that are the document's one figure of that kind are compared.
     per_document = Counter((f.actor, f.type, f.unit, f.scope, f.source.document) for f in all_facts)
     single = [f for f in facts if per_document[(f.actor, f.type, f.unit, f.scope, f.source.document)] == 1]
+    sites = {a.name for a in actors if a.kind == "infrastructure"}
     contradictions = [
         Contradiction(a.actor, a.type, "value", a, b)
-        for i, a in enumerate(single) for b in single[i + 1:] if conflicting(a, b)
+        for i, a in enumerate(single) for b in single[i + 1:] if conflicting(a, b, a.actor in sites)
     ]
     people: list[Person] = []
     for person in (p for part in parts for p in part.people):
