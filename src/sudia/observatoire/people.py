@@ -29,6 +29,8 @@ _POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
 _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|impasse|chemin|square|lycee|college|"
                      r"stade|parc|hopital|pont|port|ecole|prix)\s+(?:[A-ZÀ-Ö][\w'-]+(?:\s+[A-ZÀ-Ö][\w'-]+)*\s+et\s+)?$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
+_SPEECH = re.compile(r"(?:ajoute|explique|precise|souligne|indique|confie|declare|affirme|assure|commente|estime|"
+                     r"poursuit|rappelle|insiste|note|observe|temoigne|raconte|resume)\s*(?:-t-(?:il|elle))?\s*$")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -108,7 +110,8 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             match = _ROLE_AFTER.match(folded[end:])
             if match:
                 role = text[end + match.start("role"):end + match.end("role")].strip()
-                after_role = end + match.end("role")
+                comma = text.find(",", end + match.end("role"))
+                after_role = comma if 0 <= comma - (end + match.end("role")) <= 30 else end + match.end("role")
                 named = [m for m in mentions if m.start >= after_role and re.fullmatch(r"\s*,\s*", text[after_role:m.start])]
                 if named:  # "Eneric Lopez, directeur Intelligence Artificielle, Microsoft explique"
                     organisation = organisation or named[0].name
@@ -127,6 +130,9 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if role and not organisation:  # "… le pôle Aktantis, Gérard Martinez, le directeur innovation"
             previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
             organisation = previous[-1].name if previous else ""
+        if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
+                and _SPEECH.search(folded[max(0, start - 30):start]):
+            organisation = last_actor  # "ajoute Adèle Lehoux, manager…": the speaker speaks for the actor of the passage
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end))
     return found
 
