@@ -84,6 +84,12 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-X003": "La base de données est plus récente que ce logiciel (« {component} » en version {version}) : mettez Sud IA à jour.",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
+    # conversations, history and feedback of the assistant (UI, issue #8)
+    "SUDIA-H001": "Conversation inconnue : {id}",
+    "SUDIA-H002": "Titre de conversation invalide : {detail}",
+    "SUDIA-H003": "Avis invalide : {detail}",
+    "SUDIA-H004": "Réponse inconnue dans cette conversation : {id}",
+    "SUDIA-H005": "Nom affiché de collection invalide : {detail}",
 }
 
 
