@@ -97,6 +97,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--run", default="demo")
+    parser.add_argument("--limit", type=int, default=0, help="first N questions only")
     parser.add_argument("--prompt", choices=["current", "direct"], default="current")
     parser.add_argument("--fixtures", type=Path, help="write recorded outputs as test fixtures here "
                         "(only for text written for the project)")
@@ -105,7 +106,7 @@ def main() -> int:
 
     use_prompt(args.prompt)
     questions = ([json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
-                 if args.questions else demo_questions())
+                 if args.questions else demo_questions())[: args.limit or None]
     data = args.data or Path(tempfile.mkdtemp(prefix="gen-bench-"))
     p, collection = platform_for(args, data)
     llm = CachedModel(OpenAICompatibleModel(args.llm_url, args.model, timeout_s=args.timeout,

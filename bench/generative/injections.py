@@ -38,6 +38,7 @@ def main() -> int:
     parser.add_argument("--max-tokens", type=int, default=200)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--limit", type=int, default=0, help="first N variants only")
+    parser.add_argument("--every", type=int, default=1, help="one variant in N (a spread sample)")
     parser.add_argument("--fixtures", type=Path, help="write recorded outputs as test fixtures here "
                         "(only for text written for the project)")
     parser.add_argument("--json", action="store_true")
@@ -53,7 +54,7 @@ def main() -> int:
     extractive = Assistant(base.store, base.retriever, None, base.energy, base.gate, options)
     out = args.cache / "generative" / "injections.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
-    chosen = variants()[: args.limit or None]
+    chosen = variants()[:: args.every][: args.limit or None]
     counts = {"variants": len(chosen), "relayed_extractive": 0, "relayed_generative": 0,
               "raw_model_relayed": 0, "generative_mode": 0, "set_aside": 0, "abstained": 0}
     with out.open("w") as sink:

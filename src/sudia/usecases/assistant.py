@@ -165,8 +165,14 @@ class Assistant:
             yield self._switch(answer, shown)
             return
         if guard.abstained:
-            answer.text, answer.mode = abstention_text(collections), "abstention"
-            yield answer.text
+            # The relevance gate found passages that answer, and a small model refuses often when
+            # they do (3 in 10 demo questions, bench/RESULTS.md §5): quoted sentences answer instead,
+            # as the extractive mode would, and the notice says the model found nothing.
+            self._fill_extractive(answer, answer.question, hits)
+            answer.notice = ("Le modèle de langage n'a pas trouvé la réponse dans les passages : "
+                             "voici les phrases les plus proches de la question.")
+            answer.warnings.append("Refus du modèle de langage : réponse extractive à la place")
+            yield self._switch(answer, shown)
         elif guard.problem is not None:
             self._set_aside(answer, guard.problem, hits)
             yield self._switch(answer, shown)
