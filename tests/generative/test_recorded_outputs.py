@@ -46,7 +46,6 @@ def test_there_are_recorded_outputs_of_both_kinds():
 def test_what_the_guard_lets_through_is_supported_and_relays_nothing(path, embedder):
     fixture = json.loads(path.read_text())
     hits = hits_of(fixture)
-    assert fixture["usage"]["completion_tokens"] > 0 and fixture["output"] == fixture["output"].strip() or True
     review = AnswerGuard(fixture["question"], hits, embedder).review(fixture["output"])
     if review.problem is None and not review.abstained:
         assert review.text.strip(), "an answer without text is never shown"
