@@ -12,6 +12,7 @@ command -v pdftoppm >/dev/null || need+=(poppler-utils)
 if [ "$want_test" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+  [ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || need+=(fonts-ocr-b)  # MRZ font of the fake-piece generator (#12)
 fi
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -1,0 +1,212 @@
+"""Machine-readable zones (ICAO 9303 TD1, TD2, TD3 and the French identity card of 1988-2021):
+check digits, parsing, and repair of OCR confusions guided by the check digits.
+
+The ICAO check digit weighs characters 7, 3, 1 (digits as themselves, A-Z as 10-35, `<` as 0).
+OCR mistakes are typical (O/0, I/1, B/8, S/5...): a position the format says is numeric is
+read as a digit, an alphabetic one as a letter; an alphanumeric document number whose check digit
+fails is repaired only when exactly one confusable substitution makes it agree.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sudia.pieces.types import MrzData
+
+FILLER = "<"
+_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "Z": "2",
+                           "B": "8", "S": "5", "G": "6", "A": "4", "<": "0"})
+_TO_LETTER = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A"})
+_CONFUSABLE = {"0": "OD", "O": "0Q", "1": "I", "I": "1L", "8": "B", "B": "8", "5": "S", "S": "5", "2": "Z",
+               "Z": "2", "6": "G", "G": "6"}
+LENGTHS = {"TD1": (30, 3), "TD2": (36, 2), "TD3": (44, 2), "FR-CNI": (36, 2)}
+
+
+def char_value(ch: str) -> int:
+    if ch.isdigit():
+        return int(ch)
+    if "A" <= ch <= "Z":
+        return ord(ch) - 55
+    return 0
+
+
+def check_digit(data: str) -> str:
+    weights = (7, 3, 1)
+    return str(sum(char_value(c) * weights[i % 3] for i, c in enumerate(data)) % 10)
+
+
+def normalise_line(raw: str) -> str:
+    """Upper case, no spaces, usual OCR renderings of the filler turned back into `<`."""
+    line = raw.upper().replace(" ", "").replace("«", "<<").replace("‹", "<").replace("≤", "<")
+    line = re.sub(r"[^A-Z0-9<]", "<", line)
+    # tesseract often reads a run of fillers as K or C: a run of 3+ of them among fillers is fillers
+    return re.sub(r"(?<=<)[KC]{1,2}(?=<)|<[KC]{2,}(?=<|$)", lambda m: "<" * len(m.group(0)), line)
+
+
+def candidate_lines(text: str) -> list[str]:
+    """Lines of `text` that look like MRZ lines (long, made of A-Z 0-9 and fillers)."""
+    out = []
+    for raw in text.splitlines():
+        line = normalise_line(raw.strip())
+        if len(line) >= 26 and (line.count("<") >= 2 or re.match(r"^(P|I|A|C|V)[A-Z<]", line)):
+            out.append(line)
+    return out
+
+
+def detect_format(lines: list[str]) -> tuple[str, list[str]] | None:
+    """The format and the lines that carry it, from candidate lines in reading order."""
+    for fmt, n in (("TD1", 3), ("TD3", 2), ("FR-CNI", 2), ("TD2", 2)):
+        width = LENGTHS[fmt][0]
+        for i in range(len(lines) - n + 1):
+            group = lines[i:i + n]
+            if all(abs(len(x) - width) <= 2 for x in group):
+                if fmt == "FR-CNI" and not (group[0].startswith("ID") and group[0][2:5] in ("FRA", "FR<")
+                                            and re.match(r"^\w{4}\d", group[1])):
+                    continue
+                if fmt == "TD3" and not group[0].startswith("P"):
+                    continue
+                return fmt, [_fit(x, width) for x in group]
+    return None
+
+
+def _fit(line: str, width: int) -> str:
+    if len(line) > width:  # extra characters are usually spurious fillers read at the end
+        return line[:width] if line[width:].strip("<K") == "" or len(line) - width > 1 else _drop_one(line, width)
+    return line.ljust(width, FILLER)
+
+
+def _drop_one(line: str, width: int) -> str:
+    # one character too many: drop a filler from the longest run
+    runs = [m for m in re.finditer(r"<{2,}", line)]
+    if runs:
+        longest = max(runs, key=lambda m: len(m.group(0)))
+        return line[:longest.start()] + line[longest.start() + 1:]
+    return line[:width]
+
+
+def _digits(s: str) -> str:
+    return s.translate(_TO_DIGIT)
+
+
+def _letters(s: str) -> str:
+    return s.translate(_TO_LETTER)
+
+
+def _date(yymmdd: str, kind: str, today: date | None = None) -> str:
+    if not re.fullmatch(r"\d{6}", yymmdd):
+        return ""
+    yy, mm, dd = int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:])
+    today = today or date.today()
+    if kind == "birth":
+        year = 1900 + yy if yy > today.year % 100 else 2000 + yy
+    else:
+        year = 2000 + yy if yy < 70 else 1900 + yy
+    try:
+        return date(year, mm, dd).isoformat()
+    except ValueError:
+        return ""
+
+
+def _repair(value: str, digit: str) -> str:
+    """`value` itself when its check digit agrees, else the single confusable substitution that agrees."""
+    if check_digit(value) == digit:
+        return value
+    fixes = [value[:i] + alt + value[i + 1:] for i, ch in enumerate(value) for alt in _CONFUSABLE.get(ch, "")
+             if check_digit(value[:i] + alt + value[i + 1:]) == digit]
+    return fixes[0] if len(fixes) == 1 else value
+
+
+def _names(field: str) -> tuple[str, str]:
+    surname, _, given = field.strip(FILLER).partition("<<")
+    clean = lambda s: re.sub(r"<+", " ", _letters(s)).strip()  # noqa: E731
+    return clean(surname), clean(given)
+
+
+def parse(text: str, today: date | None = None) -> MrzData | None:
+    """The MRZ found in OCR text, parsed and checked; None when there is none."""
+    found = detect_format(candidate_lines(text))
+    if found is None:
+        return None
+    fmt, lines = found
+    return {"TD1": _td1, "TD2": _td2, "TD3": _td3, "FR-CNI": _fr_cni}[fmt](lines, today)
+
+
+def _td3(lines: list[str], today: date | None) -> MrzData:
+    l1, l2 = lines
+    number, n_cd = _repair(l2[0:9], _digits(l2[9])), _digits(l2[9])
+    birth, b_cd = _digits(l2[13:19]), _digits(l2[19])
+    expiry, e_cd = _digits(l2[21:27]), _digits(l2[27])
+    optional, o_cd = l2[28:42], _digits(l2[42])
+    composite = number + n_cd + birth + b_cd + expiry + e_cd + optional + o_cd
+    surname, given = _names(l1[5:44])
+    checks = {"numéro": check_digit(number) == n_cd, "naissance": check_digit(birth) == b_cd,
+              "expiration": check_digit(expiry) == e_cd, "globale": check_digit(composite) == _digits(l2[43])}
+    if optional.strip(FILLER):
+        checks["complémentaire"] = check_digit(optional) == o_cd
+    fixed2 = number + n_cd + _letters(l2[10:13]) + birth + b_cd + _letters(l2[20]) + expiry + e_cd + l2[28:]
+    return MrzData("TD3", (l1, fixed2), _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5]), number.rstrip(FILLER),
+                   surname, given, _letters(l2[10:13]), _date(birth, "birth", today), _letters(l2[20]),
+                   _date(expiry, "expiry", today), checks)
+
+
+def _td1(lines: list[str], today: date | None) -> MrzData:
+    l1, l2, l3 = lines
+    number, n_cd = _repair(l1[5:14], _digits(l1[14])), _digits(l1[14])
+    birth, b_cd = _digits(l2[0:6]), _digits(l2[6])
+    expiry, e_cd = _digits(l2[8:14]), _digits(l2[14])
+    fixed1 = l1[0:5] + number + n_cd + l1[15:30]
+    composite = fixed1[5:30] + birth + b_cd + expiry + e_cd + l2[18:29]
+    surname, given = _names(l3)
+    checks = {"numéro": check_digit(number) == n_cd, "naissance": check_digit(birth) == b_cd,
+              "expiration": check_digit(expiry) == e_cd, "globale": check_digit(composite) == _digits(l2[29])}
+    fixed2 = birth + b_cd + _letters(l2[7]) + expiry + e_cd + l2[15:]
+    return MrzData("TD1", (fixed1, fixed2, l3), _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5]),
+                   number.rstrip(FILLER), surname, given, _letters(l2[15:18]), _date(birth, "birth", today),
+                   _letters(l2[7]), _date(expiry, "expiry", today), checks)
+
+
+def _td2(lines: list[str], today: date | None) -> MrzData:
+    l1, l2 = lines
+    number, n_cd = _repair(l2[0:9], _digits(l2[9])), _digits(l2[9])
+    birth, b_cd = _digits(l2[13:19]), _digits(l2[19])
+    expiry, e_cd = _digits(l2[21:27]), _digits(l2[27])
+    composite = number + n_cd + birth + b_cd + expiry + e_cd + l2[28:35]
+    surname, given = _names(l1[5:36])
+    checks = {"numéro": check_digit(number) == n_cd, "naissance": check_digit(birth) == b_cd,
+              "expiration": check_digit(expiry) == e_cd, "globale": check_digit(composite) == _digits(l2[35])}
+    return MrzData("TD2", (l1, l2), _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5]), number.rstrip(FILLER),
+                   surname, given, _letters(l2[10:13]), _date(birth, "birth", today), _letters(l2[20]),
+                   _date(expiry, "expiry", today), checks)
+
+
+def _fr_cni(lines: list[str], today: date | None) -> MrzData:
+    """French card of 1988-2021: no expiry in the zone; number = issue year, month, office, sequence."""
+    l1, l2 = lines
+    number, n_cd = _repair(_digits(l2[0:4]) + l2[4:12], _digits(l2[12])), _digits(l2[12])
+    given = re.sub(r"<+", " ", _letters(l2[13:27]).replace("<<", ", ")).strip(" ,")
+    birth, b_cd = _digits(l2[27:33]), _digits(l2[33])
+    sex = _letters(l2[34])
+    fixed2 = number + n_cd + l2[13:27] + birth + b_cd + sex + _digits(l2[35])
+    surname = re.sub(r"<+", " ", _letters(l1[5:30])).strip()
+    checks = {"numéro": check_digit(number) == n_cd, "naissance": check_digit(birth) == b_cd,
+              "globale": check_digit(l1 + fixed2[:35]) == _digits(l2[35])}
+    return MrzData("FR-CNI", (l1, fixed2), "ID", "FRA", number, surname, given.replace(",", ""), "FRA",
+                   _date(birth, "birth", today), sex, "", checks)
+
+
+def fr_cni_issue(number: str) -> str:
+    """Issue month (ISO, first day) of an old French card, from the first four digits of its number."""
+    if not re.fullmatch(r"\d{4}.*", number):
+        return ""
+    yy, mm = int(number[:2]), int(number[2:4])
+    if not 1 <= mm <= 12:
+        return ""
+    return date(1900 + yy if yy > 70 else 2000 + yy, mm, 1).isoformat()
+
+
+# -- writing (used by the generator of test pieces) ------------------------------------------------------
+def names_field(surname: str, given_names: str, width: int) -> str:
+    s = re.sub(r"[^A-Z]+", "<", surname.upper()).strip("<")
+    g = re.sub(r"[^A-Z]+", "<", given_names.upper()).strip("<")
+    return (s + "<<" + g)[:width].ljust(width, FILLER)
