@@ -40,17 +40,24 @@ def normalise_line(raw: str) -> str:
     """Upper case, no spaces, usual OCR renderings of the filler turned back into `<`."""
     line = raw.upper().replace(" ", "").replace("«", "<<").replace("‹", "<").replace("≤", "<")
     line = re.sub(r"[^A-Z0-9<]", "<", line)
-    # tesseract often reads a run of fillers as K or C: a run of 3+ of them among fillers is fillers
-    return re.sub(r"(?<=<)[KC]{1,2}(?=<)|<[KC]{2,}(?=<|$)", lambda m: "<" * len(m.group(0)), line)
+    # tesseract reads some fillers as K, C, L, E or S: a trailing run mostly made of fillers is fillers
+    trailing = re.search(r"<[<KLCESX]*$", line)
+    if trailing and trailing.group(0).count("<") >= 0.6 * len(trailing.group(0)):
+        line = line[:trailing.start()] + "<" * len(trailing.group(0))
+    return re.sub(r"(?<=<<)[KC](?=<<)", "<", line)
 
 
 def candidate_lines(text: str) -> list[str]:
     """Lines of `text` that look like MRZ lines (long, made of A-Z 0-9 and fillers)."""
     out = []
     for raw in text.splitlines():
-        line = normalise_line(raw.strip())
-        if len(line) >= 26 and (line.count("<") >= 2 or re.match(r"^(P|I|A|C|V)[A-Z<]", line)):
-            out.append(line)
+        squeezed = raw.strip().replace(" ", "")
+        # an MRZ line has fillers and no lower case; ordinary text turned upper case must not pass
+        if len(squeezed) < 26 or not re.search(r"[<«‹]", squeezed) or re.search(r"[a-z]", squeezed):
+            continue
+        if sum(ch.isupper() or ch.isdigit() or ch in "<«‹" for ch in squeezed) < 0.85 * len(squeezed):
+            continue
+        out.append(normalise_line(squeezed))
     return out
 
 

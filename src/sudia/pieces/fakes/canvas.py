@@ -58,6 +58,10 @@ class Page:
         self.y += size + gap
 
     def label_value(self, label: str, value: str, size: int = 24, key: str = "", tab: int = 520) -> None:
+        from PIL import ImageDraw  # noqa: F401  (fonts measured below)
+
+        while size > 16 and self.margin + tab + font(size, True).getlength(value) > self.size[0] - 40:
+            size -= 2  # long values shrink rather than run off the page
         self.text(self.margin, self.y, label, size)
         self.text(self.margin + tab, self.y, value, size, bold=True, key=key)
         self.y += size + 14

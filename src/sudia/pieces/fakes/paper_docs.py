@@ -246,7 +246,7 @@ def kbis(rng: random.Random, p: Person, today: date, tamper: str = "") -> Drawn:
     page.line("EXTRAIT D'IMMATRICULATION PRINCIPALE AU REGISTRE DU COMMERCE ET DES SOCIÉTÉS", 20, bold=True)
     page.line(f"à jour au {_fr(updated)}", 24, key="date")
     page.y += 30
-    page.label_value("IDENTIFICATION DE LA PERSONNE MORALE", "")
+    page.line("IDENTIFICATION DE LA PERSONNE MORALE", 22, bold=True)
     page.label_value("Immatriculation au RCS, numéro :", f"{siren[:3]} {siren[3:6]} {siren[6:]} R.C.S. Marseille", key="siren")
     page.label_value("Date d'immatriculation :", _fr(registered))
     page.label_value("Dénomination ou raison sociale :", firm.name.upper())
@@ -256,7 +256,7 @@ def kbis(rng: random.Random, p: Person, today: date, tamper: str = "") -> Drawn:
     page.label_value("Capital social :", f"{rng.choice([1000, 5000, 10000, 50000])},00 Euros")
     page.label_value("Adresse du siège :", f"{firm.street} {firm.postcode} {firm.city}")
     page.y += 20
-    page.label_value("GESTION, DIRECTION, ADMINISTRATION", "")
+    page.line("GESTION, DIRECTION, ADMINISTRATION", 22, bold=True)
     page.label_value("Gérant / Président :", f"{p.surname.upper()} {p.given}", key="holder")
     truth = {"issue_date": updated.isoformat(), "siren": firm.siren, "printed_siren": siren, "printed_surname": p.surname,
              "twoddoc": False}

@@ -1,0 +1,101 @@
+"""Reads the MRZ of a page from several OCR passes and keeps the reading the check digits prefer.
+
+Each pass (the page's French OCR, the MRZ region read again in French and with the MRZ alphabet)
+makes different mistakes: a character dropped or inserted shifts a whole line. For each line,
+variants with one character deleted or one filler inserted are scored by the check digits that
+line carries alone; the best variants of each line are combined across passes and every
+combination is parsed: the one with the most agreeing check digits wins, then the cleanest names.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+
+from sudia.pieces import mrz
+from sudia.pieces.mrz import LENGTHS, check_digit
+from sudia.pieces.types import MrzData
+
+_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "B": "8", "S": "5",
+                           "G": "6", "<": "0"})
+
+
+
+# check digits each line carries on its own: (start, end, check position)
+LOCAL = {("TD1", 0): [(5, 14, 14)], ("TD1", 1): [(0, 6, 6), (8, 14, 14)],
+         ("TD3", 1): [(0, 9, 9), (13, 19, 19), (21, 27, 27)], ("TD2", 1): [(0, 9, 9), (13, 19, 19), (21, 27, 27)],
+         ("FR-CNI", 1): [(0, 12, 12), (27, 33, 33)]}
+
+
+def _local_score(fmt: str, index: int, line: str) -> float:
+    checks = LOCAL.get((fmt, index))
+    if checks:
+        return sum(check_digit(line[s:e] if not line[s:e].translate(_TO_DIGIT).isdigit() else line[s:e].translate(_TO_DIGIT))
+                   == line[at].translate(_TO_DIGIT) for s, e, at in checks)
+    # name lines: fewer stray letters among fillers, fewer digits
+    return -len(re.findall(r"[0-9]|(?<=<)[KCLES](?=<)", line)) / 10
+
+
+def _variants(line: str, width: int) -> list[str]:
+    out = {line[:width].ljust(width, "<")}
+    if len(line) > width:
+        for i in range(min(len(line), width + 2)):
+            shorter = line[:i] + line[i + 1:]
+            out.add(shorter[:width].ljust(width, "<"))
+    for m in re.finditer(r"(?<=[A-Z])K(?=<)|(?<=<)K(?=<)", line):  # a filler read as K after a name
+        out.add((line[:m.start()] + "<" + line[m.end():])[:width].ljust(width, "<"))
+    if len(line) < width:
+        for m in re.finditer(r"<", line):
+            out.add((line[:m.start()] + "<" + line[m.start():])[:width].ljust(width, "<"))
+    return list(out)
+
+
+def best_reading(texts: list[str], today: date | None = None, page_text: str = "") -> MrzData | None:
+    """The best MRZ among OCR `texts` of the same zone; None when none has a recognisable MRZ.
+
+    Ties between readings whose check digits all agree are broken by the visual zone: the
+    document number and surname printed elsewhere on the page (`page_text`)."""
+    visual = re.sub(r"[^A-Z0-9]", "", page_text.upper())
+    groups: dict[str, list[list[str]]] = {}
+    for text in texts:
+        found = _raw_lines(mrz.candidate_lines(text))
+        if found:
+            groups.setdefault(found[0], []).append(found[1])
+    best: MrzData | None = None
+    best_score: tuple[float, float] = (-1, -1)
+    for fmt, readings in groups.items():
+        width = LENGTHS[fmt][0]
+        per_line = []
+        for i in range(len(readings[0])):
+            pool = {v for r in readings for v in _variants(r[i], width)}
+            ranked = sorted(pool, key=lambda v: -_local_score(fmt, i, v))
+            top = _local_score(fmt, i, ranked[0])
+            per_line.append([v for v in ranked if _local_score(fmt, i, v) >= top - 0.5][:4])
+        for combo in itertools.islice(itertools.product(*per_line), 128):
+            parsed = mrz.parse("\n".join(combo), today)
+            if parsed is None or parsed.format != fmt:
+                continue
+            given = parsed.given_names.split()
+            seen = ((parsed.document_number in visual) + (parsed.surname.replace(" ", "") in visual)
+                    + (bool(given) and given[0] in visual))
+            edits = sum(line != r[i][:width].ljust(width, "<") for r in readings[:1] for i, line in enumerate(combo))
+            score = (sum(parsed.check_digits.values()) + seen, sum(_local_score(fmt, i, line) for i, line in enumerate(combo)) - 0.3 * edits)
+            if score > best_score:
+                best, best_score = parsed, score
+    return best
+
+
+def _raw_lines(lines: list[str]) -> tuple[str, list[str]] | None:
+    found = mrz.detect_format(lines)
+    if found is None:
+        return None
+    fmt, fitted = found
+    n = len(fitted)
+    # detect_format fitted the lines; give back the raw ones so that variants see the real lengths
+    for i in range(len(lines) - n + 1):
+        group = lines[i:i + n]
+        if [x[:LENGTHS[fmt][0]].ljust(LENGTHS[fmt][0], "<") for x in group] == fitted or all(
+                abs(len(x) - LENGTHS[fmt][0]) <= 2 for x in group):
+            return fmt, group
+    return fmt, fitted
