@@ -71,8 +71,10 @@ def read_piece(data: bytes, name: str, language: str = "fra", certificate_dirs: 
 
 def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     first = mrz_reader.best_reading([text], page_text=text)
-    if first is not None and first.all_digits_valid:
-        return first
+    visual = text.upper().replace(" ", "")
+    if first is not None and first.all_digits_valid and first.document_number in visual \
+            and first.surname.replace(" ", "") in visual:
+        return first  # every check digit agrees and the printed zone repeats number and name
     box = ocr.mrz_region(words, page.shape)
     if box is None:
         return first

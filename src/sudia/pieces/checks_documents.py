@@ -111,7 +111,7 @@ def _signed_vs_printed(f: Findings, good: bool) -> Check:
     if t.fields.get("10") and "/" in t.fields["10"]:
         names.append(t.fields["10"].split("/")[1])
     if t.fields.get("46"):
-        names.append(t.fields["46"].split()[0])
+        names.append(t.fields["46"])
     for name in names:
         found = name_in_text(text, [name])
         if found.edits < 0 or found.edits > tolerance(name):

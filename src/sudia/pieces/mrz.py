@@ -38,7 +38,8 @@ def check_digit(data: str) -> str:
 
 def normalise_line(raw: str) -> str:
     """Upper case, no spaces, usual OCR renderings of the filler turned back into `<`."""
-    line = raw.upper().replace(" ", "").replace("«", "<<").replace("‹", "<").replace("≤", "<")
+    # tesseract's French model reads the OCR-B « 4 » as « & » now and then; & never occurs in an MRZ
+    line = raw.upper().replace(" ", "").replace("«", "<<").replace("‹", "<").replace("≤", "<").replace("&", "4")
     line = re.sub(r"[^A-Z0-9<]", "<", line)
     # tesseract reads some fillers as K, C, L, E or S: a trailing run mostly made of fillers is fillers
     trailing = re.search(r"<[<KLCESX]*$", line)
@@ -67,7 +68,7 @@ def detect_format(lines: list[str]) -> tuple[str, list[str]] | None:
         width = LENGTHS[fmt][0]
         for i in range(len(lines) - n + 1):
             group = lines[i:i + n]
-            if all(abs(len(x) - width) <= 2 for x in group):
+            if all(abs(len(x) - width) <= 3 for x in group):
                 if fmt == "FR-CNI" and not (group[0].startswith("ID") and group[0][2:5] in ("FRA", "FR<")
                                             and re.match(r"^\w{4}\d", group[1])):
                     continue
@@ -115,32 +116,74 @@ def _date(yymmdd: str, kind: str, today: date | None = None) -> str:
         return ""
 
 
+_VISUAL: dict[str, object] = {"text": "", "tokens": ()}  # the printed zone of the page being parsed
+
+
+def _junk_free(field: str) -> str:
+    """An optional-data field that OCR filled with letters read from fillers goes back to fillers."""
+    if field.count(FILLER) >= 0.5 * len(field) and re.fullmatch(r"[<KLEXSC]*", field):
+        return FILLER * len(field)
+    return field
+
+
 def _repair(value: str, digit: str) -> str:
-    """`value` itself when its check digit agrees, else the single confusable substitution that agrees."""
+    """`value` itself when its check digit agrees, else the confusable substitution (one, then two
+    characters) that makes it agree: the only one, or the one printed in the visual zone."""
     if check_digit(value) == digit:
         return value
-    fixes = [value[:i] + alt + value[i + 1:] for i, ch in enumerate(value) for alt in _CONFUSABLE.get(ch, "")
-             if check_digit(value[:i] + alt + value[i + 1:]) == digit]
-    return fixes[0] if len(fixes) == 1 else value
+    visual = _VISUAL["text"]
+    singles = [value[:i] + alt + value[i + 1:] for i, ch in enumerate(value) for alt in _CONFUSABLE.get(ch, "")]
+    for pool in (singles, [v[:j] + alt + v[j + 1:] for v in singles for j, ch in enumerate(v)
+                           for alt in _CONFUSABLE.get(ch, "")]):
+        fixes = list(dict.fromkeys(v for v in pool if v != value and check_digit(v) == digit))
+        seen = [v for v in fixes if v.strip(FILLER) and v.strip(FILLER) in visual]
+        if len(seen) == 1:
+            return seen[0]
+        if len(fixes) == 1:
+            return fixes[0]
+    # the number printed on the document, when it is the read one with one or two characters misread
+    for token in _VISUAL["tokens"]:  # type: ignore[attr-defined]
+        if len(token) == len(value.rstrip(FILLER)) and check_digit(token.ljust(len(value), FILLER)) == digit \
+                and sum(a != b for a, b in zip(token, value)) <= 2:
+            return token.ljust(len(value), FILLER)
+    return value
+
+
+def clean_name_field(field: str) -> str:
+    """Fillers that OCR read as letters: lone K, L or E between fillers, and runs of K L E C S
+    four or more long (no name is KKLE), become fillers again."""
+    tokens = field.split(FILLER)
+    kept = [t if not (re.fullmatch(r"[KLE]", t) or re.fullmatch(r"[KLECS]{4,}", t)) else FILLER * len(t)
+            for t in tokens]
+    return FILLER.join(kept)
 
 
 def _names(field: str) -> tuple[str, str]:
+    field = clean_name_field(field)
     surname, _, given = field.strip(FILLER).partition("<<")
     clean = lambda s: re.sub(r"<+", " ", _letters(s)).strip()  # noqa: E731
     return clean(surname), clean(given)
 
 
-def parse(text: str, today: date | None = None) -> MrzData | None:
-    """The MRZ found in OCR text, parsed and checked; None when there is none."""
+def parse(text: str, today: date | None = None, visual: str = "") -> MrzData | None:
+    """The MRZ found in OCR text, parsed and checked; None when there is none. `visual`: the page's
+    printed text, which settles a document number that OCR confusions leave ambiguous."""
     found = detect_format(candidate_lines(text))
     if found is None:
         return None
     fmt, lines = found
-    return {"TD1": _td1, "TD2": _td2, "TD3": _td3, "FR-CNI": _fr_cni}[fmt](lines, today)
+    _VISUAL["text"] = re.sub(r"[^A-Z0-9]", "", visual.upper())
+    _VISUAL["tokens"] = tuple(dict.fromkeys(t for t in re.findall(r"[A-Z0-9]{6,}", visual.upper())
+                                            if re.search(r"\d", t)))
+    try:
+        return {"TD1": _td1, "TD2": _td2, "TD3": _td3, "FR-CNI": _fr_cni}[fmt](lines, today)
+    finally:
+        _VISUAL["text"], _VISUAL["tokens"] = "", ()
 
 
 def _td3(lines: list[str], today: date | None) -> MrzData:
     l1, l2 = lines
+    l2 = l2[:28] + _junk_free(l2[28:43]) + l2[43:]
     number, n_cd = _repair(l2[0:9], _digits(l2[9])), _digits(l2[9])
     birth, b_cd = _digits(l2[13:19]), _digits(l2[19])
     expiry, e_cd = _digits(l2[21:27]), _digits(l2[27])
@@ -159,6 +202,8 @@ def _td3(lines: list[str], today: date | None) -> MrzData:
 
 def _td1(lines: list[str], today: date | None) -> MrzData:
     l1, l2, l3 = lines
+    l1 = l1[:15] + _junk_free(l1[15:30])
+    l2 = l2[:18] + _junk_free(l2[18:29]) + l2[29:]
     number, n_cd = _repair(l1[5:14], _digits(l1[14])), _digits(l1[14])
     birth, b_cd = _digits(l2[0:6]), _digits(l2[6])
     expiry, e_cd = _digits(l2[8:14]), _digits(l2[14])
@@ -191,11 +236,11 @@ def _fr_cni(lines: list[str], today: date | None) -> MrzData:
     """French card of 1988-2021: no expiry in the zone; number = issue year, month, office, sequence."""
     l1, l2 = lines
     number, n_cd = _repair(_digits(l2[0:4]) + l2[4:12], _digits(l2[12])), _digits(l2[12])
-    given = re.sub(r"<+", " ", _letters(l2[13:27]).replace("<<", ", ")).strip(" ,")
+    given = re.sub(r"<+", " ", _letters(clean_name_field(l2[13:27])).replace("<<", ", ")).strip(" ,")
     birth, b_cd = _digits(l2[27:33]), _digits(l2[33])
     sex = _letters(l2[34])
     fixed2 = number + n_cd + l2[13:27] + birth + b_cd + sex + _digits(l2[35])
-    surname = re.sub(r"<+", " ", _letters(l1[5:30])).strip()
+    surname = re.sub(r"<+", " ", _letters(clean_name_field(l1[5:30]))).strip()
     checks = {"numéro": check_digit(number) == n_cd, "naissance": check_digit(birth) == b_cd,
               "globale": check_digit(l1 + fixed2[:35]) == _digits(l2[35])}
     return MrzData("FR-CNI", (l1, fixed2), "ID", "FRA", number, surname, given.replace(",", ""), "FRA",

@@ -33,8 +33,12 @@ def _local_score(fmt: str, index: int, line: str) -> float:
     if checks:
         return sum(check_digit(line[s:e] if not line[s:e].translate(_TO_DIGIT).isdigit() else line[s:e].translate(_TO_DIGIT))
                    == line[at].translate(_TO_DIGIT) for s, e, at in checks)
-    # name lines: fewer stray letters among fillers, fewer digits
-    return -len(re.findall(r"[0-9]|(?<=<)[KCLES](?=<)", line)) / 10
+    return 0.0
+
+
+def _junk(line: str) -> int:
+    """Letters standing where fillers should be: K, L, E, X, S, C between or after fillers."""
+    return len(re.findall(r"(?<=<)[KLEXSC]+(?=<|$)", line))
 
 
 def _variants(line: str, width: int) -> list[str]:
@@ -43,6 +47,9 @@ def _variants(line: str, width: int) -> list[str]:
         for i in range(min(len(line), width + 2)):
             shorter = line[:i] + line[i + 1:]
             out.add(shorter[:width].ljust(width, "<"))
+            if len(line) > width + 1:  # two characters too many: two deletions in the data part
+                for j in range(i, min(len(shorter), 20)):
+                    out.add((shorter[:j] + shorter[j + 1:])[:width].ljust(width, "<"))
     for m in re.finditer(r"(?<=[A-Z])K(?=<)|(?<=<)K(?=<)", line):  # a filler read as K after a name
         out.add((line[:m.start()] + "<" + line[m.end():])[:width].ljust(width, "<"))
     if len(line) < width:
@@ -68,12 +75,18 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
         width = LENGTHS[fmt][0]
         per_line = []
         for i in range(len(readings[0])):
-            pool = {v for r in readings for v in _variants(r[i], width)}
-            ranked = sorted(pool, key=lambda v: -_local_score(fmt, i, v))
-            top = _local_score(fmt, i, ranked[0])
-            per_line.append([v for v in ranked if _local_score(fmt, i, v) >= top - 0.5][:4])
+            scored: dict[str, float] = {}
+            for r in readings:
+                fitted = r[i][:width].ljust(width, "<")
+                for v in _variants(r[i], width):
+                    # check digits first; then fewer edits, a raw line of the right length, fewer stray letters
+                    score = (_local_score(fmt, i, v) - 0.3 * (v != fitted) - 0.1 * abs(len(r[i]) - width)
+                             - 0.05 * _junk(v))
+                    scored[v] = max(scored.get(v, -99.0), score)
+            ranked = sorted(scored, key=lambda v: -scored[v])
+            per_line.append(ranked[:4])
         for combo in itertools.islice(itertools.product(*per_line), 128):
-            parsed = mrz.parse("\n".join(combo), today)
+            parsed = mrz.parse("\n".join(combo), today, visual=page_text)
             if parsed is None or parsed.format != fmt:
                 continue
             given = parsed.given_names.split()
@@ -96,6 +109,6 @@ def _raw_lines(lines: list[str]) -> tuple[str, list[str]] | None:
     for i in range(len(lines) - n + 1):
         group = lines[i:i + n]
         if [x[:LENGTHS[fmt][0]].ljust(LENGTHS[fmt][0], "<") for x in group] == fitted or all(
-                abs(len(x) - LENGTHS[fmt][0]) <= 2 for x in group):
+                abs(len(x) - LENGTHS[fmt][0]) <= 3 for x in group):
             return fmt, group
     return fmt, fitted

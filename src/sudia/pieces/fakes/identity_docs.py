@@ -4,6 +4,7 @@ residence permits (TD1) and driving licences, recto and verso on one scanned pag
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -126,7 +127,11 @@ def old_identity_card(rng: random.Random, p: Person, today: date, tamper: str = 
         issued = date(rng.randint(2001, 2003), rng.randint(1, 12), rng.randint(1, 28))
     else:
         issued = date(rng.randint(2014, 2020), rng.randint(1, 12), rng.randint(1, 28))
-    expiry = _years(issued, 15 if 2004 <= issued.year <= 2013 else 10)
+        if (issued - p.birth_date).days < 18 * 365:  # a minor's card lasts 10 years: a recent one
+            issued = date(rng.randint(2018, 2020), rng.randint(1, 12), rng.randint(1, 28))
+    adult = (issued - p.birth_date).days >= 18 * 365
+    # since 2014 adults' cards last 15 years; those of 2004-2013 were extended without a new print
+    expiry = _years(issued, 15 if issued.year >= 2014 and adult else 10)
     dept = rng.choice(DEPARTMENTS)
     number = issued.strftime("%y%m") + dept + f"{rng.randint(0, 99999):05d}"
     surname = fold(p.birth_name or p.surname).replace(" ", "<")
@@ -138,7 +143,7 @@ def old_identity_card(rng: random.Random, p: Person, today: date, tamper: str = 
     if tamper == "cle_mrz":
         l2 = l2[:30] + str((int(l2[30]) + 4) % 10) + l2[31:]
     truth = _mrz_truth(number, p, "FRA", None, "FR-CNI")
-    truth["given_names"] = fold(p.given).replace(" ", "")[:14] if len(fold(p.given)) > 14 else fold(p.given)
+    truth["given_names"] = re.sub(r"<+", " ", given).strip()  # what the 14-character field holds
     rows = [("Nom :", (p.birth_name or p.surname).upper()), ("Prénom(s) :", p.given.replace(" ", ", ")),
             ("Sexe :", p.sex), ("Né(e) le :", _fr(p.birth_date, ".")), ("à :", p.birth_place.upper())]
     if p.birth_name:
