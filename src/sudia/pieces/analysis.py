@@ -78,7 +78,14 @@ def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     box = ocr.mrz_region(words, page.shape)
     if box is None:
         return first
-    return mrz_reader.best_reading([text] + ocr.read_mrz(page, box), page_text=text) or first
+    readings = [text] + ocr.read_mrz(page, box)
+    if first is not None:  # the glyph-by-glyph reading needs the grid: lines and characters per line
+        from sudia.pieces import mrz_ocrb
+        from sudia.pieces.mrz import LENGTHS
+
+        width, lines = LENGTHS[first.format]
+        readings.append(mrz_ocrb.read_lines(page, box, lines, width))
+    return mrz_reader.best_reading(readings, page_text=text) or first
 
 
 def _touches_border(w: Word, shape) -> bool:

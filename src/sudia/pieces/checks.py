@@ -85,9 +85,11 @@ def mrz_checks(f: Findings) -> list[Check]:
         out = [Check("mrz", "Zone de lecture automatique (MRZ)", "conforme",
                      f"Format {m.format}, tous les chiffres de contrôle sont justes.", zone)]
     else:
-        outcome = "non_conforme" if good_image(f) else "a_verifier"
-        why = "sur une image nette, une falsification est possible" if outcome == "non_conforme" else \
-            "l'image est de qualité insuffisante, une erreur de lecture est possible"
+        # a failing digit is evidence only when the image is sharp and two OCR passes read the same
+        confirmed = good_image(f) and m.agreeing_readings >= 2
+        outcome = "non_conforme" if confirmed else "a_verifier"
+        why = "lecture confirmée sur une image nette : falsification ou document altéré possible" if confirmed else \
+            "lecture non confirmée, une erreur de lecture est possible : comparez à l'œil"
         out = [Check("mrz", "Zone de lecture automatique (MRZ)", outcome,
                      f"Chiffre(s) de contrôle faux : {', '.join(failed)} ({why}).", zone)]
     # the visual zone must repeat the MRZ's name: a name edited on the card leaves the MRZ unchanged

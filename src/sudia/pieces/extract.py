@@ -35,14 +35,16 @@ def expiry_date(text: str) -> date | None:
     return date_after(text, EXPIRY_LABELS, 40)
 
 
-def amount_after(text: str, labels: tuple[str, ...]) -> str:
-    """The number printed after a label, normalised (dot decimals, no thousands separators)."""
+def amount_after(text: str, labels: tuple[str, ...], cents: bool = False) -> str:
+    """The number printed after a label, normalised (dot decimals, no thousands separators);
+    `cents`: only a sum with its two decimals counts (a bare « 19 » is a misread)."""
     lowered = text.lower()
     for label in labels:
         i = lowered.find(label.lower())
         if i < 0:
             continue
-        m = re.search(AMOUNT, text[i + len(label):i + len(label) + 60])
+        pattern = r"(\d{1,3}(?:[ .\u202f]?\d{3})*,\d{2})" if cents else AMOUNT
+        m = re.search(pattern, text[i + len(label):i + len(label) + 60])
         if m:
             value = re.sub(r"[ .\u202f]", "", m.group(1)).replace(",", ".")
             return value
@@ -97,7 +99,7 @@ def extract(text: str, doc_type: str) -> dict[str, str]:
         if value:
             fields["siret"] = value
     if doc_type == "justificatif_domicile":
-        value = amount_after(text, ("Montant total TTC", "Total TTC", "Total :"))
+        value = amount_after(text, ("Montant total TTC", "Total TTC", "Total :"), cents=True)
         if value:
             fields["amount"] = value
     if doc_type == "avis_imposition":

@@ -15,7 +15,7 @@ from datetime import date
 from sudia.pieces.types import MrzData
 
 FILLER = "<"
-_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "Z": "2",
+_TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "I": "1", "L": "1", "T": "1", "J": "1", "Z": "2",
                            "B": "8", "S": "5", "G": "6", "A": "4", "<": "0"})
 _TO_LETTER = str.maketrans({"0": "O", "1": "I", "2": "Z", "5": "S", "8": "B", "6": "G", "4": "A"})
 _CONFUSABLE = {"0": "OD", "O": "0Q", "1": "I", "I": "1L", "8": "B", "B": "8", "5": "S", "S": "5", "2": "Z",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import replace
 from datetime import date
 
 from sudia.pieces import mrz
@@ -95,7 +96,9 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
             edits = sum(line != r[i][:width].ljust(width, "<") for r in readings[:1] for i, line in enumerate(combo))
             score = (sum(parsed.check_digits.values()) + seen, sum(_local_score(fmt, i, line) for i, line in enumerate(combo)) - 0.3 * edits)
             if score > best_score:
-                best, best_score = parsed, score
+                agreeing = min(sum(r[i][:width].ljust(width, "<") == line for r in readings)
+                               for i, line in enumerate(combo))
+                best, best_score = replace(parsed, agreeing_readings=max(1, agreeing)), score
     return best
 
 

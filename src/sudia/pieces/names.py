@@ -84,7 +84,9 @@ def compare_given_names(found: str, declared: str) -> NameMatch:
     if not found_names or not declared_names:
         return NameMatch(-1, "")
     first = declared_names[0]
-    edits = min(distance(first, f) for f in found_names)
+    # either list may be cut or reordered (the old card keeps 14 letters): the first name of one
+    # must be among the other's
+    edits = min(min(distance(first, f) for f in found_names), min(distance(found_names[0], d) for d in declared_names))
     # « Jean Pierre » declared, « JEANPIERRE » read (or the reverse): compare the joined forms too
     edits = min(edits, distance("".join(declared_names), "".join(found_names)),
                 distance(first, "".join(found_names[:2])))

@@ -89,6 +89,7 @@ class MrzData:
     sex: str
     expiry_date: str  # ISO or ""
     check_digits: dict[str, bool] = field(default_factory=dict)
+    agreeing_readings: int = 1  # OCR passes that read every line exactly so (a confirmed reading)
 
     @property
     def all_digits_valid(self) -> bool:
