@@ -74,6 +74,10 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-U001": "Journal d'audit altéré à l'entrée n° {seq} : {reason}",
     "SUDIA-U002": "Filtre du journal d'audit invalide : {detail}",
     "SUDIA-U003": "Export du journal d'audit impossible vers {path} ({detail})",
+    # use cases as extensions, schema migrations (issue #11)
+    "SUDIA-X001": "Cas d'usage impossible à charger : {reference} ({detail})",
+    "SUDIA-X002": "Migrations de schéma incohérentes pour « {component} » : {detail}",
+    "SUDIA-X003": "La base de données est plus récente que ce logiciel (« {component} » en version {version}) : mettez Sud IA à jour.",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
     # supporting-document checks (pieces, #12)

@@ -19,6 +19,8 @@ from sudia.usecases.assistant import Assistant, AssistantOptions
 
 if TYPE_CHECKING:
     from sudia.accounts.trust import Trust
+    from sudia.database import Database
+    from sudia.extensions import UseCase
 
 
 @dataclass
@@ -75,7 +77,30 @@ class Platform:
 
         return Trust.open(self.settings.resolved_database_url(), self.settings)
 
+    @cached_property
+    def database(self) -> Database:
+        """The same database as the store, for the use cases' own tables (sudia.migrations)."""
+        from sudia.database import Database
+
+        return Database(self.settings.resolved_database_url())
+
+    @cached_property
+    def usecases(self) -> list[UseCase]:
+        """The use cases this instance runs: installed entry points and SUDIA_EXTENSIONS."""
+        from sudia import extensions
+
+        return extensions.from_settings(self.settings)
+
+    def upgrade_schema(self) -> list:
+        """Apply the use cases' pending migrations; returns those that ran now."""
+        from sudia import migrations
+        from sudia.extensions import each
+
+        return migrations.upgrade(self.database, each(self.usecases, lambda u: u.migrations()))
+
     def close(self) -> None:
         if "trust" in self.__dict__:
             self.__dict__.pop("trust").close()
+        if "database" in self.__dict__:
+            self.__dict__.pop("database").close()
         self.store.close()

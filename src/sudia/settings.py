@@ -108,6 +108,10 @@ class Settings(TrustSettings):
     port: int = Field(default=8000)
     default_collection: str = Field(default="allo-region", description="Collection proposée par défaut")
 
+    # use cases (sudia.extensions): installed packages declare theirs through entry points
+    extensions: str = Field(default="", description="Cas d'usage supplémentaires à charger, « module:Classe » séparés par des virgules")
+    disabled_extensions: str = Field(default="", description="Cas d'usage installés à ne pas activer (noms séparés par des virgules, ex. observatoire)")
+
     # transparency register (public page /registre)
     transparency_organisation: str = Field(default="Région Sud Provence-Alpes-Côte d'Azur", description="Organisation responsable des usages de l'IA, publiée dans le registre de transparence")
     transparency_contact: str = Field(default="", description="Contact publié dans le registre de transparence (adresse du délégué à la protection des données ou du service responsable)")

@@ -28,9 +28,9 @@ _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005"
            "SUDIA-A008": 403, "SUDIA-A010": 403, "SUDIA-A018": 403, "SUDIA-A023": 403,
            "SUDIA-A002": 429, "SUDIA-L001": 429, "SUDIA-A004": 404, "SUDIA-A012": 404, "SUDIA-A014": 404,
            "SUDIA-A005": 409, "SUDIA-A015": 502}
-# Paths answered in JSON; every other path is a page for people, answered in HTML.
-_API_PREFIXES = ("/api", "/v1", "/static", "/observatoire/api", "/observatoire/export",
-                 "/observatoire/departements")
+# Paths answered in JSON; every other path is a page for people, answered in HTML. Use cases add
+# theirs (UseCase.json_paths), kept in app.state.json_paths.
+_API_PREFIXES = ("/api", "/v1", "/static")
 
 
 def error_headers(exc: SudiaError) -> dict[str, str]:
@@ -45,12 +45,14 @@ def error_headers(exc: SudiaError) -> dict[str, str]:
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith(_API_PREFIXES) or "application/json" in request.headers.get("accept", "")
+    prefixes = _API_PREFIXES + getattr(request.app.state, "json_paths", ())
+    return request.url.path.startswith(prefixes) or "application/json" in request.headers.get("accept", "")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     platform = Platform.from_settings(settings)
+    platform.upgrade_schema()  # the use cases' tables, before any request can reach them
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -113,9 +115,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(apidocs.router)
-    from sudia.observatoire.web import install as install_observatoire
+    from sudia.web.usecases import install_usecases, start_usecases
 
-    install_observatoire(app, platform)  # pages and API; builds the demo observatory if settings.demo
+    app.state.json_paths = install_usecases(app, platform)  # declared use cases (sudia.extensions)
+    start_usecases(platform)  # e.g. the demo observatory, built when settings.demo
     from sudia.web import trust_pages
 
     trust_pages.install(app)  # audit log (admin), frugality dashboard, public AI register

@@ -31,6 +31,8 @@ NAV_ITEMS: list[tuple[str, str]] = [
 
 # Nav entries shown to administrators only (add_nav_item(..., admin=True)).
 ADMIN_PATHS: set[str] = set()
+# Nav entries shown only to members of some groups (add_nav_item(..., groups=(...))).
+GROUP_PATHS: dict[str, frozenset[str]] = {}
 
 loader = ChoiceLoader([FileSystemLoader(TEMPLATES)])
 
@@ -42,11 +44,21 @@ def add_template_dir(path: str | Path) -> None:
         loader.loaders.append(folder)
 
 
-def add_nav_item(label: str, path: str, admin: bool = False) -> None:
+def add_nav_item(label: str, path: str, admin: bool = False, groups: Sequence[str] = ()) -> None:
     if (label, path) not in NAV_ITEMS:
         NAV_ITEMS.append((label, path))
     if admin:
         ADMIN_PATHS.add(path)
+    if groups:
+        GROUP_PATHS[path] = frozenset(groups)
+
+
+def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
+    """A link is only a convenience: each page checks access itself; this hides dead ends."""
+    if path in ADMIN_PATHS and not is_admin:
+        return False
+    wanted = GROUP_PATHS.get(path)
+    return wanted is None or bool(wanted & set(groups))
 
 
 def nav_current(request_path: str, path: str) -> bool:
@@ -157,9 +169,10 @@ def _base_context(request: Request) -> dict[str, object]:
     from sudia.web.auth import template_context
 
     visitor = template_context(request)  # utilisateur, csrf, est_admin, connexion_url
+    groups = getattr(visitor["utilisateur"], "groups", ())
     return {
         "nav_items": [(label, path, nav_current(request.url.path, path)) for label, path in NAV_ITEMS
-                      if path not in ADMIN_PATHS or visitor["est_admin"]],
+                      if nav_visible(path, bool(visitor["est_admin"]), groups)],
         "version": __version__,
         "demo": demo_status(),
         **visitor,
