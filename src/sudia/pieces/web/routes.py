@@ -31,7 +31,7 @@ def desk(request: Request) -> PieceDesk:
 def _page_error(request: Request, exc: SudiaError) -> Response:
     status = _STATUS.get(exc.code, 400)
     if exc.code == "SUDIA-A007":
-        return RedirectResponse(f"/connexion?suite={request.url.path}", status_code=303)
+        return RedirectResponse(f"/connexion?suivant={request.url.path}", status_code=303)
     return templates.TemplateResponse(request, "pieces_erreur.html", {"erreur": exc}, status_code=status)
 
 
