@@ -153,9 +153,21 @@ def clean_name_field(field: str) -> str:
     """Fillers that OCR read as letters: lone K, L or E between fillers, and runs of K L E C S
     four or more long (no name is KKLE), become fillers again."""
     tokens = field.split(FILLER)
-    kept = [t if not (re.fullmatch(r"[KLE]", t) or re.fullmatch(r"[KLECS]{4,}", t)) else FILLER * len(t)
-            for t in tokens]
+    kept = []
+    for i, t in enumerate(tokens):
+        after_fillers = i >= 3 and not any(x.strip(FILLER) for x in kept[i - 3:i])  # three fillers or more before
+        junk = re.fullmatch(r"[KLE]", t) or re.fullmatch(r"[KLECS]{4,}", t) or (
+            after_fillers and re.fullmatch(r"[KLECSX]+", t))
+        kept.append(FILLER * len(t) if junk else t)
     return FILLER.join(kept)
+
+
+def _national(code: str, issuer: str, nationality: str) -> str:
+    """France issues identity cards and passports to its nationals only: FRO or FRK read on a French
+    card or passport is FRA misread."""
+    if issuer == "FRA" and code[:1] in ("I", "P") and code != "IR" and sum(a != b for a, b in zip(nationality, "FRA")) <= 1:
+        return "FRA"
+    return nationality
 
 
 def _names(field: str) -> tuple[str, str]:
@@ -195,8 +207,9 @@ def _td3(lines: list[str], today: date | None) -> MrzData:
     if optional.strip(FILLER):
         checks["complémentaire"] = check_digit(optional) == o_cd
     fixed2 = number + n_cd + _letters(l2[10:13]) + birth + b_cd + _letters(l2[20]) + expiry + e_cd + l2[28:]
-    return MrzData("TD3", (l1, fixed2), _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5]), number.rstrip(FILLER),
-                   surname, given, _letters(l2[10:13]), _date(birth, "birth", today), _letters(l2[20]),
+    code, issuer = _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5])
+    return MrzData("TD3", (l1, fixed2), code, issuer, number.rstrip(FILLER),
+                   surname, given, _national(code, issuer, _letters(l2[10:13])), _date(birth, "birth", today), _letters(l2[20]),
                    _date(expiry, "expiry", today), checks)
 
 
@@ -213,8 +226,9 @@ def _td1(lines: list[str], today: date | None) -> MrzData:
     checks = {"numéro": check_digit(number) == n_cd, "naissance": check_digit(birth) == b_cd,
               "expiration": check_digit(expiry) == e_cd, "globale": check_digit(composite) == _digits(l2[29])}
     fixed2 = birth + b_cd + _letters(l2[7]) + expiry + e_cd + l2[15:]
-    return MrzData("TD1", (fixed1, fixed2, l3), _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5]),
-                   number.rstrip(FILLER), surname, given, _letters(l2[15:18]), _date(birth, "birth", today),
+    code, issuer = _letters(l1[0:2]).rstrip(FILLER), _letters(l1[2:5])
+    return MrzData("TD1", (fixed1, fixed2, l3), code, issuer,
+                   number.rstrip(FILLER), surname, given, _national(code, issuer, _letters(l2[15:18])), _date(birth, "birth", today),
                    _letters(l2[7]), _date(expiry, "expiry", today), checks)
 
 

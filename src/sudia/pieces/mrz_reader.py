@@ -32,9 +32,24 @@ LOCAL = {("TD1", 0): [(5, 14, 14)], ("TD1", 1): [(0, 6, 6), (8, 14, 14)],
 def _local_score(fmt: str, index: int, line: str) -> float:
     checks = LOCAL.get((fmt, index))
     if checks:
-        return sum(check_digit(line[s:e] if not line[s:e].translate(_TO_DIGIT).isdigit() else line[s:e].translate(_TO_DIGIT))
+        return _nationality_score(fmt, index, line) + sum(check_digit(line[s:e] if not line[s:e].translate(_TO_DIGIT).isdigit() else line[s:e].translate(_TO_DIGIT))
                    == line[at].translate(_TO_DIGIT) for s, e, at in checks)
     return 0.0
+
+
+NATIONALITY = {("TD1", 1): (15, 18), ("TD3", 1): (10, 13), ("TD2", 1): (10, 13)}
+
+
+def _nationality_score(fmt: str, index: int, line: str) -> float:
+    """A nationality is three letters, most often the issuing state's: a deletion that leaves RAO
+    or TK< in its place is less likely than one that leaves FRA."""
+    span = NATIONALITY.get((fmt, index))
+    if span is None:
+        return 0.0
+    code = line[span[0]:span[1]]
+    if not code.isalpha():
+        return -0.5
+    return 0.25 if code == "FRA" else 0.0
 
 
 def _junk(line: str) -> int:
@@ -51,12 +66,12 @@ def _variants(line: str, width: int) -> list[str]:
             if len(line) > width + 1:  # two characters too many: two deletions in the data part
                 for j in range(i, min(len(shorter), 20)):
                     out.add((shorter[:j] + shorter[j + 1:])[:width].ljust(width, "<"))
-    for m in re.finditer(r"(?<=[A-Z])K(?=<)|(?<=<)K(?=<)", line):  # a filler read as K after a name
+    for m in re.finditer(r"(?<=[A-Z])[KX](?=<)|(?<=<)[KX](?=[A-Z<])", line):  # a filler read as K or X
         out.add((line[:m.start()] + "<" + line[m.end():])[:width].ljust(width, "<"))
     if len(line) < width:
         for m in re.finditer(r"<", line):
             out.add((line[:m.start()] + "<" + line[m.start():])[:width].ljust(width, "<"))
-    return list(out)
+    return sorted(out)  # sorted: ties are broken the same way on every run
 
 
 def best_reading(texts: list[str], today: date | None = None, page_text: str = "") -> MrzData | None:
@@ -64,8 +79,10 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
 
     Ties between readings whose check digits all agree are broken by the visual zone: the
     document number and surname printed elsewhere on the page (`page_text`)."""
+    # the printed zone only: the MRZ's own lines would confirm whatever was misread in them
+    page_text = "\n".join(line for line in page_text.splitlines() if "<" not in line and "«" not in line)
     visual = re.sub(r"[^A-Z0-9]", "", page_text.upper())
-    groups: dict[str, list[list[str]]] = {}
+    groups: dict[str, list[list[str]]] = {}  # insertion-ordered: the page's own OCR first
     for text in texts:
         found = _raw_lines(mrz.candidate_lines(text))
         if found:
@@ -84,7 +101,7 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
                     score = (_local_score(fmt, i, v) - 0.3 * (v != fitted) - 0.1 * abs(len(r[i]) - width)
                              - 0.05 * _junk(v))
                     scored[v] = max(scored.get(v, -99.0), score)
-            ranked = sorted(scored, key=lambda v: -scored[v])
+            ranked = sorted(scored, key=lambda v: (-scored[v], v))
             per_line.append(ranked[:4])
         for combo in itertools.islice(itertools.product(*per_line), 128):
             parsed = mrz.parse("\n".join(combo), today, visual=page_text)
@@ -99,7 +116,22 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
                 agreeing = min(sum(r[i][:width].ljust(width, "<") == line for r in readings)
                                for i, line in enumerate(combo))
                 best, best_score = replace(parsed, agreeing_readings=max(1, agreeing)), score
+    if best is not None and visual:
+        best = replace(best, surname=_unglue(best.surname, visual), given_names=_unglue(best.given_names, visual))
     return best
+
+
+def _unglue(names: str, visual: str) -> str:
+    """A filler read as K or X glued to a name (BRUNOK, XTHEO): the printed zone has BRUNO, THEO."""
+    out = []
+    for name in names.split():
+        if name not in visual and len(name) > 3:
+            if name[-1] in "KX" and name[:-1] in visual:
+                name = name[:-1]
+            elif name[0] in "KX" and name[1:] in visual:
+                name = name[1:]
+        out.append(name)
+    return " ".join(out)
 
 
 def _raw_lines(lines: list[str]) -> tuple[str, list[str]] | None:

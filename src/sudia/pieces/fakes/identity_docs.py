@@ -45,8 +45,11 @@ def _years(d: date, n: int) -> date:
 
 
 def _mrz_truth(number: str, p: Person, nationality: str, expiry: date | None, fmt: str) -> dict[str, str]:
+    # names as the zone holds them: cut at the field's width
+    surname, _, given = names_field(fold(p.surname), fold(p.given), {"TD1": 30, "TD3": 39}.get(fmt, 99)).partition("<<")
     return {"format": fmt, "document_number": number, "surname": fold(p.birth_name or p.surname) if fmt == "FR-CNI"
-            else fold(p.surname), "given_names": fold(p.given), "birth_date": p.birth_date.isoformat(),
+            else re.sub("<+", " ", surname).strip(), "given_names": re.sub("<+", " ", given).strip(),
+            "birth_date": p.birth_date.isoformat(),
             "expiry_date": expiry.isoformat() if expiry else "", "nationality": nationality, "sex": p.sex}
 
 
