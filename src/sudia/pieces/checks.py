@@ -35,7 +35,8 @@ def run_checks(f: Findings, applicant: Applicant | None, rule: PieceRule | None,
     if f.doc_type in IDENTITY_TYPES:
         checks.append(expiry_check(f, today))
     checks += freshness_checks(f, rule, today)
-    if applicant is not None and (rule is None or rule.identity) and f.doc_type not in ("autre", "attestation_urssaf"):
+    if applicant is not None and applicant.surname and (rule is None or rule.identity) \
+            and f.doc_type not in ("autre", "attestation_urssaf"):
         checks.append(identity_check(f, applicant))
         if f.mrz is not None and applicant.birth_date:
             checks.append(birth_check(f, applicant))

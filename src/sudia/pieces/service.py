@@ -133,12 +133,16 @@ class PieceDesk:
         return self.store.dossiers(self.allowed(principal)) if self.store else []
 
     def dossier(self, principal: Principal, dossier_id: str) -> Dossier:
+        if not principal.authenticated:
+            raise SudiaError("SUDIA-A007")
         found = self.store.dossier(dossier_id) if self.store else None
         if found is None or found.procedure not in self.allowed(principal):
             raise SudiaError("SUDIA-P007", id=dossier_id)  # the same answer whether absent or forbidden
         return found
 
     def piece_content(self, principal: Principal, piece_id: str) -> tuple[bytes, str]:
+        if not principal.authenticated:
+            raise SudiaError("SUDIA-A007")
         piece = self.store.piece(piece_id) if self.store else None
         if piece is None:
             raise SudiaError("SUDIA-P008", id=piece_id)

@@ -58,8 +58,8 @@ class Check:
 class Applicant:
     """Identity and address the applicant declared in the online form."""
 
-    surname: str
-    given_names: str
+    surname: str = ""
+    given_names: str = ""
     birth_date: str = ""  # ISO date
     birth_name: str = ""  # maiden name, if any
     address: str = ""  # street line

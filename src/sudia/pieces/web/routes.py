@@ -16,7 +16,7 @@ from sudia.web.auth import check_csrf, get_principal
 from sudia.web.templating import templates
 
 router = APIRouter(prefix="/pieces", include_in_schema=True, tags=["pièces"])
-_STATUS = {"SUDIA-A007": 401, "SUDIA-P012": 403, "SUDIA-P007": 404, "SUDIA-P008": 404, "SUDIA-P001": 404}
+_STATUS = {"SUDIA-A007": 401, "SUDIA-A009": 401, "SUDIA-A010": 403, "SUDIA-P012": 403, "SUDIA-P007": 404, "SUDIA-P008": 404, "SUDIA-P001": 404}
 
 
 def desk(request: Request) -> PieceDesk:
