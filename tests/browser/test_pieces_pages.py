@@ -65,7 +65,7 @@ def test_pages_are_accessible_and_the_decision_leads_to_the_next_dossier(instruc
     assert page.locator("html").get_attribute("lang") == "fr"
     image = page.get_by_role("img", name="Page 1 de la pièce 1 (Carte nationale d'identité (format carte, depuis 2021))")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
-    assert page.locator(".piece").first.locator(".zone").count() >= 1  # the MRZ, highlighted
+    assert page.locator(".piece").first.locator(".pz-zone").count() >= 1  # the MRZ, highlighted
     assert page.get_by_role("cell", name="Zone de lecture automatique (MRZ)").count() >= 1 or \
         page.get_by_text("Zone de lecture automatique (MRZ)").count() >= 1
     assert axe_violations(page) == []

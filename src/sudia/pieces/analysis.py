@@ -109,7 +109,8 @@ def _zones(fields: dict[str, str], words: list[Word], sizes, mrz: MrzData | None
         if mrz_words:
             zones["mrz"] = _union(mrz_words, sizes)
     for key, value in fields.items():
-        token = value.replace("-", "")[-4:] if key.endswith("date") else value[-6:]
+        # the last printed group: dates end with the year, an IBAN printed in groups of 4 ends with 3
+        token = value.replace("-", "")[-4:] if key.endswith("date") else (value[-3:] if key == "iban" else value[-6:])
         hits = [w for w in words if token and token in w.text.replace(" ", "").replace(".", "").replace("/", "")]
         if hits:
             zones[key] = _union(hits[:1], sizes)
