@@ -70,12 +70,12 @@ def _save(pages: list, path: Path, fmt: str) -> Path:
 
 
 def generate(out: Path, plan: Plan = Plan(), seed: int = 12, today: date | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Path:
+             progress: Callable[[int, int], None] | None = None, kinds: tuple[str, ...] = ()) -> Path:
     """Writes the pieces into `out` and returns the labels file."""
     today = today or date.today()
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
-    jobs = [(kind, variant, i) for kind, (_, tampers) in KINDS.items()
+    jobs = [(kind, variant, i) for kind, (_, tampers) in KINDS.items() if not kinds or kind in kinds
             for variant, count in (("propre", plan.clean), ("degrade", plan.degraded),
                                    ("falsifie", plan.tampered if tampers else 0)) for i in range(count)]
     labels_path = out / "labels.jsonl"
