@@ -31,6 +31,7 @@ def read_piece(data: bytes, name: str, language: str = "fra", certificate_dirs: 
     from sudia.pieces.twoddoc.reader import read_twoddoc
 
     started = time.perf_counter()
+    cpu_started = _cpu()
     piece = intake.read(data, name)
     all_words: list[Word] = []
     texts, sizes = [], []
@@ -65,7 +66,8 @@ def read_piece(data: bytes, name: str, language: str = "fra", certificate_dirs: 
         quality=Quality(round(min(sharp), 1), round(sum(bright) / len(bright), 1), cropped,
                         round(skews[0], 1), 0),
         doc_type=doc_type, type_scores=scores, fields=fields, field_zones=_zones(fields, all_words, sizes, mrz),
-        mrz=mrz, twoddoc=twoddoc, image_hash=_dhash(piece.images[0]), seconds=round(time.perf_counter() - started, 3))
+        mrz=mrz, twoddoc=twoddoc, image_hash=_dhash(piece.images[0]), seconds=round(time.perf_counter() - started, 3),
+        cpu_seconds=round(_cpu() - cpu_started, 3))
     return findings_to_json(findings)
 
 
@@ -86,6 +88,14 @@ def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
         width, lines = LENGTHS[first.format]
         readings.append(mrz_ocrb.read_lines(page, box, lines, width))
     return mrz_reader.best_reading(readings, page_text=text) or first
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (tesseract, pdftoppm)."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _touches_border(w: Word, shape) -> bool:
@@ -147,4 +157,4 @@ def findings_from_json(data: dict[str, Any]) -> Findings:
         words=tuple(Word(w[0], w[1], w[2], tuple(w[3])) for w in data.get("words", [])),
         quality=Quality(**data["quality"]), doc_type=data["doc_type"], type_scores=data["type_scores"],
         fields=data["fields"], field_zones={k: Zone(**v) for k, v in data["field_zones"].items()}, mrz=mrz,
-        twoddoc=tdd, image_hash=data["image_hash"], seconds=data["seconds"])
+        twoddoc=tdd, image_hash=data["image_hash"], seconds=data["seconds"], cpu_seconds=data.get("cpu_seconds", 0.0))

@@ -84,7 +84,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     mrz = {"propre": [0, 0, 0, 0], "degrade": [0, 0, 0, 0]}  # fields right, fields, pieces right, pieces
     fields = Counter()
     outcomes: dict[str, Counter] = defaultdict(Counter)
-    bad_conforme, bad_non_conforme, per_page = [], [], []
+    bad_conforme, bad_non_conforme, per_page, cpu_per_page = [], [], [], []
     for row in rows:
         label: Label = row["label"]
         if "error" in row:
@@ -93,6 +93,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         report: PieceReport = row["report"]
         f = report.findings
         per_page.append(f.seconds / max(1, f.pages))
+        cpu_per_page.append(f.cpu_seconds / max(1, f.pages))
         type_total[label.variant] += 1
         type_hits[label.variant] += f.doc_type == label.type
         confusion[label.type][f.doc_type] += 1
@@ -143,5 +144,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "valid_marked_non_conforme": bad_non_conforme,
         "seconds_per_page_median": round(statistics.median(per_page), 3) if per_page else None,
         "seconds_per_page_p90": round(sorted(per_page)[int(0.9 * (len(per_page) - 1))], 3) if per_page else None,
+        "cpu_seconds_per_page_median": round(statistics.median(cpu_per_page), 3) if cpu_per_page else None,
+        "cpu_seconds_per_page_p90": round(sorted(cpu_per_page)[int(0.9 * (len(cpu_per_page) - 1))], 3) if cpu_per_page else None,
         "confusion": {k: dict(v) for k, v in confusion.items() if set(v) != {k}},
     }

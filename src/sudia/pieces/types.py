@@ -153,6 +153,7 @@ class Findings:
     twoddoc: TwoDDoc | None
     image_hash: str  # perceptual hash of the first page, for near-duplicates
     seconds: float
+    cpu_seconds: float = 0.0  # CPU of the reader and its tesseract runs: the time on an idle core
 
     def to_dict(self, with_words: bool = False) -> dict[str, Any]:
         data = asdict(self)
