@@ -72,3 +72,13 @@ def test_unreadable_file_is_a_french_error() -> None:
     with pytest.raises(SudiaError) as error:
         analyse_file(b"not an image at all", "piece.bin")
     assert error.value.code == "SUDIA-P005" and "piece.bin" in error.value.message
+
+
+def test_an_upside_down_photo_is_turned_back(fakes: dict[str, Fake], tmp_path) -> None:
+    from PIL import Image
+
+    turned = tmp_path / "rib-retourne.png"
+    Image.open(fakes["rib"].path).rotate(180, expand=True).save(turned)
+    findings = analyse_file(turned.read_bytes(), turned.name)
+    assert findings.quality.rotated == 180 and findings.doc_type == "rib"
+    assert findings.fields["iban"] == fakes["rib"].truth["iban"]

@@ -88,3 +88,13 @@ def read_mrz(g: np.ndarray, box: tuple[int, int, int, int], target_height: int =
         padded = cv2.copyMakeBorder(variant, 20, 20, 20, 20, cv2.BORDER_CONSTANT, value=255)
         outputs.append(pt.image_to_string(padded, lang="eng", config=config))
     return outputs
+
+
+def orientation(g: np.ndarray) -> int:
+    """Clockwise degrees (0, 90, 180, 270) tesseract's orientation detection says the page is turned by."""
+    pt = _tesseract()
+    try:
+        found = re.search(r"Rotate: (\d+)", pt.image_to_osd(g, config="--psm 0"))
+    except pt.TesseractError:  # too little text to tell
+        return 0
+    return int(found.group(1)) if found else 0

@@ -122,7 +122,10 @@ def piece_image(request: Request, piece_id: str, page: int) -> Response:
     try:
         d = desk(request)
         content, _ = d.piece_content(get_principal(request), piece_id)
-        png = render(content, piece_id, page, d.settings.timeout_s)
+        quality = d.store.piece(piece_id).report.get("findings", {}).get("quality", {})  # type: ignore[union-attr]
+        first = page == 1  # the reader's straightening is recorded for the first page
+        png = render(content, piece_id, page, d.settings.timeout_s, quality.get("skew_degrees", 0.0) if first else 0.0,
+                     quality.get("rotated", 0) if first else 0)
         return Response(png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
     except SudiaError as exc:
         return _page_error(request, exc)
