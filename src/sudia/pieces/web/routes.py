@@ -140,6 +140,8 @@ async def api_submit(request: Request, procedure: Annotated[str, Form()], applic
             declared = json.loads(applicant)
         except ValueError as exc:
             raise SudiaError("SUDIA-P003", path="applicant", detail=str(exc)) from exc
+        if not isinstance(declared, dict):
+            raise SudiaError("SUDIA-P003", path="applicant", detail="un objet JSON est attendu")
         principal = get_principal(request)
         if principal.kind == "token" and not principal.allows("ingest"):
             raise SudiaError("SUDIA-A010", scope="ingest")
@@ -181,6 +183,8 @@ async def api_decide(request: Request, dossier_id: str) -> Response:
             body = await request.json()
         except ValueError as exc:
             raise SudiaError("SUDIA-R002", detail="JSON attendu : {\"decision\": …, \"comment\": …}") from exc
+        if not isinstance(body, dict):
+            raise SudiaError("SUDIA-R002", detail="JSON attendu : {\"decision\": …, \"comment\": …}")
         if request.cookies and not request.headers.get("authorization"):
             from sudia.web.auth import check_api_csrf
 
