@@ -92,12 +92,14 @@ def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     box = ocr.mrz_region(words, page.shape)
     if box is None:
         return first
-    readings = [text] + ocr.read_mrz(page, box)
-    if first is not None:  # the glyph-by-glyph reading needs the grid: lines and characters per line
-        from sudia.pieces import mrz_ocrb
-        from sudia.pieces.mrz import LENGTHS
+    from sudia.pieces import mrz_ocrb
+    from sudia.pieces.mrz import LENGTHS
 
-        width, lines = LENGTHS[first.format]
+    readings = [text] + ocr.read_mrz(page, box)
+    known = first or mrz_reader.best_reading(readings, page_text=text)
+    # the glyph-by-glyph reading needs the grid (lines, characters per line): the format found, or each
+    grids = [LENGTHS[known.format]] if known is not None else [(30, 3), (44, 2), (36, 2)]
+    for width, lines in grids:
         readings.append(mrz_ocrb.read_lines(page, box, lines, width))
     return mrz_reader.best_reading(readings, page_text=text) or first
 

@@ -67,7 +67,9 @@ def detect_format(lines: list[str]) -> tuple[str, list[str]] | None:
     for fmt, n in (("TD1", 3), ("TD3", 2), ("FR-CNI", 2), ("TD2", 2)):
         width = LENGTHS[fmt][0]
         for i in range(len(lines) - n + 1):
-            group = lines[i:i + n]
+            # a name line may run on with fillers read as letters: its length is that of its core
+            group = [x if len(x) <= width + 3 else x[:width] if len(x.rstrip("<KLECSX")) <= width + 3 else x
+                     for x in lines[i:i + n]]
             if all(abs(len(x) - width) <= 3 for x in group):
                 if fmt == "FR-CNI" and not (group[0].startswith("ID") and group[0][2:5] in ("FRA", "FR<")
                                             and re.match(r"^\w{4}\d", group[1])):

@@ -141,8 +141,9 @@ def _raw_lines(lines: list[str]) -> tuple[str, list[str]] | None:
     fmt, fitted = found
     n = len(fitted)
     # detect_format fitted the lines; give back the raw ones so that variants see the real lengths
+    width = LENGTHS[fmt][0]
     for i in range(len(lines) - n + 1):
-        group = lines[i:i + n]
+        group = [x if len(x) <= width + 3 else x[:width] for x in lines[i:i + n]]
         if [x[:LENGTHS[fmt][0]].ljust(LENGTHS[fmt][0], "<") for x in group] == fitted or all(
                 abs(len(x) - LENGTHS[fmt][0]) <= 3 for x in group):
             return fmt, group
