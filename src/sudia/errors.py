@@ -93,6 +93,12 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-P010": "Décision invalide : {detail}",
     "SUDIA-P011": "OCR indisponible : installez tesseract-ocr et tesseract-ocr-fra",
     "SUDIA-P012": "Accès refusé aux pièces de la procédure {procedure} (réservé au groupe de ses instructeurs)",
+    # conversations, history and feedback of the assistant (UI, issue #8)
+    "SUDIA-H001": "Conversation inconnue : {id}",
+    "SUDIA-H002": "Titre de conversation invalide : {detail}",
+    "SUDIA-H003": "Avis invalide : {detail}",
+    "SUDIA-H004": "Réponse inconnue dans cette conversation : {id}",
+    "SUDIA-H005": "Nom affiché de collection invalide : {detail}",
 }
 
 
