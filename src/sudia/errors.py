@@ -39,6 +39,10 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-O003": "Fait inconnu dans l'observatoire : {id}",
     "SUDIA-O004": "Correction refusée : champ « {field} » non modifiable (champs possibles : {choices})",
     "SUDIA-O005": "Fichier d'évaluation invalide : {path} ({detail})",
+    # observatoire (#9)
+    "SUDIA-O006": "Document étiqueté introuvable : {path} (indiquez le dossier des documents avec --documents)",
+    "SUDIA-O007": "Élément à revoir inconnu dans l'observatoire : {key}",
+    "SUDIA-O008": "Décision « {decision} » impossible pour cet élément (décisions possibles : {choices})",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
