@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from sudia.errors import SudiaError
 from sudia.ingest.parsers.sandbox import ParseBudget, run_in_child
 from sudia.pieces.types import Findings, MrzData, Quality, TwoDDoc, Word, Zone
 
@@ -25,8 +26,16 @@ TURNED_CONFIDENCE = 60.0
 
 def analyse_file(data: bytes, name: str, budget: ParseBudget = ParseBudget(timeout_s=90),
                  certificate_dirs: list[Path] | None = None, language: str = "fra") -> Findings:
-    raw = run_in_child(f"{__name__}:read_piece", data, name, budget, language=language,
-                       certificate_dirs=[str(d) for d in certificate_dirs or []])
+    # The sandbox logs the name of a file that crashes it: give it a neutral one (uploaded file
+    # names often carry the applicant's name), and put the real one back in errors and findings.
+    neutral = f"piece-{hashlib.sha256(data).hexdigest()[:12]}"
+    try:
+        raw = run_in_child(f"{__name__}:read_piece", data, neutral, budget, language=language,
+                           certificate_dirs=[str(d) for d in certificate_dirs or []])
+    except SudiaError as exc:
+        params = {k: (name if v == neutral else v) for k, v in exc.params.items()}
+        raise SudiaError(exc.code, **params) from exc
+    raw["file_name"] = name
     return findings_from_json(raw)
 
 
