@@ -166,7 +166,7 @@ class Assistant:
             return
         if guard.abstained:
             # The relevance gate found passages that answer, and a small model refuses often when
-            # they do (3 in 10 demo questions, bench/RESULTS.md §5): quoted sentences answer instead,
+            # they do (3 in 10 demo questions, bench/RESULTS.md §7): quoted sentences answer instead,
             # as the extractive mode would, and the notice says the model found nothing.
             self._fill_extractive(answer, answer.question, hits)
             answer.notice = ("Le modèle de langage n'a pas trouvé la réponse dans les passages : "
