@@ -86,6 +86,10 @@ class RateLimiter:
     def reset(self, key: str) -> None:
         self.store.reset(self._key(key))
 
+    def previous_count(self, key: str) -> int:
+        """Events counted in the slot before the current one."""
+        return self.store.count(self._key(key), int(self.clock() // self.window_s) - 1)
+
     def prune(self) -> int:
         """Forget slots older than the window (any worker may call it from time to time)."""
         # Slots are numbered per window size, so only this limiter's keys are compared with it.

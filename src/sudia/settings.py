@@ -48,6 +48,19 @@ class TrustSettings(BaseSettings):
     rate_limit_per_minute: int = Field(default=30, description="Requêtes d'IA par minute et par utilisateur ou jeton (0 = sans limite)")
     rate_limit_anonymous_per_minute: int = Field(default=10, description="Requêtes d'IA par minute et par adresse IP pour les visiteurs anonymes (0 = sans limite)")
 
+    # -- security (#10): bounded work, checked before any model runs (sudia.limits) ----------------
+    max_query_chars: int = Field(default=1000, ge=1, description="Longueur maximale d'une recherche, en caractères")
+    max_question_chars: int = Field(default=2000, ge=1, description="Longueur maximale d'une question, en caractères")
+    max_message_chars: int = Field(default=8000, ge=1, description="Longueur maximale d'un message de chat (/v1/chat/completions), en caractères")
+    max_chat_chars: int = Field(default=32000, ge=1, description="Longueur totale maximale des messages d'un chat, en caractères")
+    max_chat_messages: int = Field(default=50, ge=1, description="Nombre maximal de messages dans un chat")
+    max_embedding_input_chars: int = Field(default=4000, ge=1, description="Longueur maximale d'un texte envoyé à /v1/embeddings, en caractères")
+    max_embedding_inputs: int = Field(default=64, ge=1, description="Nombre maximal de textes par requête /v1/embeddings")
+    max_request_kb: int = Field(default=512, ge=1, description="Taille maximale du corps d'une requête, hors dépôt de fichiers, en Ko")
+    max_completion_tokens: int = Field(default=2048, ge=1, description="max_tokens maximal accepté d'un client du chat compatible OpenAI")
+    auth_failures_per_ip_per_minute: int = Field(default=30, ge=0, description="Jetons ou sessions invalides tolérés par minute et par adresse IP avant refus (0 = sans limite)")
+    audit_refusals_per_minute: int = Field(default=1, ge=0, description="Refus (jeton invalide, accès refusé, limite atteinte) écrits au journal d'audit par minute et par appelant ; les suivants sont seulement comptés")
+
     # data sent to an external LLM
     redact_pii: bool = Field(default=False, description="Masquer les données personnelles envoyées au modèle de langage externe et les rétablir dans la réponse")
     redact_names: bool = Field(default=True, description="Masquer aussi les noms de personnes (reconnaissance d'entités spaCy si installée)")

@@ -27,4 +27,6 @@ def open_trust_store(url: str) -> TrustStore:
         from sudia.accounts.postgres import PostgresTrustStore
 
         return PostgresTrustStore(url)
-    raise SudiaError("SUDIA-S002", url=url.split("@")[-1])
+    from sudia.store.urls import public_url
+
+    raise SudiaError("SUDIA-S002", url=public_url(url))

@@ -24,6 +24,8 @@ class Trust:
     auth: Authenticator
     requests: RateLimiter  # AI requests per user or token
     anonymous_requests: RateLimiter  # AI requests per IP address of anonymous visitors
+    auth_failures: RateLimiter  # unusable bearer tokens per IP address: past the limit, not even looked up
+    audited_refusals: RateLimiter  # refusals written to the audit log per caller; the others are counted
 
     @classmethod
     def open(cls, database_url: str, settings: TrustSettings | None = None,
@@ -39,31 +41,58 @@ class Trust:
             auth=Authenticator(store, passwords, store, settings, audit),
             requests=RateLimiter(store, "requests", settings.rate_limit_per_minute, 60),
             anonymous_requests=RateLimiter(store, "requests-ip", settings.rate_limit_anonymous_per_minute, 60),
+            auth_failures=RateLimiter(store, "auth-fail-ip", settings.auth_failures_per_ip_per_minute, 60),
+            audited_refusals=RateLimiter(store, "audit-refusals", settings.audit_refusals_per_minute, 60),
         )
 
-    def principal(self, authorization: str = "", cookie: str = "") -> Principal:
+    def principal(self, authorization: str = "", cookie: str = "", ip: str = "") -> Principal:
         """Who calls, from an `Authorization` header and a session cookie value (the web seam).
 
         A bearer token wins; a token that is present but not usable raises SUDIA-A009 (HTTP 401)
         rather than falling back to anonymous, so that a script notices its revoked token. An
         unknown or expired cookie gives an anonymous visitor, who is then asked to log in.
+        An address that sent too many unusable tokens this minute gets SUDIA-L006 (HTTP 429)
+        before any lookup: guessing tokens, or hammering with a revoked one, costs one counter.
         """
+        if not authorization.strip():
+            found = self.auth.session(cookie)
+            return found[0] if found else Principal.anonymous()
+        key = f"ip:{ip or 'unknown'}"
+        decision = self.auth_failures.peek(key)
+        if not decision.allowed:
+            raise SudiaError("SUDIA-L006", retry_after=decision.retry_after_s)
         scheme, _, credentials = authorization.strip().partition(" ")
-        if scheme.lower() == "bearer" and credentials.strip():
+        try:
+            if scheme.lower() != "bearer" or not credentials.strip():
+                raise SudiaError("SUDIA-A009")
             return self.auth.token(credentials.strip())
-        if authorization.strip():
-            raise SudiaError("SUDIA-A009")
-        found = self.auth.session(cookie)
-        return found[0] if found else Principal.anonymous()
+        except SudiaError:
+            self.auth_failures.hit(key)
+            raise
+
+    def should_audit_refusal(self, key: str) -> bool:
+        """Whether this refusal (bad token, access denied, rate limited) gets its own audit entry:
+        the first `audit_refusals_per_minute` per caller do, the others are only counted, so that a
+        flood of bogus requests cannot flood the log (nor slow every worker on its lock)."""
+        return self.audited_refusals.hit(key).allowed
+
+    def refusals_before(self, key: str) -> int:
+        """Refusals counted for `key` in the previous minute (reported in the next audited one)."""
+        return self.audited_refusals.previous_count(key)
 
     def check_rate(self, principal: Principal, ip: str = "") -> None:
         """Count one AI request; SUDIA-L001 (HTTP 429) past the limit. A token has its own budget."""
+        limiter = self.requests if principal.authenticated else self.anonymous_requests
+        limiter.check(self.caller_key(principal, ip))
+
+    @staticmethod
+    def caller_key(principal: Principal, ip: str = "") -> str:
+        """The key that counts a caller's requests: its token, its account, or its address."""
         if principal.kind == "token":
-            self.requests.check(f"token:{principal.token_id}")
-        elif principal.authenticated:
-            self.requests.check(f"user:{principal.user_id}")
-        else:
-            self.anonymous_requests.check(f"ip:{ip or 'unknown'}")
+            return f"token:{principal.token_id}"
+        if principal.authenticated:
+            return f"user:{principal.user_id}"
+        return f"ip:{ip or 'unknown'}"
 
     def close(self) -> None:
         self.store.close()

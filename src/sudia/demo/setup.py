@@ -28,7 +28,8 @@ def demo_status() -> dict[str, int | str]:
 
 def ingest_demo(platform: Platform) -> None:
     files = discover([DEMO_DIR])
-    platform.store.ensure_collection(DEMO_COLLECTION, DEMO_DESCRIPTION)
+    # Fictional documents written for the demo: public on purpose (new collections are private).
+    platform.store.ensure_collection(DEMO_COLLECTION, DEMO_DESCRIPTION, "public")
     _status.update(state="running", done=0, total=len(files))
     for file in files:
         result = platform.ingestor.ingest_file(DEMO_COLLECTION, file.path, file.source)

@@ -15,4 +15,6 @@ def open_store(url: str) -> Store:
         from sudia.store.postgres import PostgresStore
 
         return PostgresStore(url)
-    raise SudiaError("SUDIA-S002", url=url.split("@")[-1])
+    from sudia.store.urls import public_url
+
+    raise SudiaError("SUDIA-S002", url=public_url(url))

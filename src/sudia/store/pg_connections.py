@@ -12,6 +12,7 @@ import threading
 from typing import Any
 
 from sudia.errors import SudiaError
+from sudia.store.urls import public_url, scrub
 
 
 def load_driver():
@@ -43,7 +44,7 @@ class PgConnections:
             try:
                 db = self.psycopg.connect(self.conninfo, autocommit=True, connect_timeout=10)
             except self.psycopg.Error as exc:
-                raise SudiaError("SUDIA-S001", url=self.url.split("@")[-1], detail=str(exc).strip()) from exc
+                raise SudiaError("SUDIA-S001", url=public_url(self.url), detail=scrub(str(exc).strip(), self.url)) from exc
             with self._lock:
                 # Connections of threads that ended are closed here rather than left to the GC.
                 alive = []
