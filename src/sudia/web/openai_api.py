@@ -109,7 +109,7 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
     texts = [body.input] if isinstance(body.input, str) else list(body.input)
     try:
         with audit.guard():
-            audit.admit("search", default=False, check=lambda limits: limits.check_embeddings(texts))
+            audit.admit("search", default=False, check=lambda limits: _embeddings_allowed(request, limits, texts))
     except SudiaError as exc:
         return openai_error(exc, "input" if exc.code.startswith(("SUDIA-L", "SUDIA-R")) else None)
     embedder = p.embedder
@@ -137,6 +137,13 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
             for i, v in enumerate(vectors)]
     return {"object": "list", "data": data, "model": embedder.name,
             "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+
+
+def _embeddings_allowed(request: Request, limits: Limits, texts: list[str]) -> None:
+    """Vectors are computing time, not documents: for agents and token holders, within the limits."""
+    if not get_principal(request).authenticated:
+        raise SudiaError("SUDIA-A007")
+    limits.check_embeddings(texts)
 
 
 # -- answers from collections ----------------------------------------------------------------------
