@@ -59,7 +59,7 @@ class TrustSettings(BaseSettings):
     max_request_kb: int = Field(default=512, ge=1, description="Taille maximale du corps d'une requête, hors dépôt de fichiers, en Ko")
     max_completion_tokens: int = Field(default=2048, ge=1, description="max_tokens maximal accepté d'un client du chat compatible OpenAI")
     auth_failures_per_ip_per_minute: int = Field(default=30, ge=0, description="Jetons ou sessions invalides tolérés par minute et par adresse IP avant refus (0 = sans limite)")
-    audit_refusals_per_minute: int = Field(default=1, ge=0, description="Refus (jeton invalide, accès refusé, limite atteinte) écrits au journal d'audit par minute et par appelant ; les suivants sont seulement comptés")
+    audit_refusals_per_minute: int = Field(default=1, ge=0, description="Refus (jeton invalide, accès refusé, limite atteinte) écrits au journal d'audit par minute et par appelant ; les suivants sont seulement comptés (0 = tous écrits)")
 
     # data sent to an external LLM
     redact_pii: bool = Field(default=False, description="Masquer les données personnelles envoyées au modèle de langage externe et les rétablir dans la réponse")

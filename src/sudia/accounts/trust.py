@@ -12,7 +12,7 @@ from sudia.accounts.passwords import HashingCost, Passwords
 from sudia.settings import TrustSettings
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
-from sudia.ratelimit import RateLimiter
+from sudia.ratelimit import RateLimiter, WindowSampler
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Trust:
     requests: RateLimiter  # AI requests per user or token
     anonymous_requests: RateLimiter  # AI requests per IP address of anonymous visitors
     auth_failures: RateLimiter  # unusable bearer tokens per IP address: past the limit, not even looked up
-    audited_refusals: RateLimiter  # refusals written to the audit log per caller; the others are counted
+    audited_refusals: WindowSampler  # refusals written to the audit log per caller; the others are counted
 
     @classmethod
     def open(cls, database_url: str, settings: TrustSettings | None = None,
@@ -42,7 +42,7 @@ class Trust:
             requests=RateLimiter(store, "requests", settings.rate_limit_per_minute, 60),
             anonymous_requests=RateLimiter(store, "requests-ip", settings.rate_limit_anonymous_per_minute, 60),
             auth_failures=RateLimiter(store, "auth-fail-ip", settings.auth_failures_per_ip_per_minute, 60),
-            audited_refusals=RateLimiter(store, "audit-refusals", settings.audit_refusals_per_minute, 60),
+            audited_refusals=WindowSampler(store, "audit-refusals", settings.audit_refusals_per_minute, 60),
         )
 
     def principal(self, authorization: str = "", cookie: str = "", ip: str = "") -> Principal:
@@ -74,11 +74,11 @@ class Trust:
         """Whether this refusal (bad token, access denied, rate limited) gets its own audit entry:
         the first `audit_refusals_per_minute` per caller do, the others are only counted, so that a
         flood of bogus requests cannot flood the log (nor slow every worker on its lock)."""
-        return self.audited_refusals.hit(key).allowed
+        return self.audited_refusals.sample(key)
 
     def refusals_before(self, key: str) -> int:
         """Refusals counted for `key` in the previous minute (reported in the next audited one)."""
-        return self.audited_refusals.previous_count(key)
+        return self.audited_refusals.previous(key)
 
     def check_rate(self, principal: Principal, ip: str = "") -> None:
         """Count one AI request; SUDIA-L001 (HTTP 429) past the limit. A token has its own budget."""

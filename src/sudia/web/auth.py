@@ -57,10 +57,17 @@ def get_caller(request: Request) -> Caller:
     cached = getattr(request.state, "sudia_caller", None)
     if cached is not None:
         return cached
+    refused = getattr(request.state, "sudia_caller_refused", None)
+    if refused is not None:
+        raise refused  # an unusable token is counted once per request, however often it is asked
     trust = get_trust(request)
     authorization = request.headers.get("authorization", "")
     if authorization.strip():
-        caller = Caller(trust.principal(authorization, "", client_ip(request)))
+        try:
+            caller = Caller(trust.principal(authorization, "", client_ip(request)))
+        except SudiaError as exc:
+            request.state.sudia_caller_refused = exc
+            raise
     else:
         found = trust.auth.session(request.cookies.get(SESSION_COOKIE, ""))
         caller = Caller(*found) if found else Caller(Principal.anonymous())
