@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from sudia.audit.retention import start_retention
 
         retention = start_retention(platform.trust, settings.audit_retention_days)
+        threading.Thread(target=_recover_uploads, args=(app,), name="sudia-uploads-recovery", daemon=True).start()
         if settings.demo:
             from sudia.demo.setup import ensure_demo
 
@@ -142,6 +144,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     trust_pages.install(app)  # audit log (admin), frugality dashboard, public AI register
     return app
+
+
+def _recover_uploads(app: FastAPI) -> None:
+    """Jobs left "in progress" by a worker that died are ended, their files removed (#10)."""
+    from sudia.web.api import uploads_of
+
+    try:
+        uploads_of(app).recover()
+    except Exception:  # the server keeps serving; the next start tries again
+        log.exception("recovery of interrupted uploads failed")
 
 
 def get_platform(request: Request) -> Platform:
