@@ -43,6 +43,9 @@ class TrustSettings(BaseSettings):
     # audit
     audit_questions: Literal["full", "hash", "none"] = Field(default="hash", description="Questions dans le journal d'audit : en entier, hachées (SHA-256) ou pas du tout")
     audit_retention_days: int = Field(default=365, description="Durée de conservation du journal d'audit, en jours (0 = sans limite)")
+    audit_key: SecretStr = Field(default=SecretStr(""), description="Clé secrète qui scelle le journal d'audit (HMAC) ; vide = lue dans SUDIA_AUDIT_KEY_FILE")
+    audit_key_file: Path | None = Field(default=None, description="Fichier de la clé du journal d'audit, hors de la base, créé au premier usage ; par défaut data_dir/audit.key (à placer sur un autre volume)")
+    audit_anchor_file: Path | None = Field(default=None, description="Fichier où la tête du journal est notée, signée, hors de la base ; par défaut à côté de la clé")
 
     # limits
     rate_limit_per_minute: int = Field(default=30, description="Requêtes d'IA par minute et par utilisateur ou jeton (0 = sans limite)")

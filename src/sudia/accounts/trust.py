@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from sudia.access import Principal
 from sudia.accounts.authenticator import Authenticator
@@ -10,8 +12,10 @@ from sudia.accounts.directory import Directory
 from sudia.accounts.factory import TrustStore, open_trust_store
 from sudia.accounts.passwords import HashingCost, Passwords
 from sudia.settings import TrustSettings
+from sudia.audit.key import ANCHOR_NAME, KEY_NAME, AnchorFile, AuditKey, load_key_file
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
+from sudia.store.urls import public_url
 from sudia.ratelimit import RateLimiter, WindowSampler
 
 
@@ -34,7 +38,9 @@ class Trust:
         settings = settings or TrustSettings()
         store = open_trust_store(database_url)
         passwords = Passwords(cost, settings.password_min_length)
-        audit = AuditLog(store, settings.audit_questions)
+        key, anchor = audit_key(settings, database_url, store)
+        audit = AuditLog(store, settings.audit_questions, key=key, anchor=anchor,
+                         retention_days=settings.audit_retention_days)
         return cls(
             settings=settings, store=store, audit=audit,
             directory=Directory(store, passwords, audit, settings.token_default_days, settings.token_max_days),
@@ -96,3 +102,32 @@ class Trust:
 
     def close(self) -> None:
         self.store.close()
+
+
+def audit_key(settings: TrustSettings, database_url: str, store: TrustStore) -> tuple[AuditKey, AnchorFile]:
+    """The audit key and anchor file, outside the database: SUDIA_AUDIT_KEY, else the key file
+    (SUDIA_AUDIT_KEY_FILE, by default `audit.key` in the data folder, or beside a SQLite file
+    when only the trust settings are known), created on first use."""
+    next_seq = store.head()[0] + 1
+    folder, anchor_name = _key_folder(settings, database_url)
+    if settings.audit_key.get_secret_value():
+        key = AuditKey.from_text(settings.audit_key.get_secret_value())
+    else:
+        path = settings.audit_key_file or folder / KEY_NAME
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = load_key_file(path, next_seq)
+        folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return key, AnchorFile(settings.audit_anchor_file or folder / anchor_name, key)
+
+
+def _key_folder(settings: TrustSettings, database_url: str) -> tuple[Path, str]:
+    """Folder of the key and anchor files, and the anchor's name (one per database when the
+    folder is not the instance's own data folder)."""
+    data_dir = getattr(settings, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir), ANCHOR_NAME
+    digest = hashlib.sha256(public_url(database_url).encode()).hexdigest()[:12]
+    if database_url.startswith("sqlite:///"):
+        return Path(database_url.removeprefix("sqlite:///")).parent, ANCHOR_NAME
+    return Path("data"), f"audit-anchor-{digest}.json"
