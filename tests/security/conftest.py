@@ -44,6 +44,9 @@ def make_app(tmp_path: Path) -> Iterator[AppFactory]:
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+        llm = client.app.state.platform.__dict__.get("llm")
+        if llm is not None:
+            llm._client.close()  # its connections to the fake server, closed now rather than by the GC
 
 
 def bearer(client: TestClient, email: str, scopes: tuple[str, ...] = ("ask", "search")) -> TestClient:
