@@ -61,6 +61,8 @@ class TrustSettings(BaseSettings):
     max_embedding_inputs: int = Field(default=32, ge=1, description="Nombre maximal de textes par requête /v1/embeddings")
     max_request_kb: int = Field(default=512, ge=1, description="Taille maximale du corps d'une requête, hors dépôt de fichiers, en Ko")
     max_document_chars: int = Field(default=20_000_000, ge=1, description="Texte maximal d'un document ingéré, en caractères (au-delà, le fichier est refusé)")
+    pg_pool_size: int = Field(default=10, ge=1, description="Connexions PostgreSQL au plus par processus (réserve partagée par les stockages)")
+    pg_pool_timeout_s: float = Field(default=30.0, gt=0, description="Attente maximale d'une connexion PostgreSQL libre, en secondes (au-delà : SUDIA-S004)")
     max_completion_tokens: int = Field(default=2048, ge=1, description="max_tokens maximal accepté d'un client du chat compatible OpenAI")
     auth_failures_per_ip_per_minute: int = Field(default=30, ge=0, description="Jetons ou sessions invalides tolérés par minute et par adresse IP avant refus (0 = sans limite)")
     audit_refusals_per_minute: int = Field(default=1, ge=0, description="Refus (jeton invalide, accès refusé, limite atteinte) écrits au journal d'audit par minute et par appelant ; les suivants sont seulement comptés (0 = tous écrits)")

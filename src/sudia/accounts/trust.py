@@ -15,6 +15,7 @@ from sudia.settings import TrustSettings
 from sudia.audit.key import ANCHOR_NAME, KEY_NAME, AnchorFile, AuditKey, load_key_file
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
+from sudia.store.pg_connections import PoolOptions
 from sudia.store.urls import public_url
 from sudia.ratelimit import RateLimiter, WindowSampler
 
@@ -36,7 +37,7 @@ class Trust:
              cost: HashingCost = HashingCost()) -> Trust:
         """`database_url` is the main store's (`Settings.resolved_database_url()`)."""
         settings = settings or TrustSettings()
-        store = open_trust_store(database_url)
+        store = open_trust_store(database_url, PoolOptions(settings.pg_pool_size, settings.pg_pool_timeout_s))
         passwords = Passwords(cost, settings.password_min_length)
         key, anchor = audit_key(settings, database_url, store)
         audit = AuditLog(store, settings.audit_questions, key=key, anchor=anchor,
