@@ -193,6 +193,28 @@ def delete_collection(name: str, yes: bool = typer.Option(False, "--yes", help="
         console.print(f"Collection « {name} » supprimée.")
 
 
+@collections_app.command("flagged")
+def flagged(
+    names: list[str] = typer.Argument(None, help="Collections (toutes par défaut)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Lister les passages qui tentent de donner des ordres à l'IA (à vérifier, ou à retirer)."""
+    from sudia.safety.flagged import flagged_passages
+
+    with platform() as p:
+        chosen = caller(p, None).collections(p, list(names or []))
+        found = list(flagged_passages(p.store, chosen))
+        if as_json:
+            print_json([f.to_dict() for f in found])
+            return
+        for f in found:
+            page = f", p. {f.page}" if f.page else ""
+            console.print(f"{f.collection} · {f.document}{page} · passage {f.chunk_id} : {', '.join(f.kinds)}"
+                          f" — « {' / '.join(e[:80] for e in f.excerpts)} »", highlight=False, markup=False)
+        console.print(f"{len(found)} passage{'s' if len(found) > 1 else ''} suspect{'s' if len(found) > 1 else ''}"
+                      f" dans {len(chosen)} collection{'s' if len(chosen) > 1 else ''}.", highlight=False)
+
+
 @collections_app.command("access")
 def collection_access(
     name: str = typer.Argument(..., help="Collection"),

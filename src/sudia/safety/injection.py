@@ -123,7 +123,7 @@ def _hidden(char: str) -> bool:
     return unicodedata.category(char) == "Cf"
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     after = _SENTENCE_END.search(text, end)
     return (before[-1] if before else 0), (after.start() + 1 if after else len(text))
@@ -185,7 +185,7 @@ def sanitize_passage(text: str) -> str:
             text = f"{text[:match.start()]} {text[match.end():]}"
         folded = view(text)
         # A match may begin with the blank after a full stop: the order starts at its first word.
-        spans = [_sentence_bounds(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end())
+        spans = [sentence_bounds(text, m.start() + len(m.group(0)) - len(m.group(0).lstrip()), m.end())
                  for m in _INSTRUCTION.finditer(folded)]
         for start, end in reversed(_merge(spans)):
             text = f"{text[:start]}{NEUTRALISED}{text[end:]}"
