@@ -23,7 +23,7 @@ class TrustSettings(BaseSettings):
     # accounts and sessions
     password_min_length: int = Field(default=12, description="Longueur minimale d'un mot de passe")
     session_days: int = Field(default=7, description="Durée de validité d'une session web, en jours")
-    login_max_failures: int = Field(default=5, description="Échecs de connexion tolérés par compte avant blocage temporaire")
+    login_max_failures: int = Field(default=5, description="Échecs de connexion tolérés par compte et par adresse IP avant blocage temporaire de cette adresse pour ce compte")
     login_max_failures_per_ip: int = Field(default=30, description="Échecs de connexion tolérés par adresse IP avant blocage temporaire")
     login_lockout_minutes: int = Field(default=15, description="Fenêtre de comptage des échecs et durée du blocage, en minutes")
     token_default_days: int = Field(default=90, description="Validité par défaut d'un jeton d'API, en jours")
@@ -64,6 +64,7 @@ class TrustSettings(BaseSettings):
     pg_pool_size: int = Field(default=10, ge=1, description="Connexions PostgreSQL au plus par processus (réserve partagée par les stockages)")
     pg_pool_timeout_s: float = Field(default=30.0, gt=0, description="Attente maximale d'une connexion PostgreSQL libre, en secondes (au-delà : SUDIA-S004)")
     max_completion_tokens: int = Field(default=2048, ge=1, description="max_tokens maximal accepté d'un client du chat compatible OpenAI")
+    login_max_failures_per_account: int = Field(default=50, ge=1, description="Échecs de connexion tolérés par compte, toutes adresses confondues, avant blocage pour tous (attaque répartie)")
     auth_failures_per_ip_per_minute: int = Field(default=30, ge=0, description="Jetons ou sessions invalides tolérés par minute et par adresse IP avant refus (0 = sans limite)")
     audit_refusals_per_minute: int = Field(default=1, ge=0, description="Refus (jeton invalide, accès refusé, limite atteinte) écrits au journal d'audit par minute et par appelant ; les suivants sont seulement comptés (0 = tous écrits)")
 

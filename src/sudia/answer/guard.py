@@ -108,7 +108,10 @@ class StreamGuard:
         if self.problem is not None:
             return ""
         self.seen += delta
-        self.problem = self._problem(self.seen)
+        # Only whole words are judged while streaming: a link or an amount cut in the middle
+        # ("https://www.maregionsud.fr/ai") is not yet what the model wrote (#10, low finding).
+        cut = max(self.seen.rfind(" "), self.seen.rfind("\n"))
+        self.problem = self._problem(self.seen[:cut]) if cut > 0 else None
         if self.problem is not None:
             return ""
         starts = [m.start() for m in re.finditer(r"\S+", self.seen[self.released:])]

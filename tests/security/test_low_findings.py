@@ -1,0 +1,76 @@
+"""The review's low findings, one test each (the others sit beside their medium findings:
+`collections delete` in test_fail_closed.py, keyed question hashes in tests/audit/test_chain.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.engines import engine_url, trust, trust_settings  # noqa: F401 - fixtures
+
+from sudia.answer.guard import AnswerCheck, StreamGuard
+from sudia.types import Chunk, Hit
+
+PASSAGE = "Le repas coûte 2,80 euros. Plus d'informations : https://www.maregionsud.fr/cantine-et-restauration."
+
+
+def test_a_link_cut_in_two_by_the_stream_is_not_refused() -> None:
+    check = AnswerCheck("Combien coûte le repas ?", [Hit(Chunk("c1", "d1", "c", 0, PASSAGE), 1.0)])
+    guard = StreamGuard(check.problem, hold_words=2)
+    pieces = ["Voir ", "https://www.maregionsud.fr/can", "tine-et-rest", "auration [1] pour ", "les détails."]
+    shown = "".join(guard.feed(p) for p in pieces) + guard.flush()
+    assert guard.problem is None
+    assert shown == "Voir https://www.maregionsud.fr/cantine-et-restauration [1] pour les détails."
+    # A link absent from the documents is still refused once it is whole.
+    guard = StreamGuard(check.problem, hold_words=2)
+    for piece in ["Voir ", "https://collecte.exa", "mple/x ", "maintenant."]:
+        guard.feed(piece)
+    assert "lien absent" in (guard.problem or "")
+
+
+# -- logins and passwords -------------------------------------------------------------------------
+def test_wrong_passwords_lock_out_their_address_not_the_account_owner(trust) -> None:
+    from sudia.audit.base import AuditQuery
+    from sudia.errors import SudiaError
+
+    trust.directory.add_user("cli:ops", "agent@region.fr", "Agent", "un-mot-de-passe-solide")
+    for _ in range(trust.settings.login_max_failures + 3):
+        with pytest.raises(SudiaError):
+            trust.auth.login("agent@region.fr", "mauvais", ip="198.51.100.66")
+    assert trust.auth.login("agent@region.fr", "un-mot-de-passe-solide", ip="10.1.2.3")  # the owner gets in
+    entries = trust.audit.entries(AuditQuery(kind="admin"))
+    actions = [(e.action, e.outcome) for e in entries if e.action.startswith("auth.")]
+    assert actions.count(("auth.login", "denied")) == trust.settings.login_max_failures
+    assert actions.count(("auth.lockout", "denied")) == 1  # once, not at each knock on the locked door
+    assert actions[0] == ("auth.login", "ok") and entries[0].actor == "user:agent@region.fr"
+
+
+def test_guessing_spread_over_many_addresses_still_locks_the_account(trust_settings, engine_url) -> None:
+    from accounts.engines import CHEAP
+
+    from sudia.accounts.trust import Trust
+    from sudia.errors import SudiaError
+
+    settings = trust_settings.model_copy(update={"login_max_failures_per_account": 8})
+    trust = Trust.open(engine_url, settings, cost=CHEAP)
+    try:
+        trust.directory.add_user("cli:ops", "agent@region.fr", "Agent", "un-mot-de-passe-solide")
+        for n in range(8):
+            with pytest.raises(SudiaError):
+                trust.auth.login("agent@region.fr", "mauvais", ip=f"198.51.100.{n}")
+        with pytest.raises(SudiaError) as locked:
+            trust.auth.login("agent@region.fr", "un-mot-de-passe-solide", ip="10.1.2.3")
+        assert locked.value.code == "SUDIA-A002"
+    finally:
+        trust.close()
+
+
+def test_a_new_password_revokes_the_api_tokens(trust) -> None:
+    from sudia.errors import SudiaError
+
+    trust.directory.add_user("cli:ops", "agent@region.fr", "Agent", "un-mot-de-passe-solide")
+    issued = trust.directory.create_token("cli:ops", "agent@region.fr", ["ask"])
+    assert trust.auth.token(issued.secret).email == "agent@region.fr"
+    trust.directory.set_password("cli:ops", "agent@region.fr", "un-autre-mot-de-passe-solide")
+    with pytest.raises(SudiaError) as refused:
+        trust.auth.token(issued.secret)
+    assert refused.value.code == "SUDIA-A009"
