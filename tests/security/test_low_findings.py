@@ -74,3 +74,26 @@ def test_a_new_password_revokes_the_api_tokens(trust) -> None:
     with pytest.raises(SudiaError) as refused:
         trust.auth.token(issued.secret)
     assert refused.value.code == "SUDIA-A009"
+
+
+# -- files and personal data ----------------------------------------------------------------------
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_text_files_are_read(encoding: str) -> None:
+    from pathlib import Path
+
+    from sudia.ingest.parsers.registry import ParserRegistry
+
+    data = "Horaires d'accueil\n\nLe guichet ouvre à 8 h 30, fermé le 14 juillet.\n".encode(encoding)
+    parsed = ParserRegistry().parser_for(data, Path("horaires.txt")).parse(data, Path("horaires.txt"))
+    assert "Le guichet ouvre à 8 h 30, fermé le 14 juillet." in [b.text for b in parsed.blocks]
+
+
+def test_hyphenated_ibans_and_lowercase_names_are_masked() -> None:
+    from sudia.safety.pii import IBAN, PERSON, find_pii
+
+    text = ("Virement de mme martin sur FR76-3000-6000-0112-3456-7890-189 ; madame dupont a signé. "
+            "Madame la présidente et monsieur le maire ont reçu Mme Durand.")
+    found = [(s.kind, s.value) for s in find_pii(text)]
+    assert (IBAN, "FR76-3000-6000-0112-3456-7890-189") in found
+    assert (PERSON, "martin") in found and (PERSON, "dupont") in found and (PERSON, "Durand") in found
+    assert all(value not in ("la", "le", "la présidente", "le maire") for _, value in found)
