@@ -97,3 +97,64 @@ def test_hyphenated_ibans_and_lowercase_names_are_masked() -> None:
     assert (IBAN, "FR76-3000-6000-0112-3456-7890-189") in found
     assert (PERSON, "martin") in found and (PERSON, "dupont") in found and (PERSON, "Durand") in found
     assert all(value not in ("la", "le", "la présidente", "le maire") for _, value in found)
+
+
+# -- the CLI's audit trail ------------------------------------------------------------------------
+def test_an_interrupted_cli_ingestion_leaves_an_audit_entry_for_what_it_committed(tmp_path) -> None:
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import time
+
+    from cli.conftest import sudia_command
+
+    from sudia.audit.base import AuditQuery
+    from sudia.platform import Platform
+    from sudia.settings import Settings
+
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(400):
+        (folder / f"note-{n:03d}.md").write_text(f"# Note {n}\n\nLe dossier {n} est instruit en {n} jours.\n",
+                                                 encoding="utf-8")
+    data = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUDIA_")}
+    env.update(SUDIA_DATA_DIR=str(data), SUDIA_DEMO="false", SUDIA_EMBEDDER="none")
+    process = subprocess.Popen([*sudia_command(), "ingest", str(folder), "-c", "notes", "--json"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    committed = 0
+    while committed < 30 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(data / "sudia.db") as db:
+                committed = db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        except sqlite3.Error:
+            pass
+    process.send_signal(signal.SIGTERM)  # `kill`, or a stopped service
+    process.wait(timeout=60)
+    platform = Platform.from_settings(Settings(data_dir=data, demo=False, embedder="none"))
+    try:
+        stored = {d.id for d in platform.store.list_documents("notes")}
+        entries = platform.trust.audit.entries(AuditQuery(action="document.ingest"), limit=1000)
+        audited = {d for e in entries for d in e.details.get("documents", [])}
+        assert 0 < len(stored) < 400
+        assert stored <= audited
+        assert platform.trust.audit.verify().ok
+    finally:
+        platform.close()
+
+
+# -- response headers -----------------------------------------------------------------------------
+def test_pages_and_apis_cannot_be_framed_nor_kept(make_app) -> None:
+    client = make_app(allow_anonymous=True)
+    client.app.state.platform.store.ensure_collection("guides", "", "public")
+    for response in (client.get("/"), client.get("/recherche", params={"q": "tarif"}),
+                     client.get("/api/collections"), client.get("/connexion")):
+        assert response.headers["x-frame-options"] == "DENY"
+        assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+        assert response.headers["cache-control"] == "no-store"
+        assert response.headers["x-content-type-options"] == "nosniff"
+    static = client.get("/static/sudia.css")
+    assert static.status_code == 200 and static.headers.get("cache-control") != "no-store"

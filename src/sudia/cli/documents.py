@@ -99,8 +99,10 @@ def ingest(
 
                 p.ingestor.ingest(collection, files, on_file=on_file, force=force)
             journal.flush(outcome="ok")
+            journal = None
         finally:
-            journal.flush(outcome="interrupted")  # nothing left to write after a normal end
+            if journal is not None:  # stopped: what was committed is written, even unreported
+                journal.flush(outcome="interrupted")
             signal.signal(signal.SIGTERM, previous)
         counts = {s: sum(1 for r in results if r.status == s) for s in _STATUS}
         if as_json:
@@ -125,9 +127,13 @@ class _IngestJournal:
     """Writes the files of an ingestion to the audit log by batches, as they are committed."""
 
     def __init__(self, p, who, collection: str) -> None:
+        from sudia.store.base import now_iso
+
         self.p, self.who, self.collection = p, who, collection
         self.pending: list = []
         self.since = time.monotonic()
+        self.started = now_iso()
+        self.reported: set[str] = set()
 
     def add(self, result) -> None:
         self.pending.append(result)
@@ -135,15 +141,23 @@ class _IngestJournal:
             self.flush(outcome="ok")
 
     def flush(self, outcome: str) -> None:
-        if not self.pending:
-            return
         done, self.pending, self.since = self.pending, [], time.monotonic()
+        documents = [r.document_id for r in done if r.status in ("added", "updated")]
+        files = [r.source for r in done]
+        if outcome == "interrupted":
+            # Stopped between a commit and its report: the store knows what this run wrote.
+            for document in self.p.store.list_documents(self.collection):
+                if document.ingested_at >= self.started and document.id not in self.reported | set(documents):
+                    documents.append(document.id)
+                    files.append(document.source)
+        if not files:
+            return
+        self.reported.update(documents)
         counts = {s: n for s in _STATUS if (n := sum(1 for r in done if r.status == s))}
         self.p.trust.audit.record_admin(
             self.who.actor, "document.ingest", self.collection, collections=[self.collection], entry_point="cli",
-            outcome=outcome, details={"operator": self.who.operator, "counts": counts,
-                                      "files": [r.source for r in done],
-                                      "documents": [r.document_id for r in done if r.status in ("added", "updated")]})
+            outcome=outcome, details={"operator": self.who.operator, "counts": counts, "files": files,
+                                      "documents": documents})
 
 
 @collections_app.command("create")
