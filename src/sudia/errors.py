@@ -39,6 +39,10 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-O003": "Fait inconnu dans l'observatoire : {id}",
     "SUDIA-O004": "Correction refusée : champ « {field} » non modifiable (champs possibles : {choices})",
     "SUDIA-O005": "Fichier d'évaluation invalide : {path} ({detail})",
+    # observatoire (#9)
+    "SUDIA-O006": "Document étiqueté introuvable : {path} (indiquez le dossier des documents avec --documents)",
+    "SUDIA-O007": "Élément à revoir inconnu dans l'observatoire : {key}",
+    "SUDIA-O008": "Décision « {decision} » impossible pour cet élément (décisions possibles : {choices})",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
@@ -85,8 +89,18 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-U001": "Journal d'audit altéré à l'entrée n° {seq} : {reason}",
     "SUDIA-U002": "Filtre du journal d'audit invalide : {detail}",
     "SUDIA-U003": "Export du journal d'audit impossible vers {path} ({detail})",
+    # use cases as extensions, schema migrations (issue #11)
+    "SUDIA-X001": "Cas d'usage impossible à charger : {reference} ({detail})",
+    "SUDIA-X002": "Migrations de schéma incohérentes pour « {component} » : {detail}",
+    "SUDIA-X003": "La base de données est plus récente que ce logiciel (« {component} » en version {version}) : mettez Sud IA à jour.",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
+    # conversations, history and feedback of the assistant (UI, issue #8)
+    "SUDIA-H001": "Conversation inconnue : {id}",
+    "SUDIA-H002": "Titre de conversation invalide : {detail}",
+    "SUDIA-H003": "Avis invalide : {detail}",
+    "SUDIA-H004": "Réponse inconnue dans cette conversation : {id}",
+    "SUDIA-H005": "Nom affiché de collection invalide : {detail}",
 }
 
 

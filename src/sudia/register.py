@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -78,8 +79,9 @@ def _entry_dict(entry: RegisterEntry) -> dict[str, object]:
 
 
 def generated_entries(settings: Settings, collections: list[Collection],
-                      observatory_models: tuple[str, ...] | None = None) -> list[RegisterEntry]:
-    """The uses this configuration runs: one assistant per public collection, then the shared services."""
+                      declared: Sequence[RegisterEntry] = ()) -> list[RegisterEntry]:
+    """The uses this configuration runs: one assistant per public collection, the shared services,
+    and the entries `declared` by the use cases (sudia.extensions)."""
     contact = settings.transparency_contact
     embedder = _embedder(settings)
     llm = f"{settings.llm_model} (modèle de langage, {_host(settings.llm_base_url)})" if settings.llm_configured else ""
@@ -138,15 +140,7 @@ def generated_entries(settings: Settings, collections: list[Collection],
             controle_humain="Traitement technique, sans décision ; les résultats passent par la recherche ci-dessus.",
             utilisateurs="Ingestion des documents ; applications munies d'un jeton d'API",
             acces="Dépôt de documents et /v1/embeddings", contact=contact))
-    if observatory_models is not None:
-        entries.append(RegisterEntry(
-            id="observatoire", titre="Observatoire de l'écosystème de l'IA",
-            finalite="Extraire des documents publics les acteurs de l'IA de la région et les faits qui les concernent.",
-            modeles=tuple(f"{m} (spaCy, reconnaissance d'entités en français)" for m in observatory_models),
-            donnees="Documents publics (communiqués, annuaires) ; noms d'organisations et de personnes citées.",
-            controle_humain="Chaque fait renvoie à sa source ; les administrateurs corrigent les erreurs, "
-                            "corrections inscrites au journal d'audit.",
-            utilisateurs="Tout public (consultation)", acces="Pages « Observatoire »", contact=contact))
+    entries.extend(declared)  # the use cases' own entries (UseCase.register_entries)
     if llm and settings.redact_pii and settings.redact_names:
         entries.append(RegisterEntry(
             id="masquage", titre="Masquage des données personnelles",
@@ -212,10 +206,10 @@ def _complete(values: dict[str, object]) -> dict[str, object]:
 
 
 def build_register(settings: Settings, collections: list[Collection],
-                   observatory_models: tuple[str, ...] | None = None, today: str = "",
+                   declared: Sequence[RegisterEntry] = (), today: str = "",
                    with_file: bool = True) -> Register:
     """The register to publish. SUDIA-T001 when the extension file is invalid (`with_file=False` skips it)."""
-    entries = generated_entries(settings, collections, observatory_models)
+    entries = generated_entries(settings, collections, declared)
     entries, header = extend(entries, extension_file(settings)) if with_file else (entries, {})
     organisation = header.get("organisation") or settings.transparency_organisation
     contact = header.get("contact") or settings.transparency_contact

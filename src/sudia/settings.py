@@ -128,12 +128,21 @@ class Settings(TrustSettings):
     port: int = Field(default=8000)
     default_collection: str = Field(default="allo-region", description="Collection proposée par défaut")
 
+    # use cases (sudia.extensions): installed packages declare theirs through entry points
+    extensions: str = Field(default="", description="Cas d'usage supplémentaires à charger, « module:Classe » séparés par des virgules")
+    disabled_extensions: str = Field(default="", description="Cas d'usage installés à ne pas activer (noms séparés par des virgules, ex. observatoire)")
+
     # transparency register (public page /registre)
     transparency_organisation: str = Field(default="Région Sud Provence-Alpes-Côte d'Azur", description="Organisation responsable des usages de l'IA, publiée dans le registre de transparence")
     transparency_contact: str = Field(default="", description="Contact publié dans le registre de transparence (adresse du délégué à la protection des données ou du service responsable)")
     register_file: Path | None = Field(default=None, description="Fichier JSON qui ajoute ou modifie des entrées du registre de transparence ; par défaut data_dir/registre.json")
     map_tile_url: str = Field(default="", description="Serveur de tuiles pour la carte de l'observatoire, ex. https://tuiles.exemple.fr/{z}/{x}/{y}.png ; vide = carte SVG seule, sans ressource extérieure")
     map_tile_attribution: str = Field(default="", description="Mention des sources du fond de carte tuilé, ex. « © les contributeurs d'OpenStreetMap »")
+
+    # conversations of the assistant: follow-up questions, agents' history, feedback (issue #8, UI)
+    conversation_retention_days: int = Field(default=90, description="Durée de conservation de l'historique des conversations des agents, en jours depuis la dernière question (0 = sans limite)")
+    feedback_retention_days: int = Field(default=365, description="Durée de conservation des avis (👍/👎 et commentaires) sur les réponses, en jours (0 = sans limite)")
+    followup_llm: bool = Field(default=True, description="Faire reformuler les questions de suivi par le modèle de langage quand il est configuré (jamais si SUDIA_REDACT_PII est actif) ; sinon règles locales")
 
     def resolved_database_url(self) -> str:
         if self.database_url:

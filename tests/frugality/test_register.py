@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sudia.errors import SudiaError
+from sudia.observatoire.extension import Observatoire
 from sudia.platform import Platform
 from sudia.register import build_register, generated_entries
 from sudia.settings import Settings
@@ -46,13 +47,15 @@ def test_a_configured_llm_adds_its_model_and_the_openai_api(instance) -> None:
     configured = settings.model_copy(update={
         "llm_base_url": "https://albert.api.etalab.gouv.fr/v1", "llm_model": "mistral-small-24b",
         "redact_pii": True, "audit_questions": "none", "allow_anonymous": True})
-    entries = {e.id: e for e in generated_entries(configured, collections, observatory_models=("fr_core_news_md",))}
+    declared = Observatoire().register_entries(configured, collections)
+    entries = {e.id: e for e in generated_entries(configured, collections, declared)}
     assert {"api-openai", "observatoire", "masquage"} <= set(entries)
     assistant = entries["assistant-allo-region"]
     assert "mistral-small-24b (modèle de langage, serveur albert.api.etalab.gouv.fr)" in assistant.modeles
     assert "masquage des données personnelles" in assistant.donnees and "non conservée" in assistant.donnees
     assert assistant.utilisateurs == "Tout public, sans connexion"
-    assert entries["observatoire"].modeles == ("fr_core_news_md (spaCy, reconnaissance d'entités en français)",)
+    assert entries["observatoire"].modeles[0] == "fr_core_news_md (spaCy, reconnaissance d'entités en français)"
+    assert entries["observatoire"].utilisateurs == "Tout public (consultation)"
     assert all("/v1" not in m for e in entries.values() for m in e.modeles)  # only the host is published
 
 
@@ -106,3 +109,12 @@ def test_the_update_date_changes_only_with_the_content(instance) -> None:
     assert build_register(settings, collections, today="2025-02-01").mis_a_jour == "2025-01-10"
     changed = settings.model_copy(update={"transparency_contact": "dpo@maregionsud.fr"})
     assert build_register(changed, collections, today="2025-02-01").mis_a_jour == "2025-02-01"
+
+
+def test_the_observatory_audience_follows_anonymous_access(instance) -> None:
+    """Regression (#11): the register said « Tout public » although the pages need an account."""
+    settings, collections = instance
+    closed = Observatoire().register_entries(settings.model_copy(update={"allow_anonymous": False}), collections)
+    opened = Observatoire().register_entries(settings.model_copy(update={"allow_anonymous": True}), collections)
+    assert closed[0].utilisateurs == "Personnes connectées (consultation)"
+    assert opened[0].utilisateurs == "Tout public (consultation)"

@@ -49,12 +49,3 @@ def retrieval(
         else:
             for key, value in out.items():
                 console.print(f"{key} : {value}")
-
-
-def _register_extraction() -> None:
-    from sudia.cli.observatoire import eval_extraction_command
-
-    eval_app.command("extraction")(eval_extraction_command)
-
-
-_register_extraction()

@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 DEMO_DIR = Path(__file__).parent / "allo-region"
 DEMO_COLLECTION = "allo-region"
+DEMO_TITLE = "Allo Région (démonstration)"  # display name; administrators may change it
 DEMO_DESCRIPTION = "Démonstration : documents fictifs sur les services de la Région (contenu rédigé pour Sud IA)"
 
 _status = {"state": "idle", "done": 0, "total": 0}
@@ -30,6 +31,8 @@ def ingest_demo(platform: Platform) -> None:
     files = discover([DEMO_DIR])
     # Fictional documents written for the demo: public on purpose (new collections are private).
     platform.store.ensure_collection(DEMO_COLLECTION, DEMO_DESCRIPTION, "public")
+    if DEMO_COLLECTION not in platform.collection_titles.all():
+        platform.collection_titles.set(DEMO_COLLECTION, DEMO_TITLE)
     _status.update(state="running", done=0, total=len(files))
     for file in files:
         result = platform.ingestor.ingest_file(DEMO_COLLECTION, file.path, file.source)

@@ -74,6 +74,7 @@ class PgConnections:
         self.conninfo = re.sub(r"^postgresql\+psycopg://", "postgresql://", url)
         self._pool: Any = None  # opened on first use (the observatory only borrows helpers here)
         self._lock = threading.Lock()
+        self._borrower: Borrower | None = None
 
     def _key(self) -> tuple[str, int]:
         return self.conninfo, os.getpid()  # a forked worker never shares its parent's sockets
@@ -110,6 +111,14 @@ class PgConnections:
             rows = cursor.fetchall() if cursor.description is not None else []
             return Rows(rows, cursor.rowcount)
 
+    def get(self) -> Borrower:
+        """For code written against one connection per thread: `get().execute(...)` borrows a
+        connection for that statement, and `with get().transaction():` holds one for the block."""
+        with self._lock:
+            if self._borrower is None:
+                self._borrower = Borrower(self)
+            return self._borrower
+
     def close_all(self) -> None:
         with self._lock:
             if self._pool is not None:
@@ -126,6 +135,42 @@ class PgConnections:
         schema = self.schema()
         if schema and not db.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone():
             db.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+
+
+class Borrower:
+    """A connection-like object over the pool: statements run on a borrowed connection, except
+    inside `transaction()`, where this thread's statements share the connection held for it."""
+
+    def __init__(self, pg: PgConnections) -> None:
+        self._pg = pg
+        self._local = threading.local()
+
+    def execute(self, sql: Any, params: Any = None, **kwargs: Any) -> Any:
+        held = getattr(self._local, "db", None)
+        if held is not None:
+            return held.execute(sql, params, **kwargs)
+        return self._pg.run(sql, params, **kwargs)
+
+    def cursor(self) -> Any:
+        held = getattr(self._local, "db", None)
+        if held is None:
+            raise RuntimeError("cursor() outside a transaction: use transaction()")
+        return held.cursor()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        held = getattr(self._local, "db", None)
+        if held is not None:  # nested: a savepoint on the same connection
+            with held.transaction():
+                yield held
+            return
+        with self._pg.connection() as db:
+            self._local.db = db
+            try:
+                with db.transaction():
+                    yield db
+            finally:
+                self._local.db = None
 
 
 def _acquire(key: tuple[str, int], conninfo: str, options: PoolOptions, url: str):

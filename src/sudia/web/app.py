@@ -31,14 +31,15 @@ _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005"
            "SUDIA-A008": 403, "SUDIA-A010": 403, "SUDIA-A018": 403, "SUDIA-A023": 403,
            "SUDIA-A002": 429, "SUDIA-L001": 429, "SUDIA-A004": 404, "SUDIA-A012": 404, "SUDIA-A014": 404,
            "SUDIA-A005": 409, "SUDIA-A015": 502,
+           "SUDIA-H001": 404, "SUDIA-H004": 404,  # conversations (issue #8, UI)
            # security (#10): limits, storage errors shown without their details
            "SUDIA-L002": 413, "SUDIA-L003": 413, "SUDIA-L004": 400, "SUDIA-L005": 413, "SUDIA-L006": 429,
            "SUDIA-S002": 503, "SUDIA-S003": 503, "SUDIA-S004": 503}
 # Storage errors carry a database address and a driver's message: logged, never sent to a client.
 _PRIVATE = ("SUDIA-S001", "SUDIA-S002", "SUDIA-S004")
-# Paths answered in JSON; every other path is a page for people, answered in HTML.
-_API_PREFIXES = ("/api", "/v1", "/static", "/observatoire/api", "/observatoire/export",
-                 "/observatoire/departements")
+# Paths answered in JSON; every other path is a page for people, answered in HTML. Use cases add
+# theirs (UseCase.json_paths), kept in app.state.json_paths.
+_API_PREFIXES = ("/api", "/v1", "/static")
 
 
 def public_error(exc: SudiaError) -> SudiaError:
@@ -61,12 +62,14 @@ def error_headers(exc: SudiaError) -> dict[str, str]:
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path.startswith(_API_PREFIXES) or "application/json" in request.headers.get("accept", "")
+    prefixes = _API_PREFIXES + getattr(request.app.state, "json_paths", ())
+    return request.url.path.startswith(prefixes) or "application/json" in request.headers.get("accept", "")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     platform = Platform.from_settings(settings)
+    platform.upgrade_schema()  # the use cases' tables, before any request can reach them
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -137,9 +140,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(apidocs.router)
-    from sudia.observatoire.web import install as install_observatoire
+    from sudia.web import assistant_pages, conversations_api, feedback_pages, info_pages  # issue #8, UI
 
-    install_observatoire(app, platform)  # pages and API; builds the demo observatory if settings.demo
+    app.include_router(assistant_pages.router)  # the assistant, its conversations and history
+    app.include_router(conversations_api.router)  # /api/conversations: ask (streamed), history, feedback
+    feedback_pages.install(app)  # /admin/avis and its CSV export, /api/feedback
+    app.include_router(info_pages.router)  # accessibility, legal notice, personal data, site map
+    from sudia.web.usecases import install_usecases, start_usecases
+
+    app.state.json_paths = install_usecases(app, platform)  # declared use cases (sudia.extensions)
+    start_usecases(platform)  # e.g. the demo observatory, built when settings.demo
     from sudia.web import trust_pages
 
     trust_pages.install(app)  # audit log (admin), frugality dashboard, public AI register

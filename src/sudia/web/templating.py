@@ -31,6 +31,8 @@ NAV_ITEMS: list[tuple[str, str]] = [
 
 # Nav entries shown to administrators only (add_nav_item(..., admin=True)).
 ADMIN_PATHS: set[str] = set()
+# Nav entries shown only to members of some groups (add_nav_item(..., groups=(...))).
+GROUP_PATHS: dict[str, frozenset[str]] = {}
 
 loader = ChoiceLoader([FileSystemLoader(TEMPLATES)])
 
@@ -42,11 +44,21 @@ def add_template_dir(path: str | Path) -> None:
         loader.loaders.append(folder)
 
 
-def add_nav_item(label: str, path: str, admin: bool = False) -> None:
+def add_nav_item(label: str, path: str, admin: bool = False, groups: Sequence[str] = ()) -> None:
     if (label, path) not in NAV_ITEMS:
         NAV_ITEMS.append((label, path))
     if admin:
         ADMIN_PATHS.add(path)
+    if groups:
+        GROUP_PATHS[path] = frozenset(groups)
+
+
+def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
+    """A link is only a convenience: each page checks access itself; this hides dead ends."""
+    if path in ADMIN_PATHS and not is_admin:
+        return False
+    wanted = GROUP_PATHS.get(path)
+    return wanted is None or bool(wanted & set(groups))
 
 
 def nav_current(request_path: str, path: str) -> bool:
@@ -152,14 +164,25 @@ def highlighted(text: str, quote: str = "") -> Markup:
     return Markup("<mark>") + escape(text) + Markup("</mark>")
 
 
+def _accessibility_status() -> str:
+    from sudia.accessibility import assessment
+
+    return assessment().status  # the footer's « Accessibilité : … », from the RGAA self-assessment
+
+
 def _base_context(request: Request) -> dict[str, object]:
     from sudia.demo.setup import demo_status
     from sudia.web.auth import template_context
 
     visitor = template_context(request)  # utilisateur, csrf, est_admin, connexion_url
+    groups = getattr(visitor["utilisateur"], "groups", ())
+    from sudia.web.collection_names import CollectionNames
+
     return {
+        "noms_collections": CollectionNames(request),  # display names of collections, by slug
+        "organisation_site": getattr(getattr(request.app.state, "settings", None), "transparency_organisation", ""),
         "nav_items": [(label, path, nav_current(request.url.path, path)) for label, path in NAV_ITEMS
-                      if path not in ADMIN_PATHS or visitor["est_admin"]],
+                      if nav_visible(path, bool(visitor["est_admin"]), groups)],
         "version": __version__,
         "demo": demo_status(),
         **visitor,
@@ -174,6 +197,7 @@ env.filters["date_fr"] = french_date
 env.filters["citer"] = cited_html
 env.filters["surligner"] = highlighted
 env.globals["passage_url"] = passage_url
+env.globals["statut_accessibilite"] = _accessibility_status()
 env.globals["file_url"] = file_url
 
 templates = Jinja2Templates(env=env, context_processors=[_base_context])

@@ -22,6 +22,7 @@ from sudia.audit.log import AuditLog
 from sudia.equivalents import SOURCES, carbon_equivalents, energy_equivalents
 from sudia.errors import SudiaError
 from sudia.frugality import Report, Scope, Totals, build_report, load_requests, period
+from sudia.extensions import each
 from sudia.register import build_register
 from sudia.web.auth import (add_admin_section, admin_principal, all_collections, allow_anonymous, get_principal,
                             get_trust)
@@ -223,17 +224,12 @@ def frugality_totals(request: Request, principal: Principal = Depends(get_princi
 # -- transparency register -------------------------------------------------------------------------
 def _register(request: Request):
     platform = request.app.state.platform
-    observatory = None
-    # The observatory, when installed in this app, mounts its static files under this name.
-    if any(getattr(route, "name", "") == "observatoire-static" for route in request.app.routes):
-        from sudia.observatoire.nlp import MODELS  # names only: spaCy is not loaded
-
-        observatory = MODELS
     collections = platform.store.list_collections()
+    declared = each(platform.usecases, lambda u: u.register_entries(platform.settings, collections))
     try:
-        return build_register(platform.settings, collections, observatory), None
+        return build_register(platform.settings, collections, declared), None
     except SudiaError as exc:  # a broken extension file must not take the public page down
-        return build_register(platform.settings, collections, observatory, with_file=False), exc
+        return build_register(platform.settings, collections, declared, with_file=False), exc
 
 
 @router.get("/registre")
