@@ -2,7 +2,7 @@
 
 Every entry point resolves a `Principal`, then filters collections here before any store read.
 Rules fail closed: an unknown visibility, or a restricted collection without groups, is read by
-nobody. Administrators manage collections but do not read restricted ones implicitly: to read
+nobody; a new collection is `private` (administrators only) until its rights are set. Administrators manage collections but do not read restricted ones implicitly: to read
 the HR collection an administrator joins its group, an action the audit log records.
 """
 
@@ -69,6 +69,10 @@ def can_read(principal: Principal, collection: Collection, allow_anonymous: bool
         return principal.authenticated
     if collection.visibility == "restricted":
         return principal.authenticated and bool(principal.groups & set(collection.groups))
+    if collection.visibility == "private":
+        # A new collection, being filled before anyone decided who reads it: its administrators
+        # check the result; nobody else sees it until `sudia collections access` opens it.
+        return principal.authenticated and principal.is_admin
     return False
 
 

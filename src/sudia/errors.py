@@ -74,6 +74,17 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-A023": "Formulaire expiré ou envoyé depuis un autre site : rechargez la page et recommencez.",
     # limits
     "SUDIA-L001": "Trop de requêtes : limite de {limit} par {period} atteinte, réessayez dans {retry_after} s.",
+    # -- security (#10) ------------------------------------------------------------------------
+    "SUDIA-L002": "Texte trop long : {what} fait {size} caractères (maximum {limit}). Raccourcissez-le.",
+    "SUDIA-L003": "Trop de {what} : {count} (maximum {limit} par requête).",
+    "SUDIA-L004": "Longueur de réponse demandée trop grande : max_tokens = {value} (maximum {limit}).",
+    "SUDIA-L005": "Requête trop volumineuse : plus de {limit_kb} Ko (les fichiers se déposent sur /api/collections/NOM/documents).",
+    "SUDIA-L006": "Trop d'échecs d'authentification depuis cette adresse : réessayez dans {retry_after} s.",
+    "SUDIA-S003": "Base de données momentanément indisponible : réessayez dans quelques instants.",
+    "SUDIA-S004": "Base de données saturée : aucune connexion libre au bout de {seconds} s.",
+    "SUDIA-U004": "Clé du journal d'audit illisible ou invalide : {path} ({detail})",
+    "SUDIA-U005": "Ancre du journal d'audit illisible ou altérée : {path} ({detail})",
+    "SUDIA-L007": "Document trop long : {path} ({chars} caractères de texte, maximum {limit})",
     # audit log
     "SUDIA-U001": "Journal d'audit altéré à l'entrée n° {seq} : {reason}",
     "SUDIA-U002": "Filtre du journal d'audit invalide : {detail}",

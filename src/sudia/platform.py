@@ -34,7 +34,10 @@ class Platform:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Platform:
-        return cls(settings, open_store(settings.resolved_database_url()))
+        from sudia.store.pg_connections import PoolOptions
+
+        pool = PoolOptions(settings.pg_pool_size, settings.pg_pool_timeout_s)
+        return cls(settings, open_store(settings.resolved_database_url(), pool))
 
     @cached_property
     def embedder(self) -> Embedder | None:

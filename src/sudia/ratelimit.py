@@ -86,6 +86,7 @@ class RateLimiter:
     def reset(self, key: str) -> None:
         self.store.reset(self._key(key))
 
+
     def prune(self) -> int:
         """Forget slots older than the window (any worker may call it from time to time)."""
         # Slots are numbered per window size, so only this limiter's keys are compared with it.
@@ -97,3 +98,27 @@ class RateLimiter:
         # Conservative wait: until the end of the current slot, when the old slot weighs no more.
         retry = max(1, math.ceil((1 - elapsed) * self.window_s))
         return Decision(False, used, self.limit, retry)
+
+
+class WindowSampler:
+    """Lets the first `limit` events of each fixed window through, and counts the others.
+
+    Used to sample refusals into the audit log: the first refusal of a caller each minute gets an
+    entry that also says how many were counted the minute before. 0 lets every event through.
+    """
+
+    def __init__(self, store: RateStore, name: str, limit: int, window_s: int = 60,
+                 clock: Callable[[], float] = time.time) -> None:
+        self.store = store
+        self.name = name
+        self.limit = limit
+        self.window_s = window_s
+        self.clock = clock
+
+    def sample(self, key: str) -> bool:
+        slot = int(self.clock() // self.window_s)
+        return self.store.hit(f"{self.name}:{key}", slot) <= self.limit or self.limit <= 0
+
+    def previous(self, key: str) -> int:
+        """Events counted in the window before the current one."""
+        return self.store.count(f"{self.name}:{key}", int(self.clock() // self.window_s) - 1)

@@ -23,7 +23,7 @@ class TrustSettings(BaseSettings):
     # accounts and sessions
     password_min_length: int = Field(default=12, description="Longueur minimale d'un mot de passe")
     session_days: int = Field(default=7, description="Durée de validité d'une session web, en jours")
-    login_max_failures: int = Field(default=5, description="Échecs de connexion tolérés par compte avant blocage temporaire")
+    login_max_failures: int = Field(default=5, description="Échecs de connexion tolérés par compte et par adresse IP avant blocage temporaire de cette adresse pour ce compte")
     login_max_failures_per_ip: int = Field(default=30, description="Échecs de connexion tolérés par adresse IP avant blocage temporaire")
     login_lockout_minutes: int = Field(default=15, description="Fenêtre de comptage des échecs et durée du blocage, en minutes")
     token_default_days: int = Field(default=90, description="Validité par défaut d'un jeton d'API, en jours")
@@ -43,10 +43,30 @@ class TrustSettings(BaseSettings):
     # audit
     audit_questions: Literal["full", "hash", "none"] = Field(default="hash", description="Questions dans le journal d'audit : en entier, hachées (SHA-256) ou pas du tout")
     audit_retention_days: int = Field(default=365, description="Durée de conservation du journal d'audit, en jours (0 = sans limite)")
+    audit_key: SecretStr = Field(default=SecretStr(""), description="Clé secrète qui scelle le journal d'audit (HMAC) ; vide = lue dans SUDIA_AUDIT_KEY_FILE")
+    audit_key_file: Path | None = Field(default=None, description="Fichier de la clé du journal d'audit, hors de la base, créé au premier usage ; par défaut data_dir/audit.key (à placer sur un autre volume)")
+    audit_anchor_file: Path | None = Field(default=None, description="Fichier où la tête du journal est notée, signée, hors de la base ; par défaut à côté de la clé")
 
     # limits
     rate_limit_per_minute: int = Field(default=30, description="Requêtes d'IA par minute et par utilisateur ou jeton (0 = sans limite)")
     rate_limit_anonymous_per_minute: int = Field(default=10, description="Requêtes d'IA par minute et par adresse IP pour les visiteurs anonymes (0 = sans limite)")
+
+    # -- security (#10): bounded work, checked before any model runs (sudia.limits) ----------------
+    max_query_chars: int = Field(default=1000, ge=1, description="Longueur maximale d'une recherche, en caractères")
+    max_question_chars: int = Field(default=2000, ge=1, description="Longueur maximale d'une question, en caractères")
+    max_message_chars: int = Field(default=8000, ge=1, description="Longueur maximale d'un message de chat (/v1/chat/completions), en caractères")
+    max_chat_chars: int = Field(default=32000, ge=1, description="Longueur totale maximale des messages d'un chat, en caractères")
+    max_chat_messages: int = Field(default=50, ge=1, description="Nombre maximal de messages dans un chat")
+    max_embedding_input_chars: int = Field(default=2000, ge=1, description="Longueur maximale d'un texte envoyé à /v1/embeddings, en caractères")
+    max_embedding_inputs: int = Field(default=32, ge=1, description="Nombre maximal de textes par requête /v1/embeddings")
+    max_request_kb: int = Field(default=512, ge=1, description="Taille maximale du corps d'une requête, hors dépôt de fichiers, en Ko")
+    max_document_chars: int = Field(default=20_000_000, ge=1, description="Texte maximal d'un document ingéré, en caractères (au-delà, le fichier est refusé)")
+    pg_pool_size: int = Field(default=10, ge=1, description="Connexions PostgreSQL au plus par processus (réserve partagée par les stockages)")
+    pg_pool_timeout_s: float = Field(default=30.0, gt=0, description="Attente maximale d'une connexion PostgreSQL libre, en secondes (au-delà : SUDIA-S004)")
+    max_completion_tokens: int = Field(default=2048, ge=1, description="max_tokens maximal accepté d'un client du chat compatible OpenAI")
+    login_max_failures_per_account: int = Field(default=50, ge=1, description="Échecs de connexion tolérés par compte, toutes adresses confondues, avant blocage pour tous (attaque répartie)")
+    auth_failures_per_ip_per_minute: int = Field(default=30, ge=0, description="Jetons ou sessions invalides tolérés par minute et par adresse IP avant refus (0 = sans limite)")
+    audit_refusals_per_minute: int = Field(default=1, ge=0, description="Refus (jeton invalide, accès refusé, limite atteinte) écrits au journal d'audit par minute et par appelant ; les suivants sont seulement comptés (0 = tous écrits)")
 
     # data sent to an external LLM
     redact_pii: bool = Field(default=False, description="Masquer les données personnelles envoyées au modèle de langage externe et les rétablir dans la réponse")

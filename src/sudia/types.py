@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 AnswerMode = Literal["extractive", "generative", "abstention"]
-Visibility = Literal["public", "authenticated", "restricted"]
+# "private": administrators only, the state of a new collection until its rights are set (fail closed).
+Visibility = Literal["public", "authenticated", "restricted", "private"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Collection:
 
     name: str
     description: str = ""
-    visibility: Visibility = "public"
+    visibility: Visibility = "private"
     groups: tuple[str, ...] = ()
     documents: int = 0
     chunks: int = 0

@@ -85,13 +85,15 @@ def test_policy_on_collections_from_the_real_store(engine_url: str) -> None:
     """Visibility and groups as the store keeps them (both engines) drive the same decisions."""
     store = open_store(engine_url)
     try:
-        store.ensure_collection("allo-region")
+        store.ensure_collection("allo-region", visibility="public")
         store.ensure_collection("intranet", visibility="authenticated")
+        store.ensure_collection("paie-2024")  # created without rights: fails closed (#10)
         store.ensure_collection("rh-interne", "Documents RH", visibility="restricted", groups=("rh",))
         stored = store.list_collections()
+        assert store.get_collection("paie-2024").visibility == "private"
         assert readable_collections(ANONYMOUS, stored, allow_anonymous=True) == ["allo-region"]
         assert readable_collections(AGENT, stored, allow_anonymous=False) == ["allo-region", "intranet"]
         assert readable_collections(RH, stored, allow_anonymous=False) == ["allo-region", "intranet", "rh-interne"]
-        assert readable_collections(ADMIN, stored, allow_anonymous=False) == ["allo-region", "intranet"]
+        assert readable_collections(ADMIN, stored, allow_anonymous=False) == ["allo-region", "intranet", "paie-2024"]
     finally:
         store.close()

@@ -60,6 +60,9 @@ CORPORA = {
                      "Note interne TRAMONTANE-TITRE", "note-agents-2222.md"),
     "rh": Corpus("rh", "rh-confidentiel", "restricted", ("rh",), "CONFIDENTIEL-RH-4242",
                  "Dossier salarial ZEPHYR-TITRE", "dossier-rh-4242.md"),
+    # A new collection whose rights were not set yet: administrators only (#10, fail closed).
+    "prive": Corpus("prive", "paie-en-preparation", "private", (), "BROUILLON-PAIE-3333",
+                    "Brouillon de paie SIROCCO-TITRE", "brouillon-paie-3333.md"),
 }
 
 
@@ -131,7 +134,8 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     url = next(databases)
     settings = Settings(data_dir=data, database_url=url, demo=False, embedder="none", llm_base_url="", llm_model="",
                         allow_anonymous=False, audit_questions="full", rate_limit_per_minute=0,
-                        rate_limit_anonymous_per_minute=0, default_collection="allo-region")
+                        rate_limit_anonymous_per_minute=0, auth_failures_per_ip_per_minute=0,
+                        default_collection="allo-region")
     closed = create_app(settings)
     opened = create_app(settings.model_copy(update={"allow_anonymous": True}))
     trust = _cheap_trust(closed, settings.resolved_database_url())

@@ -29,7 +29,7 @@ READS: dict[str, set[str]] = {
     "anonymous (instance ouverte)": {"public"},
     "user": {"public", "agents"},
     "hr": {"public", "agents", "rh"},
-    "admin": {"public", "agents"},  # administrators do not read restricted collections implicitly
+    "admin": {"public", "agents", "prive"},  # not restricted ones implicitly; private ones (new) yes
     "token search": {"public", "agents", "rh"},  # the HR agent's token, limited to searching
     "token expired": set(),
     "token revoked": set(),

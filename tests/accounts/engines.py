@@ -27,9 +27,11 @@ def engine_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def trust_settings() -> TrustSettings:
+def trust_settings(tmp_path: Path) -> TrustSettings:
+    # The audit key and the head anchor live outside the database: here, in the test's own folder.
     return TrustSettings(allow_anonymous=False, login_max_failures=3, login_max_failures_per_ip=5,
-                         audit_questions="full", rate_limit_per_minute=5, rate_limit_anonymous_per_minute=2)
+                         audit_questions="full", rate_limit_per_minute=5, rate_limit_anonymous_per_minute=2,
+                         audit_key_file=tmp_path / "audit.key", audit_anchor_file=tmp_path / "audit-anchor.json")
 
 
 @pytest.fixture

@@ -60,15 +60,17 @@ def test_account_without_password_cannot_log_in_with_one(trust: Trust) -> None:
     assert code(trust.auth.login, "oidc@region.fr", "") == "SUDIA-A001"
 
 
-def test_throttling_per_account_even_with_the_right_password(trust: Trust, agent) -> None:
+def test_throttling_per_account_and_address_even_with_the_right_password(trust: Trust, agent) -> None:
     for _ in range(trust.settings.login_max_failures):
         assert code(trust.auth.login, "agent@region.fr", "mauvais", ip="10.0.0.1") == "SUDIA-A001"
     with pytest.raises(SudiaError) as locked:
-        trust.auth.login("agent@region.fr", PASSWORD, ip="10.0.0.2")
+        trust.auth.login("agent@region.fr", PASSWORD, ip="10.0.0.1")
     assert locked.value.code == "SUDIA-A002" and "minute" in locked.value.message
+    # The account's owner, elsewhere, is not locked out by a stranger's guesses (#10).
+    assert trust.auth.login("agent@region.fr", PASSWORD, ip="10.0.0.2").principal.email == "agent@region.fr"
     # after the lockout window, the right password works and clears the count
     trust.auth.clock = lambda: now() + timedelta(minutes=2 * trust.settings.login_lockout_minutes)
-    assert trust.auth.login("agent@region.fr", PASSWORD).principal.email == "agent@region.fr"
+    assert trust.auth.login("agent@region.fr", PASSWORD, ip="10.0.0.1").principal.email == "agent@region.fr"
 
 
 def test_throttling_per_ip_across_accounts(trust: Trust, agent) -> None:

@@ -53,7 +53,9 @@ def test_ai_request_entry_holds_who_what_cost_and_sources(trust: Trust) -> None:
     assert (entry.seq, entry.kind, entry.actor, entry.action, entry.entry_point) == (
         1, "ai_request", "user:agent@region.fr", "ask", "web")
     assert entry.collections == ("allo-region",) and entry.question == QUESTION
-    assert entry.question_sha256 == hashlib.sha256(QUESTION.encode()).hexdigest()
+    # Keyed (#10): a short question cannot be found again by hashing guesses without the key.
+    assert entry.question_sha256 == trust.audit.key.mac(f"question\n{QUESTION}")
+    assert entry.question_sha256 != hashlib.sha256(QUESTION.encode()).hexdigest()
     assert (entry.model, entry.prompt_tokens, entry.completion_tokens) == ("mistral-small-24b", 812, 96)
     assert (entry.latency_ms, entry.energy_wh, entry.carbon_gco2e) == (1234.6, 0.4321, 0.0179)
     assert entry.documents == ("doc1",) and entry.chunks == ("doc1-0",) and entry.outcome == "answered"
@@ -95,14 +97,19 @@ def test_tampering_is_detected_at_the_first_broken_entry(trust: Trust, engine_ur
     assert not result.ok and result.broken_seq == broken and words in result.reason
 
 
-def test_rewriting_an_entry_with_a_fresh_hash_breaks_the_next_link(trust: Trust, engine_url: str) -> None:
+def test_rewriting_the_chain_from_an_entry_on_is_caught_without_the_key(trust: Trust, engine_url: str) -> None:
+    """Finding 11: an entry edited and every later hash recomputed used to verify. The hashes are
+    HMACs keyed outside the database: whoever rewrites the rows cannot recompute them."""
     _fill(trust.audit)
-    row = trust.store.rows(AuditQuery())[2]
-    data = row.data.replace("agent2", "agent9")
-    new_hash = hashlib.sha256(f"{row.prev_hash}\n{data}".encode()).hexdigest()
-    _raw(engine_url, "UPDATE audit_entries SET data = %s, hash = %s WHERE seq = 3", (data, new_hash))
+    prev = trust.store.rows(AuditQuery())[1].hash
+    for row in trust.store.rows(AuditQuery())[2:]:
+        data = row.data.replace("agent2", "agent9")
+        for guess in (hashlib.sha256(f"{prev}\n{data}".encode()).hexdigest(),):  # what an intruder can compute
+            _raw(engine_url, "UPDATE audit_entries SET data = %s, prev_hash = %s, hash = %s WHERE seq = %s",
+                 (data, prev, guess, row.seq))
+            prev = guess
     result = trust.audit.verify()
-    assert not result.ok and result.broken_seq == 4 and "chaînage" in result.reason
+    assert not result.ok and result.broken_seq == 3 and "contenu modifié" in result.reason
 
 
 def test_the_database_refuses_updates_and_deletes(trust: Trust, engine_url: str) -> None:
@@ -136,7 +143,7 @@ def test_tail_truncation_is_caught_with_an_anchor(trust: Trust, engine_url: str)
 
 
 def _log_at(trust: Trust, moment: datetime) -> AuditLog:
-    return AuditLog(trust.store, "full", clock=lambda: moment)
+    return AuditLog(trust.store, "full", clock=lambda: moment, key=trust.audit.key)
 
 
 def test_purge_keeps_the_chain_verifiable(trust: Trust, engine_url: str) -> None:
@@ -151,7 +158,7 @@ def test_purge_keeps_the_chain_verifiable(trust: Trust, engine_url: str) -> None
     assert verified.ok and verified.first_seq == 4 and verified.checked == 3
     assert trust.audit.purge(365) is None  # nothing old enough any more
     # a later purge that also removes the first checkpoint leaves its own
-    later = AuditLog(trust.store, clock=lambda: today + timedelta(days=400))
+    later = AuditLog(trust.store, clock=lambda: today + timedelta(days=400), key=trust.audit.key)
     assert later.purge(365).through_seq == 6
     assert trust.audit.verify().ok
     # deleting entries after the checkpoint's range is still caught

@@ -21,6 +21,7 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "journal": ("/admin/journal", "admin"),
     "journal-filtre": ("/admin/journal?resultat=denied", "admin"),
+    "passages-suspects": ("/admin/passages-suspects", "admin"),
     "frugalite": ("/frugalite", "admin"),
     "frugalite-agent": ("/frugalite", "agent"),
     "registre": ("/registre", ""),

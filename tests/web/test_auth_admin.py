@@ -140,7 +140,8 @@ def test_ai_routes_are_rate_limited_per_user_and_per_token_in_french(make_client
 
     limited_entries = [e for e in trust_of(client).audit.entries(AuditQuery(kind="ai_request"), limit=100)
                        if e.outcome == "rate_limited"]
-    assert {e.entry_point for e in limited_entries} == {"api", "openai", "web"}
+    # One refusal a minute per caller is written to the log; the others are only counted (#10).
+    assert [e.entry_point for e in limited_entries] == ["api"]
     assert all(e.actor == "user:agent@region.fr" for e in limited_entries)
 
 

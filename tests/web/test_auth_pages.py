@@ -36,7 +36,7 @@ def make_client(tmp_path: Path) -> Iterator[AppFactory]:
         directory = platform.trust.directory
         directory.add_user("cli:test", "agent@region.fr", "Agent", PASSWORD, groups=["accueil"])
         directory.add_user("cli:test", "admin@region.fr", "Admin", PASSWORD, is_admin=True)
-        platform.store.ensure_collection("guides", "Guides publics")
+        platform.store.ensure_collection("guides", "Guides publics", "public")
         client = TestClient(app).__enter__()
         clients.append(client)
         return client

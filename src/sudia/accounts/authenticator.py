@@ -1,7 +1,11 @@
 """Who is calling: password and OpenID Connect logins, web sessions and API tokens, each to a `Principal`.
 
 Sessions and pending OIDC logins live in the database, so any worker can serve any request.
-Failed password logins are counted per account and per IP address in the shared rate counters.
+Failed password logins are counted in the shared rate counters per account and IP address (5 lock
+that address out of that account, not everyone: a stranger cannot lock a colleague out), per
+account from any address (a much higher bound, against guessing spread over many addresses), and
+per address across accounts. Logins, failures and lockouts are written to the audit log; a lockout
+once per account and address and window, so that hammering a locked door does not flood the log.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from sudia.settings import TrustSettings
 from sudia.accounts.tokens import TOKEN_PREFIX, new_session_secret, secret_hash
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
-from sudia.ratelimit import RateLimiter, RateStore
+from sudia.ratelimit import RateLimiter, RateStore, WindowSampler
 
 PENDING_LOGIN_MINUTES = 10  # time allowed between the redirect to the provider and the callback
 
@@ -48,30 +52,39 @@ class Authenticator:
         self.clock = clock
         window = settings.login_lockout_minutes * 60
         epoch = lambda: self.clock().timestamp()  # noqa: E731 - the limiters follow the same clock
-        self._per_user = RateLimiter(counters, "login-user", settings.login_max_failures, window, epoch)
+        self._per_pair = RateLimiter(counters, "login-user-ip", settings.login_max_failures, window, epoch)
+        self._per_user = RateLimiter(counters, "login-user", settings.login_max_failures_per_account, window, epoch)
         self._per_ip = RateLimiter(counters, "login-ip", settings.login_max_failures_per_ip, window, epoch)
+        self._lockouts = WindowSampler(counters, "audit-lockout", 1, window, epoch)
 
     # -- password login ------------------------------------------------------------------------
     def login(self, email: str, password: str, ip: str = "") -> SignIn:
         email = (email or "").strip().lower()
-        checks = [(self._per_user, email)] + ([(self._per_ip, ip)] if ip else [])
+        checks = [(self._per_pair, f"{email}|{ip}"), (self._per_user, email)] + ([(self._per_ip, ip)] if ip else [])
         for limiter, key in checks:
             decision = limiter.peek(key)
             if not decision.allowed:
+                if self._lockouts.sample(f"{email}|{ip}"):
+                    self._record("auth.lockout", email, actor="anonymous", outcome="denied", ip=ip,
+                                 counter=limiter.name)
                 raise SudiaError("SUDIA-A002", minutes=max(1, math.ceil(decision.retry_after_s / 60)))
         user = self.store.find_user(email)
         hashed = self.store.password_hash(user.id) if user else None
         if not self.passwords.verify(hashed, password):  # also spends the time for unknown e-mails
             for limiter, key in checks:
                 limiter.hit(key)
+            self._record("auth.login", email, actor="anonymous", outcome="denied", ip=ip, known=user is not None)
             raise SudiaError("SUDIA-A001")
         assert user is not None and hashed is not None
         if not user.active:
+            self._record("auth.login", email, actor="anonymous", outcome="denied", ip=ip, reason="disabled")
             raise SudiaError("SUDIA-A018", email=user.email)
-        self._per_user.reset(email)
+        self._per_pair.reset(f"{email}|{ip}")
         if self.passwords.needs_rehash(hashed):  # cost parameters were raised since this hash was made
             self.store.update_user(user.id, password_hash=self.passwords.hash(password))
-        return self._sign_in(user)
+        signed = self._sign_in(user)
+        self._record("auth.login", user.email, actor=signed.principal.actor, ip=ip, method="password")
+        return signed
 
     def _sign_in(self, user: User, return_to: str = "/") -> SignIn:
         moment = self.clock()
@@ -133,7 +146,10 @@ class Authenticator:
         if pending is None or pending.created_at < too_old:
             raise SudiaError("SUDIA-A017")
         identity = client.exchange(code, pending.nonce, pending.verifier)
-        return self._sign_in(self.oidc_user(identity), pending.return_to)
+        signed = self._sign_in(self.oidc_user(identity), pending.return_to)
+        self._record("auth.login", signed.principal.email, actor=signed.principal.actor, method="oidc",
+                     issuer=identity.issuer)
+        return signed
 
     def oidc_user(self, identity: OidcIdentity) -> User:
         """Find, link or create the account of an OIDC identity, then sync its groups from the claim."""
@@ -186,6 +202,7 @@ class Authenticator:
             self.store.update_user(user.id, is_admin=admin_group in groups)
             self._record("user.admin", user.email, admin=admin_group in groups, source="oidc")
 
-    def _record(self, action: str, target: str, **details: object) -> None:
+    def _record(self, action: str, target: str, actor: str = "oidc", outcome: str = "ok", **details: object) -> None:
         if self.audit is not None:
-            self.audit.record_admin("oidc", action, target, entry_point="oidc", details=details)
+            entry_point = "oidc" if actor == "oidc" or details.get("method") == "oidc" else "login"
+            self.audit.record_admin(actor, action, target, outcome=outcome, entry_point=entry_point, details=details)

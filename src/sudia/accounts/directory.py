@@ -81,8 +81,14 @@ class Directory:
         user = self.user(email)
         self.passwords.check_strength(password, user.email)
         self.store.update_user(user.id, password_hash=self.passwords.hash(password))
-        self.store.delete_user_sessions(user.id)  # a new password closes the sessions opened with the old one
-        self._record(actor, "user.password", user.email)
+        # A new password closes what the old one opened: sessions, and API tokens (a password is
+        # changed because it may be known: so may the tokens its holder created).
+        self.store.delete_user_sessions(user.id)
+        moment = iso(now())
+        revoked = [t.id for t in self.store.list_tokens(user.id) if t.usable(moment)]
+        for token_id in revoked:
+            self.store.revoke_token(token_id, moment)
+        self._record(actor, "user.password", user.email, tokens_revoked=revoked)
 
     def set_active(self, by: Actor, email: str, active: bool) -> User:
         action = "user.enable" if active else "user.disable"

@@ -8,6 +8,7 @@ from sudia.accounts.base import AccountStore
 from sudia.audit.base import AuditStore
 from sudia.errors import SudiaError
 from sudia.ratelimit import RateStore
+from sudia.store.pg_connections import PoolOptions
 
 
 class TrustStore(AccountStore, AuditStore, RateStore, Protocol):
@@ -18,7 +19,7 @@ class TrustStore(AccountStore, AuditStore, RateStore, Protocol):
     def close(self) -> None: ...
 
 
-def open_trust_store(url: str) -> TrustStore:
+def open_trust_store(url: str, pool: PoolOptions | None = None) -> TrustStore:
     if url.startswith("sqlite:///") or url == "sqlite://":
         from sudia.accounts.sqlite import SqliteTrustStore
 
@@ -26,5 +27,7 @@ def open_trust_store(url: str) -> TrustStore:
     if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
         from sudia.accounts.postgres import PostgresTrustStore
 
-        return PostgresTrustStore(url)
-    raise SudiaError("SUDIA-S002", url=url.split("@")[-1])
+        return PostgresTrustStore(url, pool or PoolOptions())
+    from sudia.store.urls import public_url
+
+    raise SudiaError("SUDIA-S002", url=public_url(url))

@@ -8,7 +8,7 @@ from sudia.audit.base import (
     GENESIS, AuditQuery, AuditRow, CheckpointMaker, RowMaker, collections_column, where_clause,
 )
 from sudia.errors import SudiaError
-from sudia.store.pg_connections import PgConnections
+from sudia.store.pg_connections import PgConnections, PoolOptions
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS acct_users (
@@ -58,29 +58,27 @@ _USER_FIELDS = {"name", "is_admin", "active", "last_login_at", "oidc_subject", "
 
 
 class PostgresTrustStore:
-    """One autocommit connection per thread; multi-statement writes use explicit transactions."""
+    """Statements borrow autocommit connections from the process's bounded pool (shared with the
+    document store); multi-statement writes use explicit transactions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: PoolOptions = PoolOptions()) -> None:
         self.url = url
-        self._pg = PgConnections(url)
+        self._pg = PgConnections(url, pool)
         self._psycopg = self._pg.psycopg
-        self._db = self._pg.get
         self._create_schema()
 
     def close(self) -> None:
         self._pg.close_all()
 
     def _create_schema(self) -> None:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             self._pg.create_url_schema(db, _SCHEMA_LOCK)
             db.execute(SCHEMA)
 
     # -- users and groups ----------------------------------------------------------------------
     def add_user(self, user: User, password_hash: str | None) -> None:
-        db = self._db()
         try:
-            with db.transaction():
+            with self._pg.transaction() as db:
                 db.execute(f"INSERT INTO acct_users({_USER}, password_hash) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                            (user.id, user.email, user.name, user.is_admin, user.active, user.created_at,
                             user.last_login_at, user.oidc_subject or None, password_hash))
@@ -91,13 +89,13 @@ class PostgresTrustStore:
             raise SudiaError("SUDIA-A005", email=user.email) from exc
 
     def _users(self, where: str, params: tuple) -> list[User]:
-        db = self._db()
-        rows = db.execute(f"SELECT {_USER} FROM acct_users {where} ORDER BY email", params).fetchall()
-        groups: dict[str, list[str]] = {}
-        if rows:
-            for uid, grp in db.execute("SELECT user_id, grp FROM acct_memberships WHERE user_id = ANY(%s)"
-                                       " ORDER BY grp", ([r[0] for r in rows],)):
-                groups.setdefault(uid, []).append(grp)
+        with self._pg.connection() as db:
+            rows = db.execute(f"SELECT {_USER} FROM acct_users {where} ORDER BY email", params).fetchall()
+            groups: dict[str, list[str]] = {}
+            if rows:
+                for uid, grp in db.execute("SELECT user_id, grp FROM acct_memberships WHERE user_id = ANY(%s)"
+                                           " ORDER BY grp", ([r[0] for r in rows],)):
+                    groups.setdefault(uid, []).append(grp)
         return [User(r[0], r[1], r[2], bool(r[3]), bool(r[4]), r[5], r[6], r[7] or "", tuple(groups.get(r[0], ())))
                 for r in rows]
 
@@ -121,40 +119,39 @@ class PostgresTrustStore:
         if unknown:
             raise ValueError(f"unknown user fields: {sorted(unknown)}")
         values = [(v or None) if k == "oidc_subject" else v for k, v in fields.items()]
-        self._db().execute(f"UPDATE acct_users SET {', '.join(f'{k} = %s' for k in fields)} WHERE id = %s",
+        self._pg.run(f"UPDATE acct_users SET {', '.join(f'{k} = %s' for k in fields)} WHERE id = %s",
                            (*values, user_id))
 
     def password_hash(self, user_id: str) -> str | None:
-        row = self._db().execute("SELECT password_hash FROM acct_users WHERE id = %s", (user_id,)).fetchone()
+        row = self._pg.run("SELECT password_hash FROM acct_users WHERE id = %s", (user_id,)).fetchone()
         return row[0] if row else None
 
     def add_group(self, user_id: str, group: str, source: str = "local") -> None:
-        self._db().execute("INSERT INTO acct_memberships(user_id, grp, source) VALUES (%s,%s,%s)"
+        self._pg.run("INSERT INTO acct_memberships(user_id, grp, source) VALUES (%s,%s,%s)"
                            " ON CONFLICT (user_id, grp) DO NOTHING", (user_id, group, source))
 
     def remove_group(self, user_id: str, group: str) -> None:
-        self._db().execute("DELETE FROM acct_memberships WHERE user_id = %s AND grp = %s", (user_id, group))
+        self._pg.run("DELETE FROM acct_memberships WHERE user_id = %s AND grp = %s", (user_id, group))
 
     def replace_groups(self, user_id: str, groups: list[str], source: str) -> None:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             db.execute("DELETE FROM acct_memberships WHERE user_id = %s AND source = %s", (user_id, source))
             for group in groups:
                 db.execute("INSERT INTO acct_memberships(user_id, grp, source) VALUES (%s,%s,%s)"
                            " ON CONFLICT (user_id, grp) DO NOTHING", (user_id, group, source))
 
     def list_groups(self) -> dict[str, int]:
-        rows = self._db().execute("SELECT grp, COUNT(*) FROM acct_memberships GROUP BY grp ORDER BY grp")
+        rows = self._pg.run("SELECT grp, COUNT(*) FROM acct_memberships GROUP BY grp ORDER BY grp")
         return {r[0]: int(r[1]) for r in rows}
 
     # -- API tokens ----------------------------------------------------------------------------
     def add_token(self, token: ApiToken, secret_hash: str) -> None:
-        self._db().execute(f"INSERT INTO acct_tokens({_TOKEN}, secret_hash) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+        self._pg.run(f"INSERT INTO acct_tokens({_TOKEN}, secret_hash) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                            (token.id, token.user_id, token.name, ",".join(token.scopes), token.created_at,
                             token.expires_at, token.revoked_at, token.last_used_at, secret_hash))
 
     def _tokens(self, where: str, params: tuple) -> list[ApiToken]:
-        rows = self._db().execute(f"SELECT {_TOKEN} FROM acct_tokens {where} ORDER BY created_at, id", params)
+        rows = self._pg.run(f"SELECT {_TOKEN} FROM acct_tokens {where} ORDER BY created_at, id", params)
         return [ApiToken(r[0], r[1], r[2], tuple(s for s in r[3].split(",") if s), *r[4:]) for r in rows]
 
     def find_token(self, secret_hash: str) -> ApiToken | None:
@@ -169,43 +166,43 @@ class PostgresTrustStore:
         return self._tokens("WHERE user_id = %s", (user_id,)) if user_id else self._tokens("", ())
 
     def revoke_token(self, token_id: str, at: str) -> None:
-        self._db().execute("UPDATE acct_tokens SET revoked_at = %s WHERE id = %s AND revoked_at = ''", (at, token_id))
+        self._pg.run("UPDATE acct_tokens SET revoked_at = %s WHERE id = %s AND revoked_at = ''", (at, token_id))
 
     def touch_token(self, token_id: str, at: str) -> None:
-        self._db().execute("UPDATE acct_tokens SET last_used_at = %s WHERE id = %s", (at, token_id))
+        self._pg.run("UPDATE acct_tokens SET last_used_at = %s WHERE id = %s", (at, token_id))
 
     # -- sessions and pending OIDC logins ------------------------------------------------------
     def add_session(self, session: Session) -> None:
-        self._db().execute("INSERT INTO acct_sessions(key, user_id, created_at, expires_at, csrf_token)"
+        self._pg.run("INSERT INTO acct_sessions(key, user_id, created_at, expires_at, csrf_token)"
                            " VALUES (%s,%s,%s,%s,%s)", (session.key, session.user_id, session.created_at,
                                                        session.expires_at, session.csrf_token))
 
     def get_session(self, key: str) -> Session | None:
-        row = self._db().execute("SELECT key, user_id, created_at, expires_at, csrf_token FROM acct_sessions"
+        row = self._pg.run("SELECT key, user_id, created_at, expires_at, csrf_token FROM acct_sessions"
                                  " WHERE key = %s", (key,)).fetchone()
         return Session(*row) if row else None
 
     def delete_session(self, key: str) -> None:
-        self._db().execute("DELETE FROM acct_sessions WHERE key = %s", (key,))
+        self._pg.run("DELETE FROM acct_sessions WHERE key = %s", (key,))
 
     def delete_user_sessions(self, user_id: str) -> None:
-        self._db().execute("DELETE FROM acct_sessions WHERE user_id = %s", (user_id,))
+        self._pg.run("DELETE FROM acct_sessions WHERE user_id = %s", (user_id,))
 
     def purge_sessions(self, now: str) -> int:
-        return self._db().execute("DELETE FROM acct_sessions WHERE expires_at <= %s", (now,)).rowcount
+        return self._pg.run("DELETE FROM acct_sessions WHERE expires_at <= %s", (now,)).rowcount
 
     def save_pending_login(self, pending: PendingLogin) -> None:
-        self._db().execute("INSERT INTO acct_pending_logins(state, nonce, verifier, return_to, created_at)"
+        self._pg.run("INSERT INTO acct_pending_logins(state, nonce, verifier, return_to, created_at)"
                            " VALUES (%s,%s,%s,%s,%s)", (pending.state, pending.nonce, pending.verifier,
                                                        pending.return_to, pending.created_at))
 
     def pop_pending_login(self, state: str) -> PendingLogin | None:
-        row = self._db().execute("DELETE FROM acct_pending_logins WHERE state = %s"
+        row = self._pg.run("DELETE FROM acct_pending_logins WHERE state = %s"
                                  " RETURNING state, nonce, verifier, return_to, created_at", (state,)).fetchone()
         return PendingLogin(*row) if row else None
 
     def purge_pending_logins(self, before: str) -> int:
-        return self._db().execute("DELETE FROM acct_pending_logins WHERE created_at < %s", (before,)).rowcount
+        return self._pg.run("DELETE FROM acct_pending_logins WHERE created_at < %s", (before,)).rowcount
 
     # -- audit chain ---------------------------------------------------------------------------
     @staticmethod
@@ -220,8 +217,7 @@ class PostgresTrustStore:
                     row.data, row.prev_hash, row.hash))
 
     def append(self, make: RowMaker) -> AuditRow:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             db.execute("SELECT pg_advisory_xact_lock(%s)", (_AUDIT_LOCK,))
             seq, prev = self._head(db)
             row = make(seq + 1, prev)
@@ -229,7 +225,8 @@ class PostgresTrustStore:
         return row
 
     def head(self) -> tuple[int, str]:
-        return self._head(self._db())
+        with self._pg.connection() as db:
+            return self._head(db)
 
     def rows(self, query: AuditQuery, after_seq: int = 0, limit: int = 1000, newest_first: bool = False
              ) -> list[AuditRow]:
@@ -238,14 +235,13 @@ class PostgresTrustStore:
             where += " AND seq < %s" if newest_first else " AND seq > %s"
             params.append(after_seq)
         order = "DESC" if newest_first else "ASC"
-        found = self._db().execute(f"SELECT {_AUDIT} FROM audit_entries WHERE {where} ORDER BY seq {order}"
+        found = self._pg.run(f"SELECT {_AUDIT} FROM audit_entries WHERE {where} ORDER BY seq {order}"
                                    " LIMIT %s", (*params, limit)).fetchall()
         return [AuditRow(int(r[0]), r[1], r[2], r[3], r[4], tuple(c for c in r[5].split(",") if c), *r[6:])
                 for r in found]
 
     def purge(self, before: str, make: CheckpointMaker) -> AuditRow | None:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             db.execute("SELECT pg_advisory_xact_lock(%s)", (_AUDIT_LOCK,))
             last = db.execute("SELECT MAX(seq) FROM audit_entries WHERE at < %s", (before,)).fetchone()[0]
             if last is None:
@@ -261,19 +257,19 @@ class PostgresTrustStore:
 
     # -- rate counters -------------------------------------------------------------------------
     def hit(self, key: str, slot: int, cost: int = 1) -> int:
-        row = self._db().execute("INSERT INTO rate_counters(key, slot, count) VALUES (%s,%s,%s)"
+        row = self._pg.run("INSERT INTO rate_counters(key, slot, count) VALUES (%s,%s,%s)"
                                  " ON CONFLICT (key, slot) DO UPDATE SET count = rate_counters.count + EXCLUDED.count"
                                  " RETURNING count", (key, slot, cost)).fetchone()
         return int(row[0])
 
     def count(self, key: str, slot: int) -> int:
-        row = self._db().execute("SELECT count FROM rate_counters WHERE key = %s AND slot = %s",
+        row = self._pg.run("SELECT count FROM rate_counters WHERE key = %s AND slot = %s",
                                  (key, slot)).fetchone()
         return int(row[0]) if row else 0
 
     def reset(self, key: str) -> None:
-        self._db().execute("DELETE FROM rate_counters WHERE key = %s", (key,))
+        self._pg.run("DELETE FROM rate_counters WHERE key = %s", (key,))
 
     def prune(self, prefix: str, before_slot: int) -> int:
-        return self._db().execute("DELETE FROM rate_counters WHERE substr(key, 1, %s) = %s AND slot < %s",
+        return self._pg.run("DELETE FROM rate_counters WHERE substr(key, 1, %s) = %s AND slot < %s",
                                   (len(prefix), prefix, before_slot)).rowcount

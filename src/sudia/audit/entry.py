@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from sudia.audit.base import AuditRow
+from sudia.audit.key import AuditKey
 
 
 @dataclass(frozen=True)
@@ -62,17 +64,22 @@ def canonical(content: Mapping[str, Any]) -> str:
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
-def chain_hash(prev_hash: str, data: str) -> str:
-    return hashlib.sha256(f"{prev_hash}\n{data}".encode()).hexdigest()
+def chain_hash(prev_hash: str, data: str, key: AuditKey | None = None) -> str:
+    """HMAC-SHA256 with the audit key (outside the database); plain SHA-256 for entries older than it."""
+    text = f"{prev_hash}\n{data}"
+    return key.mac(text) if key is not None else hashlib.sha256(text.encode()).hexdigest()
 
 
-def seal(entry: AuditEntry, seq: int, prev_hash: str) -> AuditRow:
-    """The row to store: the entry numbered `seq`, chained to `prev_hash`."""
+def seal(entry: AuditEntry, seq: int, prev_hash: str, key: AuditKey | None = None) -> AuditRow:
+    """The row to store: the entry numbered `seq`, chained to `prev_hash`, keyed when a key is given
+    (the content then names the key, so that `verify` knows how the entry was sealed)."""
     content = entry.content()
     content["seq"] = seq
+    if key is not None:
+        content["chain"] = key.chain
     data = canonical(content)
     return AuditRow(seq, entry.at, entry.kind, entry.actor, entry.action, entry.collections, data, prev_hash,
-                    chain_hash(prev_hash, data))
+                    chain_hash(prev_hash, data, key))
 
 
 def entry_from_row(row: AuditRow) -> AuditEntry:
@@ -82,13 +89,21 @@ def entry_from_row(row: AuditRow) -> AuditEntry:
     return AuditEntry(**content, prev_hash=row.prev_hash, hash=row.hash)
 
 
-def row_mismatch(row: AuditRow) -> str:
-    """Why a stored row does not hold together ("" when it does), in French for the report."""
+def row_mismatch(row: AuditRow, key: AuditKey | None = None) -> str:
+    """Why a stored row does not hold together ("" when it does), in French for the report.
+
+    With a key, an entry from its `from_seq` on must be sealed with it; older ones may be plain."""
     try:
         content = json.loads(row.data)
     except ValueError:
         return "contenu illisible"
-    if chain_hash(row.prev_hash, row.data) != row.hash:
+    sealed_with = content.get("chain", "")
+    if sealed_with and key is None:
+        return "entrée signée, mais la clé du journal est absente (SUDIA_AUDIT_KEY_FILE)"
+    if key is not None and sealed_with != key.chain and (sealed_with or row.seq >= key.from_seq):
+        return "entrée non signée par la clé du journal (réécrite ou ajoutée hors de Sud IA)"
+    used = key if sealed_with else None
+    if not hmac.compare_digest(chain_hash(row.prev_hash, row.data, used), row.hash):
         return "contenu modifié (l'empreinte ne correspond plus)"
     columns = (row.seq, row.at, row.kind, row.actor, row.action, list(row.collections))
     stored = (content.get("seq"), content.get("at"), content.get("kind"), content.get("actor"),

@@ -42,6 +42,8 @@ def verify(
         expected = (int(seq), digest)
     with trust() as t:
         result = t.audit.verify(expected)
+        if result.ok:
+            t.audit.anchor_now()  # the head just verified is noted, signed, outside the database
     if as_json:
         print_json(result.__dict__)
     elif result.ok:

@@ -1,22 +1,60 @@
-"""`sudia ingest` and `sudia collections`: put documents in, see and remove collections."""
+"""`sudia ingest` and `sudia collections`: put documents in, create, open, list and remove collections.
+
+A new collection is `private` (administrators only) unless `--visibility` says otherwise: a folder
+is never readable by anyone else while it is being ingested, whatever the order of the commands.
+Each committed batch of files is written to the audit log as it is committed, so an interrupted
+ingestion still leaves a trace of what it stored.
+"""
 
 from __future__ import annotations
 
+import signal
+import time
 from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from sudia.cli.common import AS_USER_HELP, caller, console, platform, print_json
+from sudia.errors import SudiaError
 
-collections_app = typer.Typer(help="Lister ou supprimer des collections.", no_args_is_help=True)
+collections_app = typer.Typer(help="Créer, ouvrir, lister ou supprimer des collections.", no_args_is_help=True)
 
 _STATUS = {"added": "ajouté", "updated": "mis à jour", "unchanged": "inchangé", "error": "erreur"}
+VISIBILITIES = ("private", "authenticated", "restricted", "public")
+_VISIBILITY_HELP = ("Qui la consulte : private (administrateurs seulement, par défaut), authenticated (agents"
+                    " connectés), restricted (groupes nommés par --group) ou public")
+AUDIT_EVERY_FILES = 20  # committed files written to the audit log together...
+AUDIT_EVERY_S = 10.0  # ...or after this many seconds, whichever comes first
+
+
+def check_access(visibility: str, group: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A valid (visibility, groups) pair; groups only for a restricted collection, which needs one."""
+    from sudia.accounts.base import check_group
+
+    if visibility not in VISIBILITIES:
+        raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} » ({', '.join(VISIBILITIES)})")
+    groups = tuple(check_group(g) for g in group) if visibility == "restricted" else ()
+    if visibility == "restricted" and not groups:
+        raise SudiaError("SUDIA-R002", detail="une collection restreinte doit nommer au moins un groupe (--group)")
+    if group and visibility != "restricted":
+        raise SudiaError("SUDIA-R002", detail="--group ne s'emploie qu'avec --visibility restricted")
+    return visibility, groups
+
+
+def create(p, who, name: str, visibility: str, groups: tuple[str, ...], description: str = ""):
+    """Create the collection with its rights in one step, and write it to the audit log."""
+    created = p.store.ensure_collection(name, description, visibility, groups)
+    p.trust.audit.record_admin(who.actor, "collection.create", name, collections=[name], entry_point="cli",
+                               details={"operator": who.operator, "visibility": visibility, "groups": list(groups)})
+    return created
 
 
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Fichiers ou dossiers (parcourus récursivement)"),
     collection: str = typer.Option(..., "--collection", "-c", help="Collection de destination"),
+    visibility: str = typer.Option(None, "--visibility", help=_VISIBILITY_HELP + " ; seulement à la création"),
+    group: list[str] = typer.Option([], "--group", "-g", help="Groupe lecteur d'une collection restreinte (répétable)"),
     as_json: bool = typer.Option(False, "--json", help="Résultat détaillé en JSON"),
     force: bool = typer.Option(False, "--force", help="Réindexer aussi les fichiers inchangés (après un changement"
                                " de réglages de découpage ou d'embeddings)"),
@@ -25,43 +63,119 @@ def ingest(
     """Ingérer des documents (PDF, DOCX, HTML, Markdown, texte) dans une collection."""
     from sudia.access import require_manage
     from sudia.ingest.pipeline import discover
+    from sudia.store.base import check_collection_name
 
     with platform() as p:
         who = caller(p, as_user)
+        check_collection_name(collection)
+        existing = p.store.get_collection(collection)
         if who.principal is not None:  # a user needs ingestion rights, and to read the collection if it exists
             require_manage(who.principal, "document.ingest", "ingest")
-            if p.store.get_collection(collection) is not None:
+            if existing is not None:
                 who.collections(p, [collection])
+        if existing is None:
+            rights = check_access(visibility or "private", group)
+        elif visibility is not None and (visibility, tuple(group)) != (existing.visibility, existing.groups):
+            raise SudiaError("SUDIA-R002", detail=f"la collection « {collection} » existe déjà ({existing.visibility}) :"
+                                                  " changez ses droits avec « sudia collections access »")
         files = discover(paths)
-        if p.store.get_collection(collection) is None:
-            p.store.ensure_collection(collection)
-            p.trust.audit.record_admin(who.actor, "collection.create", collection, collections=[collection],
-                                       entry_point="cli", details={"operator": who.operator, "visibility": "public"})
+        if existing is None:
+            create(p, who, collection, *rights)
+        journal = _IngestJournal(p, who, collection)
         results = []
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-        with Progress(*columns, console=console, disable=as_json) as bar:
-            task = bar.add_task("Ingestion", total=len(files))
+        previous = signal.signal(signal.SIGTERM, _terminate)  # `kill`: write what was committed, then stop
+        try:
+            with Progress(*columns, console=console, disable=as_json) as bar:
+                task = bar.add_task("Ingestion", total=len(files))
 
-            def on_file(result) -> None:
-                results.append(result)
-                if result.status == "error":
-                    bar.console.print(f"[red]✗[/] {result.source} : [{result.error_code}] {result.message}",
-                                      highlight=False)
-                bar.update(task, advance=1, description=f"Ingestion ({result.source[-40:]})")
+                def on_file(result) -> None:
+                    results.append(result)
+                    journal.add(result)
+                    if result.status == "error":
+                        bar.console.print(f"[red]✗[/] {result.source} : [{result.error_code}] {result.message}",
+                                          highlight=False)
+                    bar.update(task, advance=1, description=f"Ingestion ({result.source[-40:]})")
 
-            p.ingestor.ingest(collection, files, on_file=on_file, force=force)
+                p.ingestor.ingest(collection, files, on_file=on_file, force=force)
+            journal.flush(outcome="ok")
+            journal = None
+        finally:
+            if journal is not None:  # stopped: what was committed is written, even unreported
+                journal.flush(outcome="interrupted")
+            signal.signal(signal.SIGTERM, previous)
         counts = {s: sum(1 for r in results if r.status == s) for s in _STATUS}
-        p.trust.audit.record_admin(who.actor, "document.ingest", collection, collections=[collection],
-                                   entry_point="cli", details={"operator": who.operator, "counts": counts,
-                                                               "files": [r.source for r in results]})
         if as_json:
             print_json({"collection": collection, "counts": counts, "files": [r.__dict__ for r in results]})
         else:
             summary = ", ".join(f"{n} {_STATUS[s]}{'s' if n > 1 else ''}" for s, n in counts.items() if n)
             chunks = sum(r.chunks for r in results if r.status in ("added", "updated"))
             console.print(f"Collection « {collection} » : {summary or 'aucun fichier'} ; {chunks} passages indexés.")
+            shown = p.store.get_collection(collection)
+            if shown is not None and shown.visibility == "private":
+                console.print(f"Collection privée (administrateurs seulement) : ouvrez-la avec « sudia collections"
+                              f" access {collection} --visibility … »", highlight=False)
         if counts["error"]:
             raise typer.Exit(1)
+
+
+def _terminate(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+class _IngestJournal:
+    """Writes the files of an ingestion to the audit log by batches, as they are committed."""
+
+    def __init__(self, p, who, collection: str) -> None:
+        from sudia.store.base import now_iso
+
+        self.p, self.who, self.collection = p, who, collection
+        self.pending: list = []
+        self.since = time.monotonic()
+        self.started = now_iso()
+        self.reported: set[str] = set()
+
+    def add(self, result) -> None:
+        self.pending.append(result)
+        if len(self.pending) >= AUDIT_EVERY_FILES or time.monotonic() - self.since >= AUDIT_EVERY_S:
+            self.flush(outcome="ok")
+
+    def flush(self, outcome: str) -> None:
+        done, self.pending, self.since = self.pending, [], time.monotonic()
+        documents = [r.document_id for r in done if r.status in ("added", "updated")]
+        files = [r.source for r in done]
+        if outcome == "interrupted":
+            # Stopped between a commit and its report: the store knows what this run wrote.
+            for document in self.p.store.list_documents(self.collection):
+                if document.ingested_at >= self.started and document.id not in self.reported | set(documents):
+                    documents.append(document.id)
+                    files.append(document.source)
+        if not files:
+            return
+        self.reported.update(documents)
+        counts = {s: n for s in _STATUS if (n := sum(1 for r in done if r.status == s))}
+        self.p.trust.audit.record_admin(
+            self.who.actor, "document.ingest", self.collection, collections=[self.collection], entry_point="cli",
+            outcome=outcome, details={"operator": self.who.operator, "counts": counts, "files": files,
+                                      "documents": documents})
+
+
+@collections_app.command("create")
+def create_collection(
+    name: str = typer.Argument(..., help="Collection"),
+    visibility: str = typer.Option("private", "--visibility", help=_VISIBILITY_HELP),
+    group: list[str] = typer.Option([], "--group", "-g", help="Groupe lecteur d'une collection restreinte (répétable)"),
+    description: str = typer.Option("", "--description", help="Description affichée"),
+) -> None:
+    """Créer une collection vide avec ses droits, avant d'y ingérer des documents."""
+    from sudia.store.base import check_collection_name
+
+    with platform() as p:
+        check_collection_name(name)
+        if p.store.get_collection(name) is not None:
+            raise SudiaError("SUDIA-C006", name=name)
+        created = create(p, caller(p, None), name, *check_access(visibility, group), description)
+        console.print(f"Collection « {name} » créée : {_rights(created.visibility, created.groups)}.", highlight=False)
 
 
 @collections_app.command("list")
@@ -73,50 +187,67 @@ def list_collections(as_json: bool = typer.Option(False, "--json")) -> None:
             print_json([c.__dict__ for c in rows])
             return
         for c in rows:
-            console.print(f"{c.name} : {c.documents} documents, {c.chunks} passages ({c.visibility})")
+            console.print(f"{c.name} : {c.documents} documents, {c.chunks} passages ({_rights(c.visibility, c.groups)})",
+                          highlight=False)
 
 
 @collections_app.command("delete")
 def delete_collection(name: str, yes: bool = typer.Option(False, "--yes", help="Ne pas demander confirmation")) -> None:
-    """Supprimer une collection et tous ses documents."""
-    with platform() as p:
-        found = p.store.get_collection(name)
-        if found is None:
-            from sudia.errors import SudiaError
+    """Supprimer une collection, ses documents et les fichiers d'origine conservés."""
+    from sudia.usecases.uploads import Uploads
 
+    with platform() as p:
+        if p.store.get_collection(name) is None:
             raise SudiaError("SUDIA-C001", name=name)
         if not yes:
             typer.confirm(f"Supprimer la collection « {name} » ?", abort=True)
-        p.store.delete_collection(name)
-        who = caller(p, None)
-        p.trust.audit.record_admin(who.actor, "collection.delete", name, collections=[name], entry_point="cli",
-                                   details={"documents": found.documents})
+        # Through the upload use case: the kept originals and waiting uploads go with the passages.
+        Uploads(p.store, p.ingestor, p.settings, audit=p.trust.audit).delete_collection(
+            name, caller(p, None).actor, "cli")
         console.print(f"Collection « {name} » supprimée.")
+
+
+@collections_app.command("flagged")
+def flagged(
+    names: list[str] = typer.Argument(None, help="Collections (toutes par défaut)"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Lister les passages qui tentent de donner des ordres à l'IA (à vérifier, ou à retirer)."""
+    from sudia.safety.flagged import flagged_passages
+
+    with platform() as p:
+        chosen = caller(p, None).collections(p, list(names or []))
+        found = list(flagged_passages(p.store, chosen))
+        if as_json:
+            print_json([f.to_dict() for f in found])
+            return
+        for f in found:
+            page = f", p. {f.page}" if f.page else ""
+            console.print(f"{f.collection} · {f.document}{page} · passage {f.chunk_id} : {', '.join(f.kinds)}"
+                          f" — « {' / '.join(e[:80] for e in f.excerpts)} »", highlight=False, markup=False)
+        console.print(f"{len(found)} passage{'s' if len(found) > 1 else ''} suspect{'s' if len(found) > 1 else ''}"
+                      f" dans {len(chosen)} collection{'s' if len(chosen) > 1 else ''}.", highlight=False)
 
 
 @collections_app.command("access")
 def collection_access(
     name: str = typer.Argument(..., help="Collection"),
-    visibility: str = typer.Option(..., "--visibility", help="public, authenticated (agents connectés) ou restricted"),
-    group: list[str] = typer.Option([], "--group", "-g", help="Groupe qui lit une collection restreinte (répétable)"),
+    visibility: str = typer.Option(..., "--visibility", help=_VISIBILITY_HELP),
+    group: list[str] = typer.Option([], "--group", "-g", help="Groupe lecteur d'une collection restreinte (répétable)"),
 ) -> None:
     """Choisir qui peut consulter une collection (le changement est écrit au journal d'audit)."""
-    from sudia.accounts.base import check_group
-    from sudia.errors import SudiaError
-
     with platform() as p:
         found = p.store.get_collection(name)
         if found is None:
             raise SudiaError("SUDIA-C001", name=name)
-        if visibility not in ("public", "authenticated", "restricted"):
-            raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} » (public, authenticated, restricted)")
-        groups = tuple(check_group(g) for g in group) if visibility == "restricted" else ()
-        if visibility == "restricted" and not groups:
-            raise SudiaError("SUDIA-R002", detail="une collection restreinte doit nommer au moins un groupe (--group)")
+        visibility, groups = check_access(visibility, group)
         p.store.set_collection_access(name, visibility, groups)  # type: ignore[arg-type]
         p.trust.audit.record_admin(caller(p, None).actor, "collection.rights", name, collections=[name],
                                    entry_point="cli", details={"visibility": visibility, "groups": list(groups),
                                                                "before": {"visibility": found.visibility,
                                                                           "groups": list(found.groups)}})
-        console.print(f"Collection « {name} » : {visibility}{' (' + ', '.join(groups) + ')' if groups else ''}.",
-                      highlight=False)
+        console.print(f"Collection « {name} » : {_rights(visibility, groups)}.", highlight=False)
+
+
+def _rights(visibility: str, groups: tuple[str, ...]) -> str:
+    return visibility + (f" ({', '.join(groups)})" if groups else "")

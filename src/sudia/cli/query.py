@@ -68,12 +68,17 @@ def ask(
 
 
 def _admitted(p: Any, who: CliCaller, action: str, question: str, requested: list[str]) -> list[str]:
-    """The collections the caller may read; a refusal is written to the audit log before it is shown."""
+    """The collections the caller may read; a refusal is written to the audit log before it is shown.
+    The text is held to the same length limits as on the web (`sudia.limits`), before any model runs."""
+    from sudia.limits import Limits
+
     try:
+        Limits.from_settings(p.settings).check_text("query" if action == "search" else "question", question)
         return who.collections(p, requested)
     except SudiaError as exc:
         outcome = "denied" if who.principal is not None else "error"  # the operator reads everything there is
-        _record(p, who, action, requested, question, outcome=outcome, details={"code": exc.code})
+        _record(p, who, action, requested, question[:p.settings.max_question_chars], outcome=outcome,
+                details={"code": exc.code})
         raise
 
 

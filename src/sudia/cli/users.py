@@ -33,12 +33,12 @@ def operator() -> str:
 @contextmanager
 def trust() -> Iterator[Any]:
     """Settings are read here, at the edge; SudiaError becomes one French line and exit code 1."""
-    from sudia.settings import TrustSettings
     from sudia.accounts.trust import Trust
     from sudia.settings import Settings
 
     try:
-        t = Trust.open(Settings().resolved_database_url(), TrustSettings())
+        settings = Settings()  # all of them: the audit key file is found from the data folder
+        t = Trust.open(settings.resolved_database_url(), settings)
     except SudiaError as exc:
         fail(exc)
     try:

@@ -29,7 +29,8 @@ def demo_status() -> dict[str, int | str]:
 
 def ingest_demo(platform: Platform) -> None:
     files = discover([DEMO_DIR])
-    platform.store.ensure_collection(DEMO_COLLECTION, DEMO_DESCRIPTION)
+    # Fictional documents written for the demo: public on purpose (new collections are private).
+    platform.store.ensure_collection(DEMO_COLLECTION, DEMO_DESCRIPTION, "public")
     if DEMO_COLLECTION not in platform.collection_titles.all():
         platform.collection_titles.set(DEMO_COLLECTION, DEMO_TITLE)
     _status.update(state="running", done=0, total=len(files))

@@ -168,7 +168,8 @@ class Ingestor:
         # Parsers see the name people know (an upload is stored under an internal name).
         shown = Path(source)
         parsed = self.parsers.parser_for(data, shown).parse(data, shown)
-        drafts = chunk_document(parsed, self.settings.chunk_chars, self.settings.chunk_overlap)
+        drafts = chunk_document(parsed, self.settings.chunk_chars, self.settings.chunk_overlap, name=source,
+                                max_text_chars=self.settings.max_document_chars)
         if not drafts:
             raise SudiaError("SUDIA-I008", path=source)
         doc_id = document_id(collection, source)

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 
-from sudia.store.pg_connections import PgConnections
+from sudia.store.pg_connections import PgConnections, PoolOptions
 from sudia.store.base import (
     COMMON_TERM_SHARE, PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms,
     vector_bytes, vectors_from,
@@ -23,7 +23,7 @@ from sudia.types import Chunk, Collection, Document, Usage, Visibility
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS collections (
-    name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', visibility TEXT NOT NULL DEFAULT 'public',
+    name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', visibility TEXT NOT NULL DEFAULT 'private',
     groups TEXT[] NOT NULL DEFAULT '{}', revision BIGINT NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, collection TEXT NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
@@ -84,13 +84,13 @@ _CHUNK_COLUMNS = "c.id, c.document_id, c.collection, c.position, c.text, c.page,
 
 
 class PostgresStore:
-    """Thread-safe: each thread gets its own autocommit connection; writes use explicit transactions."""
+    """Thread-safe: statements borrow autocommit connections from the process's bounded pool;
+    writes use explicit transactions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, pool: PoolOptions = PoolOptions()) -> None:
         self.url = url
-        self._pg = PgConnections(url)
+        self._pg = PgConnections(url, pool)
         self._psycopg = self._pg.psycopg
-        self._db = self._pg.get
         self._config, self._fold = self._create_schema()
         self._written = 0  # passages written by this process since statistics were last checked
 
@@ -98,8 +98,7 @@ class PostgresStore:
         self._pg.close_all()
 
     def _create_schema(self) -> tuple[str, bool]:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             self._pg.create_url_schema(db, _SCHEMA_LOCK)
             db.execute(SCHEMA)
             if self._has_config(db) or self._create_config(db):
@@ -146,11 +145,10 @@ class PostgresStore:
         return None
 
     # -- collections -------------------------------------------------------------------------
-    def ensure_collection(self, name: str, description: str = "", visibility: Visibility = "public",
+    def ensure_collection(self, name: str, description: str = "", visibility: Visibility = "private",
                           groups: tuple[str, ...] = ()) -> Collection:
         check_collection_name(name)
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             db.execute(
                 "INSERT INTO collections(name, description, visibility, groups, created_at) VALUES (%s,%s,%s,%s,%s)"
                 " ON CONFLICT (name) DO NOTHING",
@@ -168,7 +166,7 @@ class PostgresStore:
         return self._collections("", ())
 
     def _collections(self, where: str, params: tuple) -> list[Collection]:
-        rows = self._db().execute(
+        rows = self._pg.run(
             "SELECT c.name, c.description, c.visibility, c.groups,"
             " (SELECT COUNT(*) FROM documents d WHERE d.collection = c.name),"
             " (SELECT COALESCE(SUM(chunks), 0) FROM documents d WHERE d.collection = c.name)"
@@ -178,19 +176,17 @@ class PostgresStore:
         return [Collection(r[0], r[1], r[2], tuple(r[3]), int(r[4]), int(r[5])) for r in rows]
 
     def set_collection_access(self, name: str, visibility: Visibility, groups: tuple[str, ...]) -> None:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             db.execute("UPDATE collections SET visibility = %s, groups = %s WHERE name = %s",
                        (visibility, list(groups), name))
 
     def delete_collection(self, name: str) -> None:
-        db = self._db()
-        with db.transaction():  # documents, then chunks and their index entries, go by cascade
+        with self._pg.transaction() as db:  # documents, then chunks and their index entries, go by cascade
             db.execute("DELETE FROM collections WHERE name = %s", (name,))
             db.execute("DELETE FROM jobs WHERE collection = %s", (name,))
 
     def revision(self, collection: str) -> int:
-        row = self._db().execute("SELECT revision FROM collections WHERE name = %s", (collection,)).fetchone()
+        row = self._pg.run("SELECT revision FROM collections WHERE name = %s", (collection,)).fetchone()
         return int(row[0]) if row else -1
 
     # -- documents -----------------------------------------------------------------------------
@@ -201,18 +197,17 @@ class PostgresStore:
         return self._one_document("id = %s", (document_id,))
 
     def _one_document(self, where: str, params: tuple) -> Document | None:
-        row = self._db().execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
+        row = self._pg.run(f"SELECT {_DOC_COLUMNS} FROM documents WHERE {where}", params).fetchone()
         return Document(*row) if row else None
 
     def list_documents(self, collection: str) -> list[Document]:
-        rows = self._db().execute(
+        rows = self._pg.run(
             f"SELECT {_DOC_COLUMNS} FROM documents WHERE collection = %s ORDER BY source", (collection,)
         ).fetchall()
         return [Document(*r) for r in rows]
 
     def replace_document(self, document: Document, chunks: list[Chunk], vectors: np.ndarray | None) -> None:
-        db = self._db()
-        with db.transaction(), db.cursor() as cur:
+        with self._pg.transaction() as db, db.cursor() as cur:
             # Two workers replacing the same document wait for each other instead of colliding.
             cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (document.id,))
             cur.execute("DELETE FROM documents WHERE id = %s", (document.id,))
@@ -235,7 +230,8 @@ class PostgresStore:
         self._written += len(chunks)
         if self._written >= _CHECK_STATISTICS_EVERY:
             self._written = 0
-            self._refresh_statistics(db)
+            with self._pg.connection() as db:
+                self._refresh_statistics(db)
 
     @staticmethod
     def _refresh_statistics(db) -> None:
@@ -255,14 +251,13 @@ class PostgresStore:
         return fold(text) if self._fold else text
 
     def delete_document(self, document_id: str) -> None:
-        db = self._db()
-        with db.transaction():
+        with self._pg.transaction() as db:
             row = db.execute("DELETE FROM documents WHERE id = %s RETURNING collection", (document_id,)).fetchone()
             if row:
                 db.execute("UPDATE collections SET revision = revision + 1 WHERE name = %s", (row[0],))
 
     def document_chunks(self, document_id: str) -> list[Chunk]:
-        rows = self._db().execute(
+        rows = self._pg.run(
             f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id"
             " WHERE c.document_id = %s ORDER BY c.position", (document_id,)
         ).fetchall()
@@ -271,7 +266,7 @@ class PostgresStore:
     def get_chunks(self, chunk_ids: list[str]) -> list[Chunk]:
         if not chunk_ids:
             return []
-        rows = self._db().execute(
+        rows = self._pg.run(
             f"SELECT {_CHUNK_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id"
             " WHERE c.id = ANY(%s)", (list(chunk_ids),)
         ).fetchall()
@@ -282,7 +277,7 @@ class PostgresStore:
         if not collections:
             return 0
         # Each document keeps its passage count: summing a few thousand rows beats counting 100k.
-        row = self._db().execute("SELECT COALESCE(SUM(chunks), 0) FROM documents WHERE collection = ANY(%s)",
+        row = self._pg.run("SELECT COALESCE(SUM(chunks), 0) FROM documents WHERE collection = ANY(%s)",
                                  (list(collections),))
         return int(row.fetchone()[0])
 
@@ -293,14 +288,18 @@ class PostgresStore:
         kept = [w for w in words(query) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
         if not collections or not kept:
             return []
-        db = self._db()
+        with self._pg.connection() as db:  # one connection for the few statements of a search
+            return self._lexical(db, collections, kept, k)
+
+    def _lexical(self, db, collections: list[str], kept: list[str], k: int) -> list[tuple[str, float]]:
         lexemes = [r[0] for r in db.execute("SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s))",
                                             (self._config, " ".join(kept)))]
         if not lexemes:
             return []
         lexemes = sorted(set(lexemes))
         collections = list(collections)
-        total = self.count_chunks(collections)
+        total = int(db.execute("SELECT COALESCE(SUM(chunks), 0) FROM documents WHERE collection = ANY(%s)",
+                               (collections,)).fetchone()[0])
         # The search queries are never prepared server-side: a generic plan ignores how rare each
         # term is and scans the table instead of the GIN index (measured 8x slower at 10k passages).
         if total >= PRUNE_FROM_PASSAGES:
@@ -329,7 +328,7 @@ class PostgresStore:
         return query_terms(lexemes, {lexeme: row[0] for lexeme, row in zip(lexemes, counts)}, total)
 
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
-        rows = self._db().execute(
+        rows = self._pg.run(
             "SELECT id, embedding FROM chunks WHERE collection = %s AND embedding IS NOT NULL ORDER BY seq",
             (collection,),
         ).fetchall()
@@ -337,7 +336,7 @@ class PostgresStore:
 
     # -- jobs and usage ----------------------------------------------------------------------------
     def save_job(self, job: Job) -> None:
-        self._db().execute(
+        self._pg.run(
             "INSERT INTO jobs(id, collection, filename, status, message, document_id, updated_at)"
             " VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (id) DO UPDATE SET status = excluded.status,"
             " message = excluded.message, document_id = excluded.document_id, updated_at = excluded.updated_at",
@@ -345,7 +344,7 @@ class PostgresStore:
         )
 
     def list_jobs(self, collection: str, limit: int = 100) -> list[Job]:
-        rows = self._db().execute(
+        rows = self._pg.run(
             "SELECT id, collection, filename, status, message, document_id, updated_at FROM jobs"
             " WHERE collection = %s ORDER BY updated_at DESC, seq DESC LIMIT %s", (collection, limit)
         ).fetchall()
@@ -354,11 +353,11 @@ class PostgresStore:
     def record_usage(self, kind: str, collections: list[str], mode: str, usage: Usage) -> None:
         from psycopg.types.json import Jsonb
 
-        self._db().execute("INSERT INTO usage(at, kind, collections, mode, data) VALUES (%s,%s,%s,%s,%s)",
+        self._pg.run("INSERT INTO usage(at, kind, collections, mode, data) VALUES (%s,%s,%s,%s,%s)",
                            (now_iso(), kind, ",".join(collections), mode, Jsonb(usage.__dict__)))
 
     def list_usage(self, limit: int = 100) -> list[UsageRecord]:
-        rows = self._db().execute(
+        rows = self._pg.run(
             "SELECT at, kind, collections, mode, data FROM usage ORDER BY id DESC LIMIT %s", (limit,)
         ).fetchall()
         return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**r[4])) for r in rows]

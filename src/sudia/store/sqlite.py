@@ -16,7 +16,7 @@ from sudia.types import Chunk, Collection, Document, Usage, Visibility
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS collections (
-    name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', visibility TEXT NOT NULL DEFAULT 'public',
+    name TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', visibility TEXT NOT NULL DEFAULT 'private',
     groups TEXT NOT NULL DEFAULT '[]', revision INTEGER NOT NULL DEFAULT 0, created_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, collection TEXT NOT NULL REFERENCES collections(name) ON DELETE CASCADE,
@@ -60,7 +60,7 @@ class SqliteStore:
         self._sqlite.close()
 
     # -- collections -------------------------------------------------------------------------
-    def ensure_collection(self, name: str, description: str = "", visibility: Visibility = "public",
+    def ensure_collection(self, name: str, description: str = "", visibility: Visibility = "private",
                           groups: tuple[str, ...] = ()) -> Collection:
         check_collection_name(name)
         with self._tx() as db:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sudia.errors import SudiaError
+from sudia.store.urls import public_url
 
 
 class SqliteConnections:
@@ -35,7 +36,7 @@ class SqliteConnections:
             try:
                 db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
             except sqlite3.Error as exc:
-                raise SudiaError("SUDIA-S001", url=self.url, detail=str(exc)) from exc
+                raise SudiaError("SUDIA-S001", url=public_url(self.url), detail=str(exc)) from exc
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
             if not self._durable:

@@ -3,6 +3,11 @@
 The state of every file lives in the store (`Job`), never in this process, so any web worker can
 report progress. The original file of an uploaded document is kept under `data_dir/files/` so an
 adviser can open the page a citation points to.
+
+A process that dies (crash, `kill -9`, power cut) cannot finish its jobs: while a process holds
+unfinished jobs it re-saves them every `HEARTBEAT_S` seconds, and `recover()` (run when a web
+worker starts) ends as errors the pending or running jobs nobody touched for `STALE_AFTER_S`,
+deleting their received files and the originals left without a document (#10, finding 8).
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ import os
 import queue
 import shutil
 import threading
+import time
 import unicodedata
 from collections import deque
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from collections.abc import Callable
 from typing import BinaryIO
 
 from sudia.audit.log import AuditLog
@@ -34,6 +42,9 @@ MAX_NAME_BYTES = 180  # leaves room for the job id prefix under the usual 255-by
 PENDING_MESSAGE = "En attente de traitement"
 RUNNING_MESSAGE = "Ingestion en cours"
 UNCHANGED_MESSAGE = "Inchangé : ce fichier est déjà dans la collection"
+INTERRUPTED_MESSAGE = "Ingestion interrompue par un arrêt du serveur : déposez de nouveau le fichier"
+HEARTBEAT_S = 30.0  # unfinished jobs of a living process are re-saved this often...
+STALE_AFTER_S = 600.0  # ...so one untouched this long belongs to a process that died
 
 
 def safe_filename(raw: str) -> str:
@@ -56,13 +67,13 @@ def safe_filename(raw: str) -> str:
 class UploadSink:
     """Receives one file's bytes as they arrive; past the size limit it stops writing and counts."""
 
-    def __init__(self, job: Job, path: Path | None, limit: int, store: Store) -> None:
+    def __init__(self, job: Job, path: Path | None, limit: int, save: Callable[[Job], None]) -> None:
         self.job = job
         self.path = path
         self.limit = limit
         self.size = 0
         self.too_big = False
-        self._store = store
+        self._save = save
         self._handle: BinaryIO | None = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,7 +97,7 @@ class UploadSink:
             err = SudiaError("SUDIA-I003", path=self.job.filename, size_mb=self.size / 1048576,
                              max_mb=self.limit // 1048576)
             self.job = replace(self.job, status="error", message=job_message(err))
-            self._store.save_job(self.job)
+            self._save(self.job)
         return self.job
 
     def abort(self) -> None:
@@ -94,7 +105,7 @@ class UploadSink:
         self._discard()
         if self.job.status == "pending":
             self.job = replace(self.job, status="error", message="Envoi interrompu avant la fin du fichier")
-            self._store.save_job(self.job)
+            self._save(self.job)
 
     def _discard(self) -> None:
         if self._handle is not None:
@@ -120,6 +131,63 @@ class Uploads:
         self._queue: queue.Queue[list[Job]] = queue.Queue()
         self._worker: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._owned: dict[str, Job] = {}  # unfinished jobs of this process, as last saved
+        self._heartbeat: threading.Thread | None = None
+
+    # -- job states: saved, and kept alive while this process works on them -----------------------
+    def _save(self, job: Job) -> None:
+        with self._lock:
+            if job.status in ("pending", "running"):
+                self._owned[job.id] = job
+            else:
+                self._owned.pop(job.id, None)
+            self.store.save_job(job)
+            if self._owned and (self._heartbeat is None or not self._heartbeat.is_alive()):
+                self._heartbeat = threading.Thread(target=self._beat, name="sudia-uploads-heartbeat", daemon=True)
+                self._heartbeat.start()
+
+    def _beat(self) -> None:
+        while True:
+            time.sleep(HEARTBEAT_S)
+            with self._lock:
+                if not self._owned:
+                    self._heartbeat = None
+                    return
+                for job in self._owned.values():
+                    self.store.save_job(job)  # same state, fresh `updated_at`
+
+    def recover(self, stale_after_s: float = STALE_AFTER_S, now: datetime | None = None) -> list[Job]:
+        """End the jobs left unfinished by a process that died, and delete what they left on disk:
+        their received files, and originals whose document no longer exists. Returns those jobs."""
+        moment = now or datetime.now(timezone.utc)
+        before = (moment - timedelta(seconds=stale_after_s)).isoformat(timespec="seconds")
+        ended: list[Job] = []
+        with self._lock:
+            owned = set(self._owned)
+        for collection in self.store.list_collections():
+            for job in self.store.list_jobs(collection.name, limit=10_000):
+                if job.status in ("pending", "running") and job.updated_at < before and job.id not in owned:
+                    self._received(job).unlink(missing_ok=True)
+                    ended.append(replace(job, status="error", message=INTERRUPTED_MESSAGE))
+                    self.store.save_job(ended[-1])
+        self._remove_orphans(moment.timestamp() - stale_after_s, owned)
+        if ended:
+            log.warning("%d upload jobs interrupted by a server stop were ended", len(ended))
+        return ended
+
+    def _remove_orphans(self, older_than: float, owned: set[str]) -> None:
+        """Received files of no unfinished job, originals of no document; only old ones (a file may
+        be on its way to its job or document right now)."""
+        live = {j.id for c in self.store.list_collections() for j in self.store.list_jobs(c.name, limit=10_000)
+                if j.status in ("pending", "running")} | owned
+        if self.upload_dir.is_dir():
+            for path in self.upload_dir.glob("*/*"):
+                if path.name.split("-", 1)[0] not in live and _mtime(path) < older_than:
+                    path.unlink(missing_ok=True)
+        if self.files_dir.is_dir():
+            for path in self.files_dir.iterdir():
+                if path.is_file() and _mtime(path) < older_than and self.store.get_document(path.name) is None:
+                    path.unlink(missing_ok=True)
 
     # -- receiving ------------------------------------------------------------------------------
     def receive(self, collection: str, raw_name: str) -> UploadSink:
@@ -135,8 +203,8 @@ class Uploads:
             path = self._received(job)
         except SudiaError as exc:
             job = replace(job, status="error", message=job_message(exc))
-        self.store.save_job(job)
-        return UploadSink(job, path, self.settings.max_file_mb * 1024 * 1024, self.store)
+        self._save(job)
+        return UploadSink(job, path, self.settings.max_file_mb * 1024 * 1024, self._save)
 
     def submit(self, jobs: list[Job], actor: str = "", entry_point: str = "") -> None:
         """Queue the accepted files of one upload; one worker thread per process keeps the CPU load flat."""
@@ -174,11 +242,13 @@ class Uploads:
         """
         collection = jobs[0].collection
         if self.store.get_collection(collection) is None:  # deleted, with its jobs, while the files waited
-            for job in jobs:
-                self._received(job).unlink(missing_ok=True)
+            with self._lock:
+                for job in jobs:
+                    self._owned.pop(job.id, None)
+                    self._received(job).unlink(missing_ok=True)
             return []
         for job in jobs:
-            self.store.save_job(replace(job, status="running", message=RUNNING_MESSAGE))
+            self._save(replace(job, status="running", message=RUNNING_MESSAGE))
         waiting: dict[str, deque[Job]] = {}
         for job in jobs:
             waiting.setdefault(job.filename, deque()).append(job)
@@ -188,7 +258,7 @@ class Uploads:
             job = waiting[result.source].popleft()
             self._keep_original(result, self._received(job))
             finished.append(replace(job, **_outcome(result)))
-            self.store.save_job(finished[-1])
+            self._save(finished[-1])
 
         try:
             self.ingestor.ingest(collection, [SourceFile(self._received(j), j.filename) for j in jobs], on_file)
@@ -198,7 +268,7 @@ class Uploads:
             for job in (j for left in waiting.values() for j in left):
                 self._received(job).unlink(missing_ok=True)
                 finished.append(replace(job, status="error", message=message))
-                self.store.save_job(finished[-1])
+                self._save(finished[-1])
             if not isinstance(exc, SudiaError):
                 raise
         return finished
@@ -235,6 +305,8 @@ class Uploads:
                          source=document.source)
 
     def delete_collection(self, name: str, actor: str = "", entry_point: str = "") -> None:
+        with self._lock:  # its jobs go with it: the heartbeat must not write them back
+            self._owned = {k: j for k, j in self._owned.items() if j.collection != name}
         documents = self.store.list_documents(name)
         self.store.delete_collection(name)
         for document in documents:
@@ -264,6 +336,13 @@ def _outcome(result: FileResult) -> dict[str, str]:
     if result.status == "unchanged":
         return {"status": "skipped", "document_id": result.document_id, "message": UNCHANGED_MESSAGE}
     return {"status": "error", "message": f"{result.message} [{result.error_code}]"}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")  # gone already: nothing to delete
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -17,12 +17,15 @@ from sudia.accounts.authenticator import SignIn
 from sudia.accounts.base import check_group
 from sudia.errors import SudiaError
 from sudia.web.app import _STATUS, error_headers, get_platform
-from sudia.web.pages import VISIBILITIES
+from sudia.web.pages import VISIBILITIES as PAGE_VISIBILITIES
 from sudia.web.auth import (
     ADMIN_SECTIONS, CSRF_COOKIE, SESSION_COOKIE, admin_principal, allow_anonymous, check_csrf, client_ip, csrf_token, get_trust,
     keep_csrf_cookie, local_path, require_signed_in,
 )
 from sudia.web.templating import add_nav_item, env, templates
+
+# The rights page also offers "private": administrators only, the state of every new collection.
+VISIBILITIES = {**PAGE_VISIBILITIES, "private": "Administrateurs seulement (collection en préparation)"}
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 env.globals["admin_sections"] = ADMIN_SECTIONS

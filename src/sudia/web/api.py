@@ -63,14 +63,18 @@ def _audit_admin(request: Request, action: str, target: str, collection: str, **
 _uploads_lock = threading.Lock()
 
 
-def get_uploads(request: Request) -> Uploads:
+def uploads_of(app) -> Uploads:
     """One upload worker per web process, created on first use."""
-    state = request.app.state
+    state = app.state
     with _uploads_lock:
         if getattr(state, "uploads", None) is None:
-            p = get_platform(request)
+            p = state.platform
             state.uploads = Uploads(p.store, p.ingestor, p.settings, {DEMO_COLLECTION: DEMO_DIR}, p.trust.audit)
     return state.uploads
+
+
+def get_uploads(request: Request) -> Uploads:
+    return uploads_of(request.app)
 
 
 # -- status and collections ----------------------------------------------------------------------

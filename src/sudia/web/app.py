@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from sudia import __version__
 from sudia.errors import SudiaError
 from sudia.platform import Platform
 from sudia.settings import Settings
+from sudia.web.disconnect import DisconnectWatch
+from sudia.web.middleware import BodyLimit, RefusedRequest, SecurityHeaders
 from sudia.web.openai_errors import is_openai_path, openai_error_body, validation_param
 
 log = logging.getLogger(__name__)
@@ -29,15 +32,28 @@ _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005"
            "SUDIA-A008": 403, "SUDIA-A010": 403, "SUDIA-A018": 403, "SUDIA-A023": 403,
            "SUDIA-A002": 429, "SUDIA-L001": 429, "SUDIA-A004": 404, "SUDIA-A012": 404, "SUDIA-A014": 404,
            "SUDIA-A005": 409, "SUDIA-A015": 502,
-           "SUDIA-H001": 404, "SUDIA-H004": 404}  # conversations (issue #8, UI)
+           "SUDIA-H001": 404, "SUDIA-H004": 404,  # conversations (issue #8, UI)
+           # security (#10): limits, storage errors shown without their details
+           "SUDIA-L002": 413, "SUDIA-L003": 413, "SUDIA-L004": 400, "SUDIA-L005": 413, "SUDIA-L006": 429,
+           "SUDIA-S002": 503, "SUDIA-S003": 503, "SUDIA-S004": 503}
+# Storage errors carry a database address and a driver's message: logged, never sent to a client.
+_PRIVATE = ("SUDIA-S001", "SUDIA-S002", "SUDIA-S004")
 # Paths answered in JSON; every other path is a page for people, answered in HTML. Use cases add
 # theirs (UseCase.json_paths), kept in app.state.json_paths.
 _API_PREFIXES = ("/api", "/v1", "/static")
 
 
+def public_error(exc: SudiaError) -> SudiaError:
+    """The error as a client may see it: a storage error becomes SUDIA-S003, its details logged."""
+    if exc.code not in _PRIVATE:
+        return exc
+    log.error("storage error %s: %s", exc.code, exc.message)  # URLs are shown without password
+    return SudiaError("SUDIA-S003")
+
+
 def error_headers(exc: SudiaError) -> dict[str, str]:
     """`Retry-After` for the 429 answers, and `WWW-Authenticate` for the 401 ones."""
-    if exc.code == "SUDIA-L001":
+    if exc.code in ("SUDIA-L001", "SUDIA-L006"):
         return {"Retry-After": str(max(1, int(exc.params.get("retry_after", 60))))}  # type: ignore[call-overload]
     if exc.code == "SUDIA-A002":
         return {"Retry-After": str(60 * max(1, int(exc.params.get("minutes", 1))))}  # type: ignore[call-overload]
@@ -61,6 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         from sudia.audit.retention import start_retention
 
         retention = start_retention(platform.trust, settings.audit_retention_days)
+        threading.Thread(target=_recover_uploads, args=(app,), name="sudia-uploads-recovery", daemon=True).start()
         if settings.demo:
             from sudia.demo.setup import ensure_demo
 
@@ -83,10 +100,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.platform = platform
     app.state.settings = settings
+    # Outermost last: headers on every answer, bodies bounded, then the disconnect watch (#10).
+    app.add_middleware(DisconnectWatch)
+    app.add_middleware(BodyLimit, limit_bytes=settings.max_request_kb * 1024)
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(SudiaError)
     async def sudia_error(request: Request, exc: SudiaError, param: str | None = None) -> Response:
+        exc = public_error(exc)
         status = _STATUS.get(exc.code, 400)
         if is_openai_path(request.url.path):
             return JSONResponse(openai_error_body(exc.message, status, exc.code, param), status_code=status,
@@ -104,6 +126,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
+        if isinstance(exc, RefusedRequest):  # refused by a middleware while the body was read
+            return await sudia_error(request, exc.error)
         # People get a French page; programs (/api, /v1) keep JSON, in OpenAI's shape under /v1.
         if is_openai_path(request.url.path):
             return JSONResponse(openai_error_body(str(exc.detail), exc.status_code, f"HTTP-{exc.status_code}"),
@@ -141,6 +165,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+def _recover_uploads(app: FastAPI) -> None:
+    """Jobs left "in progress" by a worker that died are ended, their files removed (#10)."""
+    from sudia.web.api import uploads_of
+
+    try:
+        uploads_of(app).recover()
+    except Exception:  # the server keeps serving; the next start tries again
+        log.exception("recovery of interrupted uploads failed")
+
+
 def get_platform(request: Request) -> Platform:
     return request.app.state.platform
 
@@ -150,6 +184,7 @@ def error_page(request: Request, exc: SudiaError) -> Response:
     from sudia.web.auth import login_url
     from sudia.web.templating import templates
 
+    exc = public_error(exc)
     status = _STATUS.get(exc.code, 400)
     if status == 401 and request.method in ("GET", "HEAD") and exc.code != "SUDIA-A009":
         return RedirectResponse(login_url(request), status_code=303)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -19,6 +19,7 @@ from sudia.access import Principal, require_manage, require_scope, resolve_colle
 from sudia.accounts.base import Session
 from sudia.accounts.trust import Trust
 from sudia.errors import SudiaError
+from sudia.limits import Limits
 from sudia.types import Answer, Collection, Document, Hit, Usage
 
 SESSION_COOKIE = "sudia_session"
@@ -56,10 +57,17 @@ def get_caller(request: Request) -> Caller:
     cached = getattr(request.state, "sudia_caller", None)
     if cached is not None:
         return cached
+    refused = getattr(request.state, "sudia_caller_refused", None)
+    if refused is not None:
+        raise refused  # an unusable token is counted once per request, however often it is asked
     trust = get_trust(request)
     authorization = request.headers.get("authorization", "")
     if authorization.strip():
-        caller = Caller(trust.principal(authorization, ""))
+        try:
+            caller = Caller(trust.principal(authorization, "", client_ip(request)))
+        except SudiaError as exc:
+            request.state.sudia_caller_refused = exc
+            raise
     else:
         found = trust.auth.session(request.cookies.get(SESSION_COOKIE, ""))
         caller = Caller(*found) if found else Caller(Principal.anonymous())
@@ -159,7 +167,14 @@ def editable_collection(request: Request, name: str, action: str, scope: str = "
     return resolve(request, [name])[0]
 
 
-# -- AI requests: scope, rate limit, collections, audit ------------------------------------------
+# -- AI requests: rate limit, scope, size, collections, audit --------------------------------------
+_CHECKS = {"search": "query", "ask": "question"}  # the limit each action's text is held to
+
+
+def get_limits(request: Request) -> Limits:
+    return Limits.from_settings(request.app.state.settings)
+
+
 class AiRequest:
     """One AI request (ask, search, chat): admitted, then recorded in the audit log however it ends."""
 
@@ -173,12 +188,19 @@ class AiRequest:
         self.collections: list[str] = []
         self.recorded = False
 
-    def admit(self, scope: str, default: bool = True) -> list[str]:
-        """Scope, then rate (every attempt counts), then collections: those named, else the default
-        collection when readable, else every readable one (`default=False`: none, e.g. plain chat)."""
+    def admit(self, scope: str, default: bool = True, check: Callable[[Limits], None] | None = None) -> list[str]:
+        """Rate first (every attempt counts, refused ones too), then scope, then the size of the
+        request (`check`, by default the length of the action's text), then collections: those
+        named, else the default collection when readable, else every readable one (`default=False`:
+        none, e.g. plain chat). Nothing here runs a model: a refused request costs a few reads."""
         principal = get_principal(self.request)
-        require_scope(principal, scope, allow_anonymous(self.request))
         get_trust(self.request).check_rate(principal, client_ip(self.request))
+        require_scope(principal, scope, allow_anonymous(self.request))
+        limits = get_limits(self.request)
+        if check is not None:
+            check(limits)
+        elif self.action in _CHECKS:
+            limits.check_text(_CHECKS[self.action], self.question)
         if self.requested:
             self.collections = resolve(self.request, self.requested)
         elif default:
@@ -195,13 +217,25 @@ class AiRequest:
         self._record(answer=answer, hits=hits, usage=usage, outcome=outcome, details=details)
 
     def failed(self, exc: SudiaError) -> None:
-        if exc.code == "SUDIA-L001":
+        """A refusal is audited once per caller and minute (`audit_refusals_per_minute`), with the
+        number counted the minute before: a flood of bogus requests cannot flood the log."""
+        if exc.code in ("SUDIA-L001", "SUDIA-L006"):
             outcome = "rate_limited"
         elif exc.code.startswith("SUDIA-A") or exc.code == "SUDIA-C001":
             outcome = "denied"
+        elif exc.code.startswith("SUDIA-L"):
+            outcome = "too_large"
         else:
             outcome = "error"
-        self._record(outcome=outcome, details={"code": exc.code})
+        details: dict[str, object] = {"code": exc.code}
+        if outcome in ("rate_limited", "denied", "too_large"):
+            trust = get_trust(self.request)
+            key = f"{outcome}:{trust.caller_key(current_principal(self.request), client_ip(self.request))}"
+            if not trust.should_audit_refusal(key):
+                self.recorded = True
+                return
+            details["refused_previous_minute"] = trust.refusals_before(key)
+        self._record(outcome=outcome, details=details)
 
     @contextmanager
     def guard(self) -> Iterator[AiRequest]:
@@ -217,8 +251,10 @@ class AiRequest:
             return
         self.recorded = True
         actor = current_principal(self.request).actor
+        # A refused over-long text is not kept whole: the log holds at most the longest accepted one.
+        question = self.question[:get_limits(self.request).question_chars]
         get_trust(self.request).audit.record_request(
-            actor, self.action, self.collections or self.requested, self.question, entry_point=self.entry_point,
+            actor, self.action, self.collections or self.requested, question, entry_point=self.entry_point,
             **kwargs)  # type: ignore[arg-type]
 
 

@@ -26,14 +26,16 @@ from sudia.llm.base import Completion, estimate_tokens
 from sudia.platform import Platform
 from sudia.safety.redaction import Redactor
 from sudia.types import Answer, Usage
-from sudia.web.app import _STATUS, error_headers, get_platform
-from sudia.web.auth import AiRequest, require_reader
+from sudia.web.app import _STATUS, error_headers, get_platform, public_error
+from sudia.limits import Limits
+from sudia.web.auth import AiRequest, get_principal, require_reader
+from sudia.web.disconnect import client_gone
 from sudia.web.schemas import ChatCompletionIn, EmbeddingsIn
 
 router = APIRouter(prefix="/v1", tags=["compatible OpenAI"])
 
 RAG_MODEL = "sudia-rag"
-MAX_EMBEDDING_INPUTS = 256
+EMBEDDING_BATCH = 8  # texts embedded between two checks that the client is still there
 
 
 _KINDS = {401: "authentication_error", 403: "permission_error", 404: "not_found_error", 429: "rate_limit_error"}
@@ -41,6 +43,7 @@ _KINDS = {401: "authentication_error", 403: "permission_error", 404: "not_found_
 
 def openai_error(exc: SudiaError, param: str | None = None) -> JSONResponse:
     """An error as OpenAI clients expect it (`error.message` is what they show)."""
+    exc = public_error(exc)
     status = _STATUS.get(exc.code, 400)
     kind = _KINDS.get(status, "api_error" if status >= 500 else "invalid_request_error")
     body = {"error": {"message": exc.message, "type": kind, "param": param, "code": exc.code}}
@@ -75,11 +78,22 @@ def chat_completions(body: ChatCompletionIn, request: Request) -> dict | JSONRes
     from_collections = body.model == RAG_MODEL or bool(body.collections)
     question = next((m.text() for m in reversed(body.messages) if m.role == "user"), "")
     audit = AiRequest(request, "chat" if from_collections else "chat.llm", question, body.collections, "openai")
+
+    def check(limits: Limits) -> None:
+        limits.check_chat([m.text() for m in body.messages])
+        limits.check_completion_tokens(body.max_completion_tokens or body.max_tokens)
+        if from_collections:
+            limits.check_text("question", question)
+
     try:
         with audit.guard():
-            names = audit.admit("ask", default=from_collections)
+            names = audit.admit("ask", default=from_collections, check=check)
             if body.model not in (RAG_MODEL, llm_id):
                 raise SudiaError("SUDIA-M005", name=body.model)
+            if not from_collections and not get_principal(request).authenticated:
+                # The direct model is for agents and token holders (see the register): an anonymous
+                # visitor never sends the LLM a system prompt or a length of their choosing.
+                raise SudiaError("SUDIA-A007")
             if from_collections:
                 return _answer(p, body, names, audit)
             return _pass_through(p, body, audit)
@@ -92,22 +106,25 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
     """Embeddings compatibles OpenAI ; `input_type` (query ou passage) choisit le préfixe du modèle E5."""
     p = get_platform(request)
     audit = AiRequest(request, "embeddings", "", [], "openai")
+    texts = [body.input] if isinstance(body.input, str) else list(body.input)
     try:
         with audit.guard():
-            audit.admit("search", default=False)
+            audit.admit("search", default=False, check=lambda limits: _embeddings_allowed(request, limits, texts))
     except SudiaError as exc:
-        return openai_error(exc)
+        return openai_error(exc, "input" if exc.code.startswith(("SUDIA-L", "SUDIA-R")) else None)
     embedder = p.embedder
     if embedder is None or body.model not in (embedder.name, p.settings.embedder):
         audit.failed(SudiaError("SUDIA-M005", name=body.model))
         return openai_error(SudiaError("SUDIA-M005", name=body.model), "model")
-    texts = [body.input] if isinstance(body.input, str) else list(body.input)
-    if not texts or len(texts) > MAX_EMBEDDING_INPUTS:
-        audit.failed(SudiaError("SUDIA-R002", detail="nombre de textes"))
-        return openai_error(SudiaError("SUDIA-R002", detail=f"de 1 à {MAX_EMBEDDING_INPUTS} textes par requête"),
-                            "input")
     wall, cpu = time.perf_counter(), time.process_time()
-    vectors = embedder.embed_queries(texts) if body.input_type == "query" else embedder.embed_passages(texts)
+    embed = embedder.embed_queries if body.input_type == "query" else embedder.embed_passages
+    parts = []
+    for start in range(0, len(texts), EMBEDDING_BATCH):
+        if client_gone(request):  # nobody will read the vectors: stop spending CPU on them
+            audit.done(outcome="cancelled", details={"inputs": len(texts), "embedded": start})
+            return openai_error(SudiaError("SUDIA-R002", detail="requête abandonnée par le client"))
+        parts.append(embed(texts[start:start + EMBEDDING_BATCH]))
+    vectors = np.concatenate(parts) if parts else np.zeros((0, embedder.dim), dtype=np.float32)
     tokens = sum(estimate_tokens(t) for t in texts)
     cpu_s = time.process_time() - cpu
     wh = p.energy.cpu_wh(cpu_s)
@@ -120,6 +137,13 @@ def embeddings(body: EmbeddingsIn, request: Request) -> dict | JSONResponse:
             for i, v in enumerate(vectors)]
     return {"object": "list", "data": data, "model": embedder.name,
             "usage": {"prompt_tokens": tokens, "total_tokens": tokens}}
+
+
+def _embeddings_allowed(request: Request, limits: Limits, texts: list[str]) -> None:
+    """Vectors are computing time, not documents: for agents and token holders, within the limits."""
+    if not get_principal(request).authenticated:
+        raise SudiaError("SUDIA-A007")
+    limits.check_embeddings(texts)
 
 
 # -- answers from collections ----------------------------------------------------------------------
@@ -262,10 +286,18 @@ def _sse(events: Iterator[dict], audit: AiRequest) -> StreamingResponse:
     def lines() -> Iterator[str]:
         try:
             for event in events:
+                if client_gone(audit.request):
+                    # Closing the generators closes the LLM's stream: no token is generated for nobody.
+                    audit.done(outcome="cancelled", details={"stream": True})
+                    return
                 yield f"data: {json.dumps(event, ensure_ascii=False)}\n\n"
         except SudiaError as exc:  # after the first byte the status is sent: report in the stream
             audit.failed(exc)
             yield f"data: {json.dumps({'error': exc.to_dict() | {'type': 'api_error'}}, ensure_ascii=False)}\n\n"
+        finally:
+            close = getattr(events, "close", None)
+            if close is not None:
+                close()
         yield "data: [DONE]\n\n"
 
     return StreamingResponse(lines(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

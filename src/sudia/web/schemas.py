@@ -13,8 +13,10 @@ class CollectionIn(BaseModel):
     name: str = Field(description="Nom : lettres, chiffres, tirets et soulignés, 1 à 64 caractères",
                       examples=["aides-region"])
     description: str = Field(default="", max_length=500)
-    visibility: Literal["public", "authenticated", "restricted"] = Field(
-        default="public", description="Qui la consulte : public, agents connectés (authenticated) ou groupes (restricted)")
+    visibility: Literal["private", "authenticated", "restricted", "public"] = Field(
+        default="private", description="Qui la consulte : administrateurs seulement (private, par défaut : une"
+                                       " collection se remplit fermée), agents connectés (authenticated), groupes"
+                                       " (restricted) ou public")
     groups: list[str] = Field(default_factory=list, description="Groupes qui consultent une collection « restricted »")
 
 

@@ -33,9 +33,11 @@ api_router = APIRouter(tags=["Sobriété et transparence"])
 
 JOURNAL_PAGE = 50
 OUTCOMES = {"answered": "Réponse donnée", "abstention": "Abstention", "ok": "Effectué", "denied": "Refusé",
-            "rate_limited": "Limite atteinte", "error": "Erreur"}
+            "rate_limited": "Limite atteinte", "error": "Erreur", "too_large": "Requête trop volumineuse",
+            "cancelled": "Abandonnée par le client"}
 KIND_LABELS = {"ai_request": "Requête d'IA", "admin": "Administration"}
-QUESTION_POLICIES = {"full": "conservées en entier", "hash": "conservées sous forme d'empreinte SHA-256",
+QUESTION_POLICIES = {"full": "conservées en entier",
+                     "hash": "conservées sous forme d'empreinte (HMAC-SHA256, clé gardée hors de la base)",
                      "none": "non conservées"}
 
 
@@ -46,6 +48,7 @@ def install(app: FastAPI) -> None:
     add_nav_item("Sobriété", "/frugalite")
     add_nav_item("Registre", "/registre")
     add_admin_section("Journal d'audit", "/admin/journal")
+    add_admin_section("Passages suspects", "/admin/passages-suspects")
 
 
 # -- audit log (administrators) ------------------------------------------------------------------
@@ -136,6 +139,24 @@ def journal_csv(request: Request, principal: Principal = Depends(admin_principal
     name = "journal-audit.csv"
     return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# -- suspicious passages (administrators) ---------------------------------------------------------
+@router.get("/admin/passages-suspects")
+def suspicious_passages(request: Request, principal: Principal = Depends(admin_principal)):
+    """Passages that give orders to an AI, in the collections the administrator reads; for the others
+    (restricted to groups the administrator is not in), their number only."""
+    from sudia.access import can_read
+    from sudia.safety.flagged import flagged_passages
+
+    store = request.app.state.platform.store
+    readable, closed = [], []
+    for collection in all_collections(request):
+        (readable if can_read(principal, collection, allow_anonymous(request)) else closed).append(collection.name)
+    found = list(flagged_passages(store, readable))
+    hidden = {name: sum(1 for _ in flagged_passages(store, [name])) for name in closed}
+    return templates.TemplateResponse(request, "admin_passages.html", {
+        "passages": found, "fermees": {k: v for k, v in hidden.items() if v}})
 
 
 # -- frugality --------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Protocol
 
@@ -17,8 +18,32 @@ class Parser(Protocol):
     def parse(self, data: bytes, path: Path) -> ParsedDocument: ...
 
 
+def utf16_encoding(data: bytes) -> str | None:
+    """"utf-32"/"utf-16" for text with a byte-order mark, "utf-16-le"/"-be" for Windows-style text
+    without one (a NUL every other byte), else None. Such files hold NUL bytes yet are text."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 8 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+            return "utf-16-le"
+        if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+            return "utf-16-be"
+    return None
+
+
 def decode_text(data: bytes, path: Path) -> str:
-    """Decode text of unknown encoding: UTF-8 first, then charset detection (Latin-1, CP1252...)."""
+    """Decode text of unknown encoding: UTF-16/32 when marked or shaped so, UTF-8, then charset
+    detection (Latin-1, CP1252...)."""
+    wide = utf16_encoding(data)
+    if wide is not None:
+        try:
+            return data.decode(wide).lstrip("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise SudiaError("SUDIA-I007", path=path.name) from exc
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:

@@ -1,10 +1,10 @@
 """HTML: main content only (no scripts, navigation or footers); h1-h6 give sections.
 
-What a reader does not see is not indexed either: elements with the `hidden` attribute,
-`aria-hidden="true"`, or an inline style that hides them (display:none, visibility:hidden,
-font-size:0, opacity:0) are dropped, since hidden text is the usual vehicle of prompt injection.
-Elements hidden by a rule of a style sheet are not detected (a tab or menu shown by script would
-be lost with them); the sanitiser still neutralises what they say before any model reads it.
+What a reader does not see is not indexed either: elements hidden by an attribute, an inline style
+or a rule of the page's style sheets (display, visibility, opacity, tiny fonts, text coloured like
+its background, off-screen placement, zero-size boxes: see `html_visibility.py`) are dropped, since
+hidden text is the usual vehicle of prompt injection. A tab or menu hidden until a script shows it
+is lost with them; the sanitiser still neutralises what any remaining text says before a model reads it.
 Pages are read in the parser worker (`sandbox.py`), since lexbor's tree building is quadratic in
 the nesting depth of a crafted page.
 """
@@ -18,13 +18,11 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser as LexborHTML
 
 from sudia.ingest.parsers.base import SectionTracker, decode_text, title_from
+from sudia.ingest.parsers.html_visibility import Visibility
 from sudia.ingest.parsers.sandbox import ParseBudget, document_from_json, document_to_json, run_in_child
 from sudia.types import Block, ParsedDocument
 
 _NOISE = "script, style, noscript, nav, footer, header nav, aside, form, svg, template, iframe"
-_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)"
-                           r"|font-size\s*:\s*0+(?:\.0+)?(?:[a-z%]+)?|opacity\s*:\s*0+(?:\.0+)?)"
-                           r"\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
 _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre", "figcaption",
            "caption"}
 
@@ -43,11 +41,14 @@ def read_html(data: bytes, name: str) -> dict[str, Any]:
     """The parsed page as JSON data; runs in the child process."""
     path = Path(name)
     tree = LexborHTML(decode_text(data, path))
-    # Matches come in document order: removing them last first never touches a node that an
-    # ancestor's removal has already freed.
+    # The style sheets are read before <style> goes with the noise. Hidden elements come outermost
+    # first and never nested; noise matches come in document order: removing them last first never
+    # touches a node that an ancestor's removal has already freed.
+    start = tree.body or tree.root
+    if start is not None:
+        for node in reversed(Visibility(tree).hidden_nodes(start)):
+            node.decompose()
     for node in reversed(tree.css(_NOISE)):
-        node.decompose()
-    for node in reversed([n for n in tree.css("[hidden], [aria-hidden], [style]") if _is_hidden(n)]):
         node.decompose()
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
     sections = SectionTracker()
@@ -67,16 +68,6 @@ def read_html(data: bytes, name: str) -> dict[str, Any]:
     title = title_node.text(strip=True) if title_node is not None else ""
     return document_to_json(ParsedDocument(title=title or title_from(blocks, path), blocks=tuple(blocks),
                                            media_type=HtmlParser.media_type))
-
-
-def _is_hidden(node) -> bool:
-    attrs = node.attributes
-    # hidden="until-found" is text the browser reveals on search: meant to be read.
-    if "hidden" in attrs and (attrs["hidden"] or "").strip().lower() != "until-found":
-        return True
-    if (attrs.get("aria-hidden") or "").strip().lower() == "true":
-        return True
-    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
 def _clean(text: str) -> str:

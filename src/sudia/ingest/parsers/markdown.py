@@ -1,7 +1,8 @@
 """Markdown: headings give sections; paragraphs, list items and table rows give blocks.
 
-Raw HTML blocks are not indexed; inside a paragraph, HTML comments and inline elements hidden by
-an attribute or an inline style (as in `html.py`) are dropped, since a reader never sees them.
+Raw HTML blocks are not indexed; inside a paragraph, HTML comments and inline elements a reader
+would not see are dropped: hidden by an attribute, an inline style or a rule of a `<style>` block
+of the document, judged exactly as in HTML pages (`html_visibility.py`): white text included.
 Read in a child process under a time and memory budget (`sandbox.py`).
 """
 
@@ -12,14 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sudia.ingest.parsers.base import SectionTracker, decode_text, title_from
+from sudia.ingest.parsers.html_visibility import Visibility
 from sudia.ingest.parsers.sandbox import ParseBudget, document_from_json, document_to_json, run_in_child
 from sudia.types import Block, ParsedDocument
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_HIDING = (r"\shidden(?!\s*=\s*[\"']?until-found)(?=[\s=/>])|\saria-hidden\s*=\s*[\"']?true"
-           r"|\sstyle\s*=\s*[\"'][^\"']*(?:display\s*:\s*none|visibility\s*:\s*hidden"
-           r"|font-size\s*:\s*0(?![.,]?\d*[1-9])|opacity\s*:\s*0(?![.,]?\d*[1-9]))")
-_HIDDEN_ELEMENT = re.compile(rf"<([a-zA-Z][\w-]*)\b(?=[^>]*?(?:{_HIDING}))[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|$)", re.DOTALL | re.IGNORECASE)
 
 
 class MarkdownParser:
@@ -32,11 +30,20 @@ class MarkdownParser:
         return document_from_json(run_in_child(f"{__name__}:read_markdown", data, path.name, self.budget))
 
 
-def _visible(inline: str) -> str:
+def visible_inline(inline: str, css: str = "") -> str:
+    """The inline text as a reader sees it: unchanged unless it holds hidden HTML or a comment."""
     if "<" not in inline:
         return inline
-    shown = _HIDDEN_ELEMENT.sub(" ", _COMMENT.sub(" ", inline))
-    return inline if shown == inline else re.sub(r"[ \t]{2,}", " ", re.sub(r"[ \t]+([.,;:])", r"\1", shown))
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(f"<!doctype html><html><body>{inline}</body></html>")
+    hidden = Visibility(tree, css).hidden_nodes(tree.body)
+    if not hidden and "<!--" not in inline:
+        return inline
+    for node in reversed(hidden):
+        node.decompose()
+    shown = tree.body.text(separator="")
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"[ \t]+([.,;:])", r"\1", shown)).strip()
 
 
 def read_markdown(data: bytes, name: str) -> dict[str, Any]:
@@ -50,6 +57,12 @@ def read_markdown(data: bytes, name: str) -> dict[str, Any]:
         if end != -1:
             text = text[end + 4 :]
     tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    # Style sheets in raw HTML blocks can hide inline elements by class: read them first.
+    css = "".join(m.group(1) for t in tokens if t.type == "html_block" for m in _STYLE_BLOCK.finditer(t.content))
+
+    def _visible(inline: str) -> str:
+        return visible_inline(inline, css)
+
     sections = SectionTracker()
     blocks: list[Block] = []
     heading_level = 0

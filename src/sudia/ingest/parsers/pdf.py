@@ -99,7 +99,7 @@ def read_text_layer(data: bytes, name: str, max_pages: int = ParseBudget.max_pdf
             if image:
                 text = page.extract_text() or ""
             else:
-                visitor = VisibleText()
+                visitor = VisibleText(_box(page))
                 text = page.extract_text(visitor_operand_before=visitor, visitor_operand_after=visitor.after) or ""
                 hidden += visitor.hidden
                 image = visitor.inline_image
@@ -181,3 +181,12 @@ def _looks_like_heading(line: str, paragraph: list[str]) -> bool:
     numbered = bool(re.match(r"^\d+(?:\.\d+)*\.?\s", line))
     upper = line.isupper() and len(line) > 4
     return (numbered or upper) and not previous_open
+
+
+def _box(page) -> tuple[float, float, float, float] | None:
+    """The page's visible area (crop box, else media box), to leave out text drawn beyond it."""
+    try:
+        box = page.cropbox
+        return float(box.left), float(box.bottom), float(box.right), float(box.top)
+    except Exception:  # a malformed box: no position check
+        return None

@@ -5,7 +5,9 @@ size and matrices) and empties the operands of text-showing operators drawn invi
 pypdf extracts them, in the same single pass:
 - render modes 3 and 7 (neither filled nor stroked): the classic hidden paragraph;
 - white fill while nothing coloured has been painted yet on the page (white paper, white ink);
-- an effective size under 1 point.
+- an effective size under 1 point;
+- text that starts outside the page's visible area (beyond a margin: a long line may start a
+  little to the left of the page and still run into it).
 Pages that show an image are left alone: an OCR'd scan is an image under invisible text, and white
 text over a photo is legible. Limits: the position of text relative to what was painted is not
 compared (white text anywhere on a page with a coloured shape is kept), colours in named colour
@@ -25,6 +27,8 @@ _FILL = {b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"}
 _INVISIBLE_MODES = {3, 7}
 _FILL_ONLY_MODES = {0, 4}
 MIN_POINTS = 1.0
+OFF_PAGE = 50.0  # points beyond the page edge where text starts unseen...
+OFF_PAGE_LEFT = 1000.0  # ...except on the left, where a long line could still reach the page
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ def _scale(cm: list[float], tm: list[float]) -> float:
 class VisibleText:
     """`visitor_operand_before` for `PageObject.extract_text`; `hidden` counts the pieces blanked."""
 
-    def __init__(self) -> None:
+    def __init__(self, box: tuple[float, float, float, float] | None = None) -> None:
+        self.box = box  # (left, bottom, right, top) of the visible page, in user space
         self.state = _State()
         self.stack: list[_State] = []
         self.painted = False  # something not white has been painted (shape, shading, image)
@@ -117,4 +122,15 @@ class VisibleText:
             return True
         if s.white and s.mode in _FILL_ONLY_MODES and not self.painted:
             return True
-        return s.size * _scale(cm, tm) < MIN_POINTS
+        return s.size * _scale(cm, tm) < MIN_POINTS or self._off_page(cm, tm)
+
+    def _off_page(self, cm: list[float], tm: list[float]) -> bool:
+        if self.box is None:
+            return False
+        try:
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        except (TypeError, IndexError):
+            return False
+        left, bottom, right, top = self.box
+        return x < left - OFF_PAGE_LEFT or x > right + OFF_PAGE or y < bottom - OFF_PAGE or y > top + OFF_PAGE

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sudia.errors import SudiaError
 from sudia.ingest.ocr import OcrEngine
-from sudia.ingest.parsers.base import Parser
+from sudia.ingest.parsers.base import Parser, utf16_encoding
 from sudia.ingest.parsers.docx import DocxParser
 from sudia.ingest.parsers.html import HtmlParser
 from sudia.ingest.parsers.markdown import MarkdownParser
@@ -37,7 +37,7 @@ class ParserRegistry:
         if suffix in (".md", ".markdown"):
             return self.markdown
         if suffix in (".txt", ".text", ""):
-            if b"\x00" in data[:4096]:
+            if b"\x00" in data[:4096] and utf16_encoding(data) is None:  # binary, not UTF-16 text
                 raise SudiaError("SUDIA-I004", path=path.name)
             return self.text
         raise SudiaError("SUDIA-I004", path=path.name)
