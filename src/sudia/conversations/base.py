@@ -105,7 +105,7 @@ def new_id() -> str:
 
 def now_iso() -> str:
     """One fixed format, so that instants compare as strings in both databases."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def cutoff(days: int) -> str:
