@@ -60,7 +60,7 @@ def test_the_journal_shows_entries_chain_state_and_retention(site) -> None:
     page = get(site, "/admin/journal", "admin")
     body = text(page)
     assert "Chaîne intègre" in body and "Tête à noter hors de la base" in body
-    assert "Conservation : 365 jours" in body and "Questions conservées sous forme d'empreinte SHA-256" in body
+    assert "Conservation : 365 jours" in body and "Questions conservées sous forme d'empreinte (HMAC-SHA256, clé gardée hors de la base)" in body
     assert "user:agent@region.fr" in body and "Question hachée" in body and "user.add" in body
     assert "Refusé" in body and "fake-llm-8b" in body
     assert 'href="/admin/journal.csv" download>Exporter en CSV</a>' in page.text
