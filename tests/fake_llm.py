@@ -9,9 +9,21 @@ from __future__ import annotations
 import json
 import threading
 import time
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 DEFAULT_REPLY = "Réponse de test [1]."
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A scripted reply with a behaviour: cut after `die_after` characters (the server dies), wait
+    `delay_s` between pieces (a slow server), or send no usage even when asked."""
+
+    text: str
+    die_after: int | None = None
+    delay_s: float = 0.0
+    usage: bool = True
 
 
 class FakeLLM:
@@ -20,7 +32,8 @@ class FakeLLM:
     def __init__(self, model: str = "fake-llm-8b") -> None:
         self.model = model
         self.requests: list[dict] = []
-        self._replies: list[str] = []
+        self._replies: list[str | Reply] = []
+        self.disconnects = 0  # streams the client closed before their end (a cancelled generation)
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._server.daemon_threads = True
@@ -38,15 +51,16 @@ class FakeLLM:
         self._server.shutdown()
         self._server.server_close()
 
-    def script(self, *replies: str) -> None:
+    def script(self, *replies: str | Reply) -> None:
         with self._lock:
             self._replies = list(replies)
             self.requests.clear()
 
-    def next_reply(self, request: dict) -> str:
+    def next_reply(self, request: dict) -> Reply:
         with self._lock:
             self.requests.append(request)
-            return self._replies.pop(0) if self._replies else DEFAULT_REPLY
+            reply = self._replies.pop(0) if self._replies else DEFAULT_REPLY
+            return reply if isinstance(reply, Reply) else Reply(reply)
 
     @property
     def last_prompt(self) -> str:
@@ -56,8 +70,16 @@ class FakeLLM:
 
 def _handler(llm: FakeLLM) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # streams are chunked, as real servers send them
+
         def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
             pass
+
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (ConnectionResetError, BrokenPipeError):
+                pass  # the client closed a kept-alive connection (a stream it stopped reading)
 
         def do_GET(self) -> None:
             if self.path.rstrip("/") == "/v1/models":
@@ -71,34 +93,50 @@ def _handler(llm: FakeLLM) -> type[BaseHTTPRequestHandler]:
                 self._json({"error": {"message": "not found"}}, 404)
                 return
             body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-            reply = llm.next_reply(body)
+            scripted = llm.next_reply(body)
+            reply = scripted.text
             prompt = sum(len(m.get("content") or "") for m in body.get("messages", [])) // 4
             usage = {"prompt_tokens": prompt, "completion_tokens": max(1, len(reply) // 4)}
             usage["total_tokens"] = usage["prompt_tokens"] + usage["completion_tokens"]
             if body.get("stream"):
-                self._stream(reply, usage, bool((body.get("stream_options") or {}).get("include_usage")))
+                wants = bool((body.get("stream_options") or {}).get("include_usage")) and scripted.usage
+                try:
+                    self._stream(scripted, usage, wants)
+                except (BrokenPipeError, ConnectionResetError):
+                    with llm._lock:
+                        llm.disconnects += 1
             else:
                 self._json({"id": "fake-1", "object": "chat.completion", "created": int(time.time()),
                             "model": llm.model, "usage": usage, "choices": [{
                                 "index": 0, "finish_reason": "stop",
                                 "message": {"role": "assistant", "content": reply}}]})
 
-        def _stream(self, reply: str, usage: dict, include_usage: bool) -> None:
+        def _stream(self, scripted: Reply, usage: dict, include_usage: bool) -> None:
+            reply = scripted.text if scripted.die_after is None else scripted.text[:scripted.die_after]
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             head = {"id": "fake-1", "object": "chat.completion.chunk", "created": int(time.time()), "model": llm.model}
             # Pieces of 5 characters: markers like "[7]" arrive cut in two, as real servers send them.
             pieces = [reply[i:i + 5] for i in range(0, len(reply), 5)]
             events = [{**head, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]}
                       for p in pieces]
-            events.append({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
-            if include_usage:
-                events.append({**head, "choices": [], "usage": usage})
+            if scripted.die_after is None:
+                events.append({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+                if include_usage:
+                    events.append({**head, "choices": [], "usage": usage})
             for event in events:
-                self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
-                self.wfile.flush()
-            self.wfile.write(b"data: [DONE]\n\n")
+                self._chunk(f"data: {json.dumps(event)}\n\n".encode())
+                time.sleep(scripted.delay_s)
+            if scripted.die_after is not None:
+                self.close_connection = True  # the server died: the body ends without its last chunk
+                return
+            self._chunk(b"data: [DONE]\n\n")
+            self._chunk(b"")
+
+        def _chunk(self, data: bytes) -> None:
+            self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
             self.wfile.flush()
 
         def _json(self, payload: dict, status: int = 200) -> None:

@@ -95,6 +95,19 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-X003": "La base de données est plus récente que ce logiciel (« {component} » en version {version}) : mettez Sud IA à jour.",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
+    # supporting-document checks (pieces, #12)
+    "SUDIA-P001": "Procédure inconnue : {name} (choix : {choices})",
+    "SUDIA-P002": "Fichier de procédure invalide : {path} ({detail})",
+    "SUDIA-P003": "Fichier du demandeur invalide : {path} ({detail})",
+    "SUDIA-P004": "Certificat 2D-Doc refusé : {path} ({detail})",
+    "SUDIA-P005": "Pièce illisible : {name} ({detail})",
+    "SUDIA-P006": "Fichier d'étiquettes invalide : {path}, ligne {line} ({detail})",
+    "SUDIA-P007": "Dossier inconnu : {id}",
+    "SUDIA-P008": "Pièce inconnue : {id}",
+    "SUDIA-P009": "Police introuvable pour le générateur de pièces : {font} (installez fonts-ocr-b et fonts-dejavu-core)",
+    "SUDIA-P010": "Décision invalide : {detail}",
+    "SUDIA-P011": "OCR indisponible : installez tesseract-ocr et tesseract-ocr-fra",
+    "SUDIA-P012": "Accès refusé aux pièces de la procédure {procedure} (réservé au groupe de ses instructeurs)",
     # conversations, history and feedback of the assistant (UI, issue #8)
     "SUDIA-H001": "Conversation inconnue : {id}",
     "SUDIA-H002": "Titre de conversation invalide : {detail}",

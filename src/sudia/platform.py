@@ -50,7 +50,8 @@ class Platform:
             return None
         from sudia.llm.openai_compat import OpenAICompatibleModel
 
-        return OpenAICompatibleModel(s.llm_base_url, s.llm_model, s.llm_api_key.get_secret_value(), s.llm_timeout_s)
+        return OpenAICompatibleModel(s.llm_base_url, s.llm_model, s.llm_api_key.get_secret_value(), s.llm_timeout_s,
+                                     s.llm_temperature)
 
     @cached_property
     def energy(self) -> EnergyModel:

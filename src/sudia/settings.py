@@ -113,9 +113,10 @@ class Settings(TrustSettings):
     llm_base_url: str = Field(default="", description="URL du serveur OpenAI-compatible, ex. http://127.0.0.1:8001/v1")
     llm_model: str = Field(default="", description="Nom du modèle servi")
     llm_api_key: SecretStr = Field(default=SecretStr(""), description="Clé d'API du serveur de langage")
-    llm_timeout_s: float = Field(default=120.0, description="Délai maximal d'une génération")
+    llm_timeout_s: float = Field(default=120.0, description="Temps maximal d'une génération, tout compris (une seule tentative, annulée au-delà)")
     llm_max_tokens: int = Field(default=700, description="Longueur maximale d'une réponse générée")
     llm_active_params_b: float = Field(default=0.0, description="Paramètres actifs du modèle (milliards) pour l'estimation d'énergie ; 0 = déduit du nom")
+    llm_temperature: float = Field(default=0.0, description="Température de génération des réponses (0 = la plus fidèle aux extraits ; voir bench/RESULTS.md)")
 
     # energy
     carbon_intensity_g_per_kwh: float = Field(default=41.44, description="Intensité carbone de l'électricité (gCO2e/kWh ; mix France d'EcoLogits)")

@@ -133,6 +133,7 @@ class Usage:
     energy_wh: float = 0.0
     carbon_gco2e: float = 0.0
     energy_method: str = ""
+    tokens_estimated: bool = False  # the LLM server reported no usage (or never finished): counts guessed
 
 
 @dataclass

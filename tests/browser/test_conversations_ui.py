@@ -241,7 +241,8 @@ def test_a_generated_answer_is_streamed_into_the_page(browser, demo_platform, ax
         _answered(page, 1)
         expect(page.locator(".badge")).to_have_text("Réponse générée")
         expect(page.locator(".reponse-texte a.renvoi").first).to_have_text("[1]")
-        assert page.evaluate("() => window.__pieces") > 3, "the text arrived piece by piece"
+        # Generated text is shown sentence by sentence, each once checked (#14): two sentences, two pieces.
+        assert page.evaluate("() => window.__pieces") >= 2, "the text arrived piece by piece"
         screenshot(page, "reponse-generee")
         assert axe_violations(page) == []
     finally:

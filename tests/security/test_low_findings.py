@@ -7,24 +7,25 @@ import pytest
 
 from accounts.engines import engine_url, trust, trust_settings  # noqa: F401 - fixtures
 
-from sudia.answer.guard import AnswerCheck, StreamGuard
+from sudia.answer.guard import AnswerGuard
 from sudia.types import Chunk, Hit
 
 PASSAGE = "Le repas coûte 2,80 euros. Plus d'informations : https://www.maregionsud.fr/cantine-et-restauration."
 
 
 def test_a_link_cut_in_two_by_the_stream_is_not_refused() -> None:
-    check = AnswerCheck("Combien coûte le repas ?", [Hit(Chunk("c1", "d1", "c", 0, PASSAGE), 1.0)])
-    guard = StreamGuard(check.problem, hold_words=2)
-    pieces = ["Voir ", "https://www.maregionsud.fr/can", "tine-et-rest", "auration [1] pour ", "les détails."]
-    shown = "".join(guard.feed(p) for p in pieces) + guard.flush()
-    assert guard.problem is None
-    assert shown == "Voir https://www.maregionsud.fr/cantine-et-restauration [1] pour les détails."
-    # A link absent from the documents is still refused once it is whole.
-    guard = StreamGuard(check.problem, hold_words=2)
-    for piece in ["Voir ", "https://collecte.exa", "mple/x ", "maintenant."]:
-        guard.feed(piece)
-    assert "lien absent" in (guard.problem or "")
+    guard = AnswerGuard("Quel est le prix du repas et le site web de la cantine ?", [Hit(Chunk("c1", "d1", "c", 0, PASSAGE), 1.0)])
+    stream = guard.stream()
+    pieces = ["Le repas coûte 2,80 euros [1]. Plus d'informations : ", "https://www.maregionsud.fr/can",
+              "tine-et-rest", "auration [1]."]
+    shown = "".join(stream.feed(p) for p in pieces) + stream.flush()
+    assert stream.problem is None, stream.problem
+    assert "https://www.maregionsud.fr/cantine-et-restauration" in shown
+    # A link absent from the documents is still never shown once it is whole.
+    stream = guard.stream()
+    shown = "".join(stream.feed(p) for p in ["Le repas coûte 2,80 euros [1]. Voir ", "https://collecte.exa",
+                                             "mple/x [1]."]) + stream.flush()
+    assert "collecte" not in shown
 
 
 # -- logins and passwords -------------------------------------------------------------------------

@@ -301,11 +301,13 @@ def test_a_generated_answer_is_streamed_piece_by_piece(tmp_path: Path) -> None:
     llm = FakeLLM().start()
     try:
         app = _app(tmp_path, llm_base_url=llm.url, llm_model=llm.model)
-        llm.script("Le Pass Jeunes se commande en ligne sur l'application de la Région [1].")
+        sentence = "Le Pass Jeunes se commande en ligne sur l'application de la Région [1]."
+        llm.script(f"{sentence} {sentence}")
         agent = signed_in(app, "agent@region.fr")
         reply = api_ask(agent, FIRST)
         deltas = [e["text"] for e in events(reply) if e["type"] == "delta"]
-        assert len(deltas) > 3 and "".join(deltas).startswith("Le Pass Jeunes se commande")
+        # Generated text is shown sentence by sentence, each once checked (#14).
+        assert len(deltas) >= 2 and "".join(deltas).startswith("Le Pass Jeunes se commande")
         done = events(reply)[-1]
         assert done["answer"]["mode"] == "generative" and "Réponse générée" in done["html"]
         app.state.platform.close()

@@ -1,7 +1,10 @@
-"""Generative answers: the LLM writes from numbered passages; its citations are verified in code.
+"""Generative answers: the LLM writes from numbered passages; every sentence is checked before it is shown.
 
-With a `Redactor`, personal data leaves as placeholders and comes back in the text before the
-citations are checked, streamed deltas included.
+`Generation` streams one answer: the model's deltas have personal-data placeholders restored,
+markers naming no passage removed, then go through the guard (`answer.guard.StreamGuard`), which
+releases checked sentences only. When the guard sets the text aside, generation stops at once (the
+rest would not be shown, and would only cost energy). Whatever happens, `cost()` says what the
+request consumed, estimated when the server reported no usage or never finished.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import replace
 from sudia.answer.citations import MarkerFilter, best_quote, citation_for, context_of, verify_markers
 from sudia.answer.guard import StreamGuard
 from sudia.answer.prompt import build_messages, is_abstention
-from sudia.llm.base import Completion, LanguageModel, estimate_tokens
+from sudia.llm.base import Completion, LanguageModel, estimated
 from sudia.safety.redaction import Redactor
 from sudia.types import Citation, Hit
 
@@ -30,61 +33,51 @@ def messages_for(question: str, hits: list[Hit], redactor: Redactor | None = Non
     return redactor.redact_messages(messages) if redactor is not None else messages
 
 
-def generate(llm: LanguageModel, question: str, hits: list[Hit], max_tokens: int,
-             redactor: Redactor | None = None) -> tuple[Completion, str, list[Citation]]:
-    completion = llm.complete(messages_for(question, hits, redactor), max_tokens)
-    text = redactor.restore(completion.text) if redactor is not None else completion.text
-    text, citations = cite(text, hits)
-    return completion, text, citations
+class Generation:
+    """One answer being generated: checked deltas out, and its cost even when it stops half-way."""
+
+    def __init__(self, llm: LanguageModel, messages: list[dict[str, str]], passages: int, max_tokens: int,
+                 guard: StreamGuard, redactor: Redactor | None = None) -> None:
+        self.llm = llm
+        self.messages = messages
+        self.max_tokens = max_tokens
+        self.guard = guard
+        self.redactor = redactor
+        self.markers = MarkerFilter(passages)
+        self.written: list[str] = []  # the model's own deltas, placeholders not restored
+        self.completion: Completion | None = None
+
+    def cost(self) -> Completion:
+        """Tokens consumed so far: the server's count when it finished, else an estimate."""
+        if self.completion is not None:
+            return self.completion
+        return estimated(self.messages, "".join(self.written), self.llm.name)
+
+    def deltas(self) -> Iterator[str]:
+        restorer = self.redactor.stream() if self.redactor is not None else None
+        stream = self.llm.stream(self.messages, self.max_tokens)
+        try:
+            for item in stream:
+                if isinstance(item, Completion):
+                    shown = restorer.flush() if restorer is not None else ""
+                    out = "".join(self.guard.feed(p) for p in [*self.markers.feed(shown), self.markers.flush()] if p)
+                    out += self.guard.flush()
+                    if out:
+                        yield out
+                    text = self.redactor.restore(item.text) if self.redactor is not None else item.text
+                    self.completion = replace(item, text=text)
+                    return
+                self.written.append(item)
+                shown = restorer.feed(item) if restorer is not None else item
+                out = "".join(self.guard.feed(piece) for piece in self.markers.feed(shown))
+                if out:
+                    yield out
+                if self.guard.problem is not None or self.guard.abstained:
+                    return  # `finally` closes the stream: the server stops generating
+        finally:
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
 
 
-def generate_stream(llm: LanguageModel, question: str, hits: list[Hit], max_tokens: int,
-                    redactor: Redactor | None = None, guard: StreamGuard | None = None) -> Iterator[str | Completion]:
-    """Text deltas (placeholders restored, invalid markers removed, checked by `guard`), then the
-    final `Completion`, its text restored too.
-
-    When the guard objects, generation stops at once (the rest would not be shown, and would only
-    cost energy); the final `Completion` then counts the tokens of what was written, estimated.
-    """
-    messages = messages_for(question, hits, redactor)
-    restorer = redactor.stream() if redactor is not None else None
-    markers = MarkerFilter(len(hits))
-    written: list[str] = []
-
-    def relay(delta: str) -> Iterator[str]:
-        shown = restorer.feed(delta) if restorer is not None else delta
-        for piece in markers.feed(shown):
-            out = guard.feed(piece) if guard is not None else piece
-            if out:
-                yield out
-
-    def tail() -> str:
-        shown = restorer.flush() if restorer is not None else ""
-        pieces = [*markers.feed(shown), markers.flush()]
-        out = "".join(guard.feed(p) if guard is not None else p for p in pieces if p)
-        return out + (guard.flush() if guard is not None else "")
-
-    stream = llm.stream(messages, max_tokens)
-    try:
-        for item in stream:
-            if isinstance(item, Completion):
-                last = tail()
-                if last:
-                    yield last
-                yield replace(item, text=redactor.restore(item.text)) if redactor is not None else item
-                return
-            written.append(item)
-            yield from relay(item)
-            if guard is not None and guard.problem is not None:
-                text = "".join(written)
-                prompt_tokens = estimate_tokens("".join(m["content"] for m in messages))
-                yield Completion(redactor.restore(text) if redactor is not None else text, llm.name,
-                                 prompt_tokens, estimate_tokens(text))
-                return
-    finally:
-        close = getattr(stream, "close", None)
-        if close is not None:
-            close()
-
-
-__all__ = ["cite", "generate", "generate_stream", "is_abstention", "messages_for"]
+__all__ = ["Generation", "cite", "is_abstention", "messages_for"]

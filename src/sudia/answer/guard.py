@@ -4,17 +4,25 @@ Passages are sanitised before the model reads them, but a model can still be ste
 question itself or by an order the sanitiser did not recognise. So what it wrote is checked in
 code: it must not recite our instructions, reproduce our passage framing or chat-template tokens,
 carry a link or image absent from the documents (an exfiltration channel once a client renders
-Markdown), or state an amount that no passage contains. A text that fails is not shown; the
-assistant answers with quoted sentences instead.
+Markdown), state an amount that no passage contains, or relay a contact detail (`answer.contacts`).
+Then each sentence must be supported by the passages it cites (`answer.support`): a sentence that
+is not is removed, and when the first one is not, nothing of the text is shown; the assistant
+answers with quoted sentences instead, the reason in `Answer.warnings`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from sudia.answer.prompt import ABSTAIN_SENTENCE, SYSTEM, passage_text
+from sudia.answer.citations import MARKER
+from sudia.answer.contacts import ContactCheck
+from sudia.answer.facts import has_facts
+from sudia.answer.prompt import ABSTAIN_SENTENCE, SYSTEM, is_abstention, passage_text
+from sudia.answer.support import (Sentence, SupportCheck, SupportThresholds, borrowed_markers, is_contentless,
+                                  split_sentences)
+from sudia.embed.base import Embedder
 from sudia.safety.injection import detect_injection, is_suspicious
 from sudia.types import Hit
 
@@ -90,41 +98,140 @@ class AnswerCheck:
         return None
 
 
-class StreamGuard:
-    """Releases streamed text only once the check has seen the words that follow it.
+@dataclass
+class Review:
+    """What may be shown of a generated text: `problem` set means nothing of it may."""
 
-    The last `SHINGLE` words are held back, so a recitation of the system prompt or an invented
-    amount is caught before any word of it is shown; the delay is a few tokens.
+    text: str = ""
+    problem: str | None = None
+    warnings: list[str] = field(default_factory=list)
+    abstained: bool = False
+
+
+class AnswerGuard:
+    """Checks a generated answer sentence by sentence; the same code serves whole and streamed texts.
+
+    Whole-text checks (`AnswerCheck`, `ContactCheck`) set the answer aside. Each sentence must be
+    supported by the passages it cites (`SupportCheck`): when another passage supports it, its
+    markers are corrected; otherwise it is removed, and if it is the first sentence (the answer
+    itself), the whole text is set aside. A text with no sentence left is never an answer.
     """
 
-    def __init__(self, problem: Callable[[str], str | None], hold_words: int = SHINGLE) -> None:
-        self._problem = problem
-        self.hold_words = hold_words
+    def __init__(self, question: str, hits: list[Hit], embedder: Embedder | None = None,
+                 thresholds: SupportThresholds = SupportThresholds()) -> None:
+        self.check = AnswerCheck(question, hits)
+        self.contacts = ContactCheck(question, hits)
+        self.support = SupportCheck(question, hits, embedder, thresholds)
+
+    def whole_problem(self, text: str) -> str | None:
+        return self.check.problem(text) or self.contacts.problem(text)
+
+    def stream(self) -> StreamGuard:
+        return StreamGuard(self)
+
+    def review(self, text: str) -> Review:
+        stream = self.stream()
+        shown = stream.feed(text) + stream.flush()
+        return Review(shown, stream.problem, stream.warnings, stream.abstained)
+
+
+class StreamGuard:
+    """Releases streamed text sentence by sentence, each one only once it has been checked.
+
+    A sentence is complete when the next one has begun (its markers may follow its full stop); one
+    without markers waits for the next sentence that has some, since it borrows them. Nothing is
+    shown of a sentence that fails, and nothing at all once the answer is set aside.
+    """
+
+    def __init__(self, guard: AnswerGuard) -> None:
+        self.guard = guard
         self.seen = ""
-        self.released = 0
+        self.released = 0  # characters of `seen` already dealt with
+        self.kept = 0  # sentences shown
+        self.shown = ""
         self.problem: str | None = None
+        self.abstained = False  # the model said the passages do not answer
+        self.last_markers: tuple[int, ...] = ()  # of the last sentence dealt with, for one citing in front
+        self.warnings: list[str] = []
 
     def feed(self, delta: str) -> str:
-        if self.problem is not None:
+        if self.problem is not None or self.abstained:
             return ""
         self.seen += delta
-        # Only whole words are judged while streaming: a link or an amount cut in the middle
-        # ("https://www.maregionsud.fr/ai") is not yet what the model wrote (#10, low finding).
-        cut = max(self.seen.rfind(" "), self.seen.rfind("\n"))
-        self.problem = self._problem(self.seen[:cut]) if cut > 0 else None
-        if self.problem is not None:
-            return ""
-        starts = [m.start() for m in re.finditer(r"\S+", self.seen[self.released:])]
-        if len(starts) <= self.hold_words:
-            return ""
-        cut = self.released + starts[-self.hold_words]
-        out, self.released = self.seen[self.released:cut], cut
-        return out
+        return self._release(final=False)
 
     def flush(self) -> str:
-        if self.problem is None:
-            self.problem = self._problem(self.seen)
-        if self.problem is not None:
+        if self.problem is not None or self.abstained:
             return ""
-        out, self.released = self.seen[self.released:], len(self.seen)
-        return out
+        out = self._release(final=True)
+        if self.problem is None and not self.abstained and self.kept == 0:
+            self.problem = "elle ne contenait aucune phrase vérifiable"
+        return "" if self.problem is not None else out
+
+    def _release(self, final: bool) -> str:
+        pending = [s for s in split_sentences(self.seen) if s.end > self.released]
+        if not final:
+            if pending:
+                pending.pop()  # still being written, or its markers may follow
+            while pending and not pending[-1].markers:
+                pending.pop()  # borrows the markers of a sentence not written yet
+        markers = borrowed_markers(pending, self.last_markers)
+        out: list[str] = []
+        for sentence, cited in zip(pending, markers):
+            self.last_markers = cited or self.last_markers
+            piece = self._checked(sentence, cited)
+            if self.problem is not None or self.abstained:
+                return ""
+            gap = self.seen[self.released:sentence.start]
+            if piece:
+                out.append(("" if not self.shown and not out else gap) + piece)
+            self.released = sentence.end
+        text = "".join(out)
+        if text:
+            problem = self.guard.whole_problem(self.shown + text)
+            if problem is not None:
+                self.problem = problem
+                return ""
+        self.shown += text
+        return text
+
+    def _checked(self, sentence: Sentence, cited: tuple[int, ...]) -> str:
+        """The sentence as it may be shown ("" when dropped); sets `problem` when it sinks the answer."""
+        words = sentence.words
+        if is_contentless(words):
+            return ""  # a stray « [3] » or « Réponse : »
+        if is_abstention(words):
+            if self.kept == 0:
+                self.abstained = True
+            else:
+                self.warnings.append(f"Phrase générée retirée : « {_short(words)} » (refus partiel)")
+            return ""
+        if words.endswith(":") and not has_facts(words):
+            return sentence.text  # « Voici les conditions : » introduces what follows
+        verdict = self.guard.support.verdict(words, cited)
+        if verdict.supported and set(verdict.passages) <= set(cited):
+            self.kept += 1
+            # A sentence that borrowed its markers shows them: every sentence shown carries its citation.
+            return sentence.text if sentence.markers else _with_markers(sentence.text, verdict.passages)
+        if verdict.supported:
+            self.warnings.append(f"Citation corrigée : « {_short(words)} » renvoie à l'extrait "
+                                 f"{', '.join(map(str, verdict.passages))}")
+            self.kept += 1
+            return _with_markers(sentence.text, verdict.passages)
+        if self.kept == 0:
+            self.problem = f"sa première phrase n'est pas appuyée par les passages cités : {verdict.reason}"
+            return ""
+        self.warnings.append(f"Phrase générée retirée : « {_short(words)} » ({verdict.reason})")
+        return ""
+
+
+def _with_markers(text: str, passages: tuple[int, ...]) -> str:
+    """The sentence with `passages` as its only markers, before its final punctuation."""
+    fixed = MARKER.sub("", text).rstrip()
+    tail = re.search(r"[.!?…]+$", fixed)
+    body = fixed[:tail.start()].rstrip() if tail else fixed
+    return f"{body} {''.join(f'[{n}]' for n in passages)}{tail.group(0) if tail else ''}"
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"

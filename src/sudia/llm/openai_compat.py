@@ -1,47 +1,62 @@
-"""Client for OpenAI-compatible chat servers, configured by URL and model name, never coded per vendor."""
+"""Client for OpenAI-compatible chat servers, configured by URL and model name, never coded per vendor.
+
+Every generation is streamed from the server, even when the caller wants the whole text: the
+request then has one time budget (`timeout_s`, checked between tokens, no silent retry that
+would double it), it is cancelled on the server as soon as the caller stops reading (closing the
+HTTP stream is what tells llama.cpp, vLLM or Ollama to stop), and when it fails half-way the text
+already written is known, so its tokens are counted. Usage is requested in the stream
+(`stream_options.include_usage`); a server that sends none gets counts marked as estimated.
+"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 from sudia.errors import SudiaError
-from sudia.llm.base import Completion, estimate_tokens
+from sudia.llm.base import Completion, GenerationFailed, estimated
 
 
 class OpenAICompatibleModel:
     can_stream = True
 
     def __init__(self, base_url: str, model: str, api_key: str = "", timeout_s: float = 120.0,
-                 temperature: float = 0.1) -> None:
+                 temperature: float = 0.1, seed: int | None = None) -> None:
         from openai import OpenAI
 
         self.name = model
         self.base_url = base_url
         self.temperature = temperature
-        self._client = OpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout_s, max_retries=1)
+        self.seed = seed
+        self.timeout_s = timeout_s
+        self._client = OpenAI(base_url=base_url, api_key=api_key or "none", timeout=timeout_s, max_retries=0)
 
     def complete(self, messages: list[dict[str, str]], max_tokens: int) -> Completion:
-        try:
-            response = self._client.chat.completions.create(
-                model=self.name, messages=messages, max_tokens=max_tokens, temperature=self.temperature,
-            )
-        except Exception as exc:
-            raise SudiaError("SUDIA-M003", url=self.base_url, detail=_describe(exc)) from exc
-        text = (response.choices[0].message.content or "") if response.choices else ""
-        usage = response.usage
-        prompt = usage.prompt_tokens if usage else estimate_tokens(" ".join(m["content"] for m in messages))
-        completion = usage.completion_tokens if usage else estimate_tokens(text)
-        return Completion(text, response.model or self.name, prompt, completion)
+        for item in self.stream(messages, max_tokens):
+            if isinstance(item, Completion):
+                return item
+        raise SudiaError("SUDIA-M003", url=self.base_url, detail="flux interrompu")  # pragma: no cover
+
+    def _open(self, messages: list[dict[str, str]], max_tokens: int, usage: bool):
+        options = {"stream_options": {"include_usage": True}} if usage else {}
+        extra = {"seed": self.seed} if self.seed is not None else {}
+        return self._client.chat.completions.create(
+            model=self.name, messages=messages, max_tokens=max_tokens, temperature=self.temperature,
+            stream=True, **options, **extra)
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str | Completion]:
+        deadline = time.monotonic() + self.timeout_s
         parts: list[str] = []
         usage = None
         model = self.name
+        events = None
         try:
-            events = self._client.chat.completions.create(
-                model=self.name, messages=messages, max_tokens=max_tokens, temperature=self.temperature,
-                stream=True, stream_options={"include_usage": True},
-            )
+            try:
+                events = self._open(messages, max_tokens, usage=True)
+            except Exception as exc:  # a server that refuses `stream_options` answers 400 at once
+                if getattr(exc, "status_code", None) != 400:
+                    raise
+                events = self._open(messages, max_tokens, usage=False)
             for event in events:
                 model = event.model or model
                 if event.usage:
@@ -51,14 +66,27 @@ class OpenAICompatibleModel:
                     if delta:
                         parts.append(delta)
                         yield delta
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"plus de {self.timeout_s:g} s")
+        except GeneratorExit:
+            raise  # the caller stopped reading: `finally` closes the HTTP stream, the server stops
         except Exception as exc:
-            raise SudiaError("SUDIA-M003", url=self.base_url, detail=_describe(exc)) from exc
+            raise GenerationFailed("SUDIA-M003", estimated(messages, "".join(parts), model),
+                                   url=self.base_url, detail=_describe(exc)) from exc
+        finally:
+            if events is not None:
+                events.close()
         text = "".join(parts)
-        prompt = usage.prompt_tokens if usage else estimate_tokens(" ".join(m["content"] for m in messages))
-        completion = usage.completion_tokens if usage else estimate_tokens(text)
-        yield Completion(text, model, prompt, completion)
+        if usage is None:
+            yield estimated(messages, text, model)
+        else:
+            yield Completion(text, model, usage.prompt_tokens, usage.completion_tokens)
 
 
 def _describe(exc: Exception) -> str:
+    if isinstance(exc, TimeoutError):
+        return f"délai dépassé ({exc})"
     status = getattr(exc, "status_code", None)
+    if type(exc).__name__ == "APITimeoutError":
+        return "délai dépassé"
     return f"{type(exc).__name__} {status}" if status else type(exc).__name__

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sudia.answer.extractive import extract_answer
-from sudia.answer.generative import cite, generate, generate_stream, is_abstention
-from sudia.answer.guard import AnswerCheck, StreamGuard, flag_passages
+from sudia.answer.contacts import without_relays
+from sudia.answer.generative import Generation, cite, messages_for
+from sudia.answer.guard import AnswerGuard, flag_passages
 from sudia.answer.relevance import RelevanceGate
 from sudia.energy import EnergyModel, parameters_from_name
 from sudia.errors import SudiaError
@@ -59,6 +60,7 @@ class _Meter:
             usage.model = completion.model
             usage.prompt_tokens = completion.prompt_tokens
             usage.completion_tokens = completion.completion_tokens
+            usage.tokens_estimated = completion.estimated
             method = f"EcoLogits ({active:g} Md de paramètres actifs) + CPU local"
         usage.energy_wh = round(wh, 6)
         usage.carbon_gco2e = round(self.energy.carbon_g(wh), 6)
@@ -94,33 +96,32 @@ class Assistant:
         return Redactor(names)
 
     def ask(self, question: str, collections: list[str]) -> Answer:
+        if self.llm is not None:
+            # The same path as a stream, so CLI, API and stream answers are checked alike.
+            *_, answer = self.ask_stream(question, collections)
+            assert isinstance(answer, Answer)
+            return answer
         meter = _Meter(self.energy)
         hits = self._relevant(question, collections)
         answer = Answer(question=question, text="", mode="abstention", collections=list(collections),
                         warnings=flag_passages(hits))
-        completion = None
         if not hits:
             answer.text = abstention_text(collections)
-        elif self.llm is not None:
-            try:
-                completion, text, citations = generate(self.llm, question, hits, self.options.max_tokens,
-                                                       self.new_redactor())
-                self._fill_generated(answer, text, citations, hits, collections)
-            except SudiaError as exc:
-                log.warning("LLM failed, extractive fallback: %s", exc)
-                self._fill_extractive(answer, question, hits)
-                answer.notice = f"{exc.message} — réponse extractive à la place."
         else:
             self._fill_extractive(answer, question, hits)
-        answer.usage = meter.usage(completion, self.options.active_params_b)
+        answer.usage = meter.usage(None, self.options.active_params_b)
         self.store.record_usage("ask", collections, answer.mode, answer.usage)
         return answer
 
     def ask_stream(self, question: str, collections: list[str]) -> Iterator[str | Answer]:
-        """Text deltas as the LLM writes them (checked, invalid markers removed), then the final `Answer`.
+        """Text deltas, then the final `Answer`.
 
-        A text the checks refuse stops being streamed where it went wrong; the final `Answer` then
-        holds the quoted sentences that replace it, with a notice.
+        The deltas, joined, are exactly what the reader has been shown; `Answer.text` is the
+        definitive answer. Generated sentences are shown once checked (`answer.guard`). When the
+        generated text is set aside or the LLM fails after some of it was shown, one last delta
+        says so once and gives the quoted sentences that replace it; when nothing was shown yet,
+        the deltas are just the final text. The tokens of a generation count even when it failed
+        or the reader went away.
         """
         if self.llm is None:
             answer = self.ask(question, collections)
@@ -131,49 +132,59 @@ class Assistant:
         hits = self._relevant(question, collections)
         answer = Answer(question=question, text="", mode="abstention", collections=list(collections),
                         warnings=flag_passages(hits))
-        completion = None
-        if not hits:
-            answer.text = abstention_text(collections)
-            yield answer.text
-        else:
-            streamed = False
-            guard = StreamGuard(AnswerCheck(question, hits).problem)
-            try:
-                for item in generate_stream(self.llm, question, hits, self.options.max_tokens,
-                                            self.new_redactor(), guard):
-                    if isinstance(item, Completion):
-                        completion = item
-                    else:
-                        streamed = True
-                        yield item
-            except SudiaError as exc:
-                # The LLM failed: answer from the passages themselves, as `ask` does.
-                log.warning("LLM failed while streaming, extractive fallback: %s", exc)
-                completion = None
-                self._fill_extractive(answer, question, hits)
-                answer.notice = f"{exc.message} — réponse extractive à la place."
-                yield ("\n\n" if streamed else "") + answer.text
-            if completion is not None and guard.problem is not None:
-                self._set_aside(answer, guard.problem, hits)
-            elif completion is not None:
-                text, citations = cite(completion.text, hits)
-                self._fill_generated(answer, text, citations, hits, collections)
-        answer.usage = meter.usage(completion, self.options.active_params_b)
-        self.store.record_usage("ask", collections, answer.mode, answer.usage)
+        generation: Generation | None = None
+        try:
+            if not hits:
+                answer.text = abstention_text(collections)
+                yield answer.text
+            else:
+                guard = AnswerGuard(question, hits, self.retriever.embedder).stream()
+                redactor = self.new_redactor()
+                generation = Generation(self.llm, messages_for(question, hits, redactor), len(hits),
+                                        self.options.max_tokens, guard, redactor)
+                yield from self._generated(answer, generation, hits, collections)
+        finally:  # also when the reader went away mid-stream: the tokens were spent all the same
+            answer.usage = meter.usage(generation.cost() if generation is not None else None,
+                                       self.options.active_params_b)
+            self.store.record_usage("ask", collections, answer.mode, answer.usage)
         yield answer
 
-    def _fill_generated(self, answer: Answer, text: str, citations, hits: list[Hit], collections: list[str]) -> None:
-        problem = AnswerCheck(answer.question, hits).problem(text)
-        if problem is not None:
-            self._set_aside(answer, problem, hits)
-        elif is_abstention(text):
-            answer.text, answer.mode = abstention_text(collections), "abstention"
-        elif not citations:
-            # Unverifiable text is not shown as an answer: fall back to quoting the sources.
+    def _generated(self, answer: Answer, generation: Generation, hits: list[Hit],
+                   collections: list[str]) -> Iterator[str]:
+        guard = generation.guard
+        shown = False
+        try:
+            for delta in generation.deltas():
+                shown = True
+                yield delta
+        except SudiaError as exc:
+            # The LLM failed or ran out of time: answer from the passages themselves.
+            log.warning("LLM failed, extractive fallback: %s", exc)
             self._fill_extractive(answer, answer.question, hits)
-            answer.notice = "La réponse générée ne citait aucun passage vérifiable : voici les passages pertinents."
+            answer.notice = f"{exc.message} — réponse extractive à la place."
+            yield self._switch(answer, shown)
+            return
+        if guard.abstained:
+            # The relevance gate found passages that answer, and a small model refuses often when
+            # they do (3 in 10 demo questions, bench/RESULTS.md §7): quoted sentences answer instead,
+            # as the extractive mode would, and the notice says the model found nothing.
+            self._fill_extractive(answer, answer.question, hits)
+            answer.notice = ("Le modèle de langage n'a pas trouvé la réponse dans les passages : "
+                             "voici les phrases les plus proches de la question.")
+            answer.warnings.append("Refus du modèle de langage : réponse extractive à la place")
+            yield self._switch(answer, shown)
+        elif guard.problem is not None:
+            self._set_aside(answer, guard.problem, hits)
+            yield self._switch(answer, shown)
         else:
-            answer.text, answer.citations, answer.mode = text, citations, "generative"
+            answer.text, answer.citations = cite(guard.shown, hits)
+            answer.mode = "generative"
+            answer.warnings.extend(guard.warnings)
+
+    @staticmethod
+    def _switch(answer: Answer, shown: bool) -> str:
+        """The delta that replaces a generated text by quoted sentences: the notice once, then them."""
+        return f"\n\n{answer.notice}\n\n{answer.text}" if shown else answer.text
 
     def _set_aside(self, answer: Answer, problem: str, hits: list[Hit]) -> None:
         """The generated text failed a check: it is not shown, quoted sentences answer instead."""
@@ -184,7 +195,8 @@ class Assistant:
 
     @staticmethod
     def _fill_extractive(answer: Answer, question: str, hits: list[Hit]) -> None:
-        answer.text, answer.citations = extract_answer(question, hits)
+        # Quoted sentences never relay a planted contact detail either (answer.contacts).
+        answer.text, answer.citations = extract_answer(question, without_relays(hits))
         answer.mode = "extractive"
 
 

@@ -19,6 +19,7 @@ from sudia.platform import Platform
 from sudia.settings import Settings
 from sudia.web.disconnect import DisconnectWatch
 from sudia.web.middleware import BodyLimit, RefusedRequest, SecurityHeaders
+from sudia.web.openai_errors import is_openai_path, openai_error_body, validation_param
 
 log = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -106,9 +107,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.exception_handler(SudiaError)
-    async def sudia_error(request: Request, exc: SudiaError) -> Response:
+    async def sudia_error(request: Request, exc: SudiaError, param: str | None = None) -> Response:
         exc = public_error(exc)
         status = _STATUS.get(exc.code, 400)
+        if is_openai_path(request.url.path):
+            return JSONResponse(openai_error_body(exc.message, status, exc.code, param), status_code=status,
+                                headers=error_headers(exc))
         if wants_json(request):
             return JSONResponse({"error": exc.to_dict()}, status_code=status, headers=error_headers(exc))
         return error_page(request, exc)
@@ -117,13 +121,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def invalid_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         from sudia.web.schemas import describe_validation
 
-        return await sudia_error(request, SudiaError("SUDIA-R002", detail=describe_validation(exc.errors())))
+        return await sudia_error(request, SudiaError("SUDIA-R002", detail=describe_validation(exc.errors())),
+                                 validation_param(list(exc.errors())))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
         if isinstance(exc, RefusedRequest):  # refused by a middleware while the body was read
             return await sudia_error(request, exc.error)
-        # People get a French page; programs (/api, /v1) keep JSON.
+        # People get a French page; programs (/api, /v1) keep JSON, in OpenAI's shape under /v1.
+        if is_openai_path(request.url.path):
+            return JSONResponse(openai_error_body(str(exc.detail), exc.status_code, f"HTTP-{exc.status_code}"),
+                                status_code=exc.status_code, headers=getattr(exc, "headers", None))
         if request.url.path.startswith(("/api", "/v1", "/static")) or exc.status_code != 404:
             return JSONResponse({"error": {"code": f"HTTP-{exc.status_code}", "message": str(exc.detail)}},
                                 status_code=exc.status_code, headers=getattr(exc, "headers", None))
@@ -133,10 +141,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return templates.TemplateResponse(request, "erreur.html", {"titre": "Page introuvable", "erreur": error},
                                           status_code=404)
 
-    from sudia.web import account_pages, api, apidocs, openai_api, pages
+    from sudia.web import account_pages, api, apidocs, openai_api, openai_completions, pages
 
     app.include_router(api.router)
     app.include_router(openai_api.router)
+    app.include_router(openai_completions.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(apidocs.router)

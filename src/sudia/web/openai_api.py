@@ -149,36 +149,45 @@ def _embeddings_allowed(request: Request, limits: Limits, texts: list[str]) -> N
 # -- answers from collections ----------------------------------------------------------------------
 def _answer(p: Platform, body: ChatCompletionIn, names: list[str], audit: AiRequest) -> dict | StreamingResponse:
     question = _last_user_message(body)
+    # Earlier user messages are the conversation: a follow-up (« Et pour les moins de 15 ans ? ») is
+    # understood as the chat page understands it (sudia.conversations), offline or through the LLM.
+    previous = [m.text() for m in body.messages if m.role == "user" and m.text().strip()][:-1]
+    prepared = p.chat.prepare("", question, previous=previous)
+    items = _answers_of(p.chat.answer(prepared, names))
     if not body.stream:
-        answer = p.assistant.ask(question, names)
+        *_, answer = items
+        assert isinstance(answer, Answer)
         audit.done(answer=answer)
-        reply = _completion(body.model, answer.text, answer.usage.prompt_tokens, answer.usage.completion_tokens)
-        return {**reply, **_answer_extras(answer)}
-    items = p.assistant.ask_stream(question, names)
+        reply = _completion(body.model, answer.text, answer.usage.prompt_tokens, answer.usage.completion_tokens,
+                            answer.usage.tokens_estimated)
+        return {**reply, **_answer_extras(answer, query=prepared.rewrite.query)}
     first = next(items)  # retrieval runs now, so a bad request still gets a proper HTTP error
-    return _sse(_answer_events(body.model, chain([first], items), audit), audit)
+    return _sse(_answer_events(body.model, chain([first], items), audit, prepared.rewrite.query), audit)
 
 
-def _answer_events(model: str, items: Iterable[str | Answer], audit: AiRequest) -> Iterator[dict]:
+def _answers_of(items: Iterator) -> Iterator[str | Answer]:
+    """`Chat.answer`'s events as the assistant's: text deltas, then the `Answer`."""
+    for item in items:
+        yield item if isinstance(item, str) else item.answer
+
+
+def _answer_events(model: str, items: Iterable[str | Answer], audit: AiRequest, query: str = "") -> Iterator[dict]:
     stream = _ChunkFactory(model)
     yield stream.delta({"role": "assistant", "content": ""})
-    streamed: list[str] = []
     for item in items:
         if isinstance(item, Answer):
+            # The deltas already said everything shown (a switch to quotes included): only the
+            # definitive text and the citations come now, in the extras.
             audit.done(answer=item, details={"stream": True})
-            if item.mode == "extractive" and item.text != "".join(streamed):
-                # The generated text could not be verified: the quoted passages replace it.
-                yield stream.delta({"content": f"\n\n{item.notice}\n\n{item.text}".rstrip()})
-            usage = _usage(item.usage.prompt_tokens, item.usage.completion_tokens)
-            yield {**stream.final(usage), **_answer_extras(item, final_text=True)}
+            usage = _usage(item.usage.prompt_tokens, item.usage.completion_tokens, item.usage.tokens_estimated)
+            yield {**stream.final(usage), **_answer_extras(item, final_text=True, query=query)}
         elif item:
-            streamed.append(item)
             yield stream.delta({"content": item})
 
 
-def _answer_extras(answer: Answer, final_text: bool = False) -> dict:
+def _answer_extras(answer: Answer, final_text: bool = False, query: str = "") -> dict:
     sudia = {"mode": answer.mode, "notice": answer.notice, "collections": answer.collections,
-             "usage": asdict(answer.usage)}
+             "usage": asdict(answer.usage), "question": query or answer.question}  # the question understood
     if final_text:
         sudia["answer"] = answer.text  # the definitive text, when it differs from the streamed one
     return {"citations": [asdict(c) for c in answer.citations], "sudia": sudia}
@@ -205,7 +214,8 @@ def _pass_through(p: Platform, body: ChatCompletionIn, audit: AiRequest) -> dict
         completion = p.llm.complete(messages, max_tokens)
         text = redactor.restore(completion.text) if redactor is not None else completion.text
         audit.done(usage=_record(p, completion, started), outcome="answered")
-        return _completion(completion.model, text, completion.prompt_tokens, completion.completion_tokens)
+        return _completion(completion.model, text, completion.prompt_tokens, completion.completion_tokens,
+                           completion.estimated)
     items = p.llm.stream(messages, max_tokens)
     first = next(items)
     return _sse(_llm_events(p, body.model, chain([first], items), started, audit, redactor), audit)
@@ -222,7 +232,7 @@ def _llm_events(p: Platform, model: str, items: Iterable[str | Completion], star
             if tail:
                 yield stream.delta({"content": tail})
             audit.done(usage=_record(p, item, started), outcome="answered", details={"stream": True})
-            yield stream.final(_usage(item.prompt_tokens, item.completion_tokens))
+            yield stream.final(_usage(item.prompt_tokens, item.completion_tokens, item.estimated))
         elif item:
             text = restorer.feed(item) if restorer is not None else item
             if text:
@@ -245,16 +255,17 @@ def _record(p: Platform, completion: Completion, started: float) -> Usage:
 
 
 # -- OpenAI wire format ---------------------------------------------------------------------------
-def _completion(model: str, text: str, prompt_tokens: int, completion_tokens: int) -> dict:
+def _completion(model: str, text: str, prompt_tokens: int, completion_tokens: int, estimated: bool = False) -> dict:
     return {"id": f"chatcmpl-{uuid.uuid4().hex}", "object": "chat.completion", "created": int(time.time()),
             "model": model, "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
                                          "finish_reason": "stop"}],
-            "usage": _usage(prompt_tokens, completion_tokens)}
+            "usage": _usage(prompt_tokens, completion_tokens, estimated)}
 
 
-def _usage(prompt_tokens: int, completion_tokens: int) -> dict:
-    return {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-            "total_tokens": prompt_tokens + completion_tokens}
+def _usage(prompt_tokens: int, completion_tokens: int, estimated: bool = False) -> dict:
+    usage = {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+             "total_tokens": prompt_tokens + completion_tokens}
+    return {**usage, "estimated": True} if estimated else usage  # the server sent no counts
 
 
 class _ChunkFactory:

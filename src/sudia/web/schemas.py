@@ -125,6 +125,7 @@ class UsageOut(BaseModel):
     energy_wh: float
     carbon_gco2e: float
     energy_method: str
+    tokens_estimated: bool = False
 
 
 class AnswerOut(BaseModel):
@@ -195,6 +196,18 @@ class ChatCompletionIn(BaseModel):
     stream: bool = False
     max_tokens: int | None = Field(default=None, ge=1)
     max_completion_tokens: int | None = Field(default=None, ge=1)
+    collections: list[str] | None = Field(
+        default=None, description="Extension Sud IA (comme l'API Albert) : collections où chercher la réponse")
+
+
+class CompletionIn(BaseModel):
+    model_config = ConfigDict(extra="allow")  # unknown OpenAI options are accepted and ignored
+
+    model: str
+    prompt: str | list[str] = Field(description="Texte (ou liste de textes, joints) traité comme une question")
+    stream: bool = False
+    max_tokens: int | None = Field(default=None, ge=1)
+    stream_options: dict[str, Any] | None = None
     collections: list[str] | None = Field(
         default=None, description="Extension Sud IA (comme l'API Albert) : collections où chercher la réponse")
 

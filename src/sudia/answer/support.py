@@ -1,0 +1,200 @@
+"""Is each generated sentence supported by the passages it cites? Its facts, then its content.
+
+A citation in range proves nothing: a small model cites [2][3] for an amount taken from [1], or
+writes a sentence no passage says. Each sentence (with the markers that close it) is checked
+against the passages it cites: every number, month, name and contact detail must appear in them,
+and its words must match one of their sentences (share of its terms found there, and embedding
+similarity, thresholds in `SupportThresholds`, calibrated in bench/RESULTS.md). A sentence without
+markers borrows those of the next sentence of its paragraph, as a reader would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from sudia.answer.citations import MARKER, passage_sentences
+from sudia.answer.facts import FactSource, has_facts, strip_contacts
+from sudia.answer.contacts import trusted_text
+from sudia.embed.base import Embedder
+from sudia.safety.injection import sanitize_passage
+from sudia.text.french import analyze
+from sudia.types import Hit
+
+_BOUNDARY = re.compile(r"(?<=[.!?…])[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9«\"(*•\[-])|(?<=\])[ \t]+(?=[A-ZÀ-ÖØ-Þ«\"(])|\n+")
+_LEADING_MARKERS = re.compile(r"(?:\s*\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\])+[.,;]?")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of generated text: its span in the text and the passage numbers it cites."""
+
+    start: int
+    end: int
+    text: str
+    markers: tuple[int, ...]
+
+    @property
+    def words(self) -> str:
+        """The sentence without its markers nor list bullets: what is checked."""
+        return re.sub(r"\s+", " ", MARKER.sub(" ", self.text)).strip(" -*•\t")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences and list items of generated text, each with the markers that follow it.
+
+    A run of markers at the start of a piece (« … 500 €. [1] Le … ») belongs to the piece before.
+    """
+    spans: list[list[int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        spans.append([start, match.start()])
+        start = match.end()
+    spans.append([start, len(text)])
+    for i in range(1, len(spans)):
+        lead = _LEADING_MARKERS.match(text, spans[i][0], spans[i][1])
+        if lead and spans[i - 1][1] > spans[i - 1][0]:
+            spans[i - 1][1], spans[i][0] = lead.end(), lead.end()
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            piece = text[s:e]
+            numbers = [int(n) for m in MARKER.finditer(piece) for n in re.split(r"[,;]", m.group(1))]
+            out.append(Sentence(s, e, piece, tuple(dict.fromkeys(numbers))))
+    return out
+
+
+def borrowed_markers(sentences: list[Sentence], earlier: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
+    """Markers of each sentence; one without takes the next sentence's, then the previous one's
+    (`earlier`: those of the text before these sentences, « [1] L'aide … » citing in front)."""
+    own = [s.markers for s in sentences]
+    result = list(own)
+    for i, markers in enumerate(own):
+        if not markers:
+            after = next((m for m in own[i + 1:] if m), ())
+            before = next((m for m in reversed(own[:i]) if m), earlier)
+            result[i] = after or before
+    return result
+
+
+@dataclass(frozen=True)
+class SupportThresholds:
+    """A sentence's content matches a passage when enough of its terms are there, or its meaning is."""
+
+    coverage: float = 0.6  # share of the sentence's terms found in the cited passages
+    similarity: float = 0.88  # cosine (multilingual-e5, query/query) with the closest cited sentence
+    min_coverage: float = 0.34  # below this, similarity alone is not enough
+
+
+@dataclass(frozen=True)
+class Verdict:
+    supported: bool
+    reason: str = ""
+    coverage: float = 0.0
+    similarity: float = 0.0
+    passages: tuple[int, ...] = ()  # the passages that support it (may differ from those cited)
+
+
+def content_terms(text: str) -> set[str]:
+    """Stems of the words of a sentence; numbers and contact details are checked as facts instead."""
+    return {t for t in analyze(strip_contacts(text)) if not t.isdigit()}
+
+
+def is_contentless(sentence: str) -> bool:
+    """Markers, punctuation or one word: not an answer (« [3] »)."""
+    return len(re.findall(r"\w{2,}", MARKER.sub(" ", sentence))) < 2
+
+
+class SupportCheck:
+    """Checks sentences against the passages of one answer; passage embeddings are computed once."""
+
+    def __init__(self, question: str, hits: list[Hit], embedder: Embedder | None = None,
+                 thresholds: SupportThresholds = SupportThresholds()) -> None:
+        self.question = question
+        self.hits = hits
+        self.embedder = embedder
+        self.thresholds = thresholds
+        # Only what a passage says to its readers vouches for a sentence: an order to an AI, a note
+        # to AI tools or a request for bank details supports nothing, even when the model obeyed it.
+        self._texts = [sanitize_passage(trusted_text(h.chunk.text)) for h in hits]
+        heads = [f"{h.chunk.document_title} {h.chunk.section}" for h in hits]
+        self._heads = [f"{head}\n{t}" for t, head in zip(self._texts, heads)]
+        self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self._texts, heads)]
+        self._vectors: dict[int, np.ndarray] = {}
+
+    def _passage_vectors(self, n: int) -> np.ndarray:
+        """Embeddings of the sentences of passage n, computed on first need only (they cost CPU)."""
+        if n not in self._vectors:
+            assert self.embedder is not None
+            sentences = [s for s in passage_sentences(self._texts[n - 1]) if len(s) > 15] or [self._texts[n - 1]]
+            self._vectors[n] = self.embedder.embed_queries(sentences)
+        return self._vectors[n]
+
+    def _facts_missing(self, words: str, passages: tuple[int, ...]) -> str | None:
+        # A sentence may restate the question's own figures and names.
+        return FactSource([self._heads[n - 1] for n in passages] + [self.question]).missing(words)
+
+    def coverage(self, words: str, passages: tuple[int, ...]) -> float:
+        """Share of the sentence's terms found in the given passages (title and section included)."""
+        terms = content_terms(words)
+        cited = set().union(*(self._terms[n - 1] for n in passages)) if passages else set()
+        return len(terms & cited) / len(terms) if terms else 0.0
+
+    def similarity(self, vector: np.ndarray, passages: tuple[int, ...]) -> float:
+        """Cosine between the sentence and the closest sentence of the given passages."""
+        return max(float(np.max(self._passage_vectors(n) @ vector)) for n in passages)
+
+    def verdict(self, words: str, passages: tuple[int, ...]) -> Verdict:
+        """Whether `words` is supported by `passages`; if not, by which single other passage."""
+        passages = tuple(n for n in passages if 1 <= n <= len(self.hits))
+        words = re.sub(r"\s+", " ", MARKER.sub(" ", words)).strip()
+        if is_contentless(words):
+            return Verdict(False, "phrase sans contenu")
+        if not passages:
+            return Verdict(False, "phrase sans citation")
+        vector = _LazyVector(self.embedder, words)
+        first = self._judge(words, passages, vector)
+        if first.supported:
+            return first
+        for n in range(1, len(self.hits) + 1):  # the fact may be in a passage it did not cite
+            if n not in passages:
+                other = self._judge(words, (n,), vector)
+                if other.supported:
+                    return other
+        return first
+
+    def _judge(self, words: str, passages: tuple[int, ...], vector: _LazyVector) -> Verdict:
+        missing = self._facts_missing(words, passages)
+        coverage = self.coverage(words, passages)
+        if missing is not None:
+            return Verdict(False, f"{missing} ne figure pas dans les passages cités", coverage)
+        t = self.thresholds
+        if coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2):
+            return Verdict(True, "", coverage, passages=passages)  # « Contact : 04 91 … [1] »: its facts are there
+        similarity = 0.0
+        if self.embedder is not None and coverage >= t.min_coverage:  # words alone cannot tell: meaning can
+            similarity = self.similarity(vector.get(), passages)
+            if similarity >= t.similarity:
+                return Verdict(True, "", coverage, similarity, passages)
+        return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
+
+
+class _LazyVector:
+    """A sentence's embedding, computed only when a verdict needs it."""
+
+    def __init__(self, embedder: Embedder | None, text: str) -> None:
+        self.embedder = embedder
+        self.text = text
+        self._vector: np.ndarray | None = None
+
+    def get(self) -> np.ndarray:
+        if self._vector is None:
+            assert self.embedder is not None
+            self._vector = self.embedder.embed_queries([self.text])[0]
+        return self._vector
