@@ -39,10 +39,13 @@ def test_json_api_refuses_long_queries_and_questions_before_searching(client) ->
 
 
 def test_pages_refuse_long_questions_in_french(client) -> None:
-    page = client.get("/", params={"question": LONG})
-    assert page.status_code == 413 and "Texte trop long" in page.text
-    found = client.get("/recherche", params={"q": LONG})
+    # Questions are posted (issue #8's assistant page bounds its form field itself).
+    page = client.post("/", data={"question": LONG})
+    assert page.status_code in (400, 413) and "SUDIA-" in page.text
+    found = client.post("/recherche", data={"q": "repas " * 300})  # within the form's bound, past the setting's
     assert found.status_code == 413 and "Texte trop long" in found.text
+    streamed = client.post("/api/conversations/ask", json={"question": LONG})
+    assert streamed.status_code == 413 and "SUDIA-L002" in streamed.text
 
 
 def test_chat_is_bounded_in_messages_length_and_tokens(client) -> None:

@@ -14,20 +14,18 @@ PASSAGE = "Le repas coûte 2,80 euros. Plus d'informations : https://www.maregio
 
 
 def test_a_link_cut_in_two_by_the_stream_is_not_refused() -> None:
-    """Streamed text is judged sentence by sentence (#14), so a link is only judged once whole."""
-    hits = [Hit(Chunk("c1", "d1", "c", 0, PASSAGE), 1.0)]
-    guard = AnswerGuard("Où trouver le prix du repas à la cantine ?", hits).stream()
+    guard = AnswerGuard("Quel est le prix du repas et le site web de la cantine ?", [Hit(Chunk("c1", "d1", "c", 0, PASSAGE), 1.0)])
+    stream = guard.stream()
     pieces = ["Le repas coûte 2,80 euros [1]. Plus d'informations : ", "https://www.maregionsud.fr/can",
-              "tine-et-rest", "auration [1]", "."]
-    shown = "".join(guard.feed(p) for p in pieces) + guard.flush()
-    assert guard.problem is None
+              "tine-et-rest", "auration [1]."]
+    shown = "".join(stream.feed(p) for p in pieces) + stream.flush()
+    assert stream.problem is None, stream.problem
     assert "https://www.maregionsud.fr/cantine-et-restauration" in shown
-    # A link absent from the documents is still refused once it is whole.
-    guard = AnswerGuard("Où trouver le prix du repas à la cantine ?", hits).stream()
-    for piece in ["Le repas coûte 2,80 euros [1]. Voir ", "https://collecte.exa", "mple/x [1]", "."]:
-        guard.feed(piece)
-    guard.flush()
-    assert "https://collecte.example/x" not in guard.shown
+    # A link absent from the documents is still never shown once it is whole.
+    stream = guard.stream()
+    shown = "".join(stream.feed(p) for p in ["Le repas coûte 2,80 euros [1]. Voir ", "https://collecte.exa",
+                                             "mple/x [1]."]) + stream.flush()
+    assert "collecte" not in shown
 
 
 # -- logins and passwords -------------------------------------------------------------------------
