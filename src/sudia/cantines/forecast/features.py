@@ -22,8 +22,10 @@ from sudia.cantines.calendar import SchoolCalendar
 from sudia.cantines.forecast.history import as_days
 from sudia.cantines.forecast.menus import MENU_FEATURES, menu_features
 
+# Chosen on the validation period (bench/RESULTS.md): the network-wide ratio of the last days
+# (`_network`) brought nothing once the canteen is a feature, and is left out.
 LAG_FEATURES = ("wd_last_r", "wd_prev_r", "wd_med8_r", "wd_mad_r", "r_last", "r_mean3", "r_mean10",
-                "gap_days", "wd_gap_days", "net_r_last", "net_r_mean5", "log_level", "trend_r")
+                "gap_days", "wd_gap_days", "log_level", "trend_r")
 PLANNED_FEATURE = "planned_r"
 CANTEEN_FEATURE = "canteen"
 
@@ -59,13 +61,6 @@ def _obs(history: pd.DataFrame) -> pd.DataFrame:
     return h
 
 
-def _network(obs: pd.DataFrame) -> pd.DataFrame:
-    """Per day, the median ratio across canteens: a shock shared by all (weather, strike, flu)."""
-    net = obs.dropna(subset=["r"]).groupby("date")["r"].median().rename("net_r").to_frame().reset_index()
-    net["net_r_mean5"] = net["net_r"].rolling(5, min_periods=1).mean()
-    return net.sort_values("date")
-
-
 def build_features(history: pd.DataFrame, targets: pd.DataFrame, calendar: SchoolCalendar,
                    zones: dict[str, str], options: FeatureOptions = FeatureOptions(),
                    menus: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -92,9 +87,7 @@ def build_features(history: pd.DataFrame, targets: pd.DataFrame, calendar: Schoo
         columns={"date": "last_date", "r": "r_last"}).sort_values("last_date")
     j2 = pd.merge_asof(left[["_row", "canteen", "cutoff"]], any_wd, left_on="cutoff", right_on="last_date",
                        by="canteen")
-    j3 = pd.merge_asof(left[["_row", "cutoff"]], _network(obs), left_on="cutoff", right_on="date")
-    f = (j1.set_index("_row").join(j2.drop(columns=["canteen", "cutoff"]).set_index("_row"))
-         .join(j3.drop(columns=["cutoff", "date"]).set_index("_row")).sort_index())
+    f = j1.set_index("_row").join(j2.drop(columns=["canteen", "cutoff"]).set_index("_row")).sort_index()
     out = targets.reset_index(drop=True).copy()
     level = f["wd_med4"].fillna(f["med20"]).to_numpy()
     out["level"] = level
@@ -109,8 +102,6 @@ def build_features(history: pd.DataFrame, targets: pd.DataFrame, calendar: Schoo
     dates = out["date"].to_numpy()
     out["gap_days"] = (dates - f["last_date"].to_numpy()).astype("timedelta64[D]").astype(float)
     out["wd_gap_days"] = (dates - f["wd_date"].to_numpy()).astype("timedelta64[D]").astype(float)
-    out["net_r_last"] = f["net_r"].to_numpy()
-    out["net_r_mean5"] = f["net_r_mean5"].to_numpy()
     out["log_level"] = np.log1p(level)
     out["trend_r"] = f["med20"].to_numpy() / np.clip(f["med60"].to_numpy(), 1.0, None)
     cal = calendar.features(out["canteen"].tolist(), [zones.get(c, "B") for c in out["canteen"]],

@@ -18,7 +18,7 @@ class SklearnRegressor:
             from sklearn.ensemble import HistGradientBoostingRegressor
         except ImportError as exc:
             raise SudiaError("SUDIA-M002", package="scikit-learn", extra="cantines") from exc
-        defaults = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 31, "min_samples_leaf": 50}
+        defaults = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 15, "min_samples_leaf": 100}
         self.model = HistGradientBoostingRegressor(loss="absolute_error", categorical_features="from_dtype",
                                                    random_state=self.seed, **{**defaults, **self.params})
         self.model.fit(X, y, sample_weight=weight)
