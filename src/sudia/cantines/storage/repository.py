@@ -185,8 +185,8 @@ class CantinesRepository:
     def models(self) -> list[dict[str, object]]:
         rows = self.db.fetchall("SELECT id, created_at, trained_until, backend, calendar_version, author, description "
                                 "FROM cantines_models ORDER BY id DESC")
-        return [{"id": r[0], "version": f"m{r[0]}", "created_at": r[1], "trained_until": r[2], "backend": r[3],
-                 "calendar_version": r[4], "author": r[5], **json.loads(r[6])} for r in rows]
+        return [{**json.loads(r[6]), "id": r[0], "version": f"m{r[0]}", "created_at": r[1], "trained_until": r[2],
+                 "backend": r[3], "calendar_version": r[4], "author": r[5]} for r in rows]
 
     def model_artefact(self, model_id: int | None = None) -> tuple[int, bytes] | None:
         """The artefact of `model_id`, or of the latest model; None when none was trained."""

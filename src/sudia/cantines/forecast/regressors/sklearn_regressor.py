@@ -21,7 +21,9 @@ class SklearnRegressor:
         defaults = {"max_iter": 200, "learning_rate": 0.1, "max_leaf_nodes": 15, "min_samples_leaf": 100}
         self.model = HistGradientBoostingRegressor(loss="absolute_error", categorical_features="from_dtype",
                                                    random_state=self.seed, **{**defaults, **self.params})
-        self.model.fit(X, y, sample_weight=weight)
+        # A column with no value at all (menus unknown) breaks the binning: leave it out.
+        self.columns = [c for c in X.columns if X[c].notna().any()]
+        self.model.fit(X[self.columns], y, sample_weight=weight)
 
     def predict(self, X):
-        return self.model.predict(X)
+        return self.model.predict(X[self.columns])
