@@ -29,13 +29,13 @@ def baseline_forecasts(history: pd.DataFrame, targets: pd.DataFrame, horizon: in
     obs = history.loc[history["served"].notna(), ["canteen", "date", "served"]].copy()
     obs["served"] = obs["served"].astype(float)
     obs = obs.sort_values(["canteen", "date"], kind="stable")
-    obs["weekday"] = obs["date"].dt.weekday
+    obs["weekday"] = obs["date"].dt.day_of_week
     wd = obs.groupby(["canteen", "weekday"], sort=False)["served"]
     obs["mean4"] = wd.transform(lambda s: s.rolling(4, min_periods=1).mean())
     obs["median4"] = wd.transform(lambda s: s.rolling(4, min_periods=1).median())
     t = targets[["canteen", "date"]].copy()
     t["_row"] = np.arange(len(t))
-    t["weekday"] = t["date"].dt.weekday
+    t["weekday"] = t["date"].dt.day_of_week
     t["cutoff"] = t["date"] - pd.Timedelta(days=horizon)  # the same weekday: a week before at the latest
     joined = pd.merge_asof(t.sort_values("cutoff"), obs.rename(columns={"date": "seen"}).sort_values("seen"),
                            left_on="cutoff", right_on="seen", by=["canteen", "weekday"]).set_index("_row").sort_index()

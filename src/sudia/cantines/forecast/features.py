@@ -43,7 +43,7 @@ def _obs(history: pd.DataFrame) -> pd.DataFrame:
     h = history.loc[history["served"].notna(), ["canteen", "date", "served"]].copy()
     h["served"] = h["served"].astype(float)
     h = h.sort_values(["canteen", "date"], kind="stable").reset_index(drop=True)
-    h["weekday"] = h["date"].dt.weekday
+    h["weekday"] = h["date"].dt.day_of_week
     wd = h.groupby(["canteen", "weekday"], sort=False)["served"]
     h["wd_med4"] = wd.transform(lambda s: s.rolling(4, min_periods=1).median())
     h["wd_med8"] = wd.transform(lambda s: s.rolling(8, min_periods=1).median())
@@ -76,7 +76,7 @@ def build_features(history: pd.DataFrame, targets: pd.DataFrame, calendar: Schoo
     obs = _obs(history)
     t = targets[["canteen", "date"]].copy()
     t["_row"] = np.arange(len(t))
-    t["weekday"] = t["date"].dt.weekday
+    t["weekday"] = t["date"].dt.day_of_week
     t["cutoff"] = t["date"] - pd.Timedelta(days=options.horizon)
     t = t.sort_values("cutoff", kind="stable")
     left = t[["_row", "canteen", "weekday", "cutoff"]]

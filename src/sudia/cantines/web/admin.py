@@ -17,7 +17,7 @@ from sudia.cantines.web.pages import _render
 from sudia.errors import SudiaError
 from sudia.web.auth import check_csrf
 
-router = APIRouter(prefix="/cantines/admin", include_in_schema=False, default_response_class=HTMLResponse)
+router = APIRouter(route_class=ctx.CantinesRoute, prefix="/cantines/admin", include_in_schema=False, default_response_class=HTMLResponse)
 IMPORT_LABELS = {"services": "Services (repas prévus, préparés, servis)", "menus": "Menus", "waste": "Pesées du gaspillage",
                  "calendar": "Calendrier (grèves, sorties, examens…)", "canteens": "Cantines"}
 

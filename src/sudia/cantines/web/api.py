@@ -18,7 +18,7 @@ from sudia.cantines.web import context as ctx
 from sudia.errors import SudiaError
 from sudia.web.auth import check_api_csrf, get_principal
 
-router = APIRouter(prefix="/cantines/api", tags=["cantines"])
+router = APIRouter(route_class=ctx.CantinesRoute, prefix="/cantines/api", tags=["cantines"])
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 

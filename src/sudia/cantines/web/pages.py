@@ -20,7 +20,7 @@ from sudia.errors import SudiaError
 from sudia.web.auth import check_csrf, get_principal
 from sudia.web.templating import templates
 
-router = APIRouter(prefix="/cantines", include_in_schema=False, default_response_class=HTMLResponse)
+router = APIRouter(route_class=ctx.CantinesRoute, prefix="/cantines", include_in_schema=False, default_response_class=HTMLResponse)
 
 
 def _render(request: Request, template: str, data: dict[str, object], status: int = 200) -> Response:
