@@ -23,7 +23,7 @@ from sudia.cantines.forecast.history import as_days
 from sudia.cantines.forecast.menus import MENU_FEATURES, menu_features
 
 # Chosen on the validation period (bench/RESULTS.md): the network-wide ratio of the last days
-# (`_network`) brought nothing once the canteen is a feature, and is left out.
+# brought nothing once the canteen is a feature, and is left out.
 LAG_FEATURES = ("wd_last_r", "wd_prev_r", "wd_med8_r", "wd_mad_r", "r_last", "r_mean3", "r_mean10",
                 "gap_days", "wd_gap_days", "log_level", "trend_r")
 PLANNED_FEATURE = "planned_r"

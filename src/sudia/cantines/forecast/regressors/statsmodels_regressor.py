@@ -22,11 +22,10 @@ class StatsmodelsRegressor:
         num = numeric(X)
         self.columns = list(num.columns)
         self.medians = num.median()
-        dummies = self._design(X)
-        # Weighting by level = repeating rows: QuantReg has no weights, so scale rows by sqrt-free trick:
-        # the weighted L1 loss is the L1 loss of (y, X) multiplied by the weight, row by row.
-        w = np.asarray(weight, dtype=float)
-        self.model = sm.QuantReg(np.asarray(y) * w, dummies.to_numpy() * w[:, None]).fit(q=0.5, max_iter=2000)
+        # Unweighted median regression of the ratio: QuantReg has no weights, and multiplying rows by
+        # the level (the exact weighted L1 loss) made its solver diverge on the Nantes validation data.
+        design = self._design(X).to_numpy(dtype=float)
+        self.model = sm.QuantReg(np.asarray(y, dtype=float), design).fit(q=0.5, max_iter=2000)
 
     def _design(self, X):
         import pandas as pd
@@ -37,4 +36,4 @@ class StatsmodelsRegressor:
         return pd.concat([num.drop(columns=["weekday"]), weekday.astype(float)], axis=1).assign(const=1.0)
 
     def predict(self, X):
-        return self._design(X).to_numpy() @ self.model.params
+        return self._design(X).to_numpy(dtype=float) @ np.asarray(self.model.params)
