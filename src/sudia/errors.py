@@ -94,6 +94,12 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-K013": "Aucune ligne exploitable dans {path} ({rejected} ligne(s) refusée(s))",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
+    # conversations, history and feedback of the assistant (UI, issue #8)
+    "SUDIA-H001": "Conversation inconnue : {id}",
+    "SUDIA-H002": "Titre de conversation invalide : {detail}",
+    "SUDIA-H003": "Avis invalide : {detail}",
+    "SUDIA-H004": "Réponse inconnue dans cette conversation : {id}",
+    "SUDIA-H005": "Nom affiché de collection invalide : {detail}",
 }
 
 

@@ -19,8 +19,10 @@ from sudia.usecases.assistant import Assistant, AssistantOptions
 
 if TYPE_CHECKING:
     from sudia.accounts.trust import Trust
+    from sudia.collection_titles import CollectionTitles
     from sudia.database import Database
     from sudia.extensions import UseCase
+    from sudia.usecases.conversations import Chat
 
 
 @dataclass
@@ -98,9 +100,29 @@ class Platform:
 
         return migrations.upgrade(self.database, each(self.usecases, lambda u: u.migrations()))
 
+    @cached_property
+    def chat(self) -> Chat:
+        """The assistant within conversations: follow-ups, agents' history and feedback (same database)."""
+        from sudia.conversations.factory import open_conversation_store
+        from sudia.usecases.conversations import Chat, ChatOptions
+
+        s = self.settings
+        options = ChatOptions(s.conversation_retention_days, s.feedback_retention_days,
+                              llm_followups=s.followup_llm and not s.redact_pii)
+        return Chat(open_conversation_store(s.resolved_database_url()), self.assistant, self.llm, self.energy, options)
+
+    @cached_property
+    def collection_titles(self) -> CollectionTitles:
+        """Display names of the collections (« Allo Région » for `allo-region`)."""
+        from sudia.collection_titles import CollectionTitles
+
+        return CollectionTitles(self.database)
+
     def close(self) -> None:
         if "trust" in self.__dict__:
             self.__dict__.pop("trust").close()
+        if "chat" in self.__dict__:
+            self.__dict__.pop("chat").store.close()
         if "database" in self.__dict__:
             self.__dict__.pop("database").close()
         self.store.close()

@@ -119,6 +119,11 @@ class Settings(TrustSettings):
     map_tile_url: str = Field(default="", description="Serveur de tuiles pour la carte de l'observatoire, ex. https://tuiles.exemple.fr/{z}/{x}/{y}.png ; vide = carte SVG seule, sans ressource extérieure")
     map_tile_attribution: str = Field(default="", description="Mention des sources du fond de carte tuilé, ex. « © les contributeurs d'OpenStreetMap »")
 
+    # conversations of the assistant: follow-up questions, agents' history, feedback (issue #8, UI)
+    conversation_retention_days: int = Field(default=90, description="Durée de conservation de l'historique des conversations des agents, en jours depuis la dernière question (0 = sans limite)")
+    feedback_retention_days: int = Field(default=365, description="Durée de conservation des avis (👍/👎 et commentaires) sur les réponses, en jours (0 = sans limite)")
+    followup_llm: bool = Field(default=True, description="Faire reformuler les questions de suivi par le modèle de langage quand il est configuré (jamais si SUDIA_REDACT_PII est actif) ; sinon règles locales")
+
     def resolved_database_url(self) -> str:
         if self.database_url:
             return self.database_url

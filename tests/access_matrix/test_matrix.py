@@ -9,6 +9,7 @@ never do, and asking for it gives exactly the answer given for a collection that
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,12 +54,29 @@ def _names(target: str | None) -> list[str]:
     return [target] if target else []
 
 
+def _csrf(c: TestClient) -> str:
+    """The form's CSRF token of a signed-in caller ("" otherwise): questions are posted (issue #10)."""
+    found = re.search(r'name="csrf" value="([^"]+)"', c.get("/", follow_redirects=False).text)
+    return found.group(1) if found else ""
+
+
 def page_ask(c: TestClient, target: str | None) -> Reply:
-    return _reply(c.get("/", params={"question": QUESTION, "collections": _names(target)}, follow_redirects=False))
+    """Without script: a signed-in agent's answer is kept and shown on the conversation's page."""
+    reply = c.post("/", data={"question": QUESTION, "collections": _names(target), "csrf": _csrf(c)},
+                   follow_redirects=False)
+    if reply.status_code == 303 and reply.headers["location"].startswith("/conversations/"):
+        return _reply(c.get(reply.headers["location"], follow_redirects=False))
+    return _reply(reply)
 
 
 def page_search(c: TestClient, target: str | None) -> Reply:
-    return _reply(c.get("/recherche", params={"q": SEARCH, "collections": _names(target)}, follow_redirects=False))
+    return _reply(c.post("/recherche", data={"q": SEARCH, "collections": _names(target)}, follow_redirects=False))
+
+
+def conversation_ask(c: TestClient, target: str | None) -> Reply:
+    """The assistant page's streamed API (NDJSON); same origin, as the page's script sends it."""
+    body = {"question": QUESTION, "collections": _names(target)}
+    return _reply(c.post("/api/conversations/ask", json=body, headers={"Origin": "http://testserver"}))
 
 
 def page_documents(c: TestClient, target: str | None) -> Reply:
@@ -137,6 +155,7 @@ ENTRIES = {
     "GET /api/collections": Entry(api_collections, listing=True, shows="name"),
     "POST /api/search": Entry(api_search, "search"),
     "POST /api/ask": Entry(api_ask, "ask"),
+    "POST /api/conversations/ask": Entry(conversation_ask, "ask"),
     "POST /v1/chat/completions": Entry(chat, "ask"),
     "POST /v1/chat/completions (stream)": Entry(chat_stream, "ask"),
     "GET /v1/models": Entry(models, listing=True, shows="nothing"),

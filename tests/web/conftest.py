@@ -100,3 +100,16 @@ def sign_in_admin(client) -> str:
     signed = client.app.state.platform.trust.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     client.cookies.set("sudia_session", signed.cookie)
     return re.search(r'name="csrf" value="([^"]+)"', client.get("/compte").text).group(1)
+
+
+def form_csrf(client) -> str:
+    """The CSRF token the assistant's form carries for this client ("" for an anonymous visitor)."""
+    import re
+
+    found = re.search(r'name="csrf" value="([^"]*)"', client.get("/").text)
+    return found.group(1) if found else ""
+
+
+def ask_page(client, question: str, **form):
+    """Ask through the assistant's form, as a browser without JavaScript does (questions are posted)."""
+    return client.post("/", data={"question": question, "csrf": form_csrf(client), **form}, follow_redirects=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 from web.test_auth_pages import AppFactory, csrf_of, login, make_client, text, trust_of  # noqa: F401 - fixture
+from web.conftest import ask_page
 
 from sudia.audit.base import AuditQuery
 
@@ -130,7 +131,7 @@ def test_ai_routes_are_rate_limited_per_user_and_per_token_in_french(make_client
     assert limited.json()["error"]["message"].startswith("Trop de requêtes : limite de 2 par minute atteinte")
     chat = agent.post("/v1/chat/completions", json={"model": "sudia-rag", "messages": [{"role": "user", "content": "tarif ?"}]})
     assert chat.status_code == 429 and chat.json()["error"]["type"] == "rate_limit_error" and "retry-after" in chat.headers
-    page = agent.get("/", params={"question": "Quel tarif ?"})
+    page = ask_page(agent, "Quel tarif ?")
     assert page.status_code == 429 and "Trop de requêtes" in text(page)
 
     token = trust_of(client).directory.create_token("cli:test", "agent@region.fr", ["search"]).secret

@@ -66,8 +66,8 @@ def test_assistant_form(client: TestClient) -> None:
 
 
 def test_answer_cites_passages_that_open_highlighted(client: TestClient) -> None:
-    response = client.get("/", params={"question": QUESTION, "collections": "allo-region"})
-    assert response.status_code == 200
+    response = client.post("/", data={"question": QUESTION, "collections": "allo-region"})
+    assert response.status_code == 200  # an anonymous visitor: the answer is shown at once, nothing is kept
     page = response.text
     assert "Réponse extractive (sans modèle de langage)" in page
     links = CITATION_LINK.findall(page)
@@ -93,16 +93,17 @@ def test_answer_cites_passages_that_open_highlighted(client: TestClient) -> None
 
 
 def test_off_topic_question_abstains(client: TestClient) -> None:
-    page = client.get("/", params={"question": OFF_TOPIC}).text
+    page = client.post("/", data={"question": OFF_TOPIC}).text
     assert "Les documents ne permettent pas de répondre" in page
     assert "Sources citées" not in page
 
 
 def test_empty_question_and_unknown_collection_are_explained(client: TestClient) -> None:
-    empty = client.get("/", params={"question": "  "})
+    empty = client.post("/", data={"question": "  "})
     assert empty.status_code == 400 and "La question est vide." in empty.text
-    unknown = client.get("/", params={"question": QUESTION, "collections": "inexistante"})
+    unknown = client.post("/", data={"question": QUESTION, "collections": "inexistante"})
     assert unknown.status_code == 404 and "Collection inconnue : inexistante" in unknown.text
+    assert str(escape(QUESTION)) in unknown.text  # the question is kept in the form: nothing typed is lost
 
 
 def test_generated_answer_shows_model_and_tokens(demo_platform: Platform, fake_llm: FakeLLM) -> None:
@@ -110,7 +111,7 @@ def test_generated_answer_shows_model_and_tokens(demo_platform: Platform, fake_l
     platform = Platform(settings, demo_platform.store)
     platform.__dict__["embedder"] = demo_platform.embedder  # share the loaded model
     fake_llm.script("La carte se demande avant la date limite indiquée [1].")
-    page = client_for(platform).get("/", params={"question": QUESTION}).text
+    page = client_for(platform).post("/", data={"question": QUESTION}).text
     assert "Réponse générée" in page
     assert fake_llm.model in page
     assert re.search(r"\d+ lus, \d+ écrits", page)
@@ -118,14 +119,27 @@ def test_generated_answer_shows_model_and_tokens(demo_platform: Platform, fake_l
 
 
 def test_search_page_links_to_passages(client: TestClient) -> None:
-    page = client.get("/recherche", params={"q": "transport scolaire", "k": "5"}).text
+    page = client.post("/recherche", data={"q": "transport scolaire", "k": "5"}).text
     assert "<h1>Recherche dans les documents</h1>" in page
-    assert "passages trouvés" in page
+    assert "5 passages pertinents" in page
     assert page.count('class="resultat"') == 5
-    assert "score" in page
+    assert "score" not in page  # no raw scores
+    assert "<mark>transport scolaire</mark>" in page.lower() or "<mark>transport scolaire</mark>" in page
     assert CITATION_LINK.search(page)
     assert client.get("/recherche").status_code == 200
-    assert client.get("/recherche", params={"q": "transport", "k": "beaucoup"}).status_code == 200
+    assert client.post("/recherche", data={"q": "transport", "k": "beaucoup"}).status_code == 200
+
+
+def test_search_page_says_when_no_passage_is_relevant(client: TestClient) -> None:
+    page = client.post("/recherche", data={"q": "recette de la bouillabaisse du chef"}).text
+    assert "Aucun passage pertinent" in page
+    assert 'class="resultat"' not in page
+
+
+def test_search_words_are_marked_on_their_stem(client: TestClient) -> None:
+    page = client.post("/recherche", data={"q": "lycéen transports", "k": "5"}).text
+    marks = {m.lower() for m in re.findall(r"<mark>(.*?)</mark>", page)}
+    assert marks and marks <= {"lycéens", "lycéen", "transport", "transports", "lycéennes", "lycéenne"}
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +154,7 @@ def test_documents_page_lists_collection_and_upload_form(admin_client: TestClien
     client = admin_client
     page = client.get("/documents").text
     assert "<h1>Documents</h1>" in page
-    assert "Collection « allo-region »" in page
+    assert "Collection « Allo Région (démonstration) »" in page  # display name; the slug stays the identifier
     assert "Créer une collection" in page
     assert 'type="file" id="fichiers" name="files" multiple' in page
     assert 'action="/documents/allo-region/depot"' in page  # without JavaScript
@@ -178,7 +192,11 @@ def test_create_then_delete_collection_with_confirmation(admin_client: TestClien
                           follow_redirects=False)
     assert created.status_code == 303
     page = client.get(created.headers["location"]).text
-    assert "La collection a été créée." in page and "Collection « essai-pages »" in page
+    assert "La collection a été créée." in page and "Collection « Essai pages »" in page
+    titled = client.post("/documents/collections/essai-pages/nom", data={"title": "Essai des pages", "csrf": csrf},
+                         follow_redirects=False)
+    assert titled.status_code == 303
+    assert "Collection « Essai des pages »" in client.get(titled.headers["location"]).text
     again = client.post("/documents/collections", data={"name": "essai-pages", "csrf": csrf})
     assert again.status_code == 400 and "existe déjà" in again.text
 

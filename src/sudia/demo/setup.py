@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 DEMO_DIR = Path(__file__).parent / "allo-region"
 DEMO_COLLECTION = "allo-region"
+DEMO_TITLE = "Allo Région (démonstration)"  # display name; administrators may change it
 DEMO_DESCRIPTION = "Démonstration : documents fictifs sur les services de la Région (contenu rédigé pour Sud IA)"
 
 _status = {"state": "idle", "done": 0, "total": 0}
@@ -29,6 +30,8 @@ def demo_status() -> dict[str, int | str]:
 def ingest_demo(platform: Platform) -> None:
     files = discover([DEMO_DIR])
     platform.store.ensure_collection(DEMO_COLLECTION, DEMO_DESCRIPTION)
+    if DEMO_COLLECTION not in platform.collection_titles.all():
+        platform.collection_titles.set(DEMO_COLLECTION, DEMO_TITLE)
     _status.update(state="running", done=0, total=len(files))
     for file in files:
         result = platform.ingestor.ingest_file(DEMO_COLLECTION, file.path, file.source)

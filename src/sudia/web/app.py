@@ -27,7 +27,8 @@ _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005"
            "SUDIA-A001": 401, "SUDIA-A007": 401, "SUDIA-A009": 401, "SUDIA-A013": 401,
            "SUDIA-A008": 403, "SUDIA-A010": 403, "SUDIA-A018": 403, "SUDIA-A023": 403,
            "SUDIA-A002": 429, "SUDIA-L001": 429, "SUDIA-A004": 404, "SUDIA-A012": 404, "SUDIA-A014": 404,
-           "SUDIA-A005": 409, "SUDIA-A015": 502}
+           "SUDIA-A005": 409, "SUDIA-A015": 502,
+           "SUDIA-H001": 404, "SUDIA-H004": 404}  # conversations (issue #8, UI)
 # Paths answered in JSON; every other path is a page for people, answered in HTML. Use cases add
 # theirs (UseCase.json_paths), kept in app.state.json_paths.
 _API_PREFIXES = ("/api", "/v1", "/static")
@@ -115,6 +116,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(apidocs.router)
+    from sudia.web import assistant_pages, conversations_api, feedback_pages, info_pages  # issue #8, UI
+
+    app.include_router(assistant_pages.router)  # the assistant, its conversations and history
+    app.include_router(conversations_api.router)  # /api/conversations: ask (streamed), history, feedback
+    feedback_pages.install(app)  # /admin/avis and its CSV export, /api/feedback
+    app.include_router(info_pages.router)  # accessibility, legal notice, personal data, site map
     from sudia.web.usecases import install_usecases, start_usecases
 
     app.state.json_paths = install_usecases(app, platform)  # declared use cases (sudia.extensions)

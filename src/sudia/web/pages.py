@@ -1,7 +1,9 @@
-"""The French web pages: assistant, search, documents. They call the library and render HTML.
+"""The French web pages: search and documents (the assistant is `assistant_pages`). They call the
+library and render HTML.
 
-Pages work without JavaScript (GET forms, so answers and searches are linkable; plain form posts
-for uploads and deletions); the script adds upload progress through the JSON API and confirmations.
+Pages work without JavaScript (plain forms; a search is posted, so that its words stay out of
+URLs, access logs and browser history); the script adds upload progress through the JSON API and
+confirmations.
 Each page shows only the collections its visitor may read (`sudia.web.auth`); forms that change
 something carry the visitor's CSRF token.
 Other packages add pages by extending `base.html` and appending to `NAV_ITEMS`.
@@ -9,24 +11,25 @@ Other packages add pages by extending `base.html` and appending to `NAV_ITEMS`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from sudia.access import can_manage, require_manage
 from sudia.accounts.base import check_group
+from sudia.collection_titles import check_title
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
 from sudia.store.base import check_collection_name
-from sudia.types import Answer, Citation
+from sudia.passages import marked, relevant_hits
 from sudia.web.api import get_uploads
 from sudia.web.app import _STATUS, error_headers, error_page, get_platform
 from sudia.web.auth import (
-    AiRequest, check_csrf, editable_collection, get_principal, get_trust, readable, readable_document, require_reader,
+    AiRequest, check_csrf, editable_collection, get_principal, get_trust, login_url, readable, readable_document,
+    require_reader,
 )
 from sudia.web.templating import NAV_ITEMS, templates
 
@@ -34,38 +37,19 @@ __all__ = ["NAV_ITEMS", "router"]
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
-MODES = {
-    "extractive": "Réponse extractive (sans modèle de langage)",
-    "generative": "Réponse générée",
-    "abstention": "Les documents ne permettent pas de répondre",
-}
+QUERY_CHARS = 2000
 JOB_STATUSES = {"pending": "En attente", "running": "En cours", "done": "Ingéré",
                 "skipped": "Inchangé (déjà présent)", "error": "Erreur"}
 DONE_MESSAGES = {
     "collection-creee": "La collection a été créée.",
     "document-supprime": "Le document a été supprimé.",
     "collection-supprimee": "La collection a été supprimée.",
+    "collection-renommee": "Le nom affiché de la collection a été changé.",
     "depot-recu": "Fichiers reçus : leur analyse est en cours. Rechargez la page pour suivre leur état"
                   " dans « Derniers dépôts ».",
 }
 ACCEPTED = ",".join(sorted(SUPPORTED_EXTENSIONS))
 VISIBILITIES = {"public": "Publique", "authenticated": "Agents connectés", "restricted": "Réservée à des groupes"}
-
-
-@dataclass(frozen=True)
-class Source:
-    """The citations of one number, grouped for the list under an answer."""
-
-    number: int
-    first: Citation
-    quotes: tuple[Citation, ...]
-
-
-def sources(answer: Answer) -> list[Source]:
-    grouped: dict[int, list[Citation]] = {}
-    for c in answer.citations:
-        grouped.setdefault(c.number, []).append(c)
-    return [Source(n, cs[0], tuple(cs)) for n, cs in sorted(grouped.items())]
 
 
 def _chosen(request: Request, readable_names: list[str], requested: list[str]) -> list[str]:
@@ -85,61 +69,44 @@ def _status(exc: SudiaError) -> int:
     return _STATUS.get(exc.code, 400)
 
 
-@router.get("/", name="assistant")
-def assistant_page(request: Request, question: str | None = None,
-                   collections: Annotated[list[str], Query()] = []) -> Response:  # noqa: B006
-    platform = get_platform(request)
-    context: dict[str, object] = {"question": question or "", "answer": None, "sources": [], "error": None,
-                                  "modes": MODES}
-    status = 200
-    if question is None:
-        require_reader(request)  # a visitor who may read nothing is asked to log in
-    else:
-        audit = AiRequest(request, "ask", question, collections, "web")
-        try:
-            with audit.guard():
-                require_reader(request)
-                answer = platform.assistant.ask(question, audit.admit("ask"))
-            audit.done(answer=answer)
-            context.update(answer=answer, sources=sources(answer))
-        except SudiaError as exc:
-            if _status(exc) == 401:
-                raise  # recorded; the visitor is sent to the login page
-            context["error"], status = exc, _status(exc)
-    shown = readable(request)
-    context.update(collections=shown, chosen=_chosen(request, [c.name for c in shown], collections))
-    return templates.TemplateResponse(request, "assistant.html", context, status_code=status,
-                                      headers=error_headers(context["error"]) if context["error"] else None)
-
-
 @router.get("/recherche", name="recherche")
-def search_page(request: Request, q: str | None = None, collections: Annotated[list[str], Query()] = [],  # noqa: B006
-                k: str = "10") -> Response:
+def search_form(request: Request) -> Response:
+    """The search form. A `?q=` left in an old link is ignored: searches are posted (issue #10)."""
+    require_reader(request)
+    return _search(request)
+
+
+@router.post("/recherche", name="rechercher")
+def search_page(request: Request, q: Annotated[str, Form(max_length=QUERY_CHARS)] = "",
+                collections: Annotated[list[str], Form()] = [],  # noqa: B006
+                k: Annotated[str, Form()] = "10") -> Response:
     platform = get_platform(request)
-    count = min(max(int(k), 1), 50) if k.strip().isdigit() else 10  # a hand-edited URL still gets a page
-    context: dict[str, object] = {"q": q or "", "k": count, "hits": None, "error": None}
-    status = 200
-    if q is None:
-        require_reader(request)
-    else:
-        audit = AiRequest(request, "search", q, collections, "web")
-        try:
-            with audit.guard():
-                require_reader(request)
-                names = audit.admit("search")
-                if not q.strip():
-                    raise SudiaError("SUDIA-R002", detail="la recherche est vide")
-                hits = platform.retriever.search(q, names, k=count)
-            audit.done(hits=hits)
-            context["hits"] = hits
-        except SudiaError as exc:
-            if _status(exc) == 401:
-                raise
-            context["error"], status = exc, _status(exc)
+    count = min(max(int(k), 1), 50) if k.strip().isdigit() else 10
+    audit = AiRequest(request, "search", q, collections, "web")
+    try:
+        with audit.guard():
+            require_reader(request)
+            names = audit.admit("search")
+            if not q.strip():
+                raise SudiaError("SUDIA-R002", detail="la recherche est vide")
+            hits = platform.retriever.search(q, names, k=count)
+        audit.done(hits=hits)
+    except SudiaError as exc:
+        if _status(exc) == 401 and exc.code != "SUDIA-A009":
+            return RedirectResponse(login_url(request), status_code=303)
+        return _search(request, q, count, collections, error=exc)
+    shown = relevant_hits(platform.assistant.gate, q, hits)
+    return _search(request, q, count, collections, hits=[(h, marked(h.chunk.text, q)) for h in shown])
+
+
+def _search(request: Request, q: str = "", count: int = 10, requested: list[str] | None = None,
+            hits: list | None = None, error: SudiaError | None = None) -> Response:
     shown = readable(request)
-    context.update(collections=shown, chosen=_chosen(request, [c.name for c in shown], collections))
-    return templates.TemplateResponse(request, "recherche.html", context, status_code=status,
-                                      headers=error_headers(context["error"]) if context["error"] else None)
+    context = {"q": q, "k": count, "hits": hits, "error": error, "collections": shown,
+               "chosen": _chosen(request, [c.name for c in shown], requested or [])}
+    headers = {"Cache-Control": "no-store", **(error_headers(error) if error else {})}
+    return templates.TemplateResponse(request, "recherche.html", context,
+                                      status_code=_status(error) if error else 200, headers=headers)
 
 
 @router.get("/documents", name="documents")
@@ -174,6 +141,7 @@ def _documents(request: Request, collection: str | None = None, fait: str = "",
 @router.post("/documents/collections", name="creer_collection")
 def create_collection(request: Request, name: Annotated[str, Form()] = "",
                       description: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "",
+                      title: Annotated[str, Form(max_length=500)] = "",
                       visibility: Annotated[str, Form()] = "authenticated",
                       groups: Annotated[str, Form()] = "") -> Response:
     principal = get_principal(request)
@@ -190,16 +158,35 @@ def create_collection(request: Request, name: Annotated[str, Form()] = "",
         names = tuple(check_group(g) for g in (p.strip() for p in groups.split(",")) if g)
         if visibility == "restricted" and not names:
             raise SudiaError("SUDIA-R002", detail="une collection réservée doit nommer au moins un groupe")
+        title = check_title(title)
     except SudiaError as exc:
         return _documents(request, error=exc, form={"name": name, "description": description, "groups": groups,
-                                                    "visibility": visibility})
+                                                    "visibility": visibility, "title": title})
     platform.store.ensure_collection(name, description.strip(), visibility,  # type: ignore[arg-type]
                                      names if visibility == "restricted" else ())
+    if title:
+        platform.collection_titles.set(name, title)
     get_trust(request).audit.record_admin(principal.actor, "collection.create", name, collections=[name],
                                           entry_point="web", details={"visibility": visibility, "groups": list(names)})
     if visibility == "restricted" and not principal.groups & set(names):
         return RedirectResponse("/documents?fait=collection-creee", status_code=303)  # created, not readable
     return RedirectResponse(f"/documents?collection={name}&fait=collection-creee", status_code=303)
+
+
+@router.post("/documents/collections/{name}/nom", name="nommer_collection")
+def rename_collection(request: Request, name: str, title: Annotated[str, Form(max_length=500)] = "",
+                      csrf: Annotated[str, Form()] = "") -> Response:
+    """The display name people see; the collection's name (its identifier) never changes."""
+    name = editable_collection(request, name, "collection.title")
+    check_csrf(request, csrf)
+    try:
+        title = check_title(title)
+    except SudiaError as exc:
+        return _documents(request, name, error=exc)
+    get_platform(request).collection_titles.set(name, title)
+    get_trust(request).audit.record_admin(get_principal(request).actor, "collection.title", name, collections=[name],
+                                          entry_point="web", details={"title": title})
+    return RedirectResponse(f"/documents?collection={name}&fait=collection-renommee", status_code=303)
 
 
 @router.post("/documents/{name}/depot", name="deposer")

@@ -164,13 +164,23 @@ def highlighted(text: str, quote: str = "") -> Markup:
     return Markup("<mark>") + escape(text) + Markup("</mark>")
 
 
+def _accessibility_status() -> str:
+    from sudia.accessibility import assessment
+
+    return assessment().status  # the footer's « Accessibilité : … », from the RGAA self-assessment
+
+
 def _base_context(request: Request) -> dict[str, object]:
     from sudia.demo.setup import demo_status
     from sudia.web.auth import template_context
 
     visitor = template_context(request)  # utilisateur, csrf, est_admin, connexion_url
     groups = getattr(visitor["utilisateur"], "groups", ())
+    from sudia.web.collection_names import CollectionNames
+
     return {
+        "noms_collections": CollectionNames(request),  # display names of collections, by slug
+        "organisation_site": getattr(getattr(request.app.state, "settings", None), "transparency_organisation", ""),
         "nav_items": [(label, path, nav_current(request.url.path, path)) for label, path in NAV_ITEMS
                       if nav_visible(path, bool(visitor["est_admin"]), groups)],
         "version": __version__,
@@ -187,6 +197,7 @@ env.filters["date_fr"] = french_date
 env.filters["citer"] = cited_html
 env.filters["surligner"] = highlighted
 env.globals["passage_url"] = passage_url
+env.globals["statut_accessibilite"] = _accessibility_status()
 env.globals["file_url"] = file_url
 
 templates = Jinja2Templates(env=env, context_processors=[_base_context])

@@ -1,6 +1,7 @@
 /* Sud IA — progressive enhancement only: every page works without this script.
-   Adds: confirmation before deletions, a waiting message on slow forms, and file upload with a
-   progress bar and per-file statuses (XMLHttpRequest upload events, then polling the jobs API). */
+   Adds: the header's menu button on phones, confirmation before deletions, a waiting message on slow
+   forms, and file upload with a progress bar and per-file statuses (XMLHttpRequest upload events,
+   then polling the jobs API). */
 "use strict";
 
 (function () {
@@ -9,6 +10,24 @@
   var MAX_POLLS = 1800; // 30 minutes: a large scanned PDF can take a while to OCR
 
   function plural(n, word) { return n + " " + word + (n > 1 ? "s" : ""); }
+
+  // Header menu on phones: a button folds the navigation (without this script it is always shown).
+  var menuButton = document.querySelector(".menu-bouton");
+  var menu = document.getElementById("menu-entete");
+  if (menuButton && menu) {
+    document.documentElement.classList.add("avec-menu");
+    menuButton.hidden = false;
+    var setMenu = function (open) {
+      menuButton.setAttribute("aria-expanded", String(open));
+      menu.classList.toggle("ouvert", open);
+    };
+    menuButton.addEventListener("click", function () {
+      setMenu(menuButton.getAttribute("aria-expanded") !== "true");
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && menu.classList.contains("ouvert")) { setMenu(false); menuButton.focus(); }
+    });
+  }
 
   // Deletions: ask first; the server shows a confirmation page when this script is absent.
   document.querySelectorAll("form[data-confirmer]").forEach(function (form) {
