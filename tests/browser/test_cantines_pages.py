@@ -45,7 +45,9 @@ def test_canteens_pages_have_no_serious_accessibility_violation(admin_page, axe_
     screenshot(page, f"cantines-{name}-mobile")
     assert axe_violations(page) == []
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 400, f"{name}: the page scrolls sideways on a phone ({width}px)"
+    widest = page.evaluate("""() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 400 && !e.closest('.cant-defile table'))
+        .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5)""")
+    assert width <= 400, f"{name}: the page scrolls sideways on a phone ({width}px): {widest}"
 
 
 def test_chef_enters_the_day_on_a_phone(admin_page, canteens) -> None:

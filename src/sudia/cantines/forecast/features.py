@@ -99,9 +99,10 @@ def build_features(history: pd.DataFrame, targets: pd.DataFrame, calendar: Schoo
     out["r_last"] = f["r_last"].to_numpy()
     out["r_mean3"] = f["r_mean3"].to_numpy()
     out["r_mean10"] = f["r_mean10"].to_numpy()
-    dates = out["date"].to_numpy()
-    out["gap_days"] = (dates - f["last_date"].to_numpy()).astype("timedelta64[D]").astype(float)
-    out["wd_gap_days"] = (dates - f["wd_date"].to_numpy()).astype("timedelta64[D]").astype(float)
+    # Days since the last service (any / same weekday); missing (NaN, not NaT's huge integer) without one.
+    dates = pd.Series(out["date"].to_numpy())
+    out["gap_days"] = (dates - pd.Series(f["last_date"].to_numpy())).dt.days.astype(float).to_numpy()
+    out["wd_gap_days"] = (dates - pd.Series(f["wd_date"].to_numpy())).dt.days.astype(float).to_numpy()
     out["log_level"] = np.log1p(level)
     out["trend_r"] = f["med20"].to_numpy() / np.clip(f["med60"].to_numpy(), 1.0, None)
     cal = calendar.features(out["canteen"].tolist(), [zones.get(c, "B") for c in out["canteen"]],

@@ -24,8 +24,13 @@ class StatsmodelsRegressor:
         self.medians = num.median()
         # Unweighted median regression of the ratio: QuantReg has no weights, and multiplying rows by
         # the level (the exact weighted L1 loss) made its solver diverge on the Nantes validation data.
-        design = self._design(X).to_numpy(dtype=float)
-        self.model = sm.QuantReg(np.asarray(y, dtype=float), design).fit(q=0.5, max_iter=2000)
+        design = self._design(X)
+        # Constant columns (an event never seen, menus unknown) and a reference weekday make the
+        # design singular, and QuantReg's solver then returns zeros: keep informative columns only.
+        varying = [c for c in design.columns if c != "const" and c != "wd_0" and design[c].std() > 0]
+        self.kept = varying + ["const"]
+        self.model = sm.QuantReg(np.asarray(y, dtype=float), design[self.kept].to_numpy(dtype=float)).fit(
+            q=0.5, max_iter=2000)
 
     def _design(self, X):
         import pandas as pd
@@ -36,4 +41,4 @@ class StatsmodelsRegressor:
         return pd.concat([num.drop(columns=["weekday"]), weekday.astype(float)], axis=1).assign(const=1.0)
 
     def predict(self, X):
-        return self._design(X).to_numpy(dtype=float) @ np.asarray(self.model.params)
+        return self._design(X)[self.kept].to_numpy(dtype=float) @ np.asarray(self.model.params)
