@@ -9,6 +9,8 @@ want_test=0
 need=()
 command -v tesseract >/dev/null || need+=(tesseract-ocr tesseract-ocr-fra)
 command -v pdftoppm >/dev/null || need+=(poppler-utils)
+# OCR-B, the MRZ font: read glyph by glyph by the piece checks, drawn by their test generator (#12)
+[ -f /usr/share/fonts/opentype/ocr-b/OCRB.otf ] || need+=(fonts-ocr-b)
 if [ "$want_test" = 1 ]; then
   command -v chromium >/dev/null || need+=(chromium)
   fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)

@@ -39,6 +39,10 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-O003": "Fait inconnu dans l'observatoire : {id}",
     "SUDIA-O004": "Correction refusée : champ « {field} » non modifiable (champs possibles : {choices})",
     "SUDIA-O005": "Fichier d'évaluation invalide : {path} ({detail})",
+    # observatoire (#9)
+    "SUDIA-O006": "Document étiqueté introuvable : {path} (indiquez le dossier des documents avec --documents)",
+    "SUDIA-O007": "Élément à revoir inconnu dans l'observatoire : {key}",
+    "SUDIA-O008": "Décision « {decision} » impossible pour cet élément (décisions possibles : {choices})",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
@@ -94,6 +98,19 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-K013": "Aucune ligne exploitable dans {path} ({rejected} ligne(s) refusée(s))",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
+    # supporting-document checks (pieces, #12)
+    "SUDIA-P001": "Procédure inconnue : {name} (choix : {choices})",
+    "SUDIA-P002": "Fichier de procédure invalide : {path} ({detail})",
+    "SUDIA-P003": "Fichier du demandeur invalide : {path} ({detail})",
+    "SUDIA-P004": "Certificat 2D-Doc refusé : {path} ({detail})",
+    "SUDIA-P005": "Pièce illisible : {name} ({detail})",
+    "SUDIA-P006": "Fichier d'étiquettes invalide : {path}, ligne {line} ({detail})",
+    "SUDIA-P007": "Dossier inconnu : {id}",
+    "SUDIA-P008": "Pièce inconnue : {id}",
+    "SUDIA-P009": "Police introuvable pour le générateur de pièces : {font} (installez fonts-ocr-b et fonts-dejavu-core)",
+    "SUDIA-P010": "Décision invalide : {detail}",
+    "SUDIA-P011": "OCR indisponible : installez tesseract-ocr et tesseract-ocr-fra",
+    "SUDIA-P012": "Accès refusé aux pièces de la procédure {procedure} (réservé au groupe de ses instructeurs)",
     # conversations, history and feedback of the assistant (UI, issue #8)
     "SUDIA-H001": "Conversation inconnue : {id}",
     "SUDIA-H002": "Titre de conversation invalide : {detail}",

@@ -22,6 +22,7 @@ PAGES = {
     "annuaire": "/observatoire/annuaire",
     "acteur": "/observatoire/acteurs/portalis-maritime",
     "tableau": "/observatoire/tableau-de-bord",
+    "revue": "/observatoire/revue",
     "introuvable": "/observatoire/acteurs/acteur-imaginaire",
 }
 
@@ -183,3 +184,50 @@ def test_configured_tile_server_is_an_optional_layer(page, server, tile_server, 
     assert popup_link.get_attribute("href").startswith("/observatoire/acteurs/")
     page.get_by_role("button", name="Revenir à la carte simple").click()
     assert page.locator("svg.obs-carte-svg").is_visible()
+
+
+HOSTILE_NAME = '<img src=x onerror="window.__obsXss=1">Acteur piégé'
+
+
+@pytest.fixture
+def hostile_server(tmp_path, tile_server, server) -> Iterator[str]:
+    """A server whose observatory holds one located actor named with HTML (stored XSS attempt, #10)."""
+    from sudia.observatoire.kb.factory import open_knowledge_base
+    from sudia.observatoire.types import Actor, Extraction, Source
+    from sudia.settings import Settings
+
+    url, _ = tile_server
+    settings = Settings(data_dir=tmp_path / "data", demo=False, embedder="none", llm_base_url="", llm_model="",
+                        map_tile_url=url + "/{z}/{x}/{y}.png", map_tile_attribution="Tuiles de test")
+    kb = open_knowledge_base(settings.resolved_database_url())
+    actor = Actor(HOSTILE_NAME, "startup", places=("Marseille",), department="13", lat=43.2965, lon=5.3698,
+                  sources=(Source("doc.txt", "Une phrase."),))
+    kb.save(Extraction(actors=(actor,)), [])
+    kb.close()
+    platform = Platform.from_settings(settings)
+    hostile = type(server)(platform).start()  # the browser tests' uvicorn server class
+    yield hostile.url
+    hostile.stop()
+    platform.close()
+
+
+def test_actor_names_are_text_in_the_tiled_map_tooltips(browser, hostile_server) -> None:
+    """Stored XSS (#10, item 5): Leaflet tooltips render strings as HTML; names must stay text."""
+    context = browser.new_context(base_url=hostile_server, locale="fr-FR", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto("/observatoire")
+        page.get_by_role("button", name="Afficher le fond de carte détaillé").click()
+        marker = page.locator("path.leaflet-interactive").first
+        marker.wait_for()
+        marker.hover(force=True)
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.wait_for()
+        assert tooltip.inner_text() == HOSTILE_NAME
+        assert tooltip.locator("img").count() == 0
+        marker.click(force=True)
+        page.locator(".leaflet-popup-content a").wait_for()
+        assert page.locator(".leaflet-popup-content a").inner_text() == HOSTILE_NAME
+        assert page.evaluate("() => window.__obsXss") is None
+    finally:
+        context.close()

@@ -60,3 +60,22 @@ def test_cli_extract_json(samples) -> None:
     funding = [f for f in data["facts"] if f["type"] == "funding_eur"]
     assert funding[0]["actor"] == "Nexaflow" and funding[0]["value"] == 8_000_000 and funding[0]["date"].startswith("2023-03")
     assert {"name": "Claire Vasseur", "organisation": "Nexaflow"}.items() <= data["people"][0].items()
+
+
+def test_cli_ingest_skips_unchanged_documents_and_eval_runs_from_any_folder(samples, tmp_path, monkeypatch) -> None:
+    from sudia.cli.main import app as main_app
+
+    monkeypatch.setenv("SUDIA_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)  # no path relative to the repository
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", "--json", str(samples / "cp_nexaflow_serie_a.txt"), str(samples / "holdout")])
+    assert first.exit_code == 0, first.output
+    data = json.loads(first.stdout)
+    assert len(data["documents"]) == 4 and data["unchanged"] == []
+    again = json.loads(runner.invoke(app, ["ingest", "--json", str(samples / "cp_nexaflow_serie_a.txt")]).stdout)
+    assert again["documents"] == [] and again["unchanged"] == ["cp_nexaflow_serie_a.txt"]
+    scored = runner.invoke(main_app, ["eval", "extraction", "--documents", str(samples / "holdout"), "--json"])
+    assert scored.exit_code == 0, scored.output
+    assert json.loads(scored.stdout)["actors"]["recall"] >= 0.85
+    missing = runner.invoke(main_app, ["eval", "extraction", "--json"])
+    assert missing.exit_code != 0

@@ -80,3 +80,40 @@ def test_unknown_targets_raise_french_errors(observatory, samples) -> None:
         observatory.correct_fact("x", "0000", "value", "1")
     with pytest.raises(SudiaError):
         observatory.correct_actor("x", "Nexaflow", "sources", "")
+
+
+def test_unchanged_documents_are_not_extracted_again(observatory, kb, samples, tmp_path) -> None:
+    copy = tmp_path / "cp_nexaflow_serie_a.txt"
+    copy.write_bytes((samples / "cp_nexaflow_serie_a.txt").read_bytes())
+    first = observatory.ingest_files([copy, samples / "brochure_lisap.pdf"])
+    assert first.unchanged == ()
+    again = observatory.ingest_files([copy, samples / "brochure_lisap.pdf"])
+    assert again.documents == () and set(again.unchanged) == {"cp_nexaflow_serie_a.txt", "brochure_lisap.pdf"}
+    assert (again.actors, again.facts) == (first.actors, first.facts)
+    copy.write_text(copy.read_text("utf-8") + "\nNexaflow emploie désormais 52 salariés.\n", "utf-8")
+    changed = observatory.ingest_files([copy, samples / "brochure_lisap.pdf"])
+    assert changed.documents == ("cp_nexaflow_serie_a.txt",) and changed.unchanged == ("brochure_lisap.pdf",)
+    assert any(f.value == 52 for f in kb.load().facts)
+
+
+def test_a_database_of_the_first_release_is_upgraded(kb_url, tmp_path) -> None:
+    """obs_facts without scope and confidence (the schema before #9): opening it adds them."""
+    from sudia.observatoire.kb.factory import open_knowledge_base
+
+    old = open_knowledge_base(kb_url)
+    cursor = old.connection.cursor()
+    cursor.execute("DROP TABLE obs_facts")
+    cursor.execute("CREATE TABLE obs_facts (id TEXT PRIMARY KEY, actor TEXT NOT NULL, type TEXT NOT NULL, "
+                   "value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL, "
+                   "document TEXT NOT NULL, quote TEXT NOT NULL, position INTEGER NOT NULL)")
+    cursor.execute(old._sql("INSERT INTO obs_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                   ("f1", "Nexaflow", "funding_eur", 8e6, "EUR", "2023-03", "", "cp.txt", "Nexaflow a levé 8 M€.", 0))
+    old.connection.commit()
+    old.close()
+    upgraded = open_knowledge_base(kb_url)
+    try:
+        [fact] = upgraded.load().facts
+        assert (fact.actor, fact.value, fact.scope, fact.confidence) == ("Nexaflow", 8e6, "regional", 1.0)
+        assert upgraded.document_hashes() == {} and upgraded.reviews() == []
+    finally:
+        upgraded.close()

@@ -63,3 +63,22 @@ def test_names() -> None:
     assert same_name("Kalyx Santé", "KALYX SANTE")
     assert same_name("Mediterranee Datacenters", "Méditerranée Datacenter")  # one letter missing
     assert not same_name("Helios Fos", "Helios Compute")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("financé par le plan France 2030 et la Région", []),
+    ("dans le cadre d'Horizon 2030", []),
+    ("le site créera environ 2000 emplois", []),
+    ("En 2030, le site sera livré ; fin 2024 les travaux", ["2030", "2024"]),
+    ("le Plan Sud IA 2024-2028 est doté de 70 M€ depuis mars 2024", ["2024-03"]),
+])
+def test_programme_names_and_amounts_are_not_dates(text: str, expected: list[str]) -> None:
+    assert [d.iso for d in find_dates(text)] == expected
+
+
+def test_implausible_figures_are_dropped() -> None:
+    from sudia.observatoire.facts import plausible
+
+    assert not plausible("jobs", 5.3e9)  # "5,3 milliards de personnes" is no head count
+    assert plausible("investment_eur", 4e9) and plausible("power_mw", 96)
+    assert not plausible("power_mw", 96_000)

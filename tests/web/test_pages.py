@@ -19,7 +19,7 @@ from sudia.settings import Settings
 from sudia.types import Citation
 from sudia.web.app import create_app
 from sudia.web.templating import (
-    ADMIN_PATHS, NAV_ITEMS, add_nav_item, add_template_dir, cited_html, highlighted, loader, templates,
+    ADMIN_PATHS, GROUP_PATHS, NAV_ITEMS, add_nav_item, add_template_dir, cited_html, highlighted, loader, templates,
 )
 
 SAMPLES = Path(__file__).parents[1] / "samples" / "ingest"
@@ -51,7 +51,8 @@ def test_layout_is_french_and_accessible(client: TestClient) -> None:
     assert "Sud IA" in page and "Région Sud" in page
     assert "Logiciel libre — données hébergées localement — aucune donnée envoyée à l'extérieur" in page
     for label, path in NAV_ITEMS:
-        if path not in ADMIN_PATHS:  # administration entries are shown to administrators only
+        # administration entries are shown to administrators only, group entries to their members
+        if path not in ADMIN_PATHS and path not in GROUP_PATHS:
             assert f'href="{path}"' in page and label in page
     assert '<a href="/" aria-current="page">Assistant</a>' in page
     assert "https://" not in page  # nothing is fetched from the internet

@@ -27,9 +27,24 @@ class DateMention:
     end: int
 
 
+# "France 2030", "Horizon 2030", "Plan Sud IA 2024-2028": a year glued to a capitalised name is part of a
+# programme's name, not a date ("En 2030", "Fin 2024" are dates).
+_NAMED_YEAR = re.compile(r"(?<![.!?]\s)\b(?!(?:En|Le|Fin|Début|Debut|Mi|Depuis|Dès|Des|Avant|Après|Apres|Vers|Jusqu|Au|Du|Pour)\b)"
+                         r"[A-ZÀ-Ö][a-zà-ÿ][\wÀ-ÿ-]*\s+(?:[A-Z]{2,}\s+)?$")  # "France 2030", "Sud IA 2024"; not "CA 2022"
+# "environ 2000 emplois": a round figure followed by what it counts is an amount, not a year
+_COUNTED = re.compile(r"^\s+(?:emplois?|salari|personnes|postes|chercheurs|etudiants|visiteurs|participants|"
+                      r"entreprises|start-?ups|m2|metres|hectares|euros|habitants)")
+
+
 def find_dates(text: str) -> list[DateMention]:
     found = []
-    for match in _DATE.finditer(fold_keep_length(text)):
+    folded = fold_keep_length(text)
+    for match in _DATE.finditer(folded):
+        before = text[:match.start()]
+        span = re.search(r"(\d{4})\s*[-–]\s*$", before)  # "Plan Sud IA 2024-2028": the range is in the name
+        if match.group("y3") and (_NAMED_YEAR.search(before) or _COUNTED.match(folded[match.end():])
+                                  or span and _NAMED_YEAR.search(before[:span.start()])):
+            continue
         if match.group("month"):
             month = MONTHS[match.group("month")]
             iso = f"{match.group('year')}-{month:02d}"

@@ -4,27 +4,33 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sudia.observatoire.dates import find_dates
-from sudia.observatoire.facts import Context, sentence_facts
+from sudia.observatoire.attribution import Context
+from sudia.observatoire.facts import DEADLINE, sentence_facts
 from sudia.observatoire.geography import Geography
+from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
-from sudia.observatoire.nlp import is_known_word
 from sudia.observatoire.people import find_people
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
 from sudia.observatoire.types import Actor, Extraction, Fact, Person, Source
 from sudia.text.french import sentences
 
+# Figures attributed with less confidence are dropped: set from the dev curve in bench/RESULTS.md.
+MIN_CONFIDENCE = 0.5
 # When two keywords disagree, the more specific kind wins ("start-up" over "entreprise").
 KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
              "public_body", "company")
-_PLACE_LINK = re.compile(r"^[\s,]*(?:\([^)]*\)\s*)?(?:,\s*)?(?:installee?s?|basee?s?|implantee?s?|situee?s?|ne|nee)?\s*"
+_PLACE_LINK = re.compile(r"^[\s,)]*(?:\([^)]*\)\s*)?(?:,\s*)?(?:installee?s?|basee?s?|implantee?s?|situee?s?|ne|nee)?\s*"
                          r"(?:a|au|aux|sur|dans|en)\s+(?:le\s+|la\s+|l')?$")
+
+
+_BULLET = re.compile(r"\n\s*(?=[•▪◦‣●·*–-]\s|[\U0001F300-\U0001FAFF\u2600-\u27BF])")
 
 
 @dataclass
@@ -33,36 +39,76 @@ class _Sentence:
     text: str
     folded: str
     block: int
+    headline: bool = False  # a title line: it names actors said elsewhere, it does not make new ones
+
+
+def _is_headline(line: str) -> bool:
+    line = line.strip()
+    return bool(line) and len(line) <= 160 and "\n" not in line and not re.search(r"[.!?…»\"’:,;)]$", line)
+
+
+_FUNCTION_END = re.compile(r"(?:\b(?:de|du|des|d'|l'|la|le|les|et|ou|a|à|au|aux|en|par|pour|sur|avec|dans|un|une|chez)|[-,(])\s*$",
+                           re.IGNORECASE)
+
+
+def _pieces(block: str) -> list[str]:
+    """Splits a block at bullets and after title lines (no final punctuation, next line capitalised)."""
+    out: list[str] = []
+    for piece in _BULLET.split(block):
+        lines = piece.split("\n")
+        current = lines[0]
+        for line in lines[1:]:
+            last = current.split("\n")[-1].strip()
+            title = len(last) <= 160 and _is_headline(last) and not _FUNCTION_END.search(last)
+            if line.strip()[:1].isupper() and (title or re.search(r"[.!?…»\"]$", last)):
+                out.append(current)
+                current = line
+            else:
+                current += "\n" + line
+        out.append(current)
+    return out
 
 
 def split_sentences(blocks: list[str]) -> list[_Sentence]:
     out = []
-    for index, block in enumerate(blocks):
-        for quote in sentences(join_lines(block)):
-            text = repair(quote)
-            out.append(_Sentence(quote, text, fold_keep_length(text), index))
+    index = 0
+    for block in blocks:
+        for piece in _pieces(block):  # bullet items and title lines are sentences of their own
+            piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
+            headline = _is_headline(piece)
+            for quote in sentences(join_lines(piece)):
+                text = repair(quote)
+                out.append(_Sentence(quote, text, fold_keep_length(text), index, headline))
+            index += 1
     return out
 
 
 def document_date(parts: list[_Sentence]) -> str:
+    """The publication date: the first full date of the opening lines, else their first year that is
+    not a deadline ("d'ici à 2026" is not when the text was written)."""
     early = [s for s in parts if s.block < 3]
-    dates = [d for s in early for d in find_dates(s.text)]
-    precise = [d.iso for d in dates if len(d.iso) >= 7]
-    return (precise or [d.iso for d in dates] or [""])[0]
+    dates = [(s, d) for s in early for d in find_dates(s.text)]
+    precise = [d.iso for _, d in dates if len(d.iso) >= 7]
+    years = [d.iso for s, d in dates if not DEADLINE.search(s.folded[max(0, d.start - 25):d.start])]
+    return (precise or years or [""])[0]
 
 
 class DocumentExtractor:
-    def __init__(self, nlp: Any, geography: Geography) -> None:
+    def __init__(self, nlp: Any, geography: Geography, known: frozenset[str] = frozenset(),
+                 min_confidence: float = MIN_CONFIDENCE) -> None:
         self.nlp = nlp
         self.geo = geography
+        self.known = known  # name keys of actors already in the knowledge base (the gazetteer)
+        self.min_confidence = min_confidence
 
     def extract(self, name: str, blocks: list[str]) -> Extraction:
         parts = split_sentences(blocks)
-        docs = list(self.nlp.pipe([p.text for p in parts]))
-        persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text] for d in docs]
-        known = lambda w: is_known_word(self.nlp, w)  # noqa: E731
-        mentions = [find_mentions(p.text, known, persons[i], self.geo.is_place) for i, p in enumerate(parts)]
-        groups = self._group([m for ms in mentions for m in ms])
+        docs = list(self.nlp.pipe([p.text for p in parts]))  # one pass: NER, parts of speech, dependencies
+        persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
+                   for d in docs]
+        mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
+        mentions = _headline_mentions(parts, mentions, self.known)
+        groups = group_mentions([p.text for p in parts], mentions)
         resolved = [[(m.start, m.end, groups[m.key]) for m in ms if m.key in groups] for ms in mentions]
         kinds = self._kinds(mentions, groups)
         counts = Counter(n for rs in resolved for _, _, n in rs)
@@ -72,49 +118,32 @@ class DocumentExtractor:
 
         facts: dict[tuple[str, str, float], Fact] = {}
         people: list[Person] = []
+        actor_keys = frozenset(groups) | frozenset(name_key(n) for n in groups.values())
         for i, part in enumerate(parts):
             quantities = find_quantities(part.text)
             if quantities:
-                for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context, default_date):
-                    place = self._place_near(part.text, raw.start)
-                    fact = Fact(raw.actor, raw.type, raw.value, raw.unit, raw.date, place, Source(name, part.quote))
-                    key = (raw.actor, raw.type, raw.value)
+                parsed = docs[i] if "parser" in self.nlp.pipe_names else None
+                places = self.geo.find(part.text)
+                for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
+                                          default_date, parsed, bool(places)):
+                    if raw.confidence < self.min_confidence:
+                        continue
+                    place = places[0].location.name if places else ""
+                    fact = Fact(raw.actor, raw.type, raw.value, raw.unit, raw.date, place, Source(name, part.quote),
+                                raw.scope, raw.confidence)
+                    if raw.type == "budget_eur" and kinds.get(raw.actor) == "infrastructure":
+                        fact = replace(fact, type="investment_eur")  # a site's budget is what is invested in it
+                    key = (raw.actor, fact.type, raw.value)
                     if key not in facts or len(fact.date) > len(facts[key].date):
                         facts[key] = fact
             context.remember([n for _, _, n in sorted(resolved[i])])
             confirmed = [m for m in mentions[i] if m.key in groups]
-            for p in find_people(part.text, persons[i], confirmed, context.focus):
+            last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
+            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys):
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
         actors = self._actors(name, parts, resolved, groups, kinds)
         return Extraction(tuple(actors), tuple(facts.values()), tuple(_merge_people(people)))
-
-    def _group(self, mentions: list[Mention]) -> dict[str, str]:
-        """Maps each mention key to its actor's display name; only names with evidence become actors."""
-        by_key: dict[str, list[Mention]] = defaultdict(list)
-        for m in mentions:
-            by_key[m.key].append(m)
-        aliases = {name_key(m.acronym): m.key for m in mentions if m.acronym}
-        clusters: list[list[str]] = []
-        for key in sorted(by_key, key=lambda k: -len(k)):
-            target = aliases.get(key)
-            for cluster in clusters:
-                if (target and target in cluster) or any(same_name(by_key[key][0].name, by_key[k][0].name) for k in cluster):
-                    cluster.append(key)
-                    break
-            else:
-                clusters.append([key])
-        clusters = _absorb_prefixes(clusters, by_key)
-        out: dict[str, str] = {}
-        for cluster in clusters:
-            members = [m for k in cluster for m in by_key[k]]
-            if not any(m.evidence or m.acronym for m in members):
-                continue
-            full = [m.name for m in members if len(m.name) > 6 or not m.name.isupper()]
-            best = max(full or [m.name for m in members], key=lambda n: (accent_score(n), -len(n) if n.isupper() else 0))
-            for key in cluster:
-                out[key] = best
-        return out
 
     def _kinds(self, mentions: list[list[Mention]], groups: dict[str, str]) -> dict[str, str]:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -140,14 +169,20 @@ class DocumentExtractor:
         for i, part in enumerate(parts):
             places = self.geo.find(part.text)
             for start, end, actor in resolved[i]:
-                entry = info.setdefault(actor, {"aliases": set(), "places": [], "sectors": [], "quotes": [], "desc": ""})
+                entry = info.setdefault(actor, {"aliases": set(), "places": [], "sectors": [], "quotes": [], "desc": "",
+                                                "inside": []})
                 entry["aliases"].add(part.text[start:end].strip())
                 if len(entry["quotes"]) < 3 and part.quote not in entry["quotes"]:
                     entry["quotes"].append(part.quote)
+                others = [(s, e) for s, e, n in resolved[i] if n != actor]
                 for place in places:
-                    if _linked(part.folded, start, end, place.start, place.end):
+                    if any(s < place.end and place.start < e for s, e in others):
+                        continue  # "(Arm, Orange, Thales)": Orange is a company here, not the commune
+                    if _linked(part.folded, start, end, place.start, place.end, others):
                         if place.location.name not in entry["places"]:
                             entry["places"].append(place.location.name)
+                    elif start <= place.start and place.end <= end and place.location.name not in entry["inside"]:
+                        entry["inside"].append(place.location.name)  # "Université de Toulon", "CCI Nice-Côte d'Azur"
                 for cue, sector in SECTORS.items():
                     if cue in part.folded and sector not in entry["sectors"]:
                         entry["sectors"].append(sector)
@@ -156,31 +191,35 @@ class DocumentExtractor:
         actors = []
         for actor, entry in info.items():
             aliases = sorted(a for a in entry["aliases"] if a != actor and name_key(a) != name_key(actor) or (a != actor and a.isupper()))
-            actors.append(Actor(actor, kinds.get(actor, "company"), tuple(dict.fromkeys(aliases)), tuple(entry["places"]),
+            places = entry["places"] or entry["inside"]  # a place in the name only when the text links none
+            actors.append(Actor(actor, kinds.get(actor, "company"), tuple(dict.fromkeys(aliases)), tuple(places),
                                 tuple(entry["sectors"][:4]), entry["desc"], tuple(Source(name, q) for q in entry["quotes"])))
         return actors
 
 
-def _linked(folded: str, start: int, end: int, place_start: int, place_end: int) -> bool:
-    """Is the place said of this actor? 'X, installée à Nice', 'X, start-up niçoise', 'la start-up niçoise X'."""
+def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], known: frozenset[str]) -> list[list[Mention]]:
+    """In title lines, keep only names the body vouches for (or the knowledge base knows)."""
+    vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline for m in ms if m.evidence}
+    return [[m for m in ms if not part.headline or m.key in vouched or m.key in known or m.strong]
+            for part, ms in zip(parts, mentions, strict=True)]
+
+
+_SETTLED = re.compile(r"^[^.;]{0,40}\b(?:installee?s?|implantee?s?|basee?s?|situee?s?|a choisi|choisit|s'installe|"
+                      r"s'implante|ouvr\w*|siege|campus de|site de|etendra\w*|se tient|se tiendra|revient|a lieu)\b"
+                      r"[^.;]{0,25}?\s(?:a|au|aux|de|sur|dans|en)?\s*$")
+
+
+def _linked(folded: str, start: int, end: int, place_start: int, place_end: int,
+            others: list[tuple[int, int]] = ()) -> bool:
+    """Is the place said of this actor? 'X, installée à Nice', 'X, start-up niçoise', 'X (Sophia Antipolis)',
+    'Evroc… a choisi Mougins', 'la start-up niçoise X' — with no other actor named in between."""
     if place_start >= end:
         gap = folded[end:place_start]
-        return bool(_PLACE_LINK.match(gap) or re.fullmatch(r"\s*,\s*(?:une?\s+|la\s+|le\s+)?[a-z -]{0,30}\s", gap))
+        if any(end <= s < place_start for s, _ in others):
+            return False
+        return bool(_PLACE_LINK.match(gap) or re.fullmatch(r"\s*,\s*(?:une?\s+|la\s+|le\s+)?[a-z -]{0,30}\s", gap)
+                    or re.fullmatch(r"\s*\(\s*", gap) or _SETTLED.match(gap))
     return 0 <= start - place_end <= 2
-
-
-def _absorb_prefixes(clusters: list[list[str]], by_key: dict[str, list[Mention]]) -> list[list[str]]:
-    """A title cut by a line break ("Laboratoire d'Informatique et") joins the full name it starts."""
-    names = [by_key[c[0]][0].name.split() for c in clusters]
-    kept: list[list[str]] = []
-    for i, cluster in enumerate(clusters):
-        longer = [j for j, other in enumerate(names)
-                  if j != i and len(names[i]) >= 2 and len(other) > len(names[i]) and other[:len(names[i])] == names[i]]
-        if longer:
-            clusters[longer[0]].extend(cluster)
-        else:
-            kept.append(cluster)
-    return kept
 
 
 def _merge_people(people: list[Person]) -> list[Person]:

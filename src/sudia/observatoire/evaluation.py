@@ -1,14 +1,20 @@
-"""Scores the extractor against hand-labelled documents: precision and recall of actors, facts, people.
+"""Scores the extractor against hand-labelled documents: actors, facts, people, contradictions.
 
-Matching rules (documented here, used by `sudia eval extraction`):
+Matching rules (used by `sudia eval extraction`, written down in bench/observatoire/LABELLING.md):
 - names: compared by `name_key` (lower-case, accents, articles, legal forms, punctuation and spaces
   removed) over the name and all aliases of both sides, or one typo apart for keys of 6+ letters;
 - an actor is matched once; a second extracted actor matching the same label is a false positive
-  (a missed merge); the kind is not needed for a match, its accuracy is reported apart;
-- a fact matches when the type is equal, the value is within 1 % (relative), and its actor matches
-  one of the labelled actors (a label may list several acceptable actors); the date is not needed
-  for a match, its accuracy is reported apart (the label's precision: '2024' accepts '2024-11-20');
-- a person matches by name; role and organisation are not scored.
+  (a missed merge); an extracted actor matching a label's `optional` name counts neither way
+  (media, programmes, places the labeller would not hold against the extractor); the kind is not
+  needed for a match, its accuracy is reported apart;
+- a fact matches when its type is the label's (or one of the label's types), its value is within
+  1 % and its actor matches one of the labelled actors; facts listed in `optional_facts` (type and
+  value) count neither way. `attribution` is, among returned facts whose type and value are
+  labelled, the share carried by the right actor;
+- a person matches by name; `people_org` counts those whose organisation is also right (a label
+  organisation "" means none should be given; a list accepts any of its names);
+- contradictions: the documents of a set are merged as `extract_files` does; one found matches a
+  label with an actor among the label's, the same type and the same two documents.
 Scores are micro-averaged over documents: each document is extracted alone.
 """
 
@@ -21,6 +27,8 @@ from typing import Any
 
 from sudia.errors import SudiaError
 from sudia.observatoire.extractor import Extractor
+from sudia.observatoire.geography import load_geography
+from sudia.observatoire.merge import merge_extractions
 from sudia.observatoire.names import same_name
 from sudia.observatoire.types import Extraction
 
@@ -51,12 +59,21 @@ class EvalReport:
     actors: Score = field(default_factory=Score)
     facts: Score = field(default_factory=Score)
     people: Score = field(default_factory=Score)
+    people_org: Score = field(default_factory=Score)
+    contradictions: Score = field(default_factory=Score)
+    attributed: int = 0  # returned facts whose type and value are labelled
+    attributed_right: int = 0  # ... and whose actor is right
     kinds_right: int = 0
     dates_right: int = 0
+    placed: Score = field(default_factory=Score)  # matched actors whose labelled place is found
+    documents: int = 0
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"actors": self.actors.to_dict(), "facts": self.facts.to_dict(), "people": self.people.to_dict(),
+        return {"documents": self.documents, "actors": self.actors.to_dict(), "facts": self.facts.to_dict(),
+                "people": self.people.to_dict(), "people_org": self.people_org.to_dict(),
+                "contradictions": self.contradictions.to_dict(), "places": self.placed.to_dict(),
+                "attribution": round(self.attributed_right / self.attributed, 3) if self.attributed else 1.0,
                 "kind_accuracy": round(self.kinds_right / max(self.actors.matched, 1), 3),
                 "date_accuracy": round(self.dates_right / max(self.facts.matched, 1), 3)}
 
@@ -69,21 +86,36 @@ def _date_ok(expected: str, got: str) -> bool:
     return not expected or got[:len(expected)] == expected
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= VALUE_TOLERANCE * max(abs(b), 1e-9)
+
+
 def score_document(name: str, result: Extraction, label: dict[str, Any], report: EvalReport) -> None:
+    report.documents += 1
     expected_actors = [[a["name"], *a.get("aliases", [])] for a in label.get("actors", [])]
+    optional = list(label.get("optional", []))
     used: set[int] = set()
     aliases_of: dict[str, list[str]] = {}
     for actor in result.actors:
         names = [actor.name, *actor.aliases]
         aliases_of[actor.name] = names
-        report.actors.extracted += 1
         hit = next((i for i, exp in enumerate(expected_actors) if i not in used and _names_match(names, exp)), None)
+        if hit is None and _names_match(names, optional):
+            continue
+        report.actors.extracted += 1
         if hit is None:
             report.errors.append(f"{name}: acteur en trop « {actor.name} » ({actor.kind})")
             continue
         used.add(hit)
         report.actors.matched += 1
         report.kinds_right += actor.kind == label["actors"][hit]["kind"]
+        if not _score_places(actor.places, label["actors"][hit].get("places", []), report):
+            report.errors.append(f"{name}: lieux de « {actor.name} » : {list(actor.places)} au lieu de "
+                                 f"{label['actors'][hit].get('places', [])}")
     report.actors.expected += len(expected_actors)
     report.errors += [f"{name}: acteur manquant « {exp[0]} »" for i, exp in enumerate(expected_actors) if i not in used]
 
@@ -93,49 +125,127 @@ def score_document(name: str, result: Extraction, label: dict[str, Any], report:
                 return exp
         return [actor_name]
 
+    _score_facts(name, result, label, report, aliases_of, label_names)
+    _score_people(name, result, label, report, aliases_of, label_names)
+
+
+def _score_places(found: tuple[str, ...], expected: list[str], report: EvalReport) -> bool:
+    """A place is right when it is in the same commune as one labelled (Sophia Antipolis = Valbonne)."""
+    geography = load_geography()
+    communes = {loc.commune for loc in (geography.locate(p) for p in expected) if loc is not None}
+    got = {loc.commune for loc in (geography.locate(p) for p in found) if loc is not None}
+    report.placed.expected += bool(communes)
+    report.placed.extracted += bool(got)
+    report.placed.matched += bool(got & communes)
+    return bool(got & communes) or not got and not communes
+
+
+def _score_facts(name, result, label, report, aliases_of, label_names) -> None:
+    facts = label.get("facts", [])
+    optional = label.get("optional_facts", [])
     found: set[int] = set()
     for fact in result.facts:
-        report.facts.extracted += 1
         names = aliases_of.get(fact.actor, [fact.actor])
-        for i, exp in enumerate(label.get("facts", [])):
-            wanted = exp["actor"] if isinstance(exp["actor"], list) else [exp["actor"]]
-            close = abs(fact.value - exp["value"]) <= VALUE_TOLERANCE * max(abs(exp["value"]), 1e-9)
-            if i in found or fact.type != exp["type"] or not close:
-                continue
-            if any(_names_match(names, label_names(w)) for w in wanted):
-                found.add(i)
-                report.facts.matched += 1
-                report.dates_right += _date_ok(exp.get("date", ""), fact.date)
-                break
-        else:
-            report.errors.append(f"{name}: fait en trop {fact.actor} {fact.type}={fact.value:g}")
-    report.facts.expected += len(label.get("facts", []))
+        same_figure = [i for i, exp in enumerate(facts)
+                       if fact.type in _as_list(exp["type"]) and _close(fact.value, exp["value"])]
+        right = [i for i in same_figure if any(_names_match(names, label_names(w)) for w in _as_list(facts[i]["actor"]))]
+        if same_figure:
+            report.attributed += 1
+            report.attributed_right += bool(right)
+        free = [i for i in right if i not in found]
+        if free:
+            found.add(free[0])
+            report.facts.extracted += 1
+            report.facts.matched += 1
+            wanted_date = facts[free[0]].get("date", "")
+            report.dates_right += _date_ok(wanted_date, fact.date)
+            if not _date_ok(wanted_date, fact.date):
+                report.errors.append(f"{name}: date de {fact.actor} {fact.type}={fact.value:g} : « {fact.date} » au lieu de « {wanted_date} »")
+            continue
+        if not same_figure and any(fact.type in _as_list(o["type"]) and _close(fact.value, o["value"]) for o in optional):
+            continue
+        report.facts.extracted += 1
+        report.errors.append(f"{name}: fait en trop {fact.actor} {fact.type}={fact.value:g}")
+    report.facts.expected += len(facts)
     report.errors += [f"{name}: fait manquant {exp['actor']} {exp['type']}={exp['value']:g}"
-                      for i, exp in enumerate(label.get("facts", [])) if i not in found]
+                      for i, exp in enumerate(facts) if i not in found]
 
+
+def _organisation_ok(expected: Any, got: str, aliases_of, label_names) -> bool:
+    for wanted in _as_list(expected):
+        if not wanted and not got:
+            return True
+        if wanted and got and _names_match(aliases_of.get(got, [got]), label_names(wanted)):
+            return True
+    return False
+
+
+def _score_people(name, result, label, report, aliases_of, label_names) -> None:
     people = [[p["name"], *p.get("aliases", [])] for p in label.get("people", [])]
+    optional = list(label.get("optional_people", []))
     taken: set[int] = set()
     for person in result.people:
-        report.people.extracted += 1
         hit = next((i for i, exp in enumerate(people) if i not in taken and _names_match([person.name], exp)), None)
+        if hit is None and _names_match([person.name], optional):
+            continue
+        report.people.extracted += 1
+        report.people_org.extracted += 1
         if hit is None:
             report.errors.append(f"{name}: personne en trop « {person.name} »")
+            continue
+        taken.add(hit)
+        report.people.matched += 1
+        wanted = label["people"][hit].get("organisation", "")
+        if _organisation_ok(wanted, person.organisation, aliases_of, label_names):
+            report.people_org.matched += 1
         else:
-            taken.add(hit)
-            report.people.matched += 1
+            report.errors.append(f"{name}: organisation de « {person.name} » : « {person.organisation} » "
+                                 f"au lieu de « {wanted} »")
     report.people.expected += len(people)
+    report.people_org.expected += len(people)
     report.errors += [f"{name}: personne manquante « {exp[0]} »" for i, exp in enumerate(people) if i not in taken]
 
 
-def evaluate(folder: Path, extractor: Extractor | None = None) -> EvalReport:
-    """Extracts every document listed in `folder/expected.json` and scores it against its labels."""
-    path = folder / "expected.json"
+def score_contradictions(merged: Extraction, expected: list[dict[str, Any]], report: EvalReport) -> None:
+    matched: set[int] = set()
+    aliases = {a.name: [a.name, *a.aliases] for a in merged.actors}
+    for c in merged.contradictions:
+        report.contradictions.extracted += 1
+        documents = {c.first.source.document, c.second.source.document}
+        hit = next((i for i, exp in enumerate(expected) if i not in matched and exp["type"] == c.type
+                    and set(exp["documents"]) == documents
+                    and _names_match(aliases.get(c.actor, [c.actor]), _as_list(exp["actor"]))), None)
+        if hit is None:
+            report.errors.append(f"contradiction en trop : {c.actor} {c.type} ({', '.join(sorted(documents))})")
+        else:
+            matched.add(hit)
+            report.contradictions.matched += 1
+    report.contradictions.expected += len(expected)
+    report.errors += [f"contradiction manquante : {exp['actor']} {exp['type']}" for i, exp in enumerate(expected)
+                      if i not in matched]
+
+
+def load_labels(path: Path) -> dict[str, Any]:
     try:
-        labels = json.loads(path.read_text("utf-8"))["documents"]
-    except (OSError, ValueError, KeyError) as exc:
+        data = json.loads(path.read_text("utf-8"))
+        data["documents"].items()
+    except (OSError, ValueError, KeyError, AttributeError) as exc:
         raise SudiaError("SUDIA-O005", path=str(path), detail=str(exc)) from exc
+    return data
+
+
+def evaluate(folder: Path, extractor: Extractor | None = None, labels: Path | None = None) -> EvalReport:
+    """Extracts every document listed in the labels (default `folder/expected.json`) and scores it."""
+    data = load_labels(labels or folder / "expected.json")
     extractor = extractor or Extractor()
     report = EvalReport()
-    for name, label in labels.items():
-        score_document(name, extractor.extract_file(folder / name), label, report)
+    parts = []
+    for name, label in data["documents"].items():
+        path = folder / name
+        if not path.is_file():
+            raise SudiaError("SUDIA-O006", path=str(path))
+        result = extractor.extract_file(path)
+        parts.append(result)
+        score_document(name, result, label, report)
+    score_contradictions(merge_extractions(parts, extractor.geography), data.get("contradictions", []), report)
     return report

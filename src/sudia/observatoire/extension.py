@@ -68,7 +68,8 @@ class Observatoire(UseCase):
     def permissions(self) -> list[Permission]:
         return [Permission("observatoire.lire", "Consulter l'observatoire",
                            "Toute personne connectée, ou tout visiteur si l'accès anonyme est ouvert"),
-                Permission("observatoire.corriger", "Corriger un acteur ou un fait", "Administrateurs")]
+                Permission("observatoire.corriger", "Corriger un acteur ou un fait", "Administrateurs"),
+                Permission("observatoire.revue", "Trancher une contradiction ou fusionner deux acteurs", "Administrateurs")]
 
     def register_entries(self, settings: Settings, collections: list[Collection]) -> list[RegisterEntry]:
         from sudia.observatoire.nlp import MODELS  # names only: spaCy is not loaded
@@ -79,7 +80,9 @@ class Observatoire(UseCase):
         return [RegisterEntry(
             id="observatoire", titre=self.title,
             finalite="Extraire des documents publics les acteurs de l'IA de la région et les faits qui les concernent.",
-            modeles=tuple(f"{m} (spaCy, reconnaissance d'entités en français)" for m in MODELS),
+            modeles=tuple(f"{m} (spaCy, reconnaissance d'entités en français)" for m in MODELS)
+            + ((f"{settings.llm_model} (extraction assistée, citations vérifiées mot pour mot)",)
+               if settings.llm_configured else ()),
             donnees="Documents publics (communiqués, annuaires) ; noms d'organisations et de personnes citées.",
             controle_humain="Chaque fait renvoie à sa source ; les administrateurs corrigent les erreurs, "
                             "corrections inscrites au journal d'audit.",

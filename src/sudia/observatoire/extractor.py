@@ -7,7 +7,7 @@ from typing import Any
 
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import ParserRegistry
-from sudia.observatoire.document import DocumentExtractor
+from sudia.observatoire.document import MIN_CONFIDENCE, DocumentExtractor
 from sudia.observatoire.geography import Geography, load_geography
 from sudia.observatoire.merge import merge_extractions
 from sudia.observatoire.nlp import load_french
@@ -18,10 +18,14 @@ class Extractor:
     """Rules plus the bundled spaCy French model; runs offline. An LLM is not used (see README)."""
 
     def __init__(self, nlp: Any = None, geography: Geography | None = None,
-                 registry: ParserRegistry | None = None) -> None:
+                 registry: ParserRegistry | None = None, known: frozenset[str] = frozenset(),
+                 min_confidence: float | None = None, assistant: Any = None) -> None:
         self._nlp = nlp
         self.geography = geography or load_geography()
         self.registry = registry or ParserRegistry()
+        self.known = known  # name keys of known actors: a gazetteer that vouches for names
+        self.min_confidence = MIN_CONFIDENCE if min_confidence is None else min_confidence
+        self.assistant = assistant  # an llm_extraction.LlmExtractor, or None: offline only (the default)
 
     @property
     def nlp(self) -> Any:
@@ -40,7 +44,12 @@ class Extractor:
 
     def extract_text(self, document: str, blocks: list[str]) -> Extraction:
         """One document, already split into blocks (paragraphs)."""
-        return DocumentExtractor(self.nlp, self.geography).extract(document, blocks)
+        offline = DocumentExtractor(self.nlp, self.geography, self.known, self.min_confidence).extract(document, blocks)
+        if self.assistant is None:
+            return offline
+        from sudia.observatoire.llm_extraction import combine
+
+        return combine(offline, self.assistant.extract(document, blocks))
 
     def extract_file(self, path: Path) -> Extraction:
         return self.extract_text(path.name, self.read(path))

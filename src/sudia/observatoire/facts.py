@@ -1,34 +1,31 @@
-"""Turns the amounts of a sentence into typed facts: which actor, which type, which date."""
+"""Turns the amounts of a sentence into typed facts: which actor (see `attribution`), which type,
+which date, which scope (regional, national, other region, worldwide), within plausible bounds."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
+from sudia.observatoire.attribution import Context, Mentions, attribute, verb_of
 from sudia.observatoire.dates import DateMention
-from sudia.observatoire.lexicon import ANAPHORA, EURO_CUES
+from sudia.observatoire.lexicon import EURO_CUES
 from sudia.observatoire.quantities import Quantity
 
 _DIMENSION_TYPE = {"mw": "power_mw", "m2": "area_m2", "jobs": "jobs", "count": "count"}
-_AGENT_BEFORE = re.compile(r"(?:par|aupres\s+(?:de|du|des)|avec|chez|pour)\s*(?:la\s+|le\s+|l'|les\s+)?"
-                           r"(?:[a-z-]+\s+){0,2}$")
-_ANAPHORA = re.compile(r"(?:^|(?<=[\s,;«\"(]))(" + "|".join(re.escape(a) for a in sorted(ANAPHORA, key=len, reverse=True)) + r")\b")
-
-
-@dataclass
-class Context:
-    """What earlier sentences of the document tell: the last actor of each kind, the last subject."""
-
-    kinds: dict[str, str]  # actor name -> kind
-    focus: str = ""
-    last_by_kind: dict[str, str] = field(default_factory=dict)
-    last_subject: str = ""
-
-    def remember(self, names: list[str]) -> None:
-        for name in names:
-            self.last_by_kind[self.kinds.get(name, "company")] = name
-        if names:
-            self.last_subject = names[0]
+# What one actor's figure can be; outside, the figure is misread ("5,3 milliards de personnes").
+BOUNDS: dict[str, tuple[float, float]] = {
+    "investment_eur": (1e3, 5e10), "funding_eur": (1e3, 5e10), "budget_eur": (1e3, 5e10), "revenue_eur": (1e3, 1e12),
+    "power_mw": (0.01, 5000), "area_m2": (10, 5e7), "jobs": (1, 500_000), "count": (1, 1e7),
+}
+SCOPES = ("regional", "national", "other_region", "worldwide")
+_NATIONAL = re.compile(r"\b(?:en france|de france|francais(?:e|es)?|nationale?s?|l'etat|l'hexagone|le pays)\b")
+_OTHER_REGION = re.compile(r"\b(?:paris|region parisienne|ile-de-france|lyon|toulouse|nantes|bordeaux|lille|grenoble|"
+                           r"montpellier|strasbourg|rennes|saclay|occitanie|auvergne-rhone-alpes|bretagne|normandie)\b")
+_WORLD = re.compile(r"\b(?:monde|mondiale?s?|planete|international(?:e|es)?|etats-unis|europe(?:enne)?|chine|inde)\b")
+_REGIONAL = re.compile(r"\b(?:region sud|la region|provence|cote d'azur|paca|regionale?s?|marseille|metropole|"
+                       r"sophia|nice|toulon|avignon|aix|departement|var|vaucluse|hautes-alpes|alpes-maritimes|"
+                       r"bouches-du-rhone|alpes-de-haute-provence)\b")
 
 
 @dataclass(frozen=True)
@@ -39,6 +36,8 @@ class RawFact:
     unit: str
     date: str
     start: int
+    confidence: float = 1.0
+    scope: str = "regional"
 
 
 def euro_type(folded: str, quantity: Quantity) -> str:
@@ -51,18 +50,50 @@ def euro_type(folded: str, quantity: Quantity) -> str:
     return best
 
 
+def plausible(fact_type: str, value: float) -> bool:
+    low, high = BOUNDS.get(fact_type, (0, float("inf")))
+    return low <= value <= high
+
+
+def scope_of(folded: str, has_regional_place: bool) -> str:
+    """Scope from the places of the sentence: a regional place wins unless another territory is named too."""
+    regional = has_regional_place or bool(_REGIONAL.search(folded))
+    other = bool(_OTHER_REGION.search(folded))
+    if _WORLD.search(folded) and not regional and not other:
+        return "worldwide"
+    if other:
+        return "national" if regional else "other_region"  # "à Marseille et en région parisienne"
+    if _NATIONAL.search(folded) and not regional:
+        return "national"
+    return "regional"
+
+
 def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
     left = max(folded.rfind(",", 0, position), folded.rfind(";", 0, position)) + 1
     rights = [i for i in (folded.find(",", position), folded.find(";", position)) if i >= 0]
     return left, min(rights) if rights else len(folded)
 
 
-def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates: list[DateMention], default: str) -> str:
+DEADLINE = re.compile(r"(?:d'ici|d'ici a|avant|a partir de|des|jusqu'en|jusqu'a|horizon|a l'horizon|prevue? pour|attendue? en)\s*(?:fin|debut|mi-)?\s*$")
+
+
+def _governor(doc: Any, start: int, end: int) -> Any:
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return verb_of(span.root) if span is not None else None
+
+
+def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates: list[DateMention], default: str,
+              doc: Any = None) -> str:
     left, right = _clause_bounds(folded, quantity.start)
     best, distance = "", 10**6
+    verb = _governor(doc, quantity.start, quantity.end)
     for date in dates:
         if not (left <= date.start < right):
             continue
+        if verb is not None and _governor(doc, date.start, date.end) not in (None, verb):
+            continue  # "X, qui a absorbé Y fin 2019, précise que…": the date belongs to another verb
         nearest = min(quantities, key=lambda q: min(abs(date.start - q.end), abs(q.start - date.end)))
         if nearest is not quantity:
             continue  # the date belongs to the figure it stands next to
@@ -78,57 +109,19 @@ def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates
     return default
 
 
-def _resolve_anaphora(phrase: str, context: Context) -> str:
-    kinds = ANAPHORA.get(phrase, ())
-    if not kinds:
-        return context.last_subject or context.focus
-    for kind in kinds:
-        if kind in context.last_by_kind:
-            return context.last_by_kind[kind]
-    return ""
-
-
-def fact_actor(folded: str, quantity: Quantity, fact_type: str, mentions: list[tuple[int, int, str]],
-               context: Context) -> str:
-    """Nearest actor or anaphora before the amount; then after it; then the document's subject."""
-    candidates: list[tuple[int, str]] = []
-    preceding = [(end, name) for _, end, name in mentions if end <= quantity.start]
-    if preceding:
-        end, name = max(preceding)
-        # "avec l'Institut X, basé à Gap, qui compte 60 chercheurs": "qui" takes the nearest name.
-        if re.search(r"(?:^|[\s,])qui\s", folded[end:quantity.start]):
-            return name
-    for start, end, name in mentions:
-        if fact_type == "funding_eur" and context.kinds.get(name) == "investor":
-            continue
-        if _AGENT_BEFORE.search(folded[max(0, start - 30):start]):
-            continue  # "financé par la Région", "auprès de Calanques Ventures": not the subject
-        candidates.append((end, name))
-    possessive = []
-    for match in _ANAPHORA.finditer(folded):
-        name = _resolve_anaphora(match.group(1), context)
-        if name:
-            (possessive if not ANAPHORA[match.group(1)] else candidates).append((match.end(), name))
-    before = [(end, name) for end, name in candidates if end <= quantity.start]
-    # "son budget", "de son côté": a possessive refers to the subject only when no name stands before.
-    before = before or [(end, name) for end, name in possessive if end <= quantity.start]
-    if before:
-        return max(before)[1]
-    after = [(end, name) for end, name in candidates if end > quantity.end]
-    if after:
-        return min(after)[1]
-    return context.last_subject or context.focus
-
-
-def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMention],
-                   mentions: list[tuple[int, int, str]], context: Context, default_date: str) -> list[RawFact]:
+def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMention], mentions: Mentions,
+                   context: Context, default_date: str, doc: Any = None, regional_place: bool = False) -> list[RawFact]:
+    dates = [d for d in dates if not any(q.start <= d.start < q.end for q in quantities)]  # "environ 2000 emplois"
     facts = []
     for quantity in quantities:
         fact_type = euro_type(folded, quantity) if quantity.dimension == "eur" else _DIMENSION_TYPE[quantity.dimension]
-        actor = fact_actor(folded, quantity, fact_type, mentions, context)
-        if not actor:
+        if not plausible(fact_type, quantity.value):
+            continue
+        found = attribute(folded, quantity, fact_type, mentions, context, doc)
+        if not found.actor:
             continue
         unit = quantity.unit if fact_type == "count" else {"eur": "EUR"}.get(quantity.dimension, quantity.unit)
-        date = fact_date(folded, quantity, quantities, dates, default_date)
-        facts.append(RawFact(actor, fact_type, quantity.value, unit, date, quantity.start))
+        date = fact_date(folded, quantity, quantities, dates, default_date, doc)
+        facts.append(RawFact(found.actor, fact_type, quantity.value, unit, date, quantity.start, found.confidence,
+                             scope_of(folded, regional_place)))
     return facts

@@ -16,6 +16,7 @@ DEPARTMENTS: dict[str, str] = {
     "04": "Alpes-de-Haute-Provence", "05": "Hautes-Alpes", "06": "Alpes-Maritimes",
     "13": "Bouches-du-Rhône", "83": "Var", "84": "Vaucluse",
 }
+ACTOR_SITES = ("venue", "campus", "research_centre")
 # Adjectives of inhabitants ("la start-up niçoise") point to the commune; written by hand, no coordinates.
 DEMONYMS: dict[str, str] = {
     "marseillais": "Marseille", "nicois": "Nice", "toulonnais": "Toulon", "aixois": "Aix-en-Provence",
@@ -52,6 +53,15 @@ class Geography:
         self._by_key: dict[str, Location] = {}
         for location in self.communes:  # most populous last, so it wins homonyms
             self._by_key[_key(location.name)] = location
+        # "Saint-Cézaire" for Saint-Cézaire-sur-Siagne, "Digne" for Digne-les-Bains, when no commune has that name.
+        short: dict[str, list[Location]] = {}
+        for location in self.communes:
+            head = re.split(r"-(?:sur|sous|de|du|des|les|lès|en|la|le|d')-", location.name)[0]
+            if head != location.name:
+                short.setdefault(_key(head), []).append(location)
+        for key, locations in short.items():
+            if len(locations) == 1 and key not in self._by_key and len(key) > 4:
+                self._by_key[key] = locations[0]
         by_insee = {c.insee: c for c in self.communes}
         for site in sites:
             commune = by_insee.get(site["insee"])
@@ -67,8 +77,13 @@ class Geography:
         return self._by_key.get(_key(name))
 
     def is_place(self, name: str) -> bool:
+        """A commune, a department or a site that is only a place (a technopole, a port); venues,
+        campuses and research centres are places that are also actors."""
         key = _key(name)
-        return key in self._by_key or any(_key(d) == key for d in DEPARTMENTS.values())
+        location = self._by_key.get(key)
+        if location is not None:
+            return location.kind not in ACTOR_SITES
+        return any(_key(d) == key for d in DEPARTMENTS.values())
 
     def find(self, text: str) -> list[PlaceMention]:
         """Capitalised commune or site names in `text`, longest first, with their offsets."""

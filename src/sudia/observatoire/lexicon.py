@@ -6,7 +6,7 @@ from __future__ import annotations
 KIND_BEFORE: dict[str, str] = {
     "start-up": "startup", "startup": "startup", "start up": "startup", "jeune pousse": "startup",
     "medtech": "startup", "deeptech": "startup", "fintech": "startup", "spin-off": "startup",
-    "entreprise": "company", "societe": "company", "groupe": "company", "pme": "company", "eti": "company",
+    "entreprise": "company", "societe": "company", "filiale": "company", "groupe": "company", "pme": "company", "eti": "company",
     "operateur": "company", "industriel": "company", "editeur": "company", "groupe hospitalier": "company",
     "laboratoire": "lab", "labo": "lab", "institut": "lab", "centre de recherche": "lab", "unite de recherche": "lab",
     "ecole": "school", "universite": "school", "lycee": "school", "iut": "school",
@@ -17,7 +17,12 @@ KIND_BEFORE: dict[str, str] = {
     "data center": "infrastructure", "datacenter": "infrastructure", "centre de donnees": "infrastructure",
     "campus": "infrastructure", "supercalculateur": "infrastructure", "site": "infrastructure",
     "salon": "event", "forum": "event", "festival": "event", "congres": "event", "sommet": "event",
-    "hackathon": "event", "conference": "event", "evenement": "event",
+    "hackathon": "event", "conference": "event", "evenement": "event", "cluster": "accelerator",
+    "pole de competitivite": "accelerator", "pole": "accelerator", "reseau": "accelerator", "licorne": "startup",
+    "deep tech": "startup", "fintech anglaise": "startup", "cabinet": "company", "holding": "company",
+    "operateur de data center": "company", "fournisseur": "company", "constructeur": "company",
+    "tiers-lieu": "venue", "pepite": "startup", "promoteur": "company", "fonciere": "company", "architecte": "company", "lieu": "venue", "stade": "venue", "hotel": "venue", "incubateurs": "accelerator",
+    "leader": "company", "specialiste": "company", "chambre de commerce": "public_body", "agence de promotion": "public_body",
 }
 # A name that starts with one of these words has its kind in it ("Institut Alpin de...", "Salon IA...").
 KIND_HEAD: dict[str, str] = {
@@ -30,26 +35,43 @@ KIND_HEAD: dict[str, str] = {
     "region": "public_body", "metropole": "public_body", "departement": "public_body", "agence": "public_body",
     "communaute d'agglomeration": "public_body", "ville de": "public_body", "prefecture": "public_body",
     "data center": "infrastructure", "datacenter": "infrastructure", "incubateur": "accelerator",
-    "accelerateur": "accelerator",
+    "accelerateur": "accelerator", "universite": "school", "stade": "venue", "hotel": "venue", "maison": "public_body",
+    "mission": "public_body", "communaute": "public_body", "chambre": "public_body", "ministere": "public_body",
+    "direction": "public_body", "conseil": "public_body", "pole": "accelerator", "cluster": "accelerator",
+    "cci": "public_body", "french tech": "accelerator", "groupe": "company", "etablissement": "company", "technopole": "venue", "operation": "event",
+    "summit": "event", "week": "event", "forum": "event", "tech forum": "event", "awards": "event",
+    "centre national": "lab", "banque": "investor", "caisse": "investor", "marine": "public_body",
 }
 # Last word of a name that tells its kind ("Calanques Ventures", "Rade Booster").
 KIND_TAIL: dict[str, str] = {
     "ventures": "investor", "capital": "investor", "angels": "investor", "invest": "investor",
     "partners": "investor", "amorcage": "investor", "deeptech": "investor", "gestion": "investor",
     "booster": "accelerator", "incubateur": "accelerator", "accelerator": "accelerator",
-    "data park": "infrastructure",
+    "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
+    "group": "company", "groupe": "company", "universite": "school", "university": "school", "network": "company", "systems": "company", "systemes": "company", "resort": "venue",
+    "valley": "accelerator", "investissement": "investor", "promotion": "public_body", "developpement": "public_body",
+    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator",
 }
 # Words right after a name, in apposition ("Nexaflow, jeune pousse marseillaise").
-KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items() if v in ("startup", "company", "lab", "school")}
+KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
+                                   if v in ("startup", "company", "lab", "school", "accelerator", "investor", "venue")
+                                   and k not in ("lieu", "leader", "site", "reseau")}
 
 # Not actors: programmes, plans, calls, labels, and words that open sentences or headlines.
 NOT_ACTOR_HEAD = {"programme", "plan", "appel", "label", "dispositif", "projet", "strategie", "initiative",
                   "communique", "contact", "brochure", "dossier", "page", "directrice", "directeur", "president",
-                  "presidente", "publie", "source", "accueil", "sommaire", "scan", "numerisation"}
-GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat",
+                  "presidente", "publie", "source", "accueil", "sommaire", "scan", "numerisation", "photo", "credit",
+                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription"}
+GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat", "cote", "la cote",
                  "gouvernement", "union europeenne", "etats-unis", "monde", "afrique", "asie", "mediterranee",
                  "provence", "cote d'azur", "alpes", "riviera", "paca", "provence-alpes-cote d'azur",
-                 "europe du sud", "french tech", "pme", "eti", "cnil", "rgpd", "ue"}
+                 "europe du sud", "french tech", "pme", "eti", "cnil", "rgpd", "ue", "ca", "institut", "groupe",
+                 "innovation", "acteurs", "lieu", "objectif", "dates", "formats", "thematiques", "metropole",
+                 "technopole", "universite", "universites", "ecole", "laboratoire", "centre", "pole", "cluster",
+                 "incubateur", "campus", "data center", "data centers", "deeptech", "deep tech", "startup", "start-up",
+                 "r&d", "iot", "ia generative", "tpe", "esn", "defense", "marine", "etat", "armee", "ville",
+                 "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
+                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
@@ -60,7 +82,7 @@ EURO_CUES: dict[str, str] = {
     "investit": "investment_eur", "investira": "investment_eur", "investis": "investment_eur",
     "investissements": "investment_eur", "injecte": "investment_eur", "consacre": "investment_eur",
     "budget": "budget_eur", "dote": "budget_eur", "dotation": "budget_eur", "enveloppe": "budget_eur",
-    "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur",
+    "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur", "de ca": "revenue_eur", "ca": "revenue_eur",
     "revenus": "revenue_eur", "ventes": "revenue_eur",
 }
 
@@ -74,6 +96,10 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "le laboratoire": ("lab",), "le labo": ("lab",), "l'institut": ("lab",), "l'ecole": ("school",),
     "l'universite": ("school",), "l'evenement": ("event",), "le salon": ("event",), "cette edition": ("event",),
     "l'accelerateur": ("accelerator",), "l'incubateur": ("accelerator",), "le fonds": ("investor",),
+    "le batiment": ("infrastructure", "school", "lab"), "l'equipement": ("infrastructure",),
+    "l'usine": ("infrastructure", "company"), "le centre": ("infrastructure", "lab"), "le lieu": ("venue",),
+    "la deeptech": ("startup",), "la pepite": ("startup",), "le fonds": ("investor",), "le pole": ("accelerator",),
+    "le cluster": ("accelerator",), "l'agence": ("public_body",), "la metropole": ("public_body",),
     "son": (), "sa": (), "ses": (),
 }
 
@@ -95,4 +121,56 @@ ROLE_WORDS = ("president", "presidente", "directeur", "directrice", "fondateur",
               "cofondatrice", "co-fondateur", "co-fondatrice", "pdg", "ceo", "cto", "coo", "dg", "associe",
               "associee", "vice-president", "vice-presidente", "professeur", "professeure", "responsable",
               "chercheur", "chercheuse", "maire", "delegue", "deleguee", "gerant", "gerante", "directeur general",
-              "secretaire general", "chef", "cheffe", "manager", "head")
+              "secretaire general", "chef", "cheffe", "manager", "head", "patron", "patronne", "dirigeant", "dirigeante",
+              "senateur", "senatrice", "depute", "deputee", "ministre", "secretaire generale", "secretaire d'etat",
+              "investisseur", "investisseuse", "avocat", "avocate", "coprésident", "copresident", "copresidente",
+              "co-president", "co-presidente", "p-dg", "svp", "vp", "chief", "representant", "representante",
+              "initiateur", "initiatrice", "fondateurs", "directeur innovation", "directrice operationnelle",
+              "directeur technique", "directrice deleguee", "directeur delegue", "adjoint", "adjointe",
+              "coordinateur", "coordinatrice", "fondateurs", "cofondateurs")
+
+# Lower-case heads that open an institution's name ("université Côte d'Azur", "communauté
+# d'agglomération Sophia Antipolis", "pôle Mer Méditerranée"); the name keeps its head.
+INSTITUTION_HEADS = {
+    "universite", "ecole", "institut", "laboratoire", "centre de recherche", "pole", "pole de competitivite",
+    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers",
+    "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "metropole", "mission",
+    "agence", "agence de developpement", "direction generale", "conseil regional", "conseil departemental",
+    "ministere", "cluster", "maison", "agglomeration",
+}
+# Words after which names are listed ("des groupes comme A, B et C", "startups (X, Y)").
+LIST_CUES = ("comme", "tels que", "telles que", "tel que", "telle que", "notamment", "dont", "parmi lesquels",
+             "parmi lesquelles", "a l'image de", "a commencer par", "ou encore", "startups", "start-up", "start-ups",
+             "entreprises", "groupes", "grands groupes", "acteurs", "partenaires", "laboratoires", "societes", "geants",
+             "pepites", "jeunes pousses", "fonds", "investisseurs", "ecoles", "universites", "poles de competitivite",
+             "clusters", "laureats")
+# Kind told by the plural noun that opens an enumeration ("des startups comme X, Y").
+LIST_KINDS = {
+    "startups": "startup", "start-up": "startup", "start-ups": "startup", "jeunes pousses": "startup",
+    "pepites": "startup", "groupes": "company", "grands groupes": "company", "entreprises": "company",
+    "societes": "company", "geants": "company", "laboratoires": "lab", "fonds": "investor",
+    "investisseurs": "investor", "ecoles": "school", "universites": "school", "poles de competitivite": "accelerator",
+    "clusters": "accelerator",
+}
+# Places outside the six départements that press texts name (folded); communes and sites of the
+# region come from the packaged geography.
+WORLD_PLACES = {
+    "france", "paris", "lyon", "toulouse", "nantes", "bordeaux", "lille", "grenoble", "montpellier", "strasbourg",
+    "rennes", "saclay", "paris-saclay", "paris saclay", "ile-de-france", "region parisienne", "occitanie",
+    "auvergne-rhone-alpes", "bretagne", "normandie", "europe", "afrique", "asie", "amerique", "moyen-orient",
+    "etats-unis", "usa", "royaume-uni", "grande-bretagne", "angleterre", "londres", "allemagne", "berlin",
+    "italie", "rome", "espagne", "grece", "crete", "suede", "suisse", "belgique", "bruxelles", "pays-bas", "chine",
+    "inde", "japon", "canada", "singapour", "israel", "emirats arabes unis", "emirats", "qatar", "san francisco",
+    "palo alto", "new york", "silicon valley", "californie", "monaco", "mediterranee", "cote d'azur", "provence",
+    "alpes du sud", "aix-marseille", "aix-marseille-provence", "alpes maritimes", "alpes de haute-provence",
+    "gard", "nimes", "corse", "monde", "atlanpole", "presqu'ile de grenoble", "pays dignois", "pays manosquin",
+    "val de durance", "cap janet", "arenc", "sainte-marthe",
+}
+NATIONALITIES = {
+    "francais", "francaise", "americain", "americaine", "britannique", "anglais", "anglaise", "allemand",
+    "allemande", "italien", "italienne", "espagnol", "espagnole", "suedois", "suedoise", "chinois", "chinoise",
+    "japonais", "japonaise", "europeen", "europeenne", "indien", "indienne", "canadien", "canadienne", "suisse",
+    "belge", "neerlandais", "israelien", "emirien", "qatari",
+}
+# Media and sources credited in press texts are not ecosystem actors by their mention alone.
+CREDIT_CUES = ("©", "credit", "credits", "photo", "source", "lire sur", "selon nos", "par ")

@@ -1,31 +1,72 @@
-"""Finds organisation mentions in a sentence: capitalised spans backed by evidence of being an actor."""
+"""Decides which candidate spans of a sentence name organisations, with the evidence and kind found
+around them. Candidates come from `candidates`; the spaCy parse of the sentence tells persons
+(NER), organisations (NER) and common nouns (part of speech) apart.
+
+The filter rejects places (regional geography and `WORLD_PLACES`), nationalities, people, generic
+nouns, programmes and credits. A kept name needs evidence: a kind word around it, a verb it is the
+subject of, an enumeration after a cue, an institutional head, a brand-shaped spelling, NER's ORG
+label, an acronym, or a name already known to the knowledge base (`known`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from typing import Any
 
-from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, NOT_ACTOR_HEAD, ROLE_WORDS
+from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials
+from sudia.observatoire.lexicon import (
+    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD,
+    ROLE_WORDS, WORLD_PLACES,
+)
 from sudia.observatoire.names import display_name, name_key
 from sudia.observatoire.repair import fold_keep_length
 
-_CAP = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ]|[A-ZÀ-ÖØ-Þ]"
-_CONNECT = r"(?:de|du|des|et|en|la|le|les|sur|DE|DU|DES|ET|EN|LA|LE|LES|SUR|&)"
-_SPAN = re.compile(rf"(?:{_CAP})(?:(?:\s+(?:{_CONNECT}\s+)?|\s+[dlDL]['’])(?:{_CAP}))*(?:\s+\d{{1,3}}\b)?")
-_ARTICLE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+|d['’]\s*)", re.IGNORECASE)
-_ACRONYM_AFTER = re.compile(r"^\s*\(([A-ZÀ-Ö][A-Z0-9À-Ö&-]{1,9})\)")
+_ACRONYM_AFTER = re.compile(r"^\s*\(([A-ZÀ-Ö][A-Za-z0-9À-Ö&-]{1,9})\)")
+_COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-ZÉ][\w-]+(?:[ -][\w-]+)?)\)\s*(?:,|a |annonce|investit|prevoit|est )")
 _VERBS = ("leve", "a leve", "annonce", "a annonce", "inaugure", "a inaugure", "emploie", "compte", "developpe",
           "concoit", "investit", "boucle", "a boucle", "a realise", "prevoit", "recrute", "accueille", "lance",
-          "ouvre", "a ouvert", "propose", "commercialise", "rassemble", "dispose", "vise", "affiche", "a presente",
-          "a signe", "y a investi", "a investi", "mise", "a mise", "a ete", "est installe", "est basee",
-          "est base", "est accompagne", "est soutenu", "collabore", "travaille", "a demontre", "s'appuie",
-          "s'appuiera", "atteint", "atteindra", "offrira", "accompagne", "a accompagne", "cree", "a cree",
-          "entraine", "deploie", "a deploye", "a recu", "obtient", "a obtenu", "signe", "s'installe", "rejoint")
+          "ouvre", "a ouvert", "ouvrira", "propose", "commercialise", "rassemble", "dispose", "vise", "affiche",
+          "a presente", "a signe", "y a investi", "a investi", "mise", "a mise", "a ete", "est installe",
+          "est basee", "est base", "est accompagne", "est soutenu", "collabore", "travaille", "a demontre",
+          "s'appuie", "s'appuiera", "atteint", "atteindra", "offrira", "accompagne", "a accompagne", "cree",
+          "a cree", "entraine", "deploie", "a deploye", "a recu", "obtient", "a obtenu", "signe", "s'installe",
+          "rejoint", "rejoindront", "a choisi", "choisit", "etendra", "possede", "detient", "construit", "opere",
+          "confirme", "a confirme", "projette", "ambitionne", "a fait", "fait", "a rachete", "rachete",
+          "s'associe", "s'adresse", "occupera", "organise", "a organise", "fete", "prend", "entre", "a remporte",
+          "remporte", "se lance", "se positionne", "veut", "souhaite", "regroupe", "federe", "joue", "a absorbe",
+          "precise", "est en train", "ambitionne", "met en relation", "a pris", "s'est affranchi", "va",
+          "a vu", "voit", "revient", "se tient", "se tiendra", "aura lieu", "a lieu", "s'inscrit", "reunit",
+          "a reuni", "rassemblera", "abrite", "accueillera", "pilotera", "assure", "occupe", "supervise",
+          "est portee", "est porte", "nous", "devrait", "pourrait", "a", "ont", "est", "sont", "sera", "seront")
 _NOT_BEFORE = re.compile(r"(?:programme|plan|appel a projets|dispositif|label|quartier du|quartier de|quartier|rue|"
-                         r"avenue|boulevard|place|vallee de la|vallee du|massif|parc naturel|projet)\s*$")
+                         r"avenue|boulevard|place|vallee de la|vallee du|massif|parc naturel|projet|concours|"
+                         r"rapport|loi|reglement|emission|magazine|journal|quotidien|hebdomadaire|chaine|"
+                         r"©|credits?\s*:?|photo\s*:?|source\s*:?|lire sur|signe|redige le .*par)\s*[«\"]?\s*$"
+                         r"|(?:magazine|journal|emission|rubrique|dossier|numero|livre|ouvrage|film|serie)\s*«\s*[^«»]{0,30}$")
 _ROLE_OF = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b[^,;:«»]{0,40}?"
-                      r"\s(?:de|du|des|chez)(?:\s+la|\s+l'|\s+le)?\s*$|(?:\sd'|\sde l')$")
+                      r"\s(?:de|du|des|chez|d')(?:\s+la|\s+l'|\s+le)?\s*$")
+_PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)|avec le soutien (?:de|du|des)|"
+                         r"soutenue? par|portee? par|organisee?s? par|financee? par|accompagnee?s? par|"
+                         r"labellisee? par|creee? par|cofinancee? par)\s*(?:la |le |les |l')?$")
 _INVESTOR_OF = re.compile(r"aupres\s+(?:de|du|des)(?:\s+la|\s+l')?\s*$")
+_BAPTISED = re.compile(r"(?:baptisee?s?|nommee?s?|appelee?s?|denommee?s?|intitulee?s?|rebaptisee?s?)\s*[«\"]?\s*$")
+_VENUE_BEFORE = re.compile(r"(?:se tient|se tiendra|a lieu|aura lieu|se deroule|s'est tenue?|organisee?s?|revient)"
+                           r"\b[^.;]{0,60}\s(?:au|a la|a l'|dans les murs de l'|dans les murs du)\s*$")
+_CEST = re.compile(r"^\s*,?\s*c'est\s+(?:donc\s+|aussi\s+|d'abord\s+)?(?:une?|la|le|l')\s*([a-z -]+)")
+_PERSON_AFTER_ROLE = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\s*$")
+_STAFF_AFTER = re.compile(r"^\s*\(\s*(?:environ\s+|pres de\s+|plus de\s+)?\d[\d\s.]*\s*(?:salaries|personnes|collaborateurs|employes|emplois|agents)")
+_BRAND = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|\w\.\w")
+_STARTERS = {"pour", "selon", "cette", "ce", "ces", "son", "sa", "ses", "nos", "nous", "en", "dans", "plusieurs",
+             "un", "une", "des", "du", "de", "depuis", "avec", "chaque", "apres", "avant", "porte", "porte par",
+             "fonde", "fondee", "cree", "creee", "installee", "installe", "basee", "base", "chez", "a", "au", "aux",
+             "le", "la", "les", "l'", "entre", "parmi", "sur", "sous", "lors", "face", "vers", "ici", "aujourd'hui",
+             "situe", "situee", "ne", "nee", "quant", "outre", "concretement", "parallelement", "historiquement",
+             "notamment", "enfin", "ainsi", "mais", "et", "or", "comme", "si", "meme", "seule"}
+_COMMON_POS = {"NOUN", "ADJ", "VERB", "ADV", "DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "NUM", "INTJ"}
+_MONTHS = re.compile(r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
+                     r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
 
 
 @dataclass(frozen=True)
@@ -39,17 +80,20 @@ class Mention:
     kind: str = ""  # kind told by a keyword next to the name, "" when none
     evidence: bool = False
     acronym: str = ""
+    strong: bool = False  # evidence that holds even in a title line (a kind word, an acronym, a list cue)
 
 
 def _kind_before(pre: str) -> str:
-    pre = pre.rstrip()
+    pre = pre.rstrip(" «\"")
     for keyword in sorted(KIND_BEFORE, key=len, reverse=True):
         # "la start-up toulonnaise Sémaphore": one adjective may stand between keyword and name.
-        if re.search(rf"(?:^|[\s']){re.escape(keyword)}(?:\s+[a-z-]+)?$", pre):
-            if re.search(rf"(?:^|[\s']){re.escape(keyword)}\s+(?:de|du|des|d|a|et|en|qui|est|a)$", pre):
+        if re.search(rf"(?:^|[\s']){re.escape(keyword)}(?:\s+[a-z'-]+)?$", pre):
+            if re.search(rf"(?:^|[\s']){re.escape(keyword)}\s+(?:de|du|des|d|a|et|en|qui|est|a|pour|par|sur)$", pre):
                 continue
             return KIND_BEFORE[keyword]
-    return ""
+    # "l'école marseillaise de La Plateforme": a school or lab named after "de"
+    named = re.search(r"(?:^|[\s'])(ecole|institut|laboratoire|universite)(?:\s+[a-z-]+)?\s+(?:de|d')\s*$", pre)
+    return KIND_BEFORE[named.group(1)] if named else ""
 
 
 def kind_from_name(name: str) -> str:
@@ -63,109 +107,181 @@ def kind_from_name(name: str) -> str:
     return ""
 
 
-def _split_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in _SPAN.finditer(text):
-        start, end = match.start(), match.end()
-        elided = re.match(r"[LDld]['’][a-zà-ÿ][\w-]*\s*", text[start:end])
-        if elided:  # "L'entreprise Hydrocalcul": the capital belongs to the article, not to a name
-            start += elided.end()
-            if start >= end:
-                continue
-        words = list(re.finditer(r"\S+", text[start:end]))
-        # Headline words ("Brochure", "Communiqué") start a new span instead of extending a name.
-        cut = start
-        for word in words[1:]:
-            if fold_keep_length(word.group()).strip(".,") in NOT_ACTOR_HEAD:
-                spans.append((cut, start + word.start() - 1))
-                cut = start + word.start()
-        spans.append((cut, end))
-    return spans
+def _list_kind(folded: str, start: int) -> str:
+    window = folded[max(0, start - 60):start]
+    best = ""
+    for noun, kind in LIST_KINDS.items():
+        position = window.rfind(noun)
+        if position >= 0 and (not best or position > window.rfind(best)):
+            best = noun
+    return LIST_KINDS.get(best, "")
 
 
-def find_mentions(text: str, known_word, persons: list[tuple[int, int]], is_place) -> list[Mention]:
-    """Candidate organisations in one repaired sentence. `known_word(w)` tells common French words."""
+_PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "cofondateur", "directeur", "directrice")
+
+
+def _apposition_kind(post: str, person: bool = False) -> str:
+    """'Marcus Spurway, une pépite basée à…', 'Riality », un laboratoire', 'Gaaap, c'est donc un incubateur'."""
+    post = re.sub(r"^\s*[»\"]", "", post)
+    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?([a-z' -]+)", post) or _CEST.match(post)
+    if apposition:
+        for keyword, value in sorted(KIND_APPOSITION.items(), key=lambda kv: -len(kv[0])):
+            if apposition.group(1).startswith(keyword):
+                return "" if person and apposition.group(1).startswith(_PERSON_APPOSITIONS) else value
+    return ""
+
+
+def _unknown_entity(doc: Any, start: int, end: int) -> bool:
+    """One capitalised word, unknown to the model's vocabulary, inside a (non-person) entity: a brand
+    ('Mycophyto', 'Clearsy'), which the model cannot have learnt as a common word."""
+    if doc is None or start == 0:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1 or not span[0].is_oov or not span[0].text[:1].isupper():
+        return False
+    return any(e.label_ != "PER" and e.start_char <= start and end <= e.end_char for e in doc.ents)
+
+
+def is_foreign_place(name: str) -> bool:
+    folded = fold_keep_length(name).strip()
+    return folded in WORLD_PLACES or folded.replace("’", "'") in WORLD_PLACES
+
+
+def _pos_common(doc: Any, start: int, end: int) -> bool:
+    """True when spaCy reads every word of the span as a common word (not a proper noun)."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and all(t.pos_ in _COMMON_POS for t in span)
+
+
+def _ner(doc: Any, start: int, end: int) -> tuple[bool, bool]:
+    """(an ORG entity covers the span, a person entity of two words or more overlaps it)."""
+    if doc is None:
+        return False, False
+    org = any(e.label_ == "ORG" and e.start_char <= start and end <= e.end_char + 1 for e in doc.ents)
+    person = any(e.label_ == "PER" and " " in e.text.strip() and e.start_char < end and start < e.end_char
+                 and not (e.start_char > start and e.end_char <= end and len(e.text) < (end - start) / 2)
+                 for e in doc.ents)
+    return org, person
+
+
+def find_mentions(text: str, doc: Any, is_place: Callable[[str], bool],
+                  known: Collection[str] = ()) -> list[Mention]:
+    """Candidate organisations in one repaired sentence; `doc` is its spaCy parse (or None)."""
     folded = fold_keep_length(text)
     mentions: list[Mention] = []
-    for start, end in _split_spans(text):
+    for candidate in find_candidates(text):
+        start, end = candidate.start, candidate.end
         raw = text[start:end]
-        article = _ARTICLE.match(raw)
-        if article and len(raw) > article.end():
-            start += article.end()
-            raw = text[start:end]
-        first = raw.split(" ")[0]
-        if start == 0 or not text[:start].strip(" «\"'(—–-#*"):
-            # Sentence-initial capital: "Pour Antoine" or "Cette levée" are not names.
-            if " " in raw and known_word(first) and not kind_from_name(raw) and fold_keep_length(first) in _STARTERS:
-                start += len(first) + 1
-                raw = text[start:end]
-            elif " " not in raw and known_word(raw):
-                continue
-        for mention in _split_on_and(text, start, end):
-            checked = _check(text, folded, mention[0], mention[1], persons, is_place)
+        if not text[:start].strip(" «\"'(—–-#*•·"):  # sentence-initial capital: "Pour Antoine", "Cette levée"
+            words = raw.split(" ")
+            if fold_keep_length(words[0]) in _STARTERS and not kind_from_name(raw):
+                if len(words) == 1:
+                    continue
+                start += len(words[0]) + 1
+                while words[1:] and words[1][:1].islower():  # "Et pour rIAllity"
+                    words = words[1:]
+                    start += len(words[0]) + 1
+        for part_start, part_end in _split_on_and(text, start, end, candidate):
+            checked = _check(text, folded, part_start, part_end, candidate, doc, is_place, known)
             if checked is not None:
                 mentions.append(checked)
     return mentions
 
 
-_STARTERS = {"pour", "selon", "cette", "ce", "ces", "son", "sa", "ses", "nos", "nous", "en", "dans", "plusieurs",
-             "un", "une", "des", "du", "de", "depuis", "avec", "chaque", "apres", "avant", "porte", "porte par",
-             "fonde", "fondee", "cree", "creee", "installee", "installe", "basee", "base", "chez", "a", "au", "aux"}
-
-
-def _split_on_and(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _split_on_and(text: str, start: int, end: int, candidate: Candidate) -> list[tuple[int, int]]:
     """'Calanques Ventures et Provence Angels' are two names; 'Laboratoire d'Informatique et Systèmes' one."""
     raw = text[start:end]
-    if kind_from_name(raw) in ("lab", "school", "public_body", "event", "venue") or not re.search(r"\s(?:et|ET|&)\s", raw):
+    if not re.search(r"\s(?:et|ET)\s", raw):
+        return [(start, end)]
+    right = re.split(r"\s(?:et|ET)\s", raw)[-1]
+    # "Laboratoire d'Informatique et Systèmes" is one name; "Sophia IA Summit et AI Riviera Summit" two.
+    headed = candidate.institution or kind_from_name(raw) in ("lab", "school", "public_body", "event", "venue")
+    if headed and not (" " in right and right[:1].isupper()):
         return [(start, end)]
     parts, cursor = [], start
-    for match in re.finditer(r"\s(?:et|ET|&)\s", raw):
+    for match in re.finditer(r"\s(?:et|ET)\s", raw):
         parts.append((cursor, start + match.start()))
         cursor = start + match.end()
     parts.append((cursor, end))
     return parts
 
 
-def _check(text, folded, start, end, persons, is_place) -> Mention | None:
+_GENERIC_KEYS = {name_key(w) for w in GENERIC_WORDS}
+
+
+def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bool], institution: bool,
+              listed_org: bool = False) -> bool:
+    if sum(c.isalpha() for c in raw) < 2 or not name_key(raw) or raw.isdigit():
+        return True
+    if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
+            or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
+        return True
+    complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
+    if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
+        return True  # "une école de l'IA": a head and a generic word name nothing
+    if _MONTHS.search(folded_name) or re.fullmatch(r"[\d\s.,-]+\w{0,2}", folded_name):
+        return True
+    if not institution and not listed_org and (is_place(raw) or is_foreign_place(raw)):
+        return True
+    return bool(_NOT_BEFORE.search(pre))
+
+
+def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known) -> Mention | None:
     raw = text[start:end].strip(" .,-")
+    start = start + text[start:end].find(raw)
     end = start + len(raw)
-    if sum(c.isalpha() for c in raw) < 2:
-        return None
     trailing = re.search(r"\s(?:en|EN|sur)\s+\S+$", raw)
-    if trailing and not kind_from_name(raw) and (fold_keep_length(raw[trailing.end() - len(raw.split()[-1]):]) in GENERIC_WORDS
+    if trailing and not kind_from_name(raw) and (fold_keep_length(raw.split()[-1]) in GENERIC_WORDS
                                                  or is_place(raw.split()[-1])):
         raw = raw[:trailing.start()]
         end = start + len(raw)
-    key = name_key(raw)
     folded_name = fold_keep_length(raw)
-    if not key or folded_name in GENERIC_WORDS or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
+    pre, post = folded[max(0, start - 60):start], folded[end:end + 60]
+    org, person = _ner(doc, start, end)
+    # "grands groupes (Arm, Orange, Thales)": a commune's name can be a company's in such a list
+    listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
+    if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
-    if is_place(raw):
-        return None
-    in_person = any(s <= start and end <= e for s, e in persons)
-    pre, post = folded[max(0, start - 60):start], folded[end:end + 40]
-    if _NOT_BEFORE.search(pre):
-        return None
-    kind = _kind_before(pre) or kind_from_name(raw)
+    kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
+    if not kind and pre.rstrip().endswith("("):
+        kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
+    baptised = _BAPTISED.search(pre)
+    if not kind and baptised:
+        kind = _kind_before(pre[:baptised.start()].rstrip(" ,"))  # "Le prochain data center, baptisé MRS5"
+    if person and not candidate.institution and not kind:
+        return None  # a person's name, even followed by "a annoncé"
+    if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
+        return None  # "son Directeur technique Lex Coors": a person named after a role
+    strong = bool(kind) or candidate.institution
+    if candidate.cued or candidate.listed >= 3:
+        kind, strong = kind or _list_kind(folded, start), True
     acronym = ""
     match = _ACRONYM_AFTER.match(text[end:])
-    if match:
-        acronym = match.group(1)
-    evidence = bool(kind)
-    apposition = re.match(r"^\s*[,:]\s*(?:une?\s+|la\s+|le\s+|l')?([a-z -]+)", post)
-    if apposition:
-        for keyword, value in KIND_APPOSITION.items():
-            if apposition.group(1).startswith(keyword):
-                kind, evidence = kind or value, True
-    stripped = re.sub(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)
-    if any(stripped.startswith(v + " ") or stripped.startswith(v + ",") for v in _VERBS):
-        evidence = True
-    if _ROLE_OF.search(pre):
-        evidence = True
+    if match and not is_foreign_place(match.group(1)):
+        acronym, strong = match.group(1), True
+    spelt_before = re.search(r"(([A-Z0-9][A-Za-z0-9&-]{1,9})(?:\s+\S+){0,3}?)\s*\($", text[:start])
+    if spelt_before and candidate.institution and initials(raw) == _spelt(spelt_before.group(2)):
+        acronym, strong = spelt_before.group(1), True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
+    if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]):
+        kind, strong = kind or "company", True
+    if _apposition_kind(post):
+        strong = True
+    if _ROLE_OF.search(pre) or _BAPTISED.search(pre) or _PARTNER_OF.search(pre):
+        strong = True
+    if _VENUE_BEFORE.search(pre):
+        kind, strong = kind or "venue", True
     if _INVESTOR_OF.search(pre):
-        kind, evidence = kind or "investor", True
-    if re.fullmatch(r"[A-Z]{3,8}", raw) and re.search(r"(?:^|\s)(?:l'|le |la )$", pre):
-        evidence = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
-    if in_person and not kind:
-        evidence = False  # a person's name followed by "a annoncé" is not an organisation
-    return Mention(display_name(raw), key, start, end, kind, evidence, acronym)
+        kind, strong = kind or "investor", True
+    if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,7}", raw) and re.search(r"(?:^|\s)(?:l'|le |la |du |de la |les )$", pre):
+        strong = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
+    if _BRAND.search(raw) or name_key(raw) in known:
+        strong = True
+    after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)
+    after = re.sub(r"^qui\s+", "", after)
+    weak = org or any(after.startswith(v + " ") or after.startswith(v + ",") for v in _VERBS)
+    if weak and _pos_common(doc, start, end):
+        weak = False  # "Acteurs", "Lieu", "Innovation": capitalised common nouns
+    weak = weak or _unknown_entity(doc, start, end)
+    return Mention(display_name(raw), name_key(raw), start, end, kind, strong or weak, acronym, strong)

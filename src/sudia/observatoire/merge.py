@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from sudia.observatoire.geography import Geography
@@ -11,6 +12,7 @@ from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Per
 KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
              "public_body", "company")
 VALUE_TOLERANCE = 0.05  # two figures within 5 % are the same figure, rounded differently
+CONFLICT_TOLERANCE = 0.10  # beyond 10 % apart, two sources contradict each other (#9)
 
 
 def same_actor(a: Actor, b: Actor) -> bool:
@@ -40,15 +42,16 @@ def same_figure(a: Fact, b: Fact) -> bool:
     return close and (not a.date or not b.date or a.date[:4] == b.date[:4])
 
 
-def conflicting(a: Fact, b: Fact) -> bool:
-    """Same actor and type, same year (or undated), other documents, values more than 5 % apart."""
-    if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document:
+def conflicting(a: Fact, b: Fact, site: bool = False) -> bool:
+    """Same actor, type and scope, other documents, values more than 10 % apart, and the same year (or
+    undated) — except for a site (`site`): a data centre has one power, one area, one budget, whenever told."""
+    if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document or a.scope != b.scope:
         return False
     if a.type == "count" and a.unit != b.unit:
         return False
-    if a.date and b.date and a.date[:4] != b.date[:4]:
+    if a.date and b.date and a.date[:4] != b.date[:4] and not site:
         return False
-    return abs(a.value - b.value) > VALUE_TOLERANCE * max(abs(a.value), abs(b.value))
+    return abs(a.value - b.value) > CONFLICT_TOLERANCE * min(abs(a.value), abs(b.value))  # 36 vs 40 MW: 11 %
 
 
 def merge_extractions(parts: list[Extraction], geography: Geography | None = None) -> Extraction:
@@ -70,9 +73,14 @@ def merge_extractions(parts: list[Extraction], geography: Geography | None = Non
     for fact in all_facts:
         if not any(same_figure(fact, known) for known in facts):
             facts.append(fact)
+    # A document giving several figures of one kind for an actor (two investments) tells of several
+    # things: only figures that are the document's one figure of that kind are compared.
+    per_document = Counter((f.actor, f.type, f.unit, f.scope, f.source.document) for f in all_facts)
+    single = [f for f in facts if per_document[(f.actor, f.type, f.unit, f.scope, f.source.document)] == 1]
+    sites = {a.name for a in actors if a.kind == "infrastructure"}
     contradictions = [
         Contradiction(a.actor, a.type, "value", a, b)
-        for i, a in enumerate(facts) for b in facts[i + 1:] if conflicting(a, b)
+        for i, a in enumerate(single) for b in single[i + 1:] if conflicting(a, b, a.actor in sites)
     ]
     people: list[Person] = []
     for person in (p for part in parts for p in part.people):
@@ -92,7 +100,8 @@ def merge_extractions(parts: list[Extraction], geography: Geography | None = Non
 
 
 def locate_actor(actor: Actor, geography: Geography) -> Actor:
-    for place in actor.places:
+    """At its first known place; a venue or campus that is itself a named site is at that site."""
+    for place in actor.places or (actor.name, *actor.aliases):
         location = geography.locate(place)
         if location is not None:
             return replace(actor, department=location.department, lat=location.lat, lon=location.lon)
@@ -100,9 +109,12 @@ def locate_actor(actor: Actor, geography: Geography) -> Actor:
 
 
 def place_contradictions(actors: list[Actor], geography: Geography) -> list[Contradiction]:
-    """An actor placed in two departments by two different documents."""
+    """A site, venue or event placed in two departments by two different documents (a company may
+    well have offices in several places; a data centre has one)."""
     found = []
     for actor in actors:
+        if actor.kind not in ("infrastructure", "venue", "event"):
+            continue
         seen: dict[str, tuple[str, str]] = {}
         for source in actor.sources:
             for place in actor.places:

@@ -9,7 +9,7 @@ from sudia.text.french import fold
 # Legal forms and leading articles carry no identity: "la société NEXAFLOW SAS" is "Nexaflow".
 _LEGAL = re.compile(r"\b(sas|sasu|sarl|sa|sca|scop|sci|gmbh|inc|ltd|llc)\b\.?$")
 _ARTICLE = re.compile(r"^(?:l['’]\s*|la |le |les |du |de la |des )", re.IGNORECASE)
-_KEEP_UPPER = 5  # all-caps words up to this length are acronyms (CNRS, LISAP), longer ones names
+_KEEP_UPPER = 7  # all-caps words up to this length are acronyms (CNRS, CCIAMP), longer ones names
 
 
 def name_key(name: str) -> str:
@@ -65,6 +65,8 @@ def same_name(a: str, b: str, min_fuzzy: int = 6) -> bool:
         return False
     if ka == kb:
         return True
+    if re.sub(r"\d", "", ka) == re.sub(r"\d", "", kb) or any(c.isdigit() for c in ka + kb):
+        return False  # numbered sites ("Durance 1", "Durance 2"; "MRS4", "MRS5") are distinct
     return min(len(ka), len(kb)) >= min_fuzzy and edit_distance_at_most_one(ka, kb)
 
 

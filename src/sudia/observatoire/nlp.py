@@ -19,8 +19,9 @@ def load_french(name: str = "") -> Any:
         raise SudiaError("SUDIA-O001") from exc
     for model in (name,) if name else MODELS:
         try:
-            # The parser and lemmatizer are not used: sentences come from our splitter, persons from NER.
-            return spacy.load(model, exclude=["parser", "lemmatizer"])
+            # The lemmatizer is not used: sentences come from our splitter, persons from NER; the
+            # parser runs only on sentences holding a figure (attribution.py).
+            return spacy.load(model, exclude=["lemmatizer"])
         except OSError:
             continue
     raise SudiaError("SUDIA-O001")

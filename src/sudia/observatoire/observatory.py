@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from collections.abc import Callable
 from pathlib import Path
 
 from sudia.errors import SudiaError
 from sudia.observatoire.extractor import Extractor
 from sudia.observatoire.kb.base import KnowledgeBase
 from sudia.observatoire.merge import merge_extractions
-from sudia.observatoire.names import same_name
-from sudia.observatoire.types import Actor, Correction, Extraction, Fact
+from sudia.observatoire.names import name_key, same_name
+from sudia.observatoire.review import DECISIONS, review_items, visible_contradictions
+from sudia.observatoire.types import Actor, Correction, Extraction, Fact, Review
 
 ACTOR_FIELDS = ("name", "kind", "description", "places", "sectors", "aliases")
 FACT_FIELDS = ("actor", "type", "value", "unit", "date", "place")
@@ -31,6 +33,7 @@ class IngestReport:
     facts: int
     people: int
     contradictions: int
+    unchanged: tuple[str, ...] = ()  # documents skipped: same content as when last extracted
 
 
 class Observatory:
@@ -44,8 +47,32 @@ class Observatory:
             self._extractor = Extractor()
         return self._extractor
 
-    def ingest_files(self, paths: list[Path]) -> IngestReport:
-        return self.ingest({p.name: self.extractor.extract_file(p) for p in paths})
+    def ingest_files(self, paths: list[Path], force: bool = False,
+                     on_file: Callable[[Path, bool], None] | None = None) -> IngestReport:
+        """Extracts only new or changed documents (by SHA-256) unless `force`; `on_file(path, extracted)`
+        reports progress."""
+        known = self.kb.document_hashes()
+        hashes = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths if p.is_file()}
+        todo = [p for p in paths if force or known.get(p.name) != hashes.get(p.name)]
+        unchanged = tuple(p.name for p in paths if p not in todo)
+        self.extractor.known = frozenset(self._known_names())
+        extractions = {}
+        for path in paths:
+            if path in todo:
+                extractions[path.name] = self.extractor.extract_file(path)
+            if on_file is not None:
+                on_file(path, path in todo)
+        if not extractions:
+            state = self.kb.load()
+            return IngestReport((), len(state.actors), len(state.facts), len(state.people), len(state.contradictions),
+                                unchanged)
+        report = self.ingest(extractions)
+        self.kb.record_documents({name: hashes[name] for name in extractions if name in hashes}, _now())
+        return replace(report, unchanged=unchanged)
+
+    def _known_names(self) -> set[str]:
+        """The gazetteer: name keys of the actors (and aliases) already in the knowledge base."""
+        return {name_key(n) for a in self.kb.load().actors for n in (a.name, *a.aliases)}
 
     def ingest(self, extractions: dict[str, Extraction]) -> IngestReport:
         """Re-extracting a document replaces its contribution; other documents' knowledge stays."""
@@ -62,6 +89,24 @@ class Observatory:
         self.kb.save(state, fact_ids)
         return IngestReport(tuple(extractions), len(state.actors), len(state.facts), len(state.people),
                             len(state.contradictions))
+
+    def review(self, who: str, key: str, decision: str) -> Review:
+        """Records a decision on a review item (see review.py); a merge becomes a replayed correction."""
+        state = self.kb.load()
+        item = next((i for i in review_items(state, self.kb.reviews()) if i.key == key), None)
+        if item is None:
+            raise SudiaError("SUDIA-O007", key=key)
+        if decision not in DECISIONS[item.kind]:
+            raise SudiaError("SUDIA-O008", decision=decision, choices=", ".join(DECISIONS[item.kind]))
+        review = self.kb.add_review(Review(0, key, item.kind, decision, who, _now(),
+                                           " / ".join(item.actors)))
+        corrections = []
+        if decision == "merge":
+            keep, absorbed = item.actors
+            corrections.append(self.kb.add_correction(Correction(0, who, _now(), "actor", absorbed, "merge_into",
+                                                                 absorbed, keep)))
+        self._apply_and_save(corrections)
+        return review
 
     def correct_actor(self, who: str, name: str, field: str, value: str) -> Correction:
         if field not in ACTOR_FIELDS:
@@ -95,6 +140,8 @@ class Observatory:
                 i = ids.index(c.key)
                 value: object = float(c.after) if c.field == "value" else c.after
                 facts[i] = replace(facts[i], **{c.field: value})
+            elif c.target == "actor" and c.field == "merge_into":
+                actors, facts, people = _merge_actor(actors, facts, people, c.key, c.after)
             elif c.target == "actor":
                 match = [i for i, a in enumerate(actors) if any(same_name(c.key, n) for n in (a.name, *a.aliases))]
                 if not match:
@@ -107,7 +154,26 @@ class Observatory:
                     facts = [replace(f, actor=c.after) if f.actor == old.name else f for f in facts]
                     people = [replace(p, organisation=c.after) if p.organisation == old.name else p for p in people]
                 actors[match[0]] = new
-        return Extraction(tuple(actors), tuple(facts), tuple(people), state.contradictions), ids
+        names = {a.name for a in actors}
+        contradictions = tuple(c for c in visible_contradictions(state, self.kb.reviews()) if c.actor in names)
+        return Extraction(tuple(actors), tuple(facts), tuple(people), contradictions), ids
+
+
+def _merge_actor(actors: list[Actor], facts: list[Fact], people: list, absorbed: str, keep: str):
+    """`absorbed` becomes an alias of `keep`: its names, places, sources, facts and people move over."""
+    gone = next((a for a in actors if a.name == absorbed), None)
+    kept = next((i for i, a in enumerate(actors) if a.name == keep), None)
+    if gone is None or kept is None:
+        return actors, facts, people
+    actors = [a for a in actors if a.name != absorbed]
+    kept = next(i for i, a in enumerate(actors) if a.name == keep)
+    target = actors[kept]
+    actors[kept] = replace(target, aliases=tuple(dict.fromkeys((*target.aliases, gone.name, *gone.aliases))),
+                           places=tuple(dict.fromkeys(target.places + gone.places)),
+                           sources=tuple(dict.fromkeys(target.sources + gone.sources)))
+    facts = [replace(f, actor=keep) if f.actor == absorbed else f for f in facts]
+    people = [replace(p, organisation=keep) if p.organisation == absorbed else p for p in people]
+    return actors, facts, people
 
 
 def _find_actor(actors: tuple[Actor, ...], name: str) -> Actor:

@@ -1,18 +1,38 @@
-"""Finds people with their role and organisation: 'Claire Vasseur, présidente de Nexaflow'."""
+"""Finds people with their role and organisation: 'Claire Vasseur, présidente de Nexaflow',
+'Fabrice Moizan (Gayatech)', 'le sénateur Pierre Laffitte', 'Jean-Luc Chauvin son président'.
+
+People are spaCy's person entities (two to four capitalised words) and capitalised names right after
+a role word. A credited photographer or author ('© Eric Delbecque', 'Par Bogdan Bodnar') is not a
+person of the ecosystem. The organisation is only one the sentence names next to the person (or,
+after a possessive — 'son président' — the actor last spoken of); none is guessed otherwise.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from sudia.observatoire.lexicon import ROLE_WORDS, SPEECH_VERBS
+from sudia.observatoire.lexicon import GENERIC_WORDS, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
+from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
 
 _ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")\b"
-_AFTER = re.compile(rf"^\s*,\s*(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}[^,;:«»()]{{0,60}}?)\s*"
-                    r"(?:\b(?:de|du|des|chez|d')\s*(?:la\s+|l'|le\s+)?)?$")
-_BEFORE = re.compile(rf"(?P<role>{_ROLE}[^,;:«»()]{{0,40}}?)\s*(?::|,)\s*$")
+_LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+)"
+# "Claire Vasseur, présidente et cofondatrice de Nexaflow", "Eric Gorde, le président de la CCI"
+_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
+                    rf"[^,;:«»()\"]{{0,60}}?)\s*{_LINK}\s*$")
+_ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
+                         rf"[^,;:«»()]{{0,40}})")
+_ROLE_BEFORE = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
+_POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
+_STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|impasse|chemin|square|lycee|college|"
+                     r"stade|parc|hopital|pont|port|ecole|prix)\s+(?:[A-ZÀ-Ö][\w'-]+(?:\s+[A-ZÀ-Ö][\w'-]+)*\s+et\s+)?$", re.IGNORECASE)
+_CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
+_SPEECH = re.compile(r"(?:ajoute|explique|precise|souligne|indique|confie|declare|affirme|assure|commente|estime|"
+                     r"poursuit|rappelle|insiste|note|observe|temoigne|raconte|resume)\s*(?:-t-(?:il|elle))?\s*$")
+_PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
+_NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
 
 @dataclass(frozen=True)
@@ -35,43 +55,85 @@ def person_name(raw: str) -> str:
     return " ".join(fixed)
 
 
-def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mention], focus: str) -> list[PersonMention]:
-    """People named in one sentence; `persons` are NER spans, `focus` the document's main actor."""
+def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: list[Mention]) -> list[tuple[int, int]]:
+    spans = [(s, e) for s, e in persons]
+    for match in _NAME.finditer(text):  # "son Directeur technique Lex Coors": a name right after a role
+        if re.search(rf"{_ROLE}\s*$", folded[max(0, match.start() - 40):match.start()]) \
+                and not any(s <= match.start() < e for s, e in spans):
+            spans.append((match.start(), match.end()))
+    out = []
+    for start, end in sorted(spans):
+        words = text[start:end].split()
+        if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if len(w) > 3) or not words[0][:1].isalpha():
+            continue
+        if any(w[:1].islower() and fold_keep_length(w).strip("'’") not in _PARTICLES for w in words):
+            continue  # "Installee a Sophia": an OCR'd sentence start, not a name
+        if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
+            continue
+        if _CREDIT.search(folded[max(0, start - 25):start]) or _STREET.search(text[max(0, start - 60):start]):
+            continue  # a credit, or a street, school or prize named after someone
+        out.append((start, end))
+    return out
+
+
+def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mention], focus: str,
+                last_actor: str = "", actor_keys: frozenset[str] = frozenset()) -> list[PersonMention]:
+    """People named in one sentence; `persons` are NER spans, `focus` the document's main actor (used
+    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor a possessive refers to."""
     folded = fold_keep_length(text)
     found = []
-    for start, end in persons:
-        raw = text[start:end]
-        words = raw.split()
-        if not 2 <= len(words) <= 4 or not all(w[:1].isupper() for w in words if len(w) > 3):
-            continue
-        if any(m.start <= start < m.end for m in mentions):
-            continue
+    for start, end in _spans(text, folded, persons, mentions):
+        if name_key(text[start:end]) in actor_keys or fold_keep_length(text[start:end]) in GENERIC_WORDS:
+            continue  # "Oliva Analytics" read as a person where the document names the company
         role, organisation = "", ""
-        heading = re.search(rf"(?P<role>{_ROLE}[^,;:«»()]{{0,30}}?)\s*:\s*$", folded[max(0, start - 40):start])
-        if heading:  # "Directrice : Hélène Garnier"
+        heading = re.search(rf"(?:^|\n)\s*(?P<role>{_ROLE}[^,;:«»()]{{0,30}}?)\s*:\s*$", folded[max(0, start - 40):start])
+        if heading:  # "Directrice : Hélène Garnier" in a press release's contacts
             offset = max(0, start - 40)
             role, organisation = text[offset + heading.start("role"):offset + heading.end("role")], focus
-        after = [m for m in mentions if m.start >= end] if not role else []
-        for mention in after:
-            match = _AFTER.match(folded[end:mention.start])
+        parenthesis = re.match(r"^\s*\(\s*$", folded[end:end + 3])
+        if not role and parenthesis:  # "Fabrice Moizan (Gayatech)"
+            inside = [m for m in mentions if m.start >= end and not folded[end:m.start].strip(" (")]
+            if inside and folded[inside[0].end:inside[0].end + 2].strip()[:1] == ")":
+                organisation = inside[0].name
+        if not role:
+            for mention in (m for m in mentions if m.start >= end):
+                match = _AFTER.match(folded[end:mention.start])
+                if match:
+                    role = text[end + match.start("role"):end + match.end("role")].strip()
+                    organisation = organisation or mention.name
+                    break
+                link = re.fullmatch(r"\s*,\s*(?:de\s+la\s+|de\s+l'|du\s+|d'|de\s+|chez\s+)", folded[end:mention.start])
+                if link:  # "Carole Ory, d'Enedis"
+                    organisation = organisation or mention.name
+                    break
+        if not role:
+            match = _ROLE_AFTER.match(folded[end:])
             if match:
                 role = text[end + match.start("role"):end + match.end("role")].strip()
-                organisation = mention.name
-                break
-        if not role:
-            match = re.match(rf"^\s*,\s*(?P<role>{_ROLE}[^,;:«»()]{{0,40}})", folded[end:])
-            if match:
-                role = text[end + match.start("role"):end + match.end("role")].strip()
-                organisation = focus
-        if not role:
-            match = _BEFORE.search(folded[max(0, start - 50):start])
-            if match:
-                offset = max(0, start - 50)
-                role = text[offset + match.start("role"):offset + match.end("role")].strip()
-                organisation = focus
-        spoken = any(v in folded[max(0, start - 30):start] or v in folded[end:end + 25] for v in SPEECH_VERBS)
-        if role or spoken:
-            found.append(PersonMention(person_name(raw), _tidy_role(role), organisation, start, end))
+                comma = text.find(",", end + match.end("role"))
+                after_role = comma if 0 <= comma - (end + match.end("role")) <= 30 else end + match.end("role")
+                named = [m for m in mentions if m.start >= after_role and re.fullmatch(r"\s*,\s*", text[after_role:m.start])]
+                if named:  # "Eneric Lopez, directeur Intelligence Artificielle, Microsoft explique"
+                    organisation = organisation or named[0].name
+                if _POSSESSIVE.match(folded[end:]):
+                    organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
+        before = _ROLE_BEFORE.search(folded[max(0, start - 60):start])
+        if not role and before:  # "le sénateur Pierre Laffitte", "Son responsable et fondateur Stéphane Claisse"
+            offset = max(0, start - 60)
+            role = text[offset + before.start("role"):offset + before.end("role")].strip()
+            if re.search(r"(?:^|\s)(?:son|sa|leur)\s+[^,;.]{0,40}$", folded[max(0, start - 60):offset + before.start("role")] + " "):
+                organisation = organisation or last_actor
+            owner = re.search(rf"{_ROLE}\s+{_LINK}\s*$", folded[max(0, start - 60):start])
+            if owner:
+                previous = [m for m in mentions if m.end <= start and start - m.end < 4]
+                organisation = organisation or (previous[-1].name if previous else "")
+        if role and not organisation:  # "… le pôle Aktantis, Gérard Martinez, le directeur innovation"
+            previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
+            organisation = previous[-1].name if previous else ""
+        if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
+                and _SPEECH.search(folded[max(0, start - 30):start]):
+            organisation = last_actor  # "ajoute Adèle Lehoux, manager…": the speaker speaks for the actor of the passage
+        found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end))
     return found
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sudia.observatoire.geography import DEPARTMENTS
+from sudia.observatoire.geography import DEPARTMENTS, load_geography
 from sudia.observatoire.names import same_name
+from sudia.observatoire.spreadsheet import actors_csv, facts_csv, safe_cell  # noqa: F401 (re-exported)
 from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
 from sudia.text.french import fold
 
@@ -33,21 +33,40 @@ class Dashboard:
     money_by_department: dict[str, float]
     datacentre_power: tuple[tuple[str, float, str], ...]  # (actor, MW, department)
     counts_by_kind: dict[str, int]
+    counted: tuple[int, ...] = ()  # positions in `state.facts` of the amounts in the totals, each once
+    outside: tuple[int, ...] = ()  # amounts left out: national, other region or worldwide scope
+
+
+def searchable_text(actor: Actor) -> str:
+    """What the directory's free search looks in: names, description, places with their commune,
+    and the department (code and name), without accents."""
+    geography = load_geography()
+    communes = [loc.commune for loc in (geography.locate(p) for p in actor.places) if loc is not None]
+    department = f"{actor.department} {DEPARTMENTS.get(actor.department, '')}" if actor.department else ""
+    return fold(" ".join((actor.name, *actor.aliases, actor.description, *actor.places, *communes, department)))
 
 
 def list_actors(state: Extraction, kind: str = "", department: str = "", sector: str = "", query: str = "") -> list[Actor]:
-    """The directory: filters combine; `query` searches names, aliases and descriptions without accents."""
-    needle = fold(query)
+    """The directory: filters combine; `query` searches names, aliases, descriptions, places and
+    department without accents ('sophia', 'marseille', '06', 'var')."""
+    needle = fold(query).strip()
     out = []
     for actor in state.actors:
         if kind and actor.kind != kind or department and actor.department != department:
             continue
         if sector and sector not in actor.sectors:
             continue
-        if needle and needle not in fold(" ".join((actor.name, *actor.aliases, actor.description))):
+        if needle and not _matches(needle, actor):
             continue
         out.append(actor)
     return sorted(out, key=lambda a: fold(a.name))
+
+
+def _matches(needle: str, actor: Actor) -> bool:
+    if needle in DEPARTMENTS:  # "06": the department code, not any 06 in a text
+        return actor.department == needle
+    haystack = searchable_text(actor)
+    return all(re.search(rf"(?<![a-z0-9]){re.escape(word)}", haystack) for word in needle.split())
 
 
 def actor_profile(state: Extraction, name: str) -> ActorProfile | None:
@@ -63,19 +82,33 @@ def actor_profile(state: Extraction, name: str) -> ActorProfile | None:
 
 
 def dashboard(state: Extraction) -> Dashboard:
+    """Regional totals: only figures of regional scope, each counted once (the same amount quoted
+    from the same sentence for an operator and its data centre is one amount)."""
     kinds = {a.name: a.kind for a in state.actors}
     departments = {a.name: a.department for a in state.actors}
     by_year: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     by_kind: dict[str, float] = defaultdict(float)
     by_department: dict[str, float] = defaultdict(float)
-    for fact in state.facts:
-        if fact.type in MONEY_TYPES:
-            by_year[fact.date[:4] or "?"][fact.type] += fact.value
-            by_kind[kinds.get(fact.actor, "company")] += fact.value
-            by_department[DEPARTMENTS.get(departments.get(fact.actor, ""), "inconnu")] += fact.value
+    counted: list[int] = []
+    outside: list[int] = []
+    seen: set[tuple[str, float, str]] = set()
+    for i, fact in enumerate(state.facts):
+        if fact.type not in MONEY_TYPES:
+            continue
+        if fact.scope != "regional":
+            outside.append(i)
+            continue
+        key = (fact.type, round(fact.value), fact.source.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        counted.append(i)
+        by_year[fact.date[:4] or "?"][fact.type] += fact.value
+        by_kind[kinds.get(fact.actor, "company")] += fact.value
+        by_department[DEPARTMENTS.get(departments.get(fact.actor, ""), "inconnu")] += fact.value
     power: dict[str, float] = {}
-    for fact in state.facts:  # the latest figure of each data centre, not the sum of contradicting ones
-        if fact.type == "power_mw" and kinds.get(fact.actor) == "infrastructure":
+    for fact in state.facts:  # the latest figure of each site, not the sum of contradicting ones
+        if fact.type == "power_mw" and fact.scope == "regional":
             power[fact.actor] = fact.value
     counts: dict[str, int] = defaultdict(int)
     for actor in state.actors:
@@ -83,28 +116,8 @@ def dashboard(state: Extraction) -> Dashboard:
     return Dashboard(
         {y: dict(t) for y, t in sorted(by_year.items())}, dict(by_kind), dict(by_department),
         tuple((a, mw, departments.get(a, "")) for a, mw in sorted(power.items(), key=lambda kv: -kv[1])),
-        dict(counts),
+        dict(counts), tuple(counted), tuple(outside),
     )
-
-
-def actors_csv(state: Extraction) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["nom", "type", "alias", "lieux", "département", "latitude", "longitude", "secteurs", "description"])
-    for a in state.actors:
-        writer.writerow([a.name, a.kind, "; ".join(a.aliases), "; ".join(a.places), a.department,
-                         a.lat if a.lat is not None else "", a.lon if a.lon is not None else "",
-                         "; ".join(a.sectors), a.description])
-    return out.getvalue()
-
-
-def facts_csv(state: Extraction) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["acteur", "type", "valeur", "unité", "date", "lieu", "document", "citation"])
-    for f in state.facts:
-        writer.writerow([f.actor, f.type, f"{f.value:g}", f.unit, f.date, f.place, f.source.document, f.source.quote])
-    return out.getvalue()
 
 
 def actors_geojson(state: Extraction) -> dict[str, Any]:

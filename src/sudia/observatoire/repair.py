@@ -7,14 +7,14 @@ import unicodedata
 
 # Hyphenated line breaks ("Data-\ncenters", "me-\ngawatts") are joined before anything else,
 # so the quote shown to users reads as the sentence the author wrote.
-_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-\s*\n\s*(?=[a-zà-ÿ])")
+_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-\s*\n\s*(?=[a-zà-ÿ])|(?<=\b[a-zà-ÿ]{2})- (?=[a-zà-ÿ]{3,}\b)")
 _SPACES = re.compile(r"\s+")
 
 # Same-length substitutions (offsets of the repaired text match the quote).
 _OCR_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bI['’]lA\b"), "l'IA"),  # "I'lA": capital i and lower L swapped by OCR
     (re.compile(r"\bl['’]lA\b"), "l'IA"),
-    (re.compile(r"(?<=\s)&(?=\s)"), "à"),  # "&" read instead of "à"
+    (re.compile(r"(?<![\w’'-])([a-zà-ÿ][\wà-ÿ-]* )&(?=\s)"), r"\1à"),  # "installée & Nice" (OCR), not "Hôtel & Resort"
     (re.compile(r"(?<=\d)[Oo](?=\d)"), "0"),  # "1 2O0" inside numbers
     (re.compile(r"(?<=\d)[lI](?=\d)"), "1"),
 )

@@ -69,6 +69,9 @@ class Fact:
     date: str = ""
     place: str = ""
     source: Source = field(default_factory=lambda: Source("", ""))
+    # regional, national, other_region or worldwide: only regional figures enter regional totals
+    scope: str = "regional"
+    confidence: float = 1.0  # how sure the attribution to `actor` is (see attribution.py)
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
@@ -129,6 +132,19 @@ class Correction:
     field: str
     before: str
     after: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """A person's decision on a contradiction or a proposed merge; kept across re-ingestions by `key`."""
+
+    id: int
+    key: str  # stable: "contradiction|actor|type|doc1|doc2" or "merge|name1|name2"
+    kind: str  # "contradiction" or "merge"
+    decision: str  # "accept", "dismiss" or "merge"
+    who: str
+    at: str
+    detail: str = ""
 
 
 def _plain(obj: Any) -> dict[str, Any]:

@@ -114,17 +114,29 @@ def test_directory_sorts_by_the_clicked_column(client: TestClient) -> None:
     assert client.get("/observatoire/annuaire?tri=inconnu").status_code == 200
 
 
+def french_csv(response) -> list[dict[str, str]]:
+    """Rows of a CSV export as French spreadsheet software reads it: UTF-8 BOM, semicolons."""
+    assert response.content.startswith("\ufeff".encode("utf-8"))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+
+
 def test_csv_and_geojson_exports_follow_the_filters(client: TestClient) -> None:
     response = client.get("/observatoire/export.csv")
     assert response.headers["content-type"].startswith("text/csv")
     assert "attachment" in response.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert len(rows) == 9 and {"nom", "type", "département", "latitude", "longitude"} <= set(rows[0])
-    startups = list(csv.DictReader(io.StringIO(client.get("/observatoire/export.csv?type=startup").text)))
-    assert sorted(r["nom"] for r in startups) == ["Alpes Vision", "Portalis Maritime"]
+    rows = french_csv(response)
+    assert len(rows) == 9 and {"Nom", "Type", "Département", "Latitude", "Longitude"} <= set(rows[0])
+    startups = french_csv(client.get("/observatoire/export.csv?type=startup"))
+    assert sorted(r["Nom"] for r in startups) == ["Alpes Vision", "Portalis Maritime"]
+    assert {r["Type"] for r in startups} == {"Start-up"} and "Var (83)" in {r["Département"] for r in startups}
+    assert all("," in r["Latitude"] and "." not in r["Latitude"] for r in startups)  # decimal comma
 
-    facts = list(csv.DictReader(io.StringIO(client.get("/observatoire/export-faits.csv?departement=84").text)))
-    assert facts and {f["acteur"] for f in facts} == {"Luberon 1"} and all(f["citation"] for f in facts)
+    facts = french_csv(client.get("/observatoire/export-faits.csv?departement=84"))
+    assert facts and {f["Acteur"] for f in facts} == {"Luberon 1"} and all(f["Citation"] for f in facts)
+    power = next(f for f in facts if f["Fait"] == "Puissance")
+    assert (power["Valeur"], power["Unité"], power["Portée"]) == ("12", "MW", "régionale")
+    investment = french_csv(client.get("/observatoire/export-faits.csv?q=luberon"))
+    assert "95000000" in {f["Valeur"] for f in investment}  # plain number, no separator
 
     geo = client.get("/observatoire/export.geojson").json()
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 4
@@ -322,7 +334,7 @@ def test_empty_observatory_says_so(tmp_path) -> None:
             response = client.get(url)
             assert response.status_code == 200
             assert "L'observatoire est vide pour l'instant" in text(response)
-        assert client.get("/observatoire/export.csv").text.startswith("nom,type")
+        assert client.get("/observatoire/export.csv").content.decode("utf-8-sig").startswith("Nom;Type")
         assert client.get("/observatoire/api/dashboard").json()["counts_by_kind"] == {}
 
 
@@ -360,3 +372,26 @@ def test_pages_on_each_backend(kb_url: str, extractor, tmp_path) -> None:
         assert "Puissance : 14,5 MW" in text(response)
         board = client.get("/observatoire/api/dashboard").json()
         assert board["datacentre_power"][0]["mw"] == 14.5
+
+
+def test_review_page_decisions_are_signed_and_audited(writable_client: TestClient, data_dir) -> None:
+    page = writable_client.get("/observatoire/revue")
+    assert page.status_code == 200 and "Revue des contradictions et des doublons" in text(page)
+    key = re.search(r'name="cle" value="([^"]+)"', page.text).group(1)
+    response = writable_client.post("/observatoire/revue", data={"cle": html.unescape(key), "decision": "dismiss",
+                                                                 "csrf": writable_client.csrf}, follow_redirects=False)
+    assert response.status_code == 303
+    after = text(writable_client.get("/observatoire/revue"))
+    assert f"Écartée par {EDITOR}" in after
+    audited = [e for e in writable_client.app.state.platform.trust.audit.entries() if e.action == "observatoire.revue"]
+    assert [(e.actor, e.details["decision"]) for e in audited] == [(f"user:{EDITOR}", "dismiss")]
+    refused = writable_client.post("/observatoire/revue", data={"cle": "inconnu", "decision": "dismiss",
+                                                                "csrf": writable_client.csrf})
+    assert refused.status_code == 400 and "SUDIA-O007" in refused.text
+
+
+def test_only_administrators_review(data_dir) -> None:
+    with client_on(data_dir) as client:
+        page = client.get("/observatoire/revue")
+        assert page.status_code == 200 and 'name="decision"' not in page.text
+        assert client.post("/observatoire/revue", data={"cle": "x", "decision": "dismiss"}).status_code == 401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from sudia.observatoire.types import Correction, Extraction
+from sudia.observatoire.types import Correction, Extraction, Review
 
 
 class KnowledgeBase(Protocol):
@@ -27,6 +27,20 @@ class KnowledgeBase(Protocol):
         ...
 
     def corrections(self) -> list[Correction]:
+        ...
+
+    def document_hashes(self) -> dict[str, str]:
+        """Document name -> SHA-256 of its last extracted version (to skip unchanged documents)."""
+        ...
+
+    def record_documents(self, hashes: dict[str, str], at: str) -> None:
+        ...
+
+    def add_review(self, review: Review) -> Review:
+        """Appends a review decision (contradiction accepted or dismissed, merge done or refused)."""
+        ...
+
+    def reviews(self) -> list[Review]:
         ...
 
     def close(self) -> None:

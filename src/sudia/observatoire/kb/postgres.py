@@ -25,3 +25,7 @@ class PostgresKnowledgeBase(SqlKnowledgeBase):
         pg.create_url_schema(connection, _SCHEMA_LOCK)
         connection.commit()
         super().__init__(connection)
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[0] for r in self._rows("SELECT column_name FROM information_schema.columns "
+                                         "WHERE table_schema = current_schema() AND table_name = ?", (table,))}

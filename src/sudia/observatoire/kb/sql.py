@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
-from sudia.observatoire.types import Actor, Contradiction, Correction, Extraction, Fact, Person, Source
+from sudia.observatoire.types import Actor, Contradiction, Correction, Extraction, Fact, Person, Review, Source
 
 TABLES = ("obs_actors", "obs_facts", "obs_people", "obs_contradictions", "obs_corrections")
 
@@ -27,7 +28,19 @@ CREATE TABLE IF NOT EXISTS obs_contradictions (
 CREATE TABLE IF NOT EXISTS obs_corrections (
     id {serial}, who TEXT NOT NULL, at TEXT NOT NULL, target TEXT NOT NULL, key TEXT NOT NULL,
     field TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS obs_documents (
+    name TEXT PRIMARY KEY, sha256 TEXT NOT NULL, ingested_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS obs_reviews (
+    id {serial}, key TEXT NOT NULL, kind TEXT NOT NULL, decision TEXT NOT NULL, who TEXT NOT NULL,
+    at TEXT NOT NULL, detail TEXT NOT NULL);
 """
+# Columns added after the first release: (table, column, SQL type and default). A database created
+# by an older Sud IA gets them at open time, its rows keeping the default.
+ADDED_COLUMNS = (
+    ("obs_facts", "scope", "TEXT NOT NULL DEFAULT 'regional'"),
+    ("obs_facts", "confidence", "DOUBLE PRECISION NOT NULL DEFAULT 1.0"),
+)
+FACT_COLUMNS = "id, actor, type, value, unit, date, place, document, quote, position, scope, confidence"
 
 
 def _sources(raw: str) -> tuple[Source, ...]:
@@ -36,7 +49,7 @@ def _sources(raw: str) -> tuple[Source, ...]:
 
 def _fact(data: dict[str, Any]) -> Fact:
     return Fact(data["actor"], data["type"], data["value"], data["unit"], data["date"], data["place"],
-                Source(**data["source"]))
+                Source(**data["source"]), data.get("scope", "regional"), data.get("confidence", 1.0))
 
 
 class SqlKnowledgeBase:
@@ -51,7 +64,14 @@ class SqlKnowledgeBase:
         for statement in SCHEMA.format(serial=self.serial).split(";"):
             if statement.strip():
                 cursor.execute(statement)
+        for table, column, declaration in ADDED_COLUMNS:
+            if column not in self._columns(table):
+                cursor.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
         self.connection.commit()
+
+    def _columns(self, table: str) -> set[str]:
+        """Column names of `table` (each backend knows how to ask)."""
+        raise NotImplementedError
 
     def _sql(self, sql: str) -> str:
         return sql.replace("?", self.mark)
@@ -68,8 +88,9 @@ class SqlKnowledgeBase:
             for r in self._rows("SELECT name, kind, aliases, places, sectors, description, sources, department, "
                                 "lat, lon FROM obs_actors ORDER BY position")
         )
-        facts = tuple(Fact(r[0], r[1], r[2], r[3], r[4], r[5], Source(r[6], r[7])) for r in self._rows(
-            "SELECT actor, type, value, unit, date, place, document, quote FROM obs_facts ORDER BY position"))
+        facts = tuple(Fact(r[0], r[1], r[2], r[3], r[4], r[5], Source(r[6], r[7]), r[8], r[9]) for r in self._rows(
+            "SELECT actor, type, value, unit, date, place, document, quote, scope, confidence FROM obs_facts "
+            "ORDER BY position"))
         people = tuple(Person(r[0], r[1], r[2], _sources(r[3])) for r in self._rows(
             "SELECT name, role, organisation, sources FROM obs_people ORDER BY position"))
         contradictions = tuple(
@@ -91,8 +112,9 @@ class SqlKnowledgeBase:
                     json.dumps(a.sectors, ensure_ascii=False), a.description,
                     json.dumps([s.__dict__ for s in a.sources], ensure_ascii=False), a.department, a.lat, a.lon, i))
             for i, (f, fid) in enumerate(zip(state.facts, fact_ids, strict=True)):
-                cursor.execute(self._sql("INSERT INTO obs_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), (
-                    fid, f.actor, f.type, f.value, f.unit, f.date, f.place, f.source.document, f.source.quote, i))
+                cursor.execute(self._sql(f"INSERT INTO obs_facts ({FACT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), (
+                    fid, f.actor, f.type, f.value, f.unit, f.date, f.place, f.source.document, f.source.quote, i,
+                    f.scope, f.confidence))
             for i, p in enumerate(state.people):
                 cursor.execute(self._sql("INSERT INTO obs_people VALUES (?, ?, ?, ?, ?)"), (
                     p.name, p.role, p.organisation, json.dumps([s.__dict__ for s in p.sources], ensure_ascii=False), i))
@@ -116,6 +138,32 @@ class SqlKnowledgeBase:
     def corrections(self) -> list[Correction]:
         return [Correction(*r) for r in self._rows(
             "SELECT id, who, at, target, key, field, before, after FROM obs_corrections ORDER BY id")]
+
+    def document_hashes(self) -> dict[str, str]:
+        """Document name -> SHA-256 of the file last extracted under that name."""
+        return {r[0]: r[1] for r in self._rows("SELECT name, sha256 FROM obs_documents")}
+
+    def record_documents(self, hashes: dict[str, str], at: str) -> None:
+        cursor = self.connection.cursor()
+        try:
+            for name, sha in hashes.items():
+                cursor.execute(self._sql("DELETE FROM obs_documents WHERE name = ?"), (name,))
+                cursor.execute(self._sql("INSERT INTO obs_documents (name, sha256, ingested_at) VALUES (?, ?, ?)"),
+                               (name, sha, at))
+            self.connection.commit()
+        except Exception:
+            self.connection.rollback()
+            raise
+
+    def add_review(self, review: Review) -> Review:
+        rows = self._rows("INSERT INTO obs_reviews (key, kind, decision, who, at, detail) VALUES (?, ?, ?, ?, ?, ?) "
+                          "RETURNING id", (review.key, review.kind, review.decision, review.who, review.at, review.detail))
+        self.connection.commit()
+        return replace(review, id=rows[0][0])
+
+    def reviews(self) -> list[Review]:
+        return [Review(*r) for r in self._rows(
+            "SELECT id, key, kind, decision, who, at, detail FROM obs_reviews ORDER BY id")]
 
     def close(self) -> None:
         self.connection.close()

@@ -21,3 +21,6 @@ class SqliteKnowledgeBase(SqlKnowledgeBase):
         except sqlite3.Error as exc:
             raise SudiaError("SUDIA-S001", url=f"sqlite:///{path}", detail=str(exc)) from exc
         super().__init__(connection)
+
+    def _columns(self, table: str) -> set[str]:
+        return {r[1] for r in self._rows(f"PRAGMA table_info({table})")}

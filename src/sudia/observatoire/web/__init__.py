@@ -10,7 +10,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 
-from sudia.observatoire.web import api, labels, pages
+from sudia.observatoire.web import api, labels, pages, review_page
 
 HERE = Path(__file__).parent
 STATIC_URL = "/observatoire/static"
@@ -18,9 +18,11 @@ STATIC_URL = "/observatoire/static"
 router = APIRouter()
 router.include_router(pages.router)
 router.include_router(api.router)
+router.include_router(review_page.router)
 
 FILTERS = {
     "obs_valeur": labels.fact_value, "obs_date": labels.fact_date, "obs_type": labels.kind_label,
     "obs_couleur": labels.kind_colour, "obs_departement": labels.department_label, "obs_nombre": labels.number,
     "obs_slug": labels.slug, "obs_fait": labels.fact_label, "obs_unite": labels.unit_label,
+    "obs_portee": labels.scope_label,
 }

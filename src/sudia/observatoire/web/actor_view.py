@@ -11,6 +11,8 @@ from sudia.observatoire.queries import actor_profile
 from sudia.observatoire.types import Actor, Contradiction, Correction, Extraction, Fact, Person
 from sudia.observatoire.web.labels import slug
 from sudia.store.base import Store
+from sudia.text.french import fold
+from sudia.web.templating import passage_url
 
 
 @dataclass(frozen=True)
@@ -74,17 +76,43 @@ def demo_document_names() -> set[str]:
     return {p.name for p in demo_documents()}
 
 
-def source_links(store: Store, documents: tuple[str, ...]) -> dict[str, str]:
-    """Document name -> URL of its file: in a collection of the platform, else a packaged demo file."""
+def source_links(store: Store, documents: tuple[str, ...], readable: list[str]) -> dict[str, str]:
+    """Document name -> URL of its file: in a collection the visitor may read (`readable`, names),
+    else a packaged demo file. A document of any other collection is not linked (#10): its id would
+    tell that it exists."""
     links: dict[str, str] = {}
     wanted = set(documents)
-    for collection in store.list_collections():
+    for collection in readable:
         for name in wanted - set(links):
-            document = store.find_document(collection.name, name)
+            document = store.find_document(collection, name)
             if document is not None:
                 links[name] = f"/api/documents/{document.id}/file"
     demo = demo_document_names()
     for name in wanted - set(links):
         if name in demo:
             links[name] = f"/observatoire/sources/{name}"
+    return links
+
+
+def _normal(text: str) -> str:
+    return " ".join(fold(text).replace("’", "'").split())
+
+
+def passage_links(store: Store, quotes: list[tuple[str, str]], readable: list[str]) -> dict[tuple[str, str], str]:
+    """(document, quote) -> the passage view of that quote, for documents of collections the visitor
+    may read; a quote not found in a passage is left out (the page links the document instead)."""
+    links: dict[tuple[str, str], str] = {}
+    wanted = {d for d, _ in quotes}
+    for collection in readable:
+        for name in list(wanted):
+            document = store.find_document(collection, name)
+            if document is None:
+                continue
+            wanted.discard(name)
+            chunks = [(c, _normal(c.text)) for c in store.document_chunks(document.id)]
+            for doc_name, quote in quotes:
+                head = _normal(quote)[:80]
+                chunk = next((c for c, text in chunks if doc_name == name and head and head in text), None)
+                if chunk is not None:
+                    links[(doc_name, quote)] = passage_url(document.id, chunk.id, quote[:300])
     return links

@@ -64,7 +64,7 @@ def api_dashboard(request: Request) -> dict[str, Any]:
 
 
 def _download(content: str, media_type: str, filename: str) -> Response:
-    return Response(content, media_type=media_type,
+    return Response(content.encode("utf-8"), media_type=media_type,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 

@@ -8,7 +8,7 @@ from sudia.observatoire.geography import DEPARTMENTS
 from sudia.observatoire.queries import Dashboard, dashboard
 from sudia.observatoire.types import Extraction
 from sudia.observatoire.web.charts import BarChart, bar_chart
-from sudia.observatoire.web.labels import FACT_LABELS, euros, kind_label, number
+from sudia.observatoire.web.labels import FACT_LABELS, euros, fact_date, fact_label, kind_label, number, slug
 
 MONEY_SERIES = {"investment_eur": "Investissements annoncés", "funding_eur": "Levées de fonds"}
 _DEPARTMENT_CODES = {name: code for code, name in DEPARTMENTS.items()}
@@ -21,10 +21,23 @@ class KeyFigure:
 
 
 @dataclass(frozen=True)
+class Amount:
+    """One amount of the totals, with the link to the sentence that gives it."""
+
+    actor: str
+    label: str
+    value: str
+    date: str
+    url: str  # the actor page, at this fact
+
+
+@dataclass(frozen=True)
 class DashboardView:
     board: Dashboard
     figures: tuple[KeyFigure, ...]
     charts: tuple[BarChart, ...]
+    amounts: tuple[Amount, ...] = ()
+    outside: int = 0  # amounts of national or other scope, not in the totals
 
 
 def _by_value(data: dict[str, float]) -> dict[str, float]:
@@ -36,7 +49,17 @@ def _department(name: str) -> str:
     return f"{name} ({code})" if code else "Non localisé"
 
 
-def dashboard_view(state: Extraction) -> DashboardView:
+def _amounts(state: Extraction, board: Dashboard, ids: list[str]) -> tuple[Amount, ...]:
+    out = []
+    for i in board.counted:
+        fact = state.facts[i]
+        anchor = f"#fait-{ids[i]}" if i < len(ids) else ""
+        out.append(Amount(fact.actor, fact_label(fact.type, fact.unit), euros(fact.value), fact_date(fact.date),
+                          f"/observatoire/acteurs/{slug(fact.actor)}{anchor}"))
+    return tuple(sorted(out, key=lambda a: a.actor.lower()))
+
+
+def dashboard_view(state: Extraction, ids: list[str] | None = None) -> DashboardView:
     board = dashboard(state)
     money = sum(v for year in board.money_by_year.values() for v in year.values())
     documents = {s.document for a in state.actors for s in a.sources}
@@ -62,4 +85,4 @@ def dashboard_view(state: Extraction) -> DashboardView:
                   _by_value({kind_label(k): float(n) for k, n in board.counts_by_kind.items()}),
                   lambda v: number(v, 0)),
     )
-    return DashboardView(board, figures, charts)
+    return DashboardView(board, figures, charts, _amounts(state, board, ids or []), len(board.outside))

@@ -5,23 +5,14 @@ from __future__ import annotations
 import re
 
 from sudia.observatoire.geography import DEPARTMENTS
+from sudia.observatoire.vocabulary import FACT_LABELS, KIND_LABELS, SCOPE_LABELS, fact_label
 from sudia.text.french import fold
 
-KIND_LABELS: dict[str, str] = {
-    "company": "Entreprise", "startup": "Start-up", "lab": "Laboratoire", "school": "Formation",
-    "public_body": "Acteur public", "accelerator": "Accélérateur", "venue": "Lieu", "event": "Événement",
-    "investor": "Investisseur", "infrastructure": "Centre de données",
-}
 # One colour per kind, each at least 3:1 against the light map background (WCAG non-text contrast).
 KIND_COLOURS: dict[str, str] = {
     "company": "#1b3a6b", "startup": "#d9480f", "lab": "#7048e8", "school": "#0c8599",
     "public_body": "#c92a2a", "accelerator": "#a67c00", "venue": "#2b8a3e", "event": "#d6336c",
     "investor": "#8b4513", "infrastructure": "#1c7ed6",
-}
-FACT_LABELS: dict[str, str] = {
-    "investment_eur": "Investissement annoncé", "funding_eur": "Levée de fonds", "budget_eur": "Budget",
-    "revenue_eur": "Chiffre d'affaires", "power_mw": "Puissance", "area_m2": "Surface", "jobs": "Effectif",
-    "count": "Nombre",
 }
 FIELD_LABELS: dict[str, str] = {
     "name": "Nom", "kind": "Type", "description": "Description", "places": "Lieux", "sectors": "Secteurs",
@@ -33,19 +24,16 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 NBSP, THIN = "\u00a0", "\u202f"  # before a unit; between thousands (French typography)
 
 
+def scope_label(scope: str) -> str:
+    return SCOPE_LABELS.get(scope, scope)
+
+
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind)
 
 
 def kind_colour(kind: str) -> str:
     return KIND_COLOURS.get(kind, "#4f5561")
-
-
-def fact_label(fact_type: str, unit: str = "") -> str:
-    """'jobs' -> 'Effectif'; a count says what it counts: 'Nombre de participants'."""
-    if fact_type == "count" and unit:
-        return f"Nombre d'{unit}" if fold(unit)[:1] in "aeiouyh" else f"Nombre de {unit}"
-    return FACT_LABELS.get(fact_type, fact_type)
 
 
 def unit_label(unit: str) -> str:

@@ -15,7 +15,7 @@ from sudia.access import require_manage
 from sudia.errors import SudiaError
 from sudia.observatoire.demo import demo_documents
 from sudia.observatoire.types import ACTOR_KINDS
-from sudia.observatoire.web.actor_view import ActorView, actor_view, source_links
+from sudia.observatoire.web.actor_view import ActorView, actor_view, passage_links, source_links
 from sudia.observatoire.web.corrections import ACTOR_FORM_FIELDS, FACT_FORM_FIELDS, CorrectionForm, apply_correction
 from sudia.observatoire.web.dashboard_view import dashboard_view
 from sudia.observatoire.web.directory import COLUMNS, Filters, choices, fact_counts, sort_actors
@@ -23,26 +23,26 @@ from sudia.observatoire.web.knowledge import knowledge_base
 from sudia.observatoire.web.labels import FIELD_LABELS, KIND_COLOURS, kind_colour, kind_label, slug
 from sudia.observatoire.web.startup import observatory_demo_status
 from sudia.observatoire.web.svgmap import region_map
-from sudia.web.auth import check_csrf, get_principal, get_trust
+from sudia.web.auth import check_csrf, get_principal, get_trust, readable
 from sudia.web.templating import templates
 
 router = APIRouter(prefix="/observatoire", include_in_schema=False, default_response_class=HTMLResponse)
 
 SUBNAV = (("Carte", "/observatoire"), ("Annuaire", "/observatoire/annuaire"),
-          ("Tableau de bord", "/observatoire/tableau-de-bord"))
+          ("Tableau de bord", "/observatoire/tableau-de-bord"), ("Revue", "/observatoire/revue"))
 SOURCE_TYPES = {".txt": "text/plain; charset=utf-8", ".md": "text/plain; charset=utf-8",
                 ".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
                 ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def _render(request: Request, template: str, context: dict[str, object], status: int = 200) -> Response:
+def render(request: Request, template: str, context: dict[str, object], status: int = 200) -> Response:
     base = {"subnav": [(label, path, request.url.path == path) for label, path in SUBNAV],
             "obs_demo": observatory_demo_status()}
     return templates.TemplateResponse(request, template, base | context, status_code=status)
 
 
 def not_found(request: Request, error: SudiaError) -> Response:
-    return _render(request, "obs_erreur.html", {"titre": "Page introuvable", "erreur": error}, status=404)
+    return render(request, "obs_erreur.html", {"titre": "Page introuvable", "erreur": error}, status=404)
 
 
 @router.get("", name="observatoire")
@@ -58,7 +58,7 @@ def map_page(request: Request) -> Response:
     legend = [(k, kind_label(k), kind_colour(k), n)
               for k, n in sorted(kinds.items(), key=lambda kv: kind_label(kv[0]))]
     settings = request.app.state.settings
-    return _render(request, "obs_carte.html", {
+    return render(request, "obs_carte.html", {
         "filters": filters, "choices": choices(state), "actors": actors, "total": len(state.actors),
         "carte": carte, "legend": legend,
         "unlocated": [a for a in actors if a.lat is None or a.lon is None],
@@ -76,7 +76,7 @@ def directory_page(request: Request, tri: str = "nom", ordre: str = "asc") -> Re
         state = kb.load()
     counts = fact_counts(state)
     actors = sort_actors(filters.apply(state), column, descending, counts)
-    return _render(request, "obs_annuaire.html", {
+    return render(request, "obs_annuaire.html", {
         "filters": filters, "choices": choices(state), "actors": actors, "total": len(state.actors),
         "counts": counts, "columns": COLUMNS, "tri": column, "descending": descending,
     })
@@ -85,15 +85,20 @@ def directory_page(request: Request, tri: str = "nom", ordre: str = "asc") -> Re
 @router.get("/tableau-de-bord", name="observatoire-tableau-de-bord")
 def dashboard_page(request: Request) -> Response:
     with knowledge_base(request) as kb:
-        state = kb.load()
-    return _render(request, "obs_tableau.html", {"vue": dashboard_view(state), "total": len(state.actors)})
+        state, ids = kb.load(), kb.fact_ids()
+    return render(request, "obs_tableau.html", {"vue": dashboard_view(state, ids), "total": len(state.actors)})
 
 
 def _actor_page(request: Request, view: ActorView, form: CorrectionForm | None = None,
                 error: SudiaError | None = None) -> Response:
     platform = request.app.state.platform
-    return _render(request, "obs_acteur.html", {
-        "vue": view, "actor": view.actor, "links": source_links(platform.store, view.documents),
+    collections = [c.name for c in readable(request)]
+    quotes = [(f.fact.source.document, f.fact.source.quote) for f in view.facts]
+    quotes += [(s.document, s.quote) for s in view.actor.sources]
+    return render(request, "obs_acteur.html", {
+        "vue": view, "actor": view.actor,
+        "links": source_links(platform.store, view.documents, collections),
+        "passages": passage_links(platform.store, quotes, collections),
         "form": form, "error": error, "done": request.query_params.get("corrige") == "1",
         "actor_fields": ACTOR_FORM_FIELDS, "fact_fields": FACT_FORM_FIELDS, "field_labels": FIELD_LABELS,
         "kinds": [(k, kind_label(k)) for k in ACTOR_KINDS],

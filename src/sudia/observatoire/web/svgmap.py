@@ -161,7 +161,7 @@ def region_map(actors: Iterable[Actor]) -> RegionMap:
         else:
             placed.append((x, y, 1))
         points.append(MapPoint(actor.name, slug(actor.name), actor.kind, kind_label(actor.kind),
-                               kind_colour(actor.kind), ", ".join(actor.places), x, y))
+                               kind_colour(actor.kind), actor.places[0] if actor.places else "", x, y))  # drawn at its first place
     if len(points) <= MAX_LABELS:
         points = _labelled(points, [_department_box(d) for d in shapes])
         landmarks = tuple(replace(m, named=m.named and all(math.hypot(m.x - p.x, m.y - p.y) > 40 for p in points))

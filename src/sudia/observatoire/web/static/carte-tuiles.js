@@ -38,6 +38,12 @@
     return p;
   }
 
+  function text(value) {
+    var span = document.createElement("span");
+    span.textContent = value;
+    return span;
+  }
+
   function build() {
     var colours = JSON.parse(box.dataset.couleurs || "{}");
     map = L.map(frame, { scrollWheelZoom: false });
@@ -53,7 +59,8 @@
         },
         onEachFeature: function (feature, layer) {
           layer.bindPopup(link(feature.properties));
-          layer.bindTooltip(feature.properties.name);
+          // Leaflet renders a string tooltip as HTML: names from documents go in as text nodes (#10).
+          layer.bindTooltip(text(feature.properties.name));
         }
       }).addTo(map);
       map.fitBounds(outlines.getBounds());

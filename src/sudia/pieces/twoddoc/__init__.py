@@ -1,0 +1,1 @@
+"""2D-Doc (ANTS): the signed DataMatrix printed on French bills, tax notices, RIBs and payslips."""

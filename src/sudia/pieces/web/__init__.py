@@ -1,0 +1,1 @@
+"""The instructor's pages and the JSON API of the pieces use case."""

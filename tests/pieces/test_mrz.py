@@ -1,0 +1,86 @@
+"""MRZ: ICAO 9303 check digits, TD1/TD3/French card parsing, OCR confusions repaired only when safe."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sudia.pieces import mrz
+from sudia.pieces.mrz import check_digit, names_field
+from sudia.pieces.mrz_reader import best_reading
+
+TODAY = date(2026, 3, 2)
+
+
+def td1(number: str = "X4RTBPFW4", birth: str = "900215", expiry: str = "310714", names: str = "") -> str:
+    l1 = f"IDFRA{number}{check_digit(number)}" + "<" * 15
+    l2 = birth + check_digit(birth) + "F" + expiry + check_digit(expiry) + "FRA" + "<" * 11
+    l2 += check_digit(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29])
+    return "\n".join([l1, l2, names or names_field("MARTIN", "ELODIE MARIE", 30)])
+
+
+def test_check_digits_follow_the_7_3_1_weights() -> None:
+    assert check_digit("000000000") == "0"
+    assert check_digit("<<<<") == "0"
+    assert check_digit("A") == "0" and check_digit("B") == str(11 * 7 % 10)
+    assert check_digit("123") == str((1 * 7 + 2 * 3 + 3 * 1) % 10)
+
+
+def test_td1_card_is_parsed_and_checked() -> None:
+    parsed = mrz.parse(td1(), TODAY)
+    assert parsed is not None and parsed.format == "TD1"
+    assert (parsed.document_number, parsed.surname, parsed.given_names) == ("X4RTBPFW4", "MARTIN", "ELODIE MARIE")
+    assert (parsed.birth_date, parsed.expiry_date, parsed.sex) == ("1990-02-15", "2031-07-14", "F")
+    assert parsed.all_digits_valid
+
+
+def test_a_changed_birth_date_breaks_its_check_digit_and_the_composite() -> None:
+    lines = td1().splitlines()
+    lines[1] = "91" + lines[1][2:]
+    parsed = mrz.parse("\n".join(lines), TODAY)
+    assert parsed is not None and not parsed.check_digits["naissance"] and not parsed.check_digits["globale"]
+
+
+def test_td3_passport() -> None:
+    number, birth, expiry = "19AB12345", "851103", "300412"
+    l1 = "P<FRA" + names_field("LEFEVRE D AUBIGNE", "JEAN PIERRE", 39)
+    l2 = number + check_digit(number) + "FRA" + birth + check_digit(birth) + "M" + expiry + check_digit(expiry)
+    l2 += "<" * 14 + "<"
+    l2 += check_digit(l2[0:10] + l2[13:20] + l2[21:43])
+    parsed = mrz.parse(f"{l1}\n{l2}", TODAY)
+    assert parsed is not None and parsed.format == "TD3" and parsed.all_digits_valid
+    assert parsed.surname == "LEFEVRE D AUBIGNE" and parsed.given_names == "JEAN PIERRE"
+
+
+def test_old_french_card_and_its_issue_month() -> None:
+    l1 = ("IDFRA" + "DUPONT").ljust(30, "<") + "013052"
+    number = "1504013" + "12345"
+    body = number + check_digit(number) + "CLAIRE<<ANNE<" + "<" + "720304" + check_digit("720304") + "F"
+    l2 = body + check_digit(l1 + body)
+    parsed = mrz.parse(f"{l1}\n{l2}", TODAY)
+    assert parsed is not None and parsed.format == "FR-CNI" and parsed.all_digits_valid
+    assert parsed.surname == "DUPONT" and parsed.given_names == "CLAIRE ANNE" and parsed.birth_date == "1972-03-04"
+    assert mrz.fr_cni_issue(parsed.document_number) == "2015-04-01"
+
+
+def test_ocr_confusions_in_numeric_fields_are_read_as_digits() -> None:
+    lines = td1(birth="900215").splitlines()
+    lines[1] = lines[1].replace("900215", "9OO2I5", 1)
+    parsed = mrz.parse("\n".join(lines), TODAY)
+    assert parsed is not None and parsed.birth_date == "1990-02-15" and parsed.check_digits["naissance"]
+
+
+def test_fillers_read_as_letters_are_fillers_again() -> None:
+    text = td1().replace("ELODIE<MARIE<<<<", "ELODIE<MARIE<KKK").replace("MARTIN<<", "MARTINK<")
+    parsed = best_reading([text], TODAY, page_text="MARTIN Elodie Marie X4RTBPFW4")
+    assert parsed is not None and parsed.surname == "MARTIN" and parsed.given_names == "ELODIE MARIE"
+
+
+def test_an_inserted_character_is_removed_by_the_check_digits() -> None:
+    lines = td1().splitlines()
+    lines[0] = lines[0][:8] + "S" + lines[0][8:]  # one character too many in the document number
+    parsed = best_reading(["\n".join(lines)], TODAY, page_text="X4RTBPFW4")
+    assert parsed is not None and parsed.document_number == "X4RTBPFW4" and parsed.all_digits_valid
+
+
+def test_ordinary_text_is_not_taken_for_an_mrz() -> None:
+    assert mrz.parse("Facture d'électricité et de gaz du 03/02/2026, montant total TTC 84,32 €\n" * 3) is None
