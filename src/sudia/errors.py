@@ -93,6 +93,20 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-X001": "Cas d'usage impossible à charger : {reference} ({detail})",
     "SUDIA-X002": "Migrations de schéma incohérentes pour « {component} » : {detail}",
     "SUDIA-X003": "La base de données est plus récente que ce logiciel (« {component} » en version {version}) : mettez Sud IA à jour.",
+    # cantines: meal forecasts and food waste (issue #13)
+    "SUDIA-K001": "Fichier de données illisible : {path} ({detail})",
+    "SUDIA-K002": "Colonne obligatoire introuvable dans {path} : « {field} » (colonnes lues : {columns}) ; indiquez-la avec une correspondance, ex. {field}=nom_de_colonne",
+    "SUDIA-K003": "Correspondance de colonnes invalide : {detail}",
+    "SUDIA-K004": "Cantine inconnue : {id}",
+    "SUDIA-K005": "Pas assez d'historique pour prévoir : {detail}",
+    "SUDIA-K006": "Paramètre invalide : {detail}",
+    "SUDIA-K007": "Aucun modèle de prévision entraîné pour ces cantines : lancez « sudia cantines train » ou le bouton « Réentraîner »",
+    "SUDIA-K008": "Accès refusé : vous ne voyez que la cantine de votre lycée ({lycee})",
+    "SUDIA-K009": "Saisie invalide : {detail}",
+    "SUDIA-K010": "Version du calendrier inconnue : {version}",
+    "SUDIA-K011": "Version de modèle inconnue : {version}",
+    "SUDIA-K012": "Type de fichier non pris en charge : {path} (CSV ou Excel .xlsx)",
+    "SUDIA-K013": "Aucune ligne exploitable dans {path} ({rejected} ligne(s) refusée(s))",
     # transparency register
     "SUDIA-T001": "Fichier complémentaire du registre de transparence invalide : {path} ({detail})",
     # supporting-document checks (pieces, #12)

@@ -58,7 +58,7 @@ def test_the_example_adds_cli_commands_and_an_evaluation(tmp_path: Path) -> None
 
     upgraded = run("db", "upgrade", "--json")
     assert upgraded.returncode == 0, upgraded.stderr
-    applied = json.loads(upgraded.stdout)["applied"]  # installed use cases (pieces…) have theirs too
+    applied = json.loads(upgraded.stdout)["applied"]  # installed use cases (pieces, cantines…) have theirs too
     assert [m["version"] for m in applied if m["component"] == "carnet"] == [1, 2]
     assert run("carnet", "add", "agent@region.fr", "Première note").returncode == 0
     assert run("carnet", "list", "agent@region.fr").stdout.strip() == "Première note"
