@@ -100,3 +100,28 @@ def test_region_imports_with_line_errors_and_reads_reports(app_and_tokens) -> No
     assert board.status_code == 200 and data.canteens[1].name in board.text
     assert client.get("/cantines/admin", headers=region).status_code == 200
     assert "cantines" in {e["id"] for e in client.get("/registre.json").json()["usages"]}
+
+
+def test_tokens_write_only_with_the_scope_of_the_write(app_and_tokens) -> None:
+    """A chef's read-only token (« ask ») reads forecasts but cannot change figures; training needs « admin »."""
+    client, data, _, region, _ = app_and_tokens
+    settings = client.app.state.platform.settings
+    trust = Trust.open(settings.resolved_database_url(), settings)
+    try:
+        lycee = data.canteens[0].lycee
+        trust.directory.add_user("cli:test", "lecteur@lycee.fr", "", "mot-de-passe-solide-123",
+                                 groups=(f"cantine-{lycee}",))
+        reader = {"Authorization": "Bearer " + trust.directory.create_token(
+            "cli:test", "lecteur@lycee.fr", ("ask",), 30, "tableau de bord").secret}
+    finally:
+        trust.close()
+    mine, day = data.canteens[0].id, date.today().isoformat()
+    assert client.get(f"/cantines/api/cantines/{mine}/previsions", headers=reader).status_code == 200
+    refused = client.put(f"/cantines/api/cantines/{mine}/services/{day}", headers=reader, json={"served": 1})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "SUDIA-A010"
+    form = client.post(f"/cantines/{mine}/saisie", headers=reader, data={"jour": day, "servis": "1"})
+    assert form.status_code == 403
+    stored = client.get(f"/cantines/api/cantines/{mine}/services?debut={day}", headers=reader).json()["services"]
+    assert all(s["served"] != 1 for s in stored)
+    training = client.post("/cantines/api/modeles", headers=region)  # an « ingest » token of the regional team
+    assert training.status_code == 403 and training.json()["error"]["code"] == "SUDIA-A010"

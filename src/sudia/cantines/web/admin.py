@@ -15,7 +15,6 @@ from sudia.cantines.web import context as ctx
 from sudia.cantines.web.api import MAX_IMPORT_BYTES
 from sudia.cantines.web.pages import _render
 from sudia.errors import SudiaError
-from sudia.web.auth import check_csrf
 
 router = APIRouter(route_class=ctx.CantinesRoute, prefix="/cantines/admin", include_in_schema=False, default_response_class=HTMLResponse)
 IMPORT_LABELS = {"services": "Services (repas prévus, préparés, servis)", "menus": "Menus", "waste": "Pesées du gaspillage",
@@ -42,7 +41,7 @@ def admin(request: Request) -> Response:
 async def import_file(request: Request, fichier: UploadFile = File(...), type: str = Form("services"),  # noqa: A002
                       correspondance: str = Form(""), csrf: str = Form("")) -> Response:
     principal = ctx.regional(request, "cantines.import")
-    check_csrf(request, csrf)
+    ctx.form_write(request, csrf)
     data = await fichier.read(MAX_IMPORT_BYTES + 1)
     try:
         if len(data) > MAX_IMPORT_BYTES:
@@ -61,7 +60,7 @@ def add_entry(request: Request, type: Annotated[str, Form()], debut: Annotated[s
               fin: Annotated[str, Form()] = "", libelle: Annotated[str, Form()] = "",
               cantine: Annotated[str, Form()] = "", csrf: Annotated[str, Form()] = "") -> Response:
     principal = ctx.regional(request, "cantines.calendrier")
-    check_csrf(request, csrf)
+    ctx.form_write(request, csrf)
     try:
         if type not in KINDS:
             raise SudiaError("SUDIA-K009", detail=f"type « {type} »")
@@ -81,7 +80,7 @@ def add_entry(request: Request, type: Annotated[str, Form()], debut: Annotated[s
 @router.post("/calendrier/{index}/retrait")
 def remove_entry(request: Request, index: int, csrf: Annotated[str, Form()] = "") -> Response:
     principal = ctx.regional(request, "cantines.calendrier")
-    check_csrf(request, csrf)
+    ctx.form_write(request, csrf)
     ctx.service(request).remove_calendar_entry(index, principal.actor)
     return RedirectResponse("/cantines/admin#calendrier", status_code=303)
 
@@ -89,6 +88,6 @@ def remove_entry(request: Request, index: int, csrf: Annotated[str, Form()] = ""
 @router.post("/entrainement")
 def train(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
     principal = ctx.regional(request, "cantines.entrainement")
-    check_csrf(request, csrf)
+    ctx.form_write(request, csrf, "admin")
     described = ctx.service(request).train(principal.actor, entry_point="web")
     return RedirectResponse(f"/cantines/admin?entraine={described['version']}#modeles", status_code=303)

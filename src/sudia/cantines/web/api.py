@@ -2,7 +2,7 @@
 
 Same rights as the pages: chefs read and write their lycée's canteens; imports, the calendar and
 training are for the regional team. Writes with a session cookie need the CSRF header or the
-same origin (`check_api_csrf`); every write is audited.
+same origin, and API tokens the scope of the write (`context.api_write`); every write is audited.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from sudia.cantines.calendar import CalendarEntry
 from sudia.cantines.importing import read_table
 from sudia.cantines.web import context as ctx
 from sudia.errors import SudiaError
-from sudia.web.auth import check_api_csrf, get_principal
 
 router = APIRouter(route_class=ctx.CantinesRoute, prefix="/cantines/api", tags=["cantines"])
 MAX_IMPORT_BYTES = 50 * 1024 * 1024
@@ -55,8 +54,8 @@ def services(request: Request, canteen_id: str, debut: date | None = None, fin: 
 @router.put("/cantines/{canteen_id}/services/{day}")
 def record(request: Request, canteen_id: str, day: date, entry: DayEntry) -> dict:
     canteen = ctx.canteen_for(request, canteen_id)
-    check_api_csrf(request)
-    ctx.service(request).record_day(canteen.id, day, get_principal(request).actor, planned=entry.planned,
+    principal = ctx.api_write(request)
+    ctx.service(request).record_day(canteen.id, day, principal.actor, planned=entry.planned,
                                     prepared=entry.prepared, served=entry.served, waste_kg=entry.waste_kg,
                                     entry_point="api")
     return services(request, canteen_id, day, day + timedelta(days=1))
@@ -88,7 +87,7 @@ async def import_file(request: Request, fichier: UploadFile = File(...), type: s
                       correspondance: str = Form("")) -> dict:
     """Import a CSV/Excel file; `correspondance`: « champ=colonne » pairs separated by commas or new lines."""
     principal = ctx.regional(request, "cantines.import")
-    check_api_csrf(request)
+    ctx.api_write(request)
     data = await fichier.read(MAX_IMPORT_BYTES + 1)
     if len(data) > MAX_IMPORT_BYTES:
         raise SudiaError("SUDIA-I003", path=fichier.filename or "fichier", size_mb=len(data) / 2**20,
@@ -110,7 +109,7 @@ def calendar(request: Request) -> dict:
 @router.post("/calendrier", status_code=201)
 def add_entries(request: Request, entries: list[EntryIn]) -> dict:
     principal = ctx.regional(request, "cantines.calendrier")
-    check_api_csrf(request)
+    ctx.api_write(request)
     added = [CalendarEntry(e.kind, e.start, e.end or e.start, e.label, e.zone, e.canteen_id, e.share_absent)
              for e in entries]
     version = ctx.service(request).add_calendar_entries(added, principal.actor, "API", entry_point="api")
@@ -126,5 +125,5 @@ def models(request: Request) -> dict:
 @router.post("/modeles", status_code=201)
 def train(request: Request) -> dict:
     principal = ctx.regional(request, "cantines.entrainement")
-    check_api_csrf(request)
+    ctx.api_write(request, "admin")
     return ctx.service(request).train(principal.actor, entry_point="api")

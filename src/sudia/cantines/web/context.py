@@ -6,14 +6,14 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 
-from sudia.access import Principal
+from sudia.access import Principal, require_scope
 from sudia.cantines.access import CanteenAccess
 from sudia.cantines.service import CantinesService
 from sudia.cantines.settings import CantinesSettings
 from sudia.cantines.storage.repository import CantinesRepository
 from sudia.cantines.types import Canteen
 from sudia.errors import SudiaError
-from sudia.web.auth import get_principal, get_trust
+from sudia.web.auth import check_api_csrf, check_csrf, get_principal, get_trust
 
 
 def settings(request: Request) -> CantinesSettings:
@@ -55,6 +55,24 @@ def canteen_for(request: Request, canteen_id: str) -> Canteen:
 def regional(request: Request, action: str) -> Principal:
     principal = signed_in(request)
     access(request).require_regional(principal, action)
+    return principal
+
+
+def api_write(request: Request, scope: str = "ingest") -> Principal:
+    """Checks of every API write, after the caller's rights on the canteen: an API token must carry
+    `scope` (« ingest » for data entry and imports, « admin » for training: a read-only « ask »
+    token handed to a dashboard must not change figures), and a session cookie the CSRF header."""
+    principal = get_principal(request)
+    require_scope(principal, scope)
+    check_api_csrf(request)
+    return principal
+
+
+def form_write(request: Request, csrf: str, scope: str = "ingest") -> Principal:
+    """The same for the pages' forms, which API tokens may post to as well."""
+    principal = get_principal(request)
+    require_scope(principal, scope)
+    check_csrf(request, csrf)
     return principal
 
 

@@ -17,7 +17,7 @@ from sudia.cantines.reports import canteen_summary, dishes_wasted_most, month_bo
 from sudia.cantines.types import WASTE_CATEGORIES, WASTE_LABELS
 from sudia.cantines.web import context as ctx
 from sudia.errors import SudiaError
-from sudia.web.auth import check_csrf, get_principal
+from sudia.web.auth import get_principal
 from sudia.web.templating import templates
 
 router = APIRouter(route_class=ctx.CantinesRoute, prefix="/cantines", include_in_schema=False, default_response_class=HTMLResponse)
@@ -116,8 +116,7 @@ def record(request: Request, canteen_id: str, jour: Annotated[str, Form()], csrf
            accompagnement: Annotated[str, Form()] = "", dessert: Annotated[str, Form()] = "",
            restes_assiettes: Annotated[str, Form()] = "") -> Response:
     canteen = ctx.canteen_for(request, canteen_id)
-    check_csrf(request, csrf)
-    principal = get_principal(request)
+    principal = ctx.form_write(request, csrf)
     values = {"pain": pain, "entree": entree, "plat": plat, "accompagnement": accompagnement, "dessert": dessert,
               "restes_assiettes": restes_assiettes}
     day = _day(jour, date.today())
