@@ -89,12 +89,14 @@ def answers(
                     bar.console.print(f"[red]✗[/] {result.source} : [{result.error_code}] {result.message}",
                                       highlight=False)
                 bar.update(tasks["files"], advance=1, description=f"Ingestion ({result.source[-40:]})")
+                _log_line(bar, tasks["files"], "Ingestion")
 
             def on_questions(total: int) -> None:
                 tasks["questions"] = bar.add_task("Questions", total=total)
 
             def on_question(outcome) -> None:
                 bar.update(tasks["questions"], advance=1)
+                _log_line(bar, tasks["questions"], "Questions")
 
             run = run_answer_evaluation(settings, documents, questions,
                                         Callbacks(on_files, on_file, on_questions, on_question))
@@ -114,3 +116,12 @@ def answers(
     for key, value in out.items():
         console.print(f"{key} : {value}", highlight=False)
 
+
+
+def _log_line(bar, task_id, label: str, every: int = 25) -> None:
+    """Without a terminal (a log file, CI) the bar is not redrawn: one line every `every` steps instead."""
+    if bar.console.is_terminal:
+        return
+    task = next(t for t in bar.tasks if t.id == task_id)
+    if task.completed % every == 0 or task.completed == task.total:
+        bar.console.print(f"{label} : {task.completed:.0f}/{task.total:.0f}", highlight=False)
