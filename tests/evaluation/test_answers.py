@@ -59,11 +59,11 @@ class _Fixed:
 
 def test_scores_of_a_known_run():
     questions = [
-        AnswerQuestion("montant ?", "a.md", ("500 euros",)),  # answered, cited, passage at rank 2
-        AnswerQuestion("âge ?", "a.md", ("25 ans",)),  # abstained although answerable
-        AnswerQuestion("date ?", "b.md", ("1er mars",)),  # answered elsewhere than in the quote
-        AnswerQuestion("météo ?", None, ()),  # unanswerable, abstained
-        AnswerQuestion("recette ?", None, ()),  # unanswerable, answered anyway
+        AnswerQuestion("montant ?", "cnil/a.md", ("500 euros",)),  # answered, cited, passage at rank 2
+        AnswerQuestion("âge ?", "cnil/a.md", ("25 ans",)),  # abstained although answerable
+        AnswerQuestion("date ?", "pages/b.md", ("1er mars",)),  # answered elsewhere than in the quote
+        AnswerQuestion("météo ?", None, (), "ailleurs"),  # unanswerable, abstained
+        AnswerQuestion("recette ?", None, (), "ailleurs"),  # unanswerable, answered anyway
     ]
     filler = [_hit(f"x{i}.md", "Autre chose.") for i in range(12)]
     fixed = _Fixed(
@@ -89,6 +89,10 @@ def test_scores_of_a_known_run():
     assert scores["passage_recall@5"] == pytest.approx(2 / 3, abs=1e-4)
     assert scores["passage_recall@10"] == 1.0
     assert scores["latency_ms_p50"] is not None and scores["latency_ms_p95"] >= scores["latency_ms_p50"]
+    groups = scores["groups"]
+    assert groups["cnil"] == {"answerable": 2, "answered": 0.5, "false_abstention": 0.5, "passage_recall@5": 0.5}
+    assert groups["pages"]["answered"] == 1.0
+    assert groups["unanswerable:ailleurs"] == {"unanswerable": 2, "abstained": 0.5}
     detail = seen[1].to_dict()
     assert detail["mode"] == "abstention" and detail["recall_rank"] == 8
     json.dumps(detail)  # one JSON line per question for --details

@@ -46,6 +46,7 @@ class AnswerQuestion:
     question: str
     document: str | None
     expect: tuple[str, ...]
+    topic: str = ""  # optional label of an unanswerable question, for the breakdown
 
     @property
     def answerable(self) -> bool:
@@ -70,7 +71,7 @@ def load_answer_questions(path: Path) -> list[AnswerQuestion]:
                 raise ValueError("question vide")
             if document is not None and not (isinstance(document, str) and expect and all(fold(e) for e in expect)):
                 raise ValueError("document ou expect manquant")
-            questions.append(AnswerQuestion(row["question"], document, expect))
+            questions.append(AnswerQuestion(row["question"], document, expect, str(row.get("topic") or "")))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SudiaError("SUDIA-R003", path=path.name, line=number, detail=type(exc).__name__) from exc
     return questions
@@ -83,6 +84,7 @@ class QuestionOutcome:
     question: str
     document: str | None
     expect: tuple[str, ...]
+    topic: str
     mode: str
     answer: str
     quotes: list[str]
@@ -94,7 +96,7 @@ class QuestionOutcome:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "question": self.question, "document": self.document, "expect": list(self.expect),
+            "question": self.question, "document": self.document, "expect": list(self.expect), "topic": self.topic,
             "mode": self.mode, "answered": self.answered, "cited": self.cited, "recall_rank": self.recall_rank,
             "latency_ms": self.latency_ms, "answer": self.answer, "quotes": self.quotes, "passages": self.passages,
         }
@@ -126,7 +128,26 @@ class AnswerScores:
         latencies = sorted(o.latency_ms for o in self.outcomes)
         out["latency_ms_p50"] = percentile(latencies, 0.50)
         out["latency_ms_p95"] = percentile(latencies, 0.95)
+        out["groups"] = self._groups(answerable, unanswerable, share)
         return out
+
+    @staticmethod
+    def _groups(answerable: list[QuestionOutcome], unanswerable: list[QuestionOutcome],
+                share: Callable[..., float | None]) -> dict[str, dict[str, Any]]:
+        """Answerable questions by the folder of their document, unanswerable ones by topic."""
+        groups: dict[str, dict[str, Any]] = {}
+        folders = sorted({o.document.split("/", 1)[0] for o in answerable if o.document and "/" in o.document})
+        for folder in folders:
+            items = [o for o in answerable if o.document and o.document.startswith(folder + "/")]
+            groups[folder] = {"answerable": len(items), "answered": share(items, lambda o: o.answered),
+                              "false_abstention": share(items, lambda o: o.mode == "abstention"),
+                              "passage_recall@5": share(items, lambda o: o.recall_rank is not None
+                                                        and o.recall_rank <= 5)}
+        for topic in sorted({o.topic for o in unanswerable if o.topic}):
+            items = [o for o in unanswerable if o.topic == topic]
+            groups[f"unanswerable:{topic}"] = {"unanswerable": len(items),
+                                               "abstained": share(items, lambda o: o.mode == "abstention")}
+        return groups
 
 
 def percentile(ordered: list[float], q: float) -> float | None:
@@ -148,7 +169,7 @@ def evaluate_answers(assistant: Any, retriever: Any, collection: str, questions:
         latency_ms = round((time.perf_counter() - started) * 1000, 1)
         hits = retriever.search(q.question, [collection], k=depth)
         outcome = QuestionOutcome(
-            question=q.question, document=q.document, expect=q.expect, mode=answer.mode,
+            question=q.question, document=q.document, expect=q.expect, topic=q.topic, mode=answer.mode,
             answer=answer.text, quotes=[c.quote for c in answer.citations], latency_ms=latency_ms,
             passages=[{"source": h.chunk.document_source, "page": h.chunk.page, "score": round(h.score, 6),
                        "dense_score": None if h.dense_score is None else round(h.dense_score, 4)}
