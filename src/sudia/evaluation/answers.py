@@ -172,7 +172,8 @@ def evaluate_answers(assistant: Any, retriever: Any, collection: str, questions:
             question=q.question, document=q.document, expect=q.expect, topic=q.topic, mode=answer.mode,
             answer=answer.text, quotes=[c.quote for c in answer.citations], latency_ms=latency_ms,
             passages=[{"source": h.chunk.document_source, "page": h.chunk.page, "score": round(h.score, 6),
-                       "dense_score": None if h.dense_score is None else round(h.dense_score, 4)}
+                       "dense_score": None if h.dense_score is None else round(h.dense_score, 4),
+                       "text": h.chunk.text[:300]}
                       for h in hits],
         )
         if q.expect:
