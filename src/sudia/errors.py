@@ -43,6 +43,7 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-O006": "Document étiqueté introuvable : {path} (indiquez le dossier des documents avec --documents)",
     "SUDIA-O007": "Élément à revoir inconnu dans l'observatoire : {key}",
     "SUDIA-O008": "Décision « {decision} » impossible pour cet élément (décisions possibles : {choices})",
+    "SUDIA-O009": "Indiquez le dossier des documents étiquetés avec --documents (les étiquettes : --labels, sinon expected.json dans ce dossier)",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
