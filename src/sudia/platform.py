@@ -12,6 +12,7 @@ from sudia.embed.factory import make_embedder
 from sudia.energy import EnergyModel
 from sudia.ingest.pipeline import Ingestor
 from sudia.llm.base import LanguageModel
+from sudia.llm.factory import make_llm
 from sudia.retrieve.hybrid import FusionWeights, HybridRetriever
 from sudia.settings import Settings
 from sudia.store import Store, open_store
@@ -45,13 +46,7 @@ class Platform:
 
     @cached_property
     def llm(self) -> LanguageModel | None:
-        s = self.settings
-        if not s.llm_configured:
-            return None
-        from sudia.llm.openai_compat import OpenAICompatibleModel
-
-        return OpenAICompatibleModel(s.llm_base_url, s.llm_model, s.llm_api_key.get_secret_value(), s.llm_timeout_s,
-                                     s.llm_temperature)
+        return make_llm(self.settings)
 
     @cached_property
     def energy(self) -> EnergyModel:
