@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from sudia.collection_titles import CollectionTitles
     from sudia.database import Database
     from sudia.extensions import UseCase
+    from sudia.migrations import Migration
     from sudia.usecases.conversations import Chat
 
 
@@ -92,12 +93,23 @@ class Platform:
 
         return extensions.from_settings(self.settings)
 
-    def upgrade_schema(self) -> list:
-        """Apply the use cases' pending migrations; returns those that ran now."""
-        from sudia import migrations
+    def all_migrations(self) -> list[Migration]:
+        """Every versioned component: the core stores' (documents, accounts and audit,
+        conversations, collection titles), then the use cases'."""
+        from sudia.accounts.schema import MIGRATIONS as ACCOUNTS
+        from sudia.collection_titles import MIGRATIONS as TITLES
+        from sudia.conversations.sql import MIGRATIONS as CONVERSATIONS
         from sudia.extensions import each
+        from sudia.store.schema import MIGRATIONS as DOCUMENTS
 
-        return migrations.upgrade(self.database, each(self.usecases, lambda u: u.migrations()))
+        return [*DOCUMENTS, *ACCOUNTS, *CONVERSATIONS, *TITLES, *each(self.usecases, lambda u: u.migrations())]
+
+    def upgrade_schema(self) -> list[Migration]:
+        """Apply every pending migration (at the web app's start, by `sudia db upgrade`); returns
+        those that ran now. Each store also applies its own when it opens."""
+        from sudia import migrations
+
+        return migrations.upgrade(self.database, self.all_migrations())
 
     @cached_property
     def chat(self) -> Chat:
