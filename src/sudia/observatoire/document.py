@@ -69,10 +69,31 @@ def _pieces(block: str) -> list[str]:
     return out
 
 
+# A transcript puts a timestamp before each line, glued to the line's first word ("00:22Commerce");
+# its lines cut sentences anywhere ("la Chambre de" / "00:22Commerce et d'Industrie").
+_TIMESTAMP = re.compile(r"(?:^|\n)[ \t]*\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?=\S)")
+
+
+def untimestamp(block: str) -> str:
+    """Drops transcript timestamps and joins the lines they open into running text; the first one
+    still starts a line (after "Transcription"). A block with a single time is left alone."""
+    matches = list(_TIMESTAMP.finditer(block))
+    if len(matches) < 2:
+        return block
+    out, cursor = [], 0
+    for i, match in enumerate(matches):
+        out.append(block[cursor:match.start()])
+        out.append("\n" if i == 0 and match.start() > 0 else " " if i else "")
+        cursor = match.end()
+    out.append(block[cursor:])
+    return "".join(out)
+
+
 def split_sentences(blocks: list[str]) -> list[_Sentence]:
     out = []
     index = 0
     for block in blocks:
+        block = untimestamp(block)
         for piece in _pieces(block):  # bullet items and title lines are sentences of their own
             piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
             headline = _is_headline(piece)

@@ -228,6 +228,22 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
     return bool(_NOT_BEFORE.search(pre))
 
 
+def _spelt_before(before: str, raw: str) -> str:
+    """The name whose acronym `raw` spells out, right before the parenthesis it opens: 'TVT Innovation'
+    in '…, la Marine nationale, TVT Innovation (Toulon Var Technologies'. The nearest word that is
+    the acronym wins, not the first capitalised word of the window ('Marine')."""
+    head = before.rstrip()
+    if not head.endswith("("):
+        return ""
+    head = head[:-1].rstrip()
+    words = list(re.finditer(r"\S+", head))[-4:]
+    for word in reversed(words):
+        token = word.group().strip(",;:")
+        if re.fullmatch(r"[A-Z0-9][A-Za-z0-9&-]{1,9}", token) and initials(raw) == _spelt(token):
+            return head[word.start():].strip(" ,;:")
+    return ""
+
+
 def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known) -> Mention | None:
     raw = text[start:end].strip(" .,-")
     start = start + text[start:end].find(raw)
@@ -261,9 +277,9 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     match = _ACRONYM_AFTER.match(text[end:])
     if match and not is_foreign_place(match.group(1)):
         acronym, strong = match.group(1), True
-    spelt_before = re.search(r"(([A-Z0-9][A-Za-z0-9&-]{1,9})(?:\s+\S+){0,3}?)\s*\($", text[:start])
-    if spelt_before and candidate.institution and initials(raw) == _spelt(spelt_before.group(2)):
-        acronym, strong = spelt_before.group(1), True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
+    spelt = _spelt_before(text[:start], raw) if candidate.institution else ""
+    if spelt:
+        acronym, strong = spelt, True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
     if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]):
         kind, strong = kind or "company", True
     if _apposition_kind(post):

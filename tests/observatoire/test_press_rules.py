@@ -1,0 +1,37 @@
+"""Rules found on real press (third pass of #9), each checked on a sentence written for the test:
+no third-party text is quoted here."""
+
+from __future__ import annotations
+
+from sudia.observatoire.document import untimestamp
+
+
+def _names(result) -> set[str]:
+    return {a.name for a in result.actors}
+
+
+def test_transcript_timestamps_are_dropped_and_lines_joined(extractor) -> None:
+    block = ("Transcription\n00:00Bonjour et bienvenue dans Cap Innovation, l'émission réalisée avec la Chambre de\n"
+             "00:07Commerce et d'Industrie du Var et la start-up Brisa Lab.\n00:12Merci à vous.")
+    assert untimestamp(block).startswith("Transcription\nBonjour et bienvenue")
+    assert "Chambre de Commerce et d'Industrie du Var" in untimestamp(block)
+    assert untimestamp("Rendez-vous\n10:30 au port") == "Rendez-vous\n10:30 au port"  # one time is no transcript
+    names = _names(extractor.extract_text("emission.txt", [block]))
+    assert not any(n[:1].isdigit() for n in names)
+    assert "Chambre" not in names and "Brisa Lab" in names
+
+
+def test_an_acronym_heading_a_name_merges_with_the_spelt_out_name(extractor) -> None:
+    text = ("La CCI Var-Estérel accompagne la start-up Ondine. Selon la Chambre de Commerce et d'Industrie "
+            "Var-Estérel, la start-up a doublé ses ventes.")
+    result = extractor.extract_text("cci.txt", [text])
+    cci = [a for a in result.actors if "Var-Est" in a.name or "Var Est" in a.name]
+    assert len(cci) == 1
+
+
+def test_the_acronym_before_a_parenthesis_is_the_nearest_word_that_spells_it(extractor) -> None:
+    text = ("Le salon est organisé par la Marine nationale, la Région Sud et BNT Numérique (Bureau Naval "
+            "Toulonnais, l'agence économique de la ville), qui accueille 40 exposants.")
+    result = extractor.extract_text("salon.txt", [text])
+    [bnt] = [a for a in result.actors if "BNT" in a.name or "Bureau Naval" in a.name]
+    assert {"BNT Numérique", "Bureau Naval Toulonnais"} <= {bnt.name, *bnt.aliases}
