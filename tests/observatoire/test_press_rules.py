@@ -3,14 +3,14 @@ no third-party text is quoted here."""
 
 from __future__ import annotations
 
-from sudia.observatoire.document import untimestamp
-
 
 def _names(result) -> set[str]:
     return {a.name for a in result.actors}
 
 
 def test_transcript_timestamps_are_dropped_and_lines_joined(extractor) -> None:
+    from sudia.observatoire.document import untimestamp
+
     block = ("Transcription\n00:00Bonjour et bienvenue dans Cap Innovation, l'émission réalisée avec la Chambre de\n"
              "00:07Commerce et d'Industrie du Var et la start-up Brisa Lab.\n00:12Merci à vous.")
     assert untimestamp(block).startswith("Transcription\nBonjour et bienvenue")
@@ -35,3 +35,23 @@ def test_the_acronym_before_a_parenthesis_is_the_nearest_word_that_spells_it(ext
     result = extractor.extract_text("salon.txt", [text])
     [bnt] = [a for a in result.actors if "BNT" in a.name or "Bureau Naval" in a.name]
     assert {"BNT Numérique", "Bureau Naval Toulonnais"} <= {bnt.name, *bnt.aliases}
+
+
+def test_a_kind_word_alone_is_not_a_name(extractor) -> None:
+    blocks = ["Accueil > Entreprises > Le numérique s'installe au Palais de la (...)",
+              "La start-up Brisa Lab présente ses capteurs au Palais des Festivals de Cannes."]
+    names = _names(extractor.extract_text("palais.txt", blocks))
+    assert "Palais" not in names and "Brisa Lab" in names
+
+
+def test_a_ministers_portfolio_is_not_an_organisation(extractor) -> None:
+    text = "La start-up Brisa Lab a reçu le prix des mains du ministre de l'Économie numérique à Marseille."
+    names = _names(extractor.extract_text("prix.txt", [text]))
+    assert not any("conomie" in n for n in names) and "Brisa Lab" in names
+
+
+def test_a_rubric_before_a_colon_needs_the_body_to_name_it(extractor) -> None:
+    text = ("Technos : et si les drones surveillaient les forêts du Var ? La start-up Brisa Lab le propose. "
+            "Ondalys : la start-up Ondalys lève 2 millions d'euros.")
+    names = _names(extractor.extract_text("rubrique.txt", [text]))
+    assert "Technos" not in names and {"Brisa Lab", "Ondalys"} <= names

@@ -218,10 +218,18 @@ class DocumentExtractor:
         return actors
 
 
+def _rubric(part: _Sentence, mention: Mention) -> bool:
+    """One word opening a sentence before a colon: a rubric ("Technos : et si…"), or a name in a
+    headline style ("Nexaflow : une levée…") that the body names again."""
+    return " " not in mention.name and not part.text[:mention.start].strip(" «\"'") \
+        and bool(re.match(r"\s*:\s", part.text[mention.end:]))
+
+
 def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], known: frozenset[str]) -> list[list[Mention]]:
-    """In title lines, keep only names the body vouches for (or the knowledge base knows)."""
-    vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline for m in ms if m.evidence}
-    return [[m for m in ms if not part.headline or m.key in vouched or m.key in known or m.strong]
+    """In title lines and rubrics, keep only names the body vouches for (or the knowledge base knows)."""
+    vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline
+               for m in ms if m.evidence and not _rubric(part, m)}
+    return [[m for m in ms if not (part.headline or _rubric(part, m)) or m.key in vouched or m.key in known or m.strong]
             for part, ms in zip(parts, mentions, strict=True)]
 
 
