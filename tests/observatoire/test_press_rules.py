@@ -55,3 +55,21 @@ def test_a_rubric_before_a_colon_needs_the_body_to_name_it(extractor) -> None:
             "Ondalys : la start-up Ondalys lève 2 millions d'euros.")
     names = _names(extractor.extract_text("rubrique.txt", [text]))
     assert "Technos" not in names and {"Brisa Lab", "Ondalys"} <= names
+
+
+def _orgs(result) -> dict[str, str]:
+    return {p.name: p.organisation for p in result.people}
+
+
+def test_a_person_representing_an_organisation_speaks_for_it(extractor) -> None:
+    text = ("Lors de la table ronde, Paul Roux, représentant pour sa part la société Brisa Lab, a présenté "
+            "les capteurs de la start-up.")
+    assert _orgs(extractor.extract_text("table.txt", [text])).get("Paul Roux") == "Brisa Lab"
+
+
+def test_the_ceo_of_the_group_and_his_deputy_belong_to_the_company_of_the_text(extractor) -> None:
+    blocks = ["La société Ondalys a inauguré son site de Toulon. Ondalys emploie 40 personnes.",
+              "La fête a eu lieu en présence de Marc Lenoir, PDG du groupe américain, et de son directeur "
+              "technique Léa Vidal."]
+    orgs = _orgs(extractor.extract_text("ondalys.txt", blocks))
+    assert orgs.get("Marc Lenoir") == "Ondalys" and orgs.get("Léa Vidal") == "Ondalys"
