@@ -73,3 +73,27 @@ def test_the_ceo_of_the_group_and_his_deputy_belong_to_the_company_of_the_text(e
               "technique Léa Vidal."]
     orgs = _orgs(extractor.extract_text("ondalys.txt", blocks))
     assert orgs.get("Marc Lenoir") == "Ondalys" and orgs.get("Léa Vidal") == "Ondalys"
+
+
+def test_a_name_cut_off_by_an_ellipsis_is_no_actor(extractor) -> None:
+    blocks = ["Accueil > Cloud > Le port de Toulon accueille un centre de calcul Ondalys...",
+              "La société Ondalys Computing ouvrira son centre de calcul à Toulon en 2027."]
+    names = _names(extractor.extract_text("teaser.txt", blocks))
+    assert "Ondalys" not in names and "Ondalys Computing" in names
+
+
+def test_a_subject_owned_by_the_group_gives_the_figure_to_the_company(extractor) -> None:
+    blocks = ["La société Ondalys a ouvert son troisième site à Toulon.",
+              "L'investissement total du groupe dans la région atteint désormais 120 millions d'euros."]
+    facts = extractor.extract_text("ondalys.txt", blocks).facts
+    assert [(f.actor, f.type, f.value) for f in facts] == [("Ondalys", "investment_eur", 120e6)]
+
+
+def test_running_totals_of_a_company_do_not_contradict(extractor, tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("La société Ondalys a investi 40 millions d'euros à Toulon pour son site.", "utf-8")
+    (tmp_path / "b.txt").write_text("Depuis son arrivée, la société Ondalys a investi au total 90 millions d'euros à Toulon.",
+                                    "utf-8")
+    (tmp_path / "c.txt").write_text("La société Ondalys a investi 60 millions d'euros à Toulon pour son site.", "utf-8")
+    merged = extractor.extract_files([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"])
+    pairs = {frozenset((c.first.source.document, c.second.source.document)) for c in merged.contradictions}
+    assert pairs == {frozenset(("a.txt", "c.txt"))}  # two one-off figures disagree; the running total does not

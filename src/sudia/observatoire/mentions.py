@@ -276,6 +276,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
+    if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]):
+        return None  # "transformé en datacenter Digital...": a name cut off by a breadcrumb or a teaser
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
