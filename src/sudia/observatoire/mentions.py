@@ -123,7 +123,9 @@ _PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "co
 def _apposition_kind(post: str, person: bool = False) -> str:
     """'Marcus Spurway, une pépite basée à…', 'Riality », un laboratoire', 'Gaaap, c'est donc un incubateur'."""
     post = re.sub(r"^\s*[»\"]", "", post)
-    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?([a-z' -]+)", post) or _CEST.match(post)
+    # "MRS 5, le 5e centre de données de…": an ordinal may stand before the kind word
+    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?(?:\d+(?:e|eme|er|ere)\s+)?([a-z' -]+)", post) \
+        or _CEST.match(post)
     if apposition:
         for keyword, value in sorted(KIND_APPOSITION.items(), key=lambda kv: -len(kv[0])):
             if apposition.group(1).startswith(keyword):
