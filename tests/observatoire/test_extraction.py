@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner
 
-from sudia.cli.observatoire import app
+from sudia.observatoire.cli import app
 from sudia.observatoire.evaluation import evaluate
 from sudia.observatoire.types import ACTOR_KINDS, FACT_TYPES
 

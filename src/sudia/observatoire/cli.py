@@ -101,8 +101,8 @@ def ingest(
 
 
 def eval_extraction_command(
-    folder: Path = typer.Option(..., "--documents", exists=True, file_okay=False,
-                                help="Dossier des documents étiquetés"),
+    folder: Path | None = typer.Option(None, "--documents", exists=True, file_okay=False,
+                                       help="Dossier des documents étiquetés (obligatoire)"),
     labels: Path = typer.Option(None, "--labels", exists=True, dir_okay=False,
                                 help="Étiquettes JSON (défaut : expected.json dans le dossier des documents)"),
     as_json: bool = typer.Option(False, "--json"),
@@ -114,6 +114,10 @@ def eval_extraction_command(
     """Précision et rappel de l'extraction (acteurs, faits, personnes, contradictions) sur un jeu étiqueté.
 
     L'extraction hors ligne est mesurée par défaut ; --llm mesure l'extraction assistée."""
+    # No default folder: a path inside the repository would only work from its root (issue #11).
+    # Checked here rather than by typer, whose message for a missing option is in English.
+    if folder is None:
+        fail(SudiaError("SUDIA-O009"))
     from sudia.observatoire.evaluation import evaluate
 
     try:
