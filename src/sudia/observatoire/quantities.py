@@ -64,7 +64,7 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     start, end = match.start(), match.end()
     if unit in ("€", "euro", "euros", "eur"):
         return Quantity(value, "eur", "EUR", start, end)
-    if match.group("money"):  # "280 millions d'investissement": euros go without saying after millions
+    if match.group("money"):  # "45 millions d'investissement": euros go without saying after millions
         if mult not in ("milliard", "md", "mds", "million", "mn", "mns"):
             return None
         return Quantity(value, "eur", "EUR", start, match.start("money"))
