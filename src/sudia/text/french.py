@@ -54,7 +54,8 @@ _LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u00ad][ \t]*\r?\n[ \t]*(?=[a-zà-ÿ])"
 _SOFT_HYPHEN = re.compile("\u00ad")
 _I_FOR_L = re.compile(r"\bI(?=['’]\w)|(?<=[a-zà-ÿ])I(?=[a-zà-ÿ])|\bI(?=(?:a|e|es|eur|eurs|ui)\b)")
 _SPACING_ACCENT = re.compile(r"(?<=\w)[\u00b4\u0060\u00a8\u02c6-\u02dd]|[\u00b4\u0060\u00a8\u02c6-\u02dd](?=\w)")
-_E_READ_AS_EE = re.compile(r"([éÉ])e(?=[b-df-hj-np-rtv-zç])")
+# Not before n, l, s or z: « lycéens », « réellement », « agréez » are words.
+_E_READ_AS_EE = re.compile(r"([éÉ])e(?=[bcdfghjkmpqrtvwx])")
 
 
 def repair_ocr(text: str) -> str:
