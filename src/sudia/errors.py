@@ -10,7 +10,7 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-I001": "Fichier introuvable : {path}",
     "SUDIA-I002": "Fichier vide : {path}",
     "SUDIA-I003": "Fichier trop volumineux : {path} ({size_mb:.1f} Mo, maximum {max_mb} Mo)",
-    "SUDIA-I004": "Format non pris en charge : {path} (formats acceptés : PDF, DOCX, HTML, Markdown, texte)",
+    "SUDIA-I004": "Format non pris en charge : {path} (formats acceptés : {formats})",
     "SUDIA-I005": "PDF illisible ou corrompu : {path} ({detail})",
     "SUDIA-I006": "DOCX illisible ou corrompu : {path} ({detail})",
     "SUDIA-I007": "Encodage du texte non reconnu : {path}",
@@ -30,6 +30,8 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-M003": "Le serveur de langage ({url}) n'a pas répondu : {detail}",
     "SUDIA-M004": "Aucun modèle de langage configuré : définissez SUDIA_LLM_BASE_URL et SUDIA_LLM_MODEL",
     "SUDIA-M005": "Modèle inconnu : {name}",
+    "SUDIA-M006": "Le serveur de langage « {backend} » demande une clé d'API : définissez SUDIA_LLM_API_KEY",
+    "SUDIA-M007": "Serveur de langage inconnu : {name} (SUDIA_LLM_BACKEND, choix : {choices})",
     # storage
     "SUDIA-S001": "Base de données inaccessible : {url} ({detail})",
     "SUDIA-S002": "Adresse de base de données non prise en charge : {url} (sqlite:///… ou postgresql://…)",
@@ -43,6 +45,7 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-O006": "Document étiqueté introuvable : {path} (indiquez le dossier des documents avec --documents)",
     "SUDIA-O007": "Élément à revoir inconnu dans l'observatoire : {key}",
     "SUDIA-O008": "Décision « {decision} » impossible pour cet élément (décisions possibles : {choices})",
+    "SUDIA-O009": "Indiquez le dossier des documents étiquetés avec --documents (les étiquettes : --labels, sinon expected.json dans ce dossier)",
     # requests
     "SUDIA-R001": "La question est vide.",
     "SUDIA-R002": "Requête invalide : {detail}",
@@ -72,6 +75,9 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-A021": "Nom de groupe invalide : {name} (lettres, chiffres, points, tirets et soulignés, 1 à 64 caractères)",
     "SUDIA-A022": "Aucun compte ne correspond à cette identité ({email}) et la création automatique est désactivée.",
     "SUDIA-A023": "Formulaire expiré ou envoyé depuis un autre site : rechargez la page et recommencez.",
+    "SUDIA-A024": "Mot de passe actuel incorrect.",
+    "SUDIA-A025": "Vous ne pouvez pas retirer vos propres droits d'administration ni désactiver votre propre compte : demandez-le à un autre administrateur.",
+    "SUDIA-A026": "Pour votre propre compte, changez le mot de passe depuis « Mon compte » (le mot de passe actuel y est demandé).",
     # limits
     "SUDIA-L001": "Trop de requêtes : limite de {limit} par {period} atteinte, réessayez dans {retry_after} s.",
     # -- security (#10) ------------------------------------------------------------------------

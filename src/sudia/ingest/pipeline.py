@@ -17,7 +17,7 @@ from sudia.embed.base import Embedder
 from sudia.errors import SudiaError
 from sudia.ingest.chunking import chunk_document
 from sudia.ingest.ocr import OcrEngine
-from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS, ParserRegistry
+from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS, ParserRegistry, unsupported
 from sudia.settings import Settings
 from sudia.store.base import Store, chunk_id, document_id, now_iso
 from sudia.types import Chunk, Document
@@ -203,7 +203,7 @@ class Ingestor:
         except OSError as exc:
             raise SudiaError("SUDIA-I009", path=source, detail=exc.strerror or type(exc).__name__) from exc
         if path.is_dir():
-            raise SudiaError("SUDIA-I004", path=source)
+            raise unsupported(source)
         if size == 0:
             raise SudiaError("SUDIA-I002", path=source)
         if size > self.settings.max_file_mb * 1024 * 1024:

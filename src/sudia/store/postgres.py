@@ -98,9 +98,11 @@ class PostgresStore:
         self._pg.close_all()
 
     def _create_schema(self) -> tuple[str, bool]:
+        from sudia.store.schema import upgrade_documents
+
+        upgrade_documents(self.url, self._pg)  # versioned tables (sudia.migrations)
         with self._pg.transaction() as db:
-            self._pg.create_url_schema(db, _SCHEMA_LOCK)
-            db.execute(SCHEMA)
+            self._pg.create_url_schema(db, _SCHEMA_LOCK)  # the text search configuration, once
             if self._has_config(db) or self._create_config(db):
                 return CONFIG, False
         return "french", True

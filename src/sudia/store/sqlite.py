@@ -54,7 +54,9 @@ class SqliteStore:
         self._sqlite = SqliteConnections(url, durable=False)  # documents can be ingested again
         self._db = self._sqlite.get
         self._tx = self._sqlite.transaction
-        self._db().executescript(SCHEMA)  # executescript manages its own transaction
+        from sudia.store.schema import upgrade_documents
+
+        upgrade_documents(url, self._sqlite)  # versioned tables (sudia.migrations)
 
     def close(self) -> None:
         self._sqlite.close()
