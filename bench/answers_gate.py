@@ -3,8 +3,10 @@
 Step 1 (`features`): ingest the documents folder once into a kept SQLite database, then, for each
 question, keep what the gate reads of each retrieved passage (best-window dense score, share of the
 question's words). Step 2 (`sweep`): for every threshold triple, the share of answerable questions
-answered and of unanswerable ones abstained; the chosen triple maximises their sum (Youden's J),
-ties to the larger abstention on unanswerable questions. Only dev questions are ever used to fit.
+answered and of unanswerable ones abstained; the chosen triple maximises the number of right
+decisions over the dev questions (`--objective accuracy`, the default: answer the answerable ones,
+abstain on the others, each question counting once) or the sum of both shares (`youden`); ties go
+to the larger abstention on unanswerable questions. Only dev questions are ever used to fit.
 
 Usage:
     python bench/answers_gate.py features --documents DIR --questions bench/answers/dev.jsonl \
@@ -98,21 +100,27 @@ def rates(data: list[dict], triple: tuple[float, float, float]) -> tuple[float, 
 def sweep(args: argparse.Namespace) -> None:
     data = json.loads(Path(args.features).read_text(encoding="utf-8"))["questions"]
     grid = np.round(np.arange(0.80, 0.951, 0.005), 3)
+    answerable = sum(r["answerable"] for r in data)
+    share = answerable / len(data)
     best, best_key = None, (-1.0, -1.0)
-    for dense, words, cov in itertools.product(grid, grid, (0.3, 0.4, 0.5, 0.6)):
+    for dense, words, cov in itertools.product(grid, grid, (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)):
         if words > dense:
             continue
         answered, abstained = rates(data, (dense, words, cov))
-        key = (round(answered + abstained - 1, 6), abstained)
+        if args.objective == "youden":
+            key = (round(answered + abstained - 1, 6), abstained)
+        else:
+            key = (round(share * answered + (1 - share) * abstained, 6), abstained)
         if key > best_key:
             best, best_key = (float(dense), float(words), cov), key
     assert best is not None
     answered, abstained = rates(data, best)
+    print(f"objective {args.objective}; {len(data)} questions, {answerable} answerable")
     print(f"chosen: min_dense={best[0]} min_dense_with_words={best[1]} min_word_coverage={best[2]}: "
           f"answerable answered {answered:.3f}, unanswerable abstained {abstained:.3f} (J={answered + abstained - 1:.3f})")
     # The curve: min_dense moves, the words rule keeps its offset and coverage.
     offset = best[0] - best[1]
-    print("\n| min_dense | min_dense_with_words | answerable answered | unanswerable abstained |")
+    print("\n| min_dense | min_dense_with_words | answerable: not abstained | unanswerable: abstained |")
     print("|---:|---:|---:|---:|")
     curve = []
     for dense in np.round(np.arange(0.82, 0.951, 0.01), 3):
@@ -166,6 +174,7 @@ def main() -> None:
     s = sub.add_parser("sweep")
     s.add_argument("features")
     s.add_argument("--svg", default="")
+    s.add_argument("--objective", default="accuracy", choices=("accuracy", "youden"))
     e = sub.add_parser("evaluate")
     e.add_argument("--database", required=True)
     e.add_argument("--questions", required=True)
