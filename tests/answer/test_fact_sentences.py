@@ -103,3 +103,12 @@ def test_a_phone_question_is_answered_by_the_number():
     assert asked_kind("Quel est le numéro de téléphone de l'Espace Jeunes ?") == "contact"
     text, _ = extract_answer("Quel est le numéro de téléphone de l'Espace Jeunes ?", hits(passage))
     assert "04 00 10 20 30" in first_sentence(text)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Comment supprimer mon numéro de téléphone des listes de démarchage ?", None),
+    ("À quel numéro appeler Allo Région ?", "contact"),
+    ("Comment joindre l'Espace Jeunes ?", "contact"),
+])
+def test_a_question_about_a_number_is_not_a_question_asking_for_it(question, kind):
+    assert asked_kind(question) == kind

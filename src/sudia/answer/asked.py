@@ -27,8 +27,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("who", re.compile(r"^qui\b|\b(?:a|aupres de|par|pour) qui\b|\bqui (?:peut|doit|est|sont|gere|finance|delivre|instruit"
                        r"|contacter|paie|verse|decide)\b|\bquel(?:le)? (?:organisme|service|interlocuteur|structure"
                        r"|administration|personne|contact)\b")),
-    ("contact", re.compile(r"\b(?:numero|telephone|appeler|joindre|courriel|e-mail|mail|adresse (?:electronique"
-                           r"|mail|e-mail)|site (?:internet|web))\b")),
+    # Asking for the number or the address itself, not about one (« comment supprimer mon numéro… »).
+    ("contact", re.compile(r"\bquel(?:le)? (?:est |sont )?(?:le |la |l'|les )?(?:numeros?|telephone|adresses? (?:electronique"
+                           r"|mail|e-mail)|courriel|site)\b|\ba quel(?:le)? (?:numero|adresse)\b|\bcomment (?:joindre"
+                           r"|contacter|appeler)\b")),
     ("where", re.compile(r"^ou\b|\bou (?:se|peut|puis|faut|trouver|deposer|envoyer|adresser|retirer|s'adresser|aller|est"
                          r"|sont|a lieu)\b|\badresse\b|\bquel(?:le)? (?:lieu|site|guichet|endroit|ville|salle)\b|\bd'ou\b")),
     ("yesno", re.compile(r"^(?:est-ce qu|est ce qu|peut-on|puis-je|dois-je|faut-il|y a-t-il|\w+-(?:t-)?(?:il|elle|on|je|ils"
