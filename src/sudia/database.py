@@ -8,41 +8,13 @@ the database, so several processes may use it at once.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-from sudia.errors import SudiaError
+from sudia.store.urls import DatabaseUrl, Dialect
 
-Dialect = Literal["sqlite", "postgresql"]
-_POSTGRES = re.compile(r"^(postgresql|postgres)(\+psycopg)?://")
-
-
-@dataclass(frozen=True)
-class DatabaseUrl:
-    """A database URL understood by every store: `sqlite:///path`, `sqlite://` (memory) or PostgreSQL."""
-
-    dialect: Dialect
-    url: str  # normalised: postgresql://… for psycopg, sqlite:///… for SQLite
-
-    @classmethod
-    def parse(cls, url: str) -> DatabaseUrl:
-        if url == "sqlite://" or url.startswith("sqlite:///"):
-            return cls("sqlite", url)
-        if _POSTGRES.match(url):
-            return cls("postgresql", _POSTGRES.sub("postgresql://", url, count=1))
-        # Never echo the URL itself: it may carry a password.
-        raise SudiaError("SUDIA-S002", url=redacted(url))
-
-
-def redacted(url: str) -> str:
-    """The URL without its credentials, safe to show in an error or a log line."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return "(adresse non reconnue)"
-    return f"{scheme}://{rest.rsplit('@', 1)[-1]}" if "@" in rest else f"{scheme}://{rest}"
+__all__ = ["Database", "DatabaseUrl", "Dialect", "Transaction"]
 
 
 class Transaction:
@@ -77,11 +49,15 @@ class Transaction:
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, connections: Any = None) -> None:
+        """`connections`: a store's own (SqliteConnections or PgConnections) to run on them, e.g.
+        its migrations at open, on the same in-memory database; the store closes them."""
         parsed = DatabaseUrl.parse(url)
         self.dialect: Dialect = parsed.dialect
         self.url = parsed.url
-        if self.dialect == "sqlite":
+        if connections is not None:
+            self._connections = connections
+        elif self.dialect == "sqlite":
             from sudia.store.sqlite_connections import SqliteConnections
 
             self._connections: Any = SqliteConnections(parsed.url)

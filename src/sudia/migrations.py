@@ -10,6 +10,7 @@ types that differ, and `apply` takes a `Transaction` for anything else.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -87,6 +88,35 @@ def upgrade(database: Database, migrations: Iterable[Migration]) -> list[Migrati
                        (m.component, m.version, m.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
             ran.append(m)
     return ran
+
+
+def upgrade_url(url: str, migrations: Iterable[Migration]) -> list[Migration]:
+    """`upgrade` on the database at `url`, through connections opened for it and closed after.
+
+    Each store applies its own component when it opens, so a store opened alone (a command, a
+    test, a worker) never finds its tables missing; the platform applies them all at start too.
+    """
+    database = Database(url)
+    try:
+        return upgrade(database, migrations)
+    finally:
+        database.close()
+
+
+def run_script(tx: Transaction, script: str) -> None:
+    """A dialect's own SQL script (several statements, trigger and function bodies included),
+    run as written: neither `{serial}` substitution nor `?` marks."""
+    if tx.dialect == "postgresql":
+        tx.connection.execute(script)  # psycopg runs several statements when no parameter is given
+        return
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):  # a trigger's inner ';' does not end it
+            tx.connection.execute(statement)
+            statement = ""
+    if statement.strip():
+        tx.connection.execute(statement)
 
 
 def status(database: Database, migrations: Iterable[Migration]) -> list[MigrationState]:

@@ -12,6 +12,7 @@ from sudia.embed.factory import make_embedder
 from sudia.energy import EnergyModel
 from sudia.ingest.pipeline import Ingestor
 from sudia.llm.base import LanguageModel
+from sudia.llm.factory import make_llm
 from sudia.retrieve.hybrid import FusionWeights, HybridRetriever
 from sudia.settings import Settings
 from sudia.store import Store, open_store
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from sudia.collection_titles import CollectionTitles
     from sudia.database import Database
     from sudia.extensions import UseCase
+    from sudia.migrations import Migration
     from sudia.usecases.conversations import Chat
 
 
@@ -45,13 +47,7 @@ class Platform:
 
     @cached_property
     def llm(self) -> LanguageModel | None:
-        s = self.settings
-        if not s.llm_configured:
-            return None
-        from sudia.llm.openai_compat import OpenAICompatibleModel
-
-        return OpenAICompatibleModel(s.llm_base_url, s.llm_model, s.llm_api_key.get_secret_value(), s.llm_timeout_s,
-                                     s.llm_temperature)
+        return make_llm(self.settings)
 
     @cached_property
     def energy(self) -> EnergyModel:
@@ -97,12 +93,23 @@ class Platform:
 
         return extensions.from_settings(self.settings)
 
-    def upgrade_schema(self) -> list:
-        """Apply the use cases' pending migrations; returns those that ran now."""
-        from sudia import migrations
+    def all_migrations(self) -> list[Migration]:
+        """Every versioned component: the core stores' (documents, accounts and audit,
+        conversations, collection titles), then the use cases'."""
+        from sudia.accounts.schema import MIGRATIONS as ACCOUNTS
+        from sudia.collection_titles import MIGRATIONS as TITLES
+        from sudia.conversations.sql import MIGRATIONS as CONVERSATIONS
         from sudia.extensions import each
+        from sudia.store.schema import MIGRATIONS as DOCUMENTS
 
-        return migrations.upgrade(self.database, each(self.usecases, lambda u: u.migrations()))
+        return [*DOCUMENTS, *ACCOUNTS, *CONVERSATIONS, *TITLES, *each(self.usecases, lambda u: u.migrations())]
+
+    def upgrade_schema(self) -> list[Migration]:
+        """Apply every pending migration (at the web app's start, by `sudia db upgrade`); returns
+        those that ran now. Each store also applies its own when it opens."""
+        from sudia import migrations
+
+        return migrations.upgrade(self.database, self.all_migrations())
 
     @cached_property
     def chat(self) -> Chat:

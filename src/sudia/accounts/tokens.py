@@ -20,6 +20,7 @@ def new_session_secret() -> str:
 
 
 def new_nonce() -> str:
+    """An unguessable one-time value: the OpenID Connect `state` and `nonce`."""
     return secrets.token_urlsafe(24)
 
 

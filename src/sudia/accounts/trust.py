@@ -16,7 +16,7 @@ from sudia.audit.key import ANCHOR_NAME, KEY_NAME, AnchorFile, AuditKey, load_ke
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
 from sudia.store.pg_connections import PoolOptions
-from sudia.store.urls import public_url
+from sudia.store.urls import DatabaseUrl, public_url
 from sudia.ratelimit import RateLimiter, WindowSampler
 
 
@@ -129,6 +129,7 @@ def _key_folder(settings: TrustSettings, database_url: str) -> tuple[Path, str]:
     if data_dir is not None:
         return Path(data_dir), ANCHOR_NAME
     digest = hashlib.sha256(public_url(database_url).encode()).hexdigest()[:12]
-    if database_url.startswith("sqlite:///"):
-        return Path(database_url.removeprefix("sqlite:///")).parent, ANCHOR_NAME
+    parsed = DatabaseUrl.parse(database_url)
+    if parsed.dialect == "sqlite" and parsed.url != "sqlite://":
+        return Path(parsed.sqlite_path).parent, ANCHOR_NAME
     return Path("data"), f"audit-anchor-{digest}.json"

@@ -1,4 +1,4 @@
-"""`sudia db ...`: the versioned schema of the use cases' tables (sudia.migrations)."""
+"""`sudia db ...`: the versioned schema of the platform's and the use cases' tables (sudia.migrations)."""
 
 from __future__ import annotations
 
@@ -26,10 +26,9 @@ def upgrade(as_json: bool = typer.Option(False, "--json")) -> None:
 def status(as_json: bool = typer.Option(False, "--json")) -> None:
     """Lister les migrations connues, appliquées ou en attente."""
     from sudia import migrations
-    from sudia.extensions import each
 
     with platform() as p:
-        states = migrations.status(p.database, each(p.usecases, lambda u: u.migrations()))
+        states = migrations.status(p.database, p.all_migrations())
     if as_json:
         print_json({"migrations": [s.__dict__ for s in states]})
         return

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from sudia.conversations.base import ConversationStore
-from sudia.errors import SudiaError
+from sudia.store.urls import DatabaseUrl
 
 
 def open_conversation_store(url: str) -> ConversationStore:
-    if url.startswith("sqlite:///") or url == "sqlite://":
+    if DatabaseUrl.parse(url).dialect == "sqlite":
         from sudia.conversations.sqlite import SqliteConversationStore
 
         return SqliteConversationStore(url)
-    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        from sudia.conversations.postgres import PostgresConversationStore
+    from sudia.conversations.postgres import PostgresConversationStore
 
-        return PostgresConversationStore(url)
-    raise SudiaError("SUDIA-S002", url=url.split("@")[-1])
+    return PostgresConversationStore(url)

@@ -15,8 +15,7 @@ from sudia.conversations.base import (
     Conversation, Feedback, Turn, answer_from_json, answer_json, check_feedback, citation_from, citations_json,
     collections_column, collections_from, feedback_of, new_id, now_iso, title_from,
 )
-from sudia.database import Database
-from sudia.migrations import Migration, upgrade
+from sudia.migrations import Migration, upgrade_url
 from sudia.types import Answer
 
 SCHEMA = """
@@ -43,11 +42,7 @@ MIGRATIONS = [Migration("conversations", 1, "conversations, questions et avis de
 
 def create_tables(url: str) -> None:
     """Apply the conversations' pending migrations to the database at `url` (several workers may race)."""
-    database = Database(url)
-    try:
-        upgrade(database, MIGRATIONS)
-    finally:
-        database.close()
+    upgrade_url(url, MIGRATIONS)
 
 
 _CONVERSATION = "id, owner, title, created_at, updated_at, turns"

@@ -17,7 +17,7 @@ from sudia.embed.base import Embedder
 from sudia.errors import SudiaError
 from sudia.ingest.chunking import chunk_document
 from sudia.ingest.ocr import OcrEngine
-from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS, ParserRegistry
+from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS, ParserRegistry, unsupported
 from sudia.settings import Settings
 from sudia.store.base import Store, chunk_id, document_id, now_iso
 from sudia.types import Chunk, Document
@@ -187,15 +187,13 @@ class Ingestor:
         return _Prepared(source, document, chunks, status, parsed.ocr_pages)
 
     def embed(self, chunks: list[Chunk]):
-        """Dense vectors of the passages' heads: title, section and opening words carry their topic.
-
-        Embedding only `embed_chars` characters keeps ingestion fast on two cores (the model's cost
-        grows with length) while the lexical index still covers every word of the passage.
-        """
+        """Dense vectors of every passage, one per window of its text (`sudia.embed.windows`):
+        the dense side sees every word, as the lexical index does."""
         if self.embedder is None or not chunks:
             return None
-        limit = self.settings.embed_chars
-        return self.embedder.embed_passages([c.context_text()[:limit] for c in chunks])
+        from sudia.embed.windows import embed_chunks
+
+        return embed_chunks(self.embedder, chunks, self.settings.embed_chars, self.settings.embed_mode)
 
     def _read(self, path: Path, source: str) -> bytes:
         try:
@@ -205,7 +203,7 @@ class Ingestor:
         except OSError as exc:
             raise SudiaError("SUDIA-I009", path=source, detail=exc.strerror or type(exc).__name__) from exc
         if path.is_dir():
-            raise SudiaError("SUDIA-I004", path=source)
+            raise unsupported(source)
         if size == 0:
             raise SudiaError("SUDIA-I002", path=source)
         if size > self.settings.max_file_mb * 1024 * 1024:

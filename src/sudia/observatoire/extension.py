@@ -60,7 +60,7 @@ class Observatoire(UseCase):
         return [NavEntry("Observatoire", "/observatoire")]
 
     def commands(self) -> list[Command]:
-        from sudia.cli.observatoire import app, eval_extraction_command
+        from sudia.observatoire.cli import app, eval_extraction_command
 
         return [Command("observatoire", app, "Observatoire de l'écosystème IA de la Région Sud."),
                 Command("extraction", eval_extraction_command, eval=True)]

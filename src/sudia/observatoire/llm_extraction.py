@@ -148,14 +148,11 @@ class LlmExtractor:
 
 
 def assistant_from_settings(settings: Any) -> LlmExtractor | None:
-    """The LLM assistant when SUDIA_LLM_BASE_URL and SUDIA_LLM_MODEL are set, else None (offline only)."""
-    if not settings.llm_configured:
-        return None
-    from sudia.llm.openai_compat import OpenAICompatibleModel
+    """The LLM assistant when a language model is configured (SUDIA_LLM_*), else None (offline only)."""
+    from sudia.llm.factory import make_llm
 
-    model = OpenAICompatibleModel(settings.llm_base_url, settings.llm_model, settings.llm_api_key.get_secret_value(),
-                                  settings.llm_timeout_s)
-    return LlmExtractor(model)
+    model = make_llm(settings)
+    return LlmExtractor(model) if model is not None else None
 
 
 def combine(offline: Extraction, assisted: Extraction) -> Extraction:

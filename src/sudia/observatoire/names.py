@@ -68,9 +68,3 @@ def same_name(a: str, b: str, min_fuzzy: int = 6) -> bool:
     if re.sub(r"\d", "", ka) == re.sub(r"\d", "", kb) or any(c.isdigit() for c in ka + kb):
         return False  # numbered sites ("Durance 1", "Durance 2"; "MRS4", "MRS5") are distinct
     return min(len(ka), len(kb)) >= min_fuzzy and edit_distance_at_most_one(ka, kb)
-
-
-def acronym_of(name: str) -> str:
-    """Initials of the significant words: 'Institut Alpin de Recherche en Données' -> 'IARD'."""
-    words = [w for w in re.split(r"[\s'’-]+", name) if w and w[0].isupper()]
-    return "".join(w[0] for w in words).upper()

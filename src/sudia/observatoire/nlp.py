@@ -25,12 +25,3 @@ def load_french(name: str = "") -> Any:
         except OSError:
             continue
     raise SudiaError("SUDIA-O001")
-
-
-def is_known_word(nlp: Any, word: str) -> bool:
-    """A common French word (sentence-initial 'Fondée', 'Cette'), as opposed to a name like 'Nexaflow'."""
-    lexeme = nlp.vocab[word.lower()]
-    if lexeme.is_stop:
-        return True
-    # The small model has no vectors: then only stopwords count as known.
-    return nlp.vocab.vectors.shape[0] > 0 and nlp.vocab.has_vector(word.lower())

@@ -53,9 +53,5 @@ def parse_iso(value: str) -> date | None:
         return None
 
 
-def months_between(earlier: date, later: date) -> float:
-    return (later - earlier).days / 30.44
-
-
 def french(d: date) -> str:
     return d.strftime("%d/%m/%Y")

@@ -16,9 +16,9 @@ import numpy as np
 from sudia.store.pg_connections import PgConnections, PoolOptions
 from sudia.store.base import (
     COMMON_TERM_SHARE, PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms,
-    vector_bytes, vectors_from,
+    passage_vectors, vector_bytes,
 )
-from sudia.text.french import STOPWORDS, fold, words
+from sudia.text.french import STOPWORDS, fold, repair_ocr, words
 from sudia.types import Chunk, Collection, Document, Usage, Visibility
 
 SCHEMA = """
@@ -98,9 +98,11 @@ class PostgresStore:
         self._pg.close_all()
 
     def _create_schema(self) -> tuple[str, bool]:
+        from sudia.store.schema import upgrade_documents
+
+        upgrade_documents(self.url, self._pg)  # versioned tables (sudia.migrations)
         with self._pg.transaction() as db:
-            self._pg.create_url_schema(db, _SCHEMA_LOCK)
-            db.execute(SCHEMA)
+            self._pg.create_url_schema(db, _SCHEMA_LOCK)  # the text search configuration, once
             if self._has_config(db) or self._create_config(db):
                 return CONFIG, False
         return "french", True
@@ -247,7 +249,7 @@ class PostgresStore:
             db.execute("ANALYZE chunks")
 
     def _index_text(self, chunk: Chunk) -> str:
-        text = chunk.context_text()
+        text = repair_ocr(chunk.context_text())  # as `words` does for the query
         return fold(text) if self._fold else text
 
     def delete_document(self, document_id: str) -> None:
@@ -332,7 +334,7 @@ class PostgresStore:
             "SELECT id, embedding FROM chunks WHERE collection = %s AND embedding IS NOT NULL ORDER BY seq",
             (collection,),
         ).fetchall()
-        return [r[0] for r in rows], vectors_from([bytes(r[1]) for r in rows])
+        return passage_vectors([r[0] for r in rows], [bytes(r[1]) for r in rows])
 
     # -- jobs and usage ----------------------------------------------------------------------------
     def save_job(self, job: Job) -> None:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sudia.errors import SudiaError
-from sudia.store.urls import public_url
+from sudia.store.urls import DatabaseUrl, public_url
 
 
 class SqliteConnections:
@@ -23,7 +23,7 @@ class SqliteConnections:
         """`durable=False` lets the last commits be lost on power failure (never corrupted): fine
         for documents, which can be ingested again, not for the audit log."""
         self.url = url
-        path = url.removeprefix("sqlite:///") if url != "sqlite://" else ":memory:"
+        path = DatabaseUrl.parse(url).sqlite_path
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = path

@@ -1,4 +1,9 @@
-"""Database URLs as they may be shown: never a password, wherever the URL hides it.
+"""Database URLs: the one resolver every store uses (`DatabaseUrl`), and the URL as it may be
+shown: never a password, wherever the URL hides it.
+
+Every store (documents, accounts and audit, conversations, the use cases' tables, the observatory)
+opens the same database from the same URL; `DatabaseUrl.parse` is where its form is checked and
+its engine picked, so all of them accept exactly the same addresses.
 
 A URL reaches error messages, logs and HTTP answers (SUDIA-S001/S002). Its password may sit in the
 user part (`postgresql://u:secret@host/db`), in the query (`?password=secret`), or in a key/value
@@ -9,7 +14,36 @@ Only the scheme, host, port and database name are kept.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
+
+from sudia.errors import SudiaError
+
+Dialect = Literal["sqlite", "postgresql"]
+_POSTGRES = re.compile(r"^(postgresql|postgres)(\+psycopg)?://")
+
+
+@dataclass(frozen=True)
+class DatabaseUrl:
+    """`sqlite:///path`, `sqlite://` (in memory), `postgresql://…` (also `postgres://`,
+    `postgresql+psycopg://`); anything else is refused with SUDIA-S002, without its password."""
+
+    dialect: Dialect
+    url: str  # normalised: postgresql://… for psycopg, sqlite:///… or sqlite:// for SQLite
+
+    @classmethod
+    def parse(cls, url: str) -> DatabaseUrl:
+        if url == "sqlite://" or url.startswith("sqlite:///"):
+            return cls("sqlite", url)
+        if _POSTGRES.match(url):
+            return cls("postgresql", _POSTGRES.sub("postgresql://", url, count=1))
+        raise SudiaError("SUDIA-S002", url=public_url(url))
+
+    @property
+    def sqlite_path(self) -> str:
+        """The SQLite file (":memory:" for `sqlite://`); only for the sqlite dialect."""
+        return self.url.removeprefix("sqlite:///") if self.url != "sqlite://" else ":memory:"
 
 _KEY_VALUE = re.compile(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
 _SHOWN_KEYS = ("host", "hostaddr", "port", "dbname")

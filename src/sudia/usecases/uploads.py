@@ -29,7 +29,7 @@ from typing import BinaryIO
 
 from sudia.audit.log import AuditLog
 from sudia.errors import SudiaError
-from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
+from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS, unsupported
 from sudia.ingest.pipeline import FileResult, Ingestor, SourceFile
 from sudia.settings import Settings
 from sudia.store.base import Job, Store, new_job_id, now_iso
@@ -199,7 +199,7 @@ class Uploads:
             name = safe_filename(raw_name)
             job = replace(job, filename=name)
             if Path(name).suffix.lower() not in SUPPORTED_EXTENSIONS:
-                raise SudiaError("SUDIA-I004", path=name)
+                raise unsupported(name)
             path = self._received(job)
         except SudiaError as exc:
             job = replace(job, status="error", message=job_message(exc))

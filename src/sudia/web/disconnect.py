@@ -25,10 +25,6 @@ def client_gone(request: Request) -> bool:
     return bool(event is not None and event.is_set())
 
 
-def disconnect_event(scope: Scope) -> threading.Event | None:
-    return scope.get(_KEY)
-
-
 class DisconnectWatch:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

@@ -45,7 +45,7 @@ def legal_page(request: Request) -> Response:
     settings = _settings(request)
     return templates.TemplateResponse(request, "mentions_legales.html", {
         "organisation": settings.transparency_organisation, "contact": settings.transparency_contact,
-        "llm": urlsplit(settings.llm_base_url).hostname if settings.llm_configured else "",
+        "llm": urlsplit(settings.llm_url).hostname if settings.llm_configured else "",
         "demo": settings.demo,
     })
 
@@ -58,7 +58,7 @@ def personal_data_page(request: Request) -> Response:
         "questions_audit": QUESTIONS_KEPT[s.audit_questions], "audit_duree": _days(s.audit_retention_days),
         "historique_duree": _days(s.conversation_retention_days), "avis_duree": _days(s.feedback_retention_days),
         "session_jours": s.session_days, "anonymes": s.allow_anonymous,
-        "llm": urlsplit(s.llm_base_url).hostname if s.llm_configured else "", "masquage": s.redact_pii,
+        "llm": urlsplit(s.llm_url).hostname if s.llm_configured else "", "masquage": s.redact_pii,
     })
 
 

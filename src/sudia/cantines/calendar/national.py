@@ -22,10 +22,6 @@ def _holiday_data() -> dict[str, object]:
     return json.loads(DATA.read_text(encoding="utf-8"))
 
 
-def holidays_source() -> str:
-    return str(_holiday_data()["source"])
-
-
 def school_holidays(zones: tuple[str, ...] = ("A", "B", "C")) -> list[CalendarEntry]:
     zones_data: dict[str, list[list[str]]] = _holiday_data()["zones"]  # type: ignore[assignment]
     return [CalendarEntry("vacances", date.fromisoformat(start), date.fromisoformat(end), name, zone)

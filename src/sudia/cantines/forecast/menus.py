@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from sudia.cantines.text import fold
@@ -55,18 +54,3 @@ def menu_features(menus: pd.DataFrame, obs_ratio: pd.DataFrame, targets: pd.Data
     out.loc[per_row.index, "menu_pop_max"] = per_row["max"].to_numpy()
     out.loc[per_row.index, "menu_known"] = 1.0
     return out
-
-
-def dish_popularity(menus: pd.DataFrame, obs_ratio: pd.DataFrame, prior: float = 20.0) -> pd.DataFrame:
-    """Every dish's popularity from all the history (for pages): dish, n, popularity."""
-    if menus is None or menus.empty:
-        return pd.DataFrame(columns=["dish", "n", "popularity"])
-    m = menus.assign(key=menus["dish"].map(dish_key))
-    names = m.groupby("key")["dish"].first()
-    shared = m[m["canteen"] == ""].drop(columns="canteen").merge(
-        pd.DataFrame({"canteen": obs_ratio["canteen"].unique()}), how="cross")
-    seen = pd.concat([m[m["canteen"] != ""], shared]).merge(obs_ratio.dropna(subset=["r"]), on=["canteen", "date"])
-    stats = seen.assign(dev=seen["r"].clip(0, 2) - 1).groupby("key")["dev"].agg(["sum", "count"])
-    return pd.DataFrame({"dish": names.loc[stats.index].to_numpy(), "n": stats["count"].to_numpy(),
-                         "popularity": (stats["sum"] / (stats["count"] + prior)).to_numpy()}).sort_values(
-        "popularity", ascending=False, key=np.abs)

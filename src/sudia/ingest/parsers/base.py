@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import codecs
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from sudia.errors import SudiaError
+from sudia.ingest.parsers.sandbox import ParseBudget
 from sudia.types import Block, ParsedDocument
+
+if TYPE_CHECKING:
+    from sudia.ingest.ocr import OcrEngine
 
 
 class Parser(Protocol):
@@ -16,6 +21,39 @@ class Parser(Protocol):
     media_type: str
 
     def parse(self, data: bytes, path: Path) -> ParsedDocument: ...
+
+
+@dataclass(frozen=True)
+class ParserContext:
+    """What a parser may need at construction: the OCR engine (scans), the parsing budget."""
+
+    ocr: OcrEngine | None = None
+    budget: ParseBudget = field(default_factory=ParseBudget)
+
+
+class FileFormat:
+    """A parser declares the format it reads; the registry (registry.py) finds it, nothing else to edit.
+
+    Adding a format is one file in this package: a subclass of `FileFormat` with `parse`, its
+    extensions and, where the format has one, its magic bytes. A file is given to the first parser
+    whose magic bytes start its content (leading blanks skipped, case ignored), else to the one
+    that declares its extension. Third-party packages declare theirs under the entry point group
+    ``sudia.parsers``.
+    """
+
+    media_type: ClassVar[str] = ""
+    label: ClassVar[str] = ""  # French name listed in « formats acceptés » (SUDIA-I004)
+    extensions: ClassVar[tuple[str, ...]] = ()  # lower case, with the dot; "" for no extension
+    magic: ClassVar[tuple[bytes, ...]] = ()  # prefixes of the content, lower case
+
+    @classmethod
+    def build(cls, context: ParserContext) -> Parser:
+        """The parser for one ingestion; override to take the OCR engine or the budget."""
+        return cls()  # type: ignore[return-value]
+
+    def accepts(self, data: bytes) -> bool:
+        """False for content this parser must not read although its extension matched."""
+        return True
 
 
 def utf16_encoding(data: bytes) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sudia.errors import SudiaError
-from sudia.ingest.parsers.base import SectionTracker, title_from
+from sudia.ingest.parsers.base import FileFormat, ParserContext, SectionTracker, title_from
 from sudia.ingest.parsers.sandbox import ParseBudget, document_from_json, document_to_json, run_in_child
 from sudia.types import Block, ParsedDocument
 
@@ -23,8 +23,14 @@ MAX_RATIO = 200
 MAX_ENTRIES = 10_000  # a real document holds tens of parts, a few thousand with many images
 
 
-class DocxParser:
+class DocxParser(FileFormat):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    label = "DOCX"
+    extensions = (".docx",)  # no magic bytes: a ZIP archive is not necessarily a DOCX
+
+    @classmethod
+    def build(cls, context: ParserContext) -> DocxParser:
+        return cls(context.budget)
 
     def __init__(self, budget: ParseBudget = ParseBudget()) -> None:
         self.budget = budget

@@ -17,7 +17,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser as LexborHTML
 
-from sudia.ingest.parsers.base import SectionTracker, decode_text, title_from
+from sudia.ingest.parsers.base import FileFormat, ParserContext, SectionTracker, decode_text, title_from
 from sudia.ingest.parsers.html_visibility import Visibility
 from sudia.ingest.parsers.sandbox import ParseBudget, document_from_json, document_to_json, run_in_child
 from sudia.types import Block, ParsedDocument
@@ -27,8 +27,15 @@ _BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "tr", "td", "th", "dt"
            "caption"}
 
 
-class HtmlParser:
+class HtmlParser(FileFormat):
     media_type = "text/html"
+    label = "HTML"
+    extensions = (".html", ".htm")
+    magic = (b"<!doctype html", b"<html")
+
+    @classmethod
+    def build(cls, context: ParserContext) -> HtmlParser:
+        return cls(context.budget)
 
     def __init__(self, budget: ParseBudget = ParseBudget()) -> None:
         self.budget = budget

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from sudia.ingest.parsers.base import SectionTracker, decode_text, title_from
+from sudia.ingest.parsers.base import FileFormat, ParserContext, SectionTracker, decode_text, title_from
 from sudia.ingest.parsers.html_visibility import Visibility
 from sudia.ingest.parsers.sandbox import ParseBudget, document_from_json, document_to_json, run_in_child
 from sudia.types import Block, ParsedDocument
@@ -20,8 +20,14 @@ from sudia.types import Block, ParsedDocument
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|$)", re.DOTALL | re.IGNORECASE)
 
 
-class MarkdownParser:
+class MarkdownParser(FileFormat):
     media_type = "text/markdown"
+    label = "Markdown"
+    extensions = (".md", ".markdown")
+
+    @classmethod
+    def build(cls, context: ParserContext) -> MarkdownParser:
+        return cls(context.budget)
 
     def __init__(self, budget: ParseBudget = ParseBudget()) -> None:
         self.budget = budget

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sudia.errors import SudiaError
-from sudia.ingest.parsers.base import SectionTracker, title_from
+from sudia.ingest.parsers.base import FileFormat, ParserContext, SectionTracker, title_from
 from sudia.ingest.parsers.sandbox import ParseBudget, run_in_child
 from sudia.ingest.ocr import OcrEngine
 from sudia.types import Block, ParsedDocument
@@ -27,8 +27,15 @@ MIN_TEXT_LETTERS = 25
 _HEADING = re.compile(r"^(?:(?:\d+(?:\.\d+)*\.?|[IVX]+\.|[A-Z]\.)\s+)?[A-ZÀ-Ý0-9][^.!:;]{2,90}$")
 
 
-class PdfParser:
+class PdfParser(FileFormat):
     media_type = "application/pdf"
+    label = "PDF"
+    extensions = (".pdf",)
+    magic = (b"%pdf",)  # a .pdf without it is still read here, and reported as corrupt
+
+    @classmethod
+    def build(cls, context: ParserContext) -> PdfParser:
+        return cls(context.ocr, context.budget)
 
     def __init__(self, ocr: OcrEngine | None = None, budget: ParseBudget = ParseBudget()) -> None:
         self._ocr = ocr

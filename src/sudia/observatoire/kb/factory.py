@@ -6,18 +6,16 @@
 
 from __future__ import annotations
 
-from sudia.errors import SudiaError
 from sudia.observatoire.kb.base import KnowledgeBase
-from sudia.store.urls import public_url
+from sudia.store.urls import DatabaseUrl
 
 
 def open_knowledge_base(url: str) -> KnowledgeBase:
-    if url.startswith("sqlite:///") or url == "sqlite://":
+    parsed = DatabaseUrl.parse(url)
+    if parsed.dialect == "sqlite":
         from sudia.observatoire.kb.sqlite import SqliteKnowledgeBase
 
-        return SqliteKnowledgeBase(url.removeprefix("sqlite:///") if url != "sqlite://" else ":memory:")
-    if url.startswith(("postgresql://", "postgres://", "postgresql+psycopg://")):
-        from sudia.observatoire.kb.postgres import PostgresKnowledgeBase
+        return SqliteKnowledgeBase(parsed.sqlite_path)
+    from sudia.observatoire.kb.postgres import PostgresKnowledgeBase
 
-        return PostgresKnowledgeBase(url)
-    raise SudiaError("SUDIA-S002", url=public_url(url))
+    return PostgresKnowledgeBase(url)

@@ -17,19 +17,20 @@ from sudia.text.french import fold
 ACTOR_FORM_FIELDS = ("name", "kind", "description", "places", "sectors", "aliases")
 FACT_FORM_FIELDS = ("value", "date", "place")
 _DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
-MAX_WHO = 120
 MAX_VALUE = 2000
 
 
 @dataclass(frozen=True)
 class CorrectionForm:
-    """The POSTed fields, kept to fill the form again when they are refused."""
+    """The POSTed fields, kept to fill the form again when they are refused.
+
+    Who corrects is not a field: the correction is signed with the signed-in account's address.
+    """
 
     target: str  # "actor" or "fact"
     fact: str
     field: str
     value: str
-    who: str
 
 
 def _refuse(detail: str) -> SudiaError:
@@ -67,12 +68,8 @@ def clean_value(target: str, field: str, value: str) -> str:
     return value
 
 
-def apply_correction(kb: KnowledgeBase, view: ActorView, form: CorrectionForm) -> Correction:
-    who = " ".join(form.who.split())
-    if not who:
-        raise _refuse("indiquez votre nom : il est enregistré dans le journal des corrections")
-    if len(who) > MAX_WHO:
-        raise _refuse(f"le nom dépasse {MAX_WHO} caractères")
+def apply_correction(kb: KnowledgeBase, view: ActorView, form: CorrectionForm, who: str) -> Correction:
+    """`who`: the address of the signed-in administrator (routes only call this for one)."""
     observatory = Observatory(kb)  # no extractor: a correction never loads spaCy
     if form.target == "actor":
         if form.field not in ACTOR_FORM_FIELDS:

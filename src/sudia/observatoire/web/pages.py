@@ -122,13 +122,13 @@ def correct(request: Request, ref: str, cible: Annotated[str, Form()] = "", fait
     principal = get_principal(request)
     require_manage(principal, "observatoire.correction")
     check_csrf(request, csrf)
-    form = CorrectionForm(cible, fait, champ, valeur, principal.email)
+    form = CorrectionForm(cible, fait, champ, valeur)
     with knowledge_base(request) as kb:
         view = actor_view(kb, ref)
         if view is None:
             return not_found(request, SudiaError("SUDIA-O002", name=ref))
         try:
-            correction = apply_correction(kb, view, form)
+            correction = apply_correction(kb, view, form, principal.email)
         except SudiaError as exc:
             return _actor_page(request, view, form, exc)
     get_trust(request).audit.record_admin(

@@ -9,7 +9,6 @@ whether the piece is valid (must not be « non conforme ») or not (must not be 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import random
 from collections.abc import Callable
@@ -103,9 +102,3 @@ def generate(out: Path, plan: Plan = Plan(), seed: int = 12, today: date | None 
             if progress:
                 progress(n + 1, len(jobs))
     return labels_path
-
-
-def image_bytes(image, fmt: str = "PNG") -> bytes:
-    buffer = io.BytesIO()
-    image.save(buffer, fmt)
-    return buffer.getvalue()

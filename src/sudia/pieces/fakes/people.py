@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sudia.pieces.identifiers import luhn_complete
@@ -120,7 +120,3 @@ def declared(p: Person, rng: random.Random, variation: bool = True) -> dict[str,
             given = " ".join(reversed(p.given_names))
     return {"surname": surname, "given_names": given, "birth_date": p.birth_date.isoformat(),
             "birth_name": p.birth_name, "address": p.street, "postcode": p.postcode, "city": p.city}
-
-
-def with_surname(p: Person, surname: str) -> Person:
-    return replace(p, surname=surname)

@@ -101,21 +101,27 @@ def ingest(
 
 
 def eval_extraction_command(
-    folder: Path = typer.Option(..., "--documents", exists=True, file_okay=False,
-                                help="Dossier des documents étiquetés"),
+    folder: Path | None = typer.Option(None, "--documents", exists=True, file_okay=False,
+                                       help="Dossier des documents étiquetés (obligatoire)"),
     labels: Path = typer.Option(None, "--labels", exists=True, dir_okay=False,
                                 help="Étiquettes JSON (défaut : expected.json dans le dossier des documents)"),
     as_json: bool = typer.Option(False, "--json"),
     show_errors: bool = typer.Option(False, "--errors", help="Lister les écarts avec les étiquettes"),
     with_llm: bool = typer.Option(False, "--llm", help="Mesurer l'extraction assistée par le modèle configuré (SUDIA_LLM_*)"),
+    skip_missing: bool = typer.Option(False, "--skip-missing",
+                                      help="Ignorer (et lister) les documents étiquetés absents du dossier"),
 ) -> None:
     """Précision et rappel de l'extraction (acteurs, faits, personnes, contradictions) sur un jeu étiqueté.
 
     L'extraction hors ligne est mesurée par défaut ; --llm mesure l'extraction assistée."""
+    # No default folder: a path inside the repository would only work from its root (issue #11).
+    # Checked here rather than by typer, whose message for a missing option is in English.
+    if folder is None:
+        fail(SudiaError("SUDIA-O009"))
     from sudia.observatoire.evaluation import evaluate
 
     try:
-        report = evaluate(folder, _extractor(offline=not with_llm), labels=labels)
+        report = evaluate(folder, _extractor(offline=not with_llm), labels=labels, skip_missing=skip_missing)
     except SudiaError as exc:
         fail(exc)
     out = report.to_dict()
@@ -128,6 +134,8 @@ def eval_extraction_command(
                           f"({s['matched']}/{s['extracted']} extraits, {s['expected']} attendus)")
         console.print(f"faits sur le bon acteur : {out['attribution']:.3f} ; types d'acteurs justes : "
                       f"{out['kind_accuracy']:.3f} ; dates justes : {out['date_accuracy']:.3f}")
+        if report.missing:
+            console.print(f"{len(report.missing)} document(s) absent(s), ignoré(s) : {', '.join(report.missing)}")
     if show_errors:
         for line in report.errors:
             console.print(f"  {line}", highlight=False)
