@@ -20,7 +20,7 @@ from sudia.audit.base import AuditQuery
 from sudia.audit.entry import AuditEntry
 from sudia.audit.export import write_csv
 from sudia.audit.log import AuditLog
-from sudia.audit.wording import ACTION_LABELS, describe
+from sudia.audit.wording import ACTION_LABELS, KIND_LABELS, OUTCOMES, describe
 from sudia.equivalents import SOURCES, carbon_equivalents, energy_equivalents
 from sudia.errors import SudiaError
 from sudia.frugality import Report, Scope, Totals, build_report, load_requests, period
@@ -34,10 +34,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 api_router = APIRouter(tags=["Sobriété et transparence"])
 
 JOURNAL_PAGE = 50
-OUTCOMES = {"answered": "Réponse donnée", "abstention": "Abstention", "ok": "Effectué", "denied": "Refusé",
-            "rate_limited": "Limite atteinte", "error": "Erreur", "too_large": "Requête trop volumineuse",
-            "cancelled": "Abandonnée par le client"}
-KIND_LABELS = {"ai_request": "Requête d'IA", "admin": "Administration"}
 QUESTION_POLICIES = {"full": "conservées en entier",
                      "hash": "conservées sous forme d'empreinte (HMAC-SHA256, clé gardée hors de la base)",
                      "none": "non conservées"}
