@@ -55,6 +55,7 @@ def test_a_person_changes_their_password_and_signs_in_again(make_client: AppFact
     assert [(e.actor, e.outcome) for e in entries] == [("user:agent@region.fr", "ok"),
                                                        ("user:agent@region.fr", "denied")]
     assert describe(entries[0]).what == "a changé son mot de passe"
+    assert describe(entries[1]).what == "a tenté de changer son mot de passe"  # refused: not « a changé »
 
 
 def test_a_token_never_changes_a_password(make_client: AppFactory) -> None:

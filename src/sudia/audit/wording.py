@@ -200,7 +200,9 @@ def _sentence(entry: AuditEntry) -> str:
                        if entry.outcome in ("", "ok") else f"tentative de connexion refusée pour {t}"),
         "auth.lockout": f"connexions bloquées pour {t} après trop d'échecs",
         "user.add": f"a créé le compte {t}",
-        "user.password": "a changé son mot de passe" if self_password else f"a réinitialisé le mot de passe de {t}",
+        "user.password": (("a tenté de changer son mot de passe" if entry.outcome == "denied"
+                           else "a changé son mot de passe") if self_password
+                          else f"a réinitialisé le mot de passe de {t}"),
         "user.enable": f"a réactivé le compte {t}", "user.disable": f"a désactivé le compte {t}",
         "user.admin": admin_to.format(t=t),
         "user.link_oidc": f"a relié le compte {t} au compte de la Région",
