@@ -100,15 +100,14 @@ class Platform:
         return extensions.from_settings(self.settings)
 
     def all_migrations(self) -> list[Migration]:
-        """Every versioned component: the core stores' (documents, accounts and audit,
-        conversations, collection titles), then the use cases'."""
+        """Every versioned component: the core stores' (documents, accounts and audit, collection
+        titles), then the use cases' (the assistant's conversations, the observatory…)."""
         from sudia.accounts.schema import MIGRATIONS as ACCOUNTS
         from sudia.collection_titles import MIGRATIONS as TITLES
-        from sudia.conversations.sql import MIGRATIONS as CONVERSATIONS
         from sudia.extensions import each
         from sudia.store.schema import MIGRATIONS as DOCUMENTS
 
-        return [*DOCUMENTS, *ACCOUNTS, *CONVERSATIONS, *TITLES, *each(self.usecases, lambda u: u.migrations())]
+        return [*DOCUMENTS, *ACCOUNTS, *TITLES, *each(self.usecases, lambda u: u.migrations())]
 
     def upgrade_schema(self) -> list[Migration]:
         """Apply every pending migration (at the web app's start, by `sudia db upgrade`); returns
