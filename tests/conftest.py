@@ -43,3 +43,19 @@ def demo_platform(tmp_path_factory: pytest.TempPathFactory):
 def postgres_url() -> str | None:
     """The PostgreSQL server used by tests; CI always provides one (scripts/test.sh)."""
     return os.environ.get("SUDIA_TEST_POSTGRES_URL") or None
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Stop at once, saying why, when the installed package metadata misses a use case that
+    pyproject.toml declares (a venv installed before the declaration): otherwise its pages and
+    commands would be missing and dozens of tests would fail for no visible reason."""
+    import tomllib
+    from importlib.metadata import entry_points
+
+    declared = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    wanted = declared["project"].get("entry-points", {}).get("sudia.usecases", {})
+    installed = {point.name for point in entry_points(group="sudia.usecases")}
+    missing = sorted(set(wanted) - installed)
+    if missing:
+        pytest.exit(f"Cas d'usage déclarés mais absents des métadonnées installées : {', '.join(missing)}. "
+                    "Réinstallez le paquet : pip install -e . --no-deps", returncode=4)
