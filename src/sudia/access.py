@@ -68,7 +68,9 @@ def can_read(principal: Principal, collection: Collection, allow_anonymous: bool
     if collection.visibility == "authenticated":
         return principal.authenticated
     if collection.visibility == "restricted":
-        return principal.authenticated and bool(principal.groups & set(collection.groups))
+        # Case-insensitive: names are stored in lower case now, older rows may still say « RH ».
+        return principal.authenticated and bool({g.lower() for g in principal.groups}
+                                                & {g.lower() for g in collection.groups})
     if collection.visibility == "private":
         # A new collection, being filled before anyone decided who reads it: its administrators
         # check the result; nobody else sees it until `sudia collections access` opens it.

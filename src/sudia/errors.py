@@ -75,6 +75,9 @@ CATALOGUE: dict[str, str] = {
     "SUDIA-A021": "Nom de groupe invalide : {name} (lettres, chiffres, points, tirets et soulignés, 1 à 64 caractères)",
     "SUDIA-A022": "Aucun compte ne correspond à cette identité ({email}) et la création automatique est désactivée.",
     "SUDIA-A023": "Formulaire expiré ou envoyé depuis un autre site : rechargez la page et recommencez.",
+    "SUDIA-A024": "Mot de passe actuel incorrect.",
+    "SUDIA-A025": "Vous ne pouvez pas retirer vos propres droits d'administration ni désactiver votre propre compte : demandez-le à un autre administrateur.",
+    "SUDIA-A026": "Pour votre propre compte, changez le mot de passe depuis « Mon compte » (le mot de passe actuel y est demandé).",
     # limits
     "SUDIA-L001": "Trop de requêtes : limite de {limit} par {period} atteinte, réessayez dans {retry_after} s.",
     # -- security (#10) ------------------------------------------------------------------------

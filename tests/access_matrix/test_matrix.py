@@ -297,3 +297,42 @@ def test_audit_log_records_requests_and_refusals_and_verifies(world: World) -> N
     result = CliRunner().invoke(cli_app, ["audit", "verify"], env=world.env())
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "Journal intègre" in result.stdout + result.stderr
+
+
+# -- passwords (issue #11): one's own from « Mon compte », anyone's by an administrator ----------------
+def _form_csrf(c: TestClient) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', c.get("/compte", follow_redirects=False).text)
+    return found.group(1) if found else ""
+
+
+PASSWORD_EXPECTED = {  # caller: (own change, reset page, reset form); the forms are sent with wrong values
+    "anonymous (instance fermée)": (401, 303, 401),
+    "anonymous (instance ouverte)": (401, 303, 401),
+    "user": (400, 403, 403),
+    "hr": (400, 403, 403),
+    "admin": (400, 200, 400),
+    "token search": (403, 403, 403),  # a token never changes a password, and is no administrator's
+    "token expired": (401, 401, 401),
+    "token revoked": (401, 401, 401),
+}
+
+
+@pytest.mark.parametrize("caller", list(READS))
+def test_password_entry_points(world: World, caller: str) -> None:
+    """Wrong current password, different confirmation: who gets as far as the form's check (400), who is
+    refused before it; nothing is changed, so the world's sessions stay valid."""
+    client = world.clients[caller]
+    target = world.trust.directory.user(world.emails["user"])
+    csrf = _form_csrf(client)
+    own = client.post("/compte/mot-de-passe", data={"csrf": csrf, "current": "pas-le-bon-mot-de-passe",
+                                                    "password": "Nouveau-mot-de-passe-42",
+                                                    "confirmation": "Nouveau-mot-de-passe-42"}, follow_redirects=False)
+    url = f"/admin/utilisateurs/{target.id}/mot-de-passe"
+    page = client.get(url, follow_redirects=False)
+    reset = client.post(url, data={"csrf": csrf, "password": "Nouveau-mot-de-passe-42", "confirmation": "autre"},
+                        follow_redirects=False)
+    assert (own.status_code, page.status_code, reset.status_code) == PASSWORD_EXPECTED[caller], (
+        caller, own.text[:200], page.text[:200], reset.text[:200])
+    if page.status_code == 303:
+        assert page.headers["location"].startswith("/connexion?suivant="), caller
+    assert world.trust.auth.login(world.emails["user"], "mot-de-passe-de-test-42")  # unchanged

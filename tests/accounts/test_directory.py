@@ -135,3 +135,31 @@ def test_every_change_is_audited_without_secrets(trust: Trust) -> None:
     dump = " ".join(str(e) for e in entries)
     assert STRONG not in dump and issued.secret not in dump and "$argon2" not in dump
     assert trust.audit.verify().ok
+
+
+def test_an_administrator_cannot_lock_themself_out(trust: Trust) -> None:
+    """Issue #11: no self-deactivation or self-demotion, whatever the entry point calling the directory."""
+    admin = trust.directory.create_admin("cli:ops", "admin@region.fr", STRONG)
+    other = trust.directory.create_admin("cli:ops", "autre@region.fr", STRONG)
+    me = Principal.user(admin.id, admin.email, (), True)
+    assert code(trust.directory.set_active, me, "admin@region.fr", False) == "SUDIA-A025"
+    assert code(trust.directory.set_admin, me, "admin@region.fr", False) == "SUDIA-A025"
+    assert code(trust.directory.set_password, me, "admin@region.fr", STRONG + "x") == "SUDIA-A026"
+    assert trust.directory.user("admin@region.fr").is_admin and trust.directory.user("admin@region.fr").active
+    trust.directory.set_admin(me, other.email, False)  # another administrator may be demoted
+    trust.directory.set_admin("cli:ops", "admin@region.fr", False)  # and an operator with the database may
+
+
+def test_a_person_changes_their_own_password_with_the_current_one(trust: Trust) -> None:
+    agent = trust.directory.add_user("cli:ops", "agent@region.fr", password=STRONG)
+    me = Principal.user(agent.id, agent.email)
+    issued = trust.directory.create_token("cli:ops", "agent@region.fr", "ask", 10)
+    assert code(trust.directory.change_own_password, me, "pas-le-bon", STRONG + "x") == "SUDIA-A024"
+    assert code(trust.directory.change_own_password, me, STRONG, "court") == "SUDIA-A003"
+    assert code(trust.directory.change_own_password, Principal.anonymous(), STRONG, STRONG + "x") == "SUDIA-A007"
+    trust.directory.change_own_password(me, STRONG, STRONG + "x")
+    assert trust.auth.login("agent@region.fr", STRONG + "x")
+    assert code(trust.auth.token, issued.secret) == "SUDIA-A009"  # its tokens went with the old password
+    entries = [e for e in trust.audit.iter_entries() if e.action == "user.password"]
+    assert [(e.actor, e.outcome) for e in entries] == [("user:agent@region.fr", "denied"),
+                                                       ("user:agent@region.fr", "ok")]

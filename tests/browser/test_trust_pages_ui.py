@@ -124,7 +124,7 @@ def test_filtering_the_journal_from_the_form(visit) -> None:
     page.get_by_role("button", name="Filtrer").click()
     page.wait_for_url(re.compile(r"resultat=denied"))
     rows = page.locator("table.journal tbody tr")
-    assert rows.count() == 1 and "anonymous" in rows.first.inner_text()
+    assert rows.count() == 1 and "Visiteur anonyme" in rows.first.inner_text()
     assert "resultat=denied" in page.get_by_role("link", name="Exporter en CSV").get_attribute("href")
 
 

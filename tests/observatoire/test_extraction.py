@@ -79,3 +79,20 @@ def test_cli_ingest_skips_unchanged_documents_and_eval_runs_from_any_folder(samp
     assert json.loads(scored.stdout)["actors"]["recall"] >= 0.85
     missing = runner.invoke(main_app, ["eval", "extraction", "--json"])
     assert missing.exit_code != 0
+
+
+def test_eval_skips_and_lists_documents_missing_from_a_partial_cache(samples, tmp_path) -> None:
+    from sudia.cli.main import app as main_app
+
+    # A cache rebuilt from stored pages may lack some labelled texts: copy all but one document.
+    labels = json.loads((samples / "holdout" / "expected.json").read_text("utf-8"))
+    names = sorted(labels["documents"])
+    for name in names[1:]:
+        (tmp_path / name).write_bytes((samples / "holdout" / name).read_bytes())
+    runner = CliRunner()
+    args = ["eval", "extraction", "--documents", str(tmp_path), "--labels", str(samples / "holdout" / "expected.json"), "--json"]
+    assert runner.invoke(main_app, args).exit_code != 0
+    scored = runner.invoke(main_app, [*args, "--skip-missing"])
+    assert scored.exit_code == 0, scored.output
+    report = json.loads(scored.stdout)
+    assert report["missing"] == [names[0]] and report["documents"] == len(names) - 1

@@ -129,3 +129,74 @@ def test_hybrid_retrieval_with_the_bundled_embedder(store):
     hits = HybridRetriever(store, embedder).search("Combien la Région donne-t-elle pour passer le permis ?", ["c"], 3)
     assert hits[0].chunk.id == ids[2]
     assert hits[0].dense_rank == 1 and hits[0].dense_score > hits[-1].dense_score
+
+
+def test_a_passage_with_several_windows_is_scored_by_its_best_one(tmp_path):
+    """Issue #8: the dense side sees every word of a passage, not only its head."""
+    import numpy as np
+
+    from sudia.retrieve.dense import DenseIndex
+    from sudia.store.base import passage_vectors, vector_bytes
+
+    a = np.array([[1, 0, 0, 0], [0, 0, 0, 1]], dtype=np.float32)  # head, then a deep window
+    b = np.array([[0, 1, 0, 0]], dtype=np.float32)
+    ids, matrix = passage_vectors(["a", "b"], [vector_bytes(a), vector_bytes(b)])
+    assert ids == ["a", "a", "b"] and matrix.shape == (3, 4)
+
+    class _Store:
+        def revision(self, collection):
+            return 1
+
+        def vectors(self, collection):
+            return ids, matrix
+
+    index = DenseIndex(_Store())
+    found = index.search(["c"], np.array([0, 0, 0, 1], dtype=np.float32), 2)
+    assert found[0] == ("a", 1.0) and [i for i, _ in found] == ["a", "b"]
+
+
+def test_passages_with_the_same_number_of_windows_are_split_by_the_query_dimension():
+    import numpy as np
+
+    from sudia.retrieve.dense import DenseIndex
+    from sudia.store.base import passage_vectors, vector_bytes
+
+    two = [np.eye(4, dtype=np.float32)[[0, 1]], np.eye(4, dtype=np.float32)[[2, 3]]]
+    ids, matrix = passage_vectors(["a", "b"], [vector_bytes(v) for v in two])
+
+    class _Store:
+        def revision(self, collection):
+            return 1
+
+        def vectors(self, collection):
+            return ids, matrix
+
+    found = DenseIndex(_Store()).search(["c"], np.array([0, 0, 0, 1], dtype=np.float32), 2)
+    assert found[0] == ("b", 1.0)
+
+
+def test_windows_cover_the_whole_passage_and_carry_the_title():
+    from sudia.embed.windows import passage_windows
+    from sudia.types import Chunk
+
+    text = " ".join(f"Phrase numéro {i} du règlement régional des transports." for i in range(20))
+    chunk = Chunk("x-0", "x", "c", 0, text, section="Tarifs", document_title="Règlement")
+    windows = passage_windows(chunk, 160)
+    assert all(w.startswith("Règlement — Tarifs\n") and len(w) <= 160 for w in windows)
+    assert "numéro 19" in windows[-1]
+    assert passage_windows(chunk, 160, "head") == [chunk.context_text()[:160]]
+    assert passage_windows(chunk, 160, "full") == [chunk.context_text()]
+
+
+@pytest.mark.parametrize("noisy, query", [
+    ("Le financement de I'IA régio-\nnale est voté.", "IA régionale"),
+    ("Le ﬁnancement de la ﬂotte de vélos.", "financement flotte"),
+    ("Aide pubIic pour Ia re´gion.", "aide public région"),
+    ("Le conseil réegional vote le budget.", "conseil régional"),
+])
+def test_lexical_search_survives_ocr_noise(store, noisy, query):
+    """Issue #8: a scanned or badly extracted document is found by a clean query (and the reverse)."""
+    [noisy_id] = put(store, "c", "scan.pdf", [noisy])
+    put(store, "c", "other.pdf", ["Un tout autre sujet sans rapport."])
+    assert [cid for cid, _ in store.lexical_search(["c"], query, 5)] == [noisy_id]
+    assert store.lexical_search(["c"], noisy.replace("\n", " "), 5)[0][0] == noisy_id

@@ -76,3 +76,14 @@ def test_query_and_document_meet_on_the_same_terms():
 ])
 def test_sentences(text, expected):
     assert sentences(text) == expected
+
+
+def test_ocr_errors_are_repaired_alike_on_both_sides():
+    from sudia.text.french import analyze
+
+    pairs = [("I'IA régio-\nnale", "l'IA régionale"), ("ﬁnancement ﬂotte œuvre", "financement flotte oeuvre"),
+             ("re´gion pubIic Ia", "région public la"), ("réegional", "régional")]
+    for noisy, clean in pairs:
+        assert analyze(noisy) == analyze(clean)
+    assert analyze("Il a dit") == analyze("il a dit")  # « Il » is a word, not « ll »
+    assert analyze("Provence-\nAlpes") == analyze("Provence Alpes")  # a capital: a compound, kept apart

@@ -74,7 +74,7 @@ def test_collections_can_be_created_listed_and_deleted(client):
     created = client.post("/api/collections", json={"name": "essai", "description": "Pour voir"})
     assert created.status_code == 201
     assert created.json() == {"name": "essai", "description": "Pour voir", "visibility": "private",
-                              "documents": 0, "chunks": 0}
+                              "documents": 0, "chunks": 0, "warnings": []}
     assert "essai" in [c["name"] for c in client.get("/api/collections").json()]
 
     again = client.post("/api/collections", json={"name": "essai"})

@@ -199,7 +199,7 @@ def test_create_then_delete_collection_with_confirmation(admin_client: TestClien
     assert titled.status_code == 303
     assert "Collection « Essai des pages »" in client.get(titled.headers["location"]).text
     again = client.post("/documents/collections", data={"name": "essai-pages", "csrf": csrf})
-    assert again.status_code == 400 and "existe déjà" in again.text
+    assert again.status_code == 409 and "existe déjà" in again.text  # as the API answers (SUDIA-C006)
 
     ask = client.post("/documents/collections/essai-pages/supprimer", data={"csrf": csrf})
     assert "Confirmer la suppression" in ask.text and demo_platform.store.get_collection("essai-pages")

@@ -59,20 +59,27 @@ def test_the_journal_is_for_administrators_only(site) -> None:
 def test_the_journal_shows_entries_chain_state_and_retention(site) -> None:
     page = get(site, "/admin/journal", "admin")
     body = text(page)
-    assert "Chaîne intègre" in body and "Tête à noter hors de la base" in body
+    assert "Chaîne intègre" in body and "Empreinte de la dernière entrée" in body
     assert "Conservation : 365 jours" in body and "Questions conservées sous forme d'empreinte (HMAC-SHA256, clé gardée hors de la base)" in body
-    assert "user:agent@region.fr" in body and "Question hachée" in body and "user.add" in body
+    assert "agent@region.fr" in body and "Question conservée sous forme d'empreinte" in body
+    assert "a créé le compte agent@region.fr" in body and "a posé une question" in body
     assert "Refusé" in body and "fake-llm-8b" in body
+    # people read sentences: no internal keys, actor prefixes, raw dicts or shell commands (#11)
+    table = body.split("Entrées", 1)[1]
+    for raw in ("user.add", "user:agent", "cli:test", "ai_request", "{'", '{"', "sudia audit", "UTC"):
+        assert raw not in table, raw
+    assert "Date (heure de Paris)" in body
     assert 'href="/admin/journal.csv" download>Exporter en CSV</a>' in page.text
     assert 'href="/admin/journal" aria-current="page">Journal d&#39;audit</a>' in page.text  # admin menu
 
 
 @pytest.mark.parametrize("query, present, absent", [
-    ("resultat=denied", ["anonymous"], ["user:agent@region.fr"]),
-    ("auteur=rh%40region", ["user:rh@region.fr"], ["user:agent@region.fr", "Refusé"]),
-    ("type=admin", ["user.add", "cli:test"], ["Question hachée"]),
-    ("collection=trains&type=ai_request", ["user:agent@region.fr"], ["user:rh@region.fr", "user.add"]),
-    ("du=2000-01-01&au=2000-01-31", ["Aucune entrée ne correspond à ces filtres"], ["user:agent@region.fr"]),
+    ("resultat=denied", ["Visiteur anonyme"], ["agent@region.fr"]),
+    ("auteur=rh%40region", ["rh@region.fr"], ["agent@region.fr", "Refusé"]),
+    ("type=admin", ["a créé le compte", "test (ligne de commande)"], ["Question conservée"]),
+    ("action=user.add", ["a créé le compte"], ["Question conservée", "a ajouté"]),
+    ("collection=trains&type=ai_request", ["agent@region.fr"], ["rh@region.fr", "a créé le compte"]),
+    ("du=2000-01-01&au=2000-01-31", ["Aucune entrée ne correspond à ces filtres"], ["agent@region.fr"]),
 ])
 def test_journal_filters(site, query: str, present: list[str], absent: list[str]) -> None:
     page = get(site, f"/admin/journal?{query}", "admin")

@@ -116,7 +116,9 @@ def check_email(email: str) -> str:
 
 
 def check_group(name: str) -> str:
-    if not GROUP_NAME.match(name or ""):
+    """A group name as stored: lower case, no spaces around, so that « RH » and « rh » are one group."""
+    name = (name or "").strip().lower()
+    if not GROUP_NAME.match(name):
         raise SudiaError("SUDIA-A021", name=name)
     return name
 

@@ -77,8 +77,28 @@ class Directory:
         return self.add_user(by, email, name, password, is_admin=True)
 
     def set_password(self, by: Actor, email: str, password: str) -> None:
+        """An administrator's reset (or an operator's); for one's own account, `change_own_password`."""
         actor = self._authorise(by, "user.password")
         user = self.user(email)
+        if isinstance(by, Principal) and by.user_id == user.id:
+            raise SudiaError("SUDIA-A026")  # the current password is asked for: a stolen session is not enough
+        self._replace_password(actor, user, password)
+
+    def change_own_password(self, by: Principal, current: str, password: str) -> None:
+        """A signed-in person changes their password: the current one first (SUDIA-A024)."""
+        if not by.authenticated:
+            raise SudiaError("SUDIA-A007")
+        user = self.store.get_user(by.user_id)
+        if user is None:
+            raise SudiaError("SUDIA-A004", email=by.email)
+        if not self.passwords.verify(self.store.password_hash(user.id), current):
+            if self.audit is not None:
+                self.audit.record_admin(by.actor, "user.password", user.email, outcome="denied",
+                                        details={"reason": "mot de passe actuel incorrect"})
+            raise SudiaError("SUDIA-A024")
+        self._replace_password(by.actor, user, password)
+
+    def _replace_password(self, actor: str, user: User, password: str) -> None:
         self.passwords.check_strength(password, user.email)
         self.store.update_user(user.id, password_hash=self.passwords.hash(password))
         # A new password closes what the old one opened: sessions, and API tokens (a password is
@@ -90,10 +110,17 @@ class Directory:
             self.store.revoke_token(token_id, moment)
         self._record(actor, "user.password", user.email, tokens_revoked=revoked)
 
+    def _refuse_own_demotion(self, by: Actor, user: User) -> None:
+        """An administrator cannot lock themself out: another administrator must do it."""
+        if isinstance(by, Principal) and by.user_id == user.id:
+            raise SudiaError("SUDIA-A025")
+
     def set_active(self, by: Actor, email: str, active: bool) -> User:
         action = "user.enable" if active else "user.disable"
         actor = self._authorise(by, action)
         user = self.user(email)
+        if not active:
+            self._refuse_own_demotion(by, user)
         self.store.update_user(user.id, active=active)
         if not active:
             self.store.delete_user_sessions(user.id)  # tokens stop working too: they check the user
@@ -103,6 +130,8 @@ class Directory:
     def set_admin(self, by: Actor, email: str, is_admin: bool) -> User:
         actor = self._authorise(by, "user.admin")
         user = self.user(email)
+        if not is_admin:
+            self._refuse_own_demotion(by, user)
         self.store.update_user(user.id, is_admin=is_admin)
         self._record(actor, "user.admin", user.email, admin=is_admin)
         return self.user(email)
@@ -111,13 +140,16 @@ class Directory:
     def add_to_group(self, by: Actor, email: str, group: str) -> User:
         actor = self._authorise(by, "group.add")
         user = self.user(email)
-        self.store.add_group(user.id, check_group(group))
+        group = check_group(group)
+        self.store.add_group(user.id, group)
         self._record(actor, "group.add", user.email, group=group)
         return self.user(email)
 
     def remove_from_group(self, by: Actor, email: str, group: str) -> User:
         actor = self._authorise(by, "group.remove")
         user = self.user(email)
+        # Stored before names were normalised, « RH » is removed by « rh » too.
+        group = next((g for g in user.groups if g.lower() == group.strip().lower()), group.strip().lower())
         self.store.remove_group(user.id, group)
         self._record(actor, "group.remove", user.email, group=group)
         return self.user(email)

@@ -28,26 +28,30 @@ AUDIT_EVERY_FILES = 20  # committed files written to the audit log together...
 AUDIT_EVERY_S = 10.0  # ...or after this many seconds, whichever comes first
 
 
-def check_access(visibility: str, group: list[str]) -> tuple[str, tuple[str, ...]]:
-    """A valid (visibility, groups) pair; groups only for a restricted collection, which needs one."""
-    from sudia.accounts.base import check_group
+def check_access(visibility: str, group: list[str]):
+    """A valid access (`sudia.usecases.collections.check_access`); on the command line, --group with
+    another visibility than restricted is refused rather than dropped: it is surely a mistake."""
+    from sudia.usecases.collections import check_access as valid_access
 
-    if visibility not in VISIBILITIES:
-        raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} » ({', '.join(VISIBILITIES)})")
-    groups = tuple(check_group(g) for g in group) if visibility == "restricted" else ()
-    if visibility == "restricted" and not groups:
-        raise SudiaError("SUDIA-R002", detail="une collection restreinte doit nommer au moins un groupe (--group)")
-    if group and visibility != "restricted":
-        raise SudiaError("SUDIA-R002", detail="--group ne s'emploie qu'avec --visibility restricted")
-    return visibility, groups
+    if group and visibility == "restricted" or not group:
+        return valid_access(visibility, group)
+    valid_access(visibility)  # an unknown visibility is reported first
+    raise SudiaError("SUDIA-R002", detail="--group ne s'emploie qu'avec --visibility restricted")
 
 
-def create(p, who, name: str, visibility: str, groups: tuple[str, ...], description: str = ""):
-    """Create the collection with its rights in one step, and write it to the audit log."""
-    created = p.store.ensure_collection(name, description, visibility, groups)
-    p.trust.audit.record_admin(who.actor, "collection.create", name, collections=[name], entry_point="cli",
-                               details={"operator": who.operator, "visibility": visibility, "groups": list(groups)})
-    return created
+def create(p, who, name: str, access, description: str = ""):
+    """Create the collection with its rights in one step (audited by the use case); warn of empty groups."""
+    from sudia.usecases.collections import collection_rules
+
+    changed = collection_rules(p).create(who.principal or who.actor, name, access, description, entry_point="cli",
+                                         operator=who.operator)
+    _warn(changed.warnings)
+    return changed.collection
+
+
+def _warn(warnings) -> None:
+    for warning in warnings:
+        console.print(f"[yellow]Attention[/] : {warning}", highlight=False)
 
 
 def ingest(
@@ -75,12 +79,13 @@ def ingest(
                 who.collections(p, [collection])
         if existing is None:
             rights = check_access(visibility or "private", group)
-        elif visibility is not None and (visibility, tuple(group)) != (existing.visibility, existing.groups):
+        elif visibility is not None and (visibility, check_access(visibility, group).groups) != (
+                existing.visibility, existing.groups):
             raise SudiaError("SUDIA-R002", detail=f"la collection « {collection} » existe déjà ({existing.visibility}) :"
                                                   " changez ses droits avec « sudia collections access »")
         files = discover(paths)
         if existing is None:
-            create(p, who, collection, *rights)
+            create(p, who, collection, rights)
         journal = _IngestJournal(p, who, collection)
         results = []
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
@@ -168,13 +173,8 @@ def create_collection(
     description: str = typer.Option("", "--description", help="Description affichée"),
 ) -> None:
     """Créer une collection vide avec ses droits, avant d'y ingérer des documents."""
-    from sudia.store.base import check_collection_name
-
     with platform() as p:
-        check_collection_name(name)
-        if p.store.get_collection(name) is not None:
-            raise SudiaError("SUDIA-C006", name=name)
-        created = create(p, caller(p, None), name, *check_access(visibility, group), description)
+        created = create(p, caller(p, None), name, check_access(visibility, group), description)
         console.print(f"Collection « {name} » créée : {_rights(created.visibility, created.groups)}.", highlight=False)
 
 
@@ -194,6 +194,7 @@ def list_collections(as_json: bool = typer.Option(False, "--json")) -> None:
 @collections_app.command("delete")
 def delete_collection(name: str, yes: bool = typer.Option(False, "--yes", help="Ne pas demander confirmation")) -> None:
     """Supprimer une collection, ses documents et les fichiers d'origine conservés."""
+    from sudia.usecases.collections import collection_rules
     from sudia.usecases.uploads import Uploads
 
     with platform() as p:
@@ -201,9 +202,9 @@ def delete_collection(name: str, yes: bool = typer.Option(False, "--yes", help="
             raise SudiaError("SUDIA-C001", name=name)
         if not yes:
             typer.confirm(f"Supprimer la collection « {name} » ?", abort=True)
-        # Through the upload use case: the kept originals and waiting uploads go with the passages.
-        Uploads(p.store, p.ingestor, p.settings, audit=p.trust.audit).delete_collection(
-            name, caller(p, None).actor, "cli")
+        # The kept originals, waiting uploads and display name go with the passages.
+        uploads = Uploads(p.store, p.ingestor, p.settings, audit=p.trust.audit)
+        collection_rules(p, uploads).delete(caller(p, None).actor, name, "cli")
         console.print(f"Collection « {name} » supprimée.")
 
 
@@ -236,17 +237,14 @@ def collection_access(
     group: list[str] = typer.Option([], "--group", "-g", help="Groupe lecteur d'une collection restreinte (répétable)"),
 ) -> None:
     """Choisir qui peut consulter une collection (le changement est écrit au journal d'audit)."""
+    from sudia.usecases.collections import collection_rules
+
     with platform() as p:
-        found = p.store.get_collection(name)
-        if found is None:
-            raise SudiaError("SUDIA-C001", name=name)
-        visibility, groups = check_access(visibility, group)
-        p.store.set_collection_access(name, visibility, groups)  # type: ignore[arg-type]
-        p.trust.audit.record_admin(caller(p, None).actor, "collection.rights", name, collections=[name],
-                                   entry_point="cli", details={"visibility": visibility, "groups": list(groups),
-                                                               "before": {"visibility": found.visibility,
-                                                                          "groups": list(found.groups)}})
-        console.print(f"Collection « {name} » : {_rights(visibility, groups)}.", highlight=False)
+        changed = collection_rules(p).set_access(caller(p, None).actor, name, check_access(visibility, group),
+                                                 entry_point="cli")
+        _warn(changed.warnings)
+        shown = changed.collection
+        console.print(f"Collection « {name} » : {_rights(shown.visibility, shown.groups)}.", highlight=False)
 
 
 def _rights(visibility: str, groups: tuple[str, ...]) -> str:

@@ -187,15 +187,13 @@ class Ingestor:
         return _Prepared(source, document, chunks, status, parsed.ocr_pages)
 
     def embed(self, chunks: list[Chunk]):
-        """Dense vectors of the passages' heads: title, section and opening words carry their topic.
-
-        Embedding only `embed_chars` characters keeps ingestion fast on two cores (the model's cost
-        grows with length) while the lexical index still covers every word of the passage.
-        """
+        """Dense vectors of every passage, one per window of its text (`sudia.embed.windows`):
+        the dense side sees every word, as the lexical index does."""
         if self.embedder is None or not chunks:
             return None
-        limit = self.settings.embed_chars
-        return self.embedder.embed_passages([c.context_text()[:limit] for c in chunks])
+        from sudia.embed.windows import embed_chunks
+
+        return embed_chunks(self.embedder, chunks, self.settings.embed_chars, self.settings.embed_mode)
 
     def _read(self, path: Path, source: str) -> bytes:
         try:

@@ -26,6 +26,10 @@ _ANAPHORA = re.compile(r"(?:^|(?<=[\s,;«\"(]))(" + "|".join(re.escape(a) for a 
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _CLIMB = ("conj", "xcomp", "advcl", "acl", "obl:arg", "obl:mod", "obj", "nmod", "nummod", "amod", "appos", "flat:name")
 
+# A subject whose complement names its owner by a common noun: "l'investissement total du groupe".
+_OWNER = re.compile(r"\b(du|de la|de l')\s*(groupe|societe|entreprise|start-up|startup|operateur|site|campus|"
+                    r"laboratoire|institut|universite|ecole|accelerateur|incubateur)\b")
+
 _PROGRAMMES = {"plan", "programme", "projet", "dispositif", "fonds", "enveloppe", "budget", "appel", "strategie"}
 
 Mentions = list[tuple[int, int, str]]
@@ -165,6 +169,13 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     name = _named(mentions, first, close)
     if name and not (quantity.start < close and first < quantity.end):
         return Attribution(name, 0.8)
+    owner = _OWNER.search(folded[first:last])
+    if owner and not (first <= quantity.start < last):  # "l'investissement total du groupe atteint 750 M€"
+        phrase = {"du": "le ", "de la": "la ", "de l'": "l'"}[re.sub(r"\s+", " ", owner.group(1))] + owner.group(2)
+        if ANAPHORA.get(phrase):
+            resolved = context.resolve(phrase)
+            if resolved:
+                return Attribution(resolved, 0.75)
     if subject.dep_ == "nsubj:pass" and first <= quantity.start < last:  # "400 M€ ont été investis (par X)"
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
         agent = _named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""

@@ -150,10 +150,12 @@ def _expansions(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int
     for match in re.finditer(r"\(([^()]{3,200})\)", text):
         inside = match.group(1).split(",")[0].strip()
         before = [s for s in spans if s[1] <= match.start() and not text[s[1]:match.start()].strip()]
-        head = text[before[-1][0]:before[-1][1]].split(" ")[0] if before else ""
-        if re.fullmatch(r"[A-Z0-9][A-Z0-9&-]{1,9}", head):  # "la DGA (Direction…)", "TVT Innovation (Toulon Var Technologies"
-            acronym = head
-            if initials(inside) == _spelt(acronym) and " " in inside and inside[0].isupper():
+        # the acronym is a word of the name right before ("TVT Innovation (Toulon Var Technologies",
+        # "la Région Sud et BNT Numérique (Bureau…": the span may hold an enumeration)
+        words = text[before[-1][0]:before[-1][1]].split(" ")[-4:] if before else []
+        acronyms = [w for w in words if re.fullmatch(r"[A-Z0-9][A-Z0-9&-]{1,9}", w)]
+        if acronyms:  # "la DGA (Direction…)"
+            if any(initials(inside) == _spelt(a) for a in acronyms) and " " in inside and inside[0].isupper():
                 at = match.start(1) + match.group(1).find(inside)
                 found.append((at, at + len(inside), True))
         elif re.fullmatch(r"[A-Z0-9][A-Za-z0-9&-]{1,9}", inside):

@@ -108,6 +108,8 @@ def eval_extraction_command(
     as_json: bool = typer.Option(False, "--json"),
     show_errors: bool = typer.Option(False, "--errors", help="Lister les écarts avec les étiquettes"),
     with_llm: bool = typer.Option(False, "--llm", help="Mesurer l'extraction assistée par le modèle configuré (SUDIA_LLM_*)"),
+    skip_missing: bool = typer.Option(False, "--skip-missing",
+                                      help="Ignorer (et lister) les documents étiquetés absents du dossier"),
 ) -> None:
     """Précision et rappel de l'extraction (acteurs, faits, personnes, contradictions) sur un jeu étiqueté.
 
@@ -119,7 +121,7 @@ def eval_extraction_command(
     from sudia.observatoire.evaluation import evaluate
 
     try:
-        report = evaluate(folder, _extractor(offline=not with_llm), labels=labels)
+        report = evaluate(folder, _extractor(offline=not with_llm), labels=labels, skip_missing=skip_missing)
     except SudiaError as exc:
         fail(exc)
     out = report.to_dict()
@@ -132,6 +134,8 @@ def eval_extraction_command(
                           f"({s['matched']}/{s['extracted']} extraits, {s['expected']} attendus)")
         console.print(f"faits sur le bon acteur : {out['attribution']:.3f} ; types d'acteurs justes : "
                       f"{out['kind_accuracy']:.3f} ; dates justes : {out['date_accuracy']:.3f}")
+        if report.missing:
+            console.print(f"{len(report.missing)} document(s) absent(s), ignoré(s) : {', '.join(report.missing)}")
     if show_errors:
         for line in report.errors:
             console.print(f"  {line}", highlight=False)

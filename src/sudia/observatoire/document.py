@@ -69,10 +69,31 @@ def _pieces(block: str) -> list[str]:
     return out
 
 
+# A transcript puts a timestamp before each line, glued to the line's first word ("00:22Commerce");
+# its lines cut sentences anywhere ("la Chambre de" / "00:22Commerce et d'Industrie").
+_TIMESTAMP = re.compile(r"(?:^|\n)[ \t]*\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?=\S)")
+
+
+def untimestamp(block: str) -> str:
+    """Drops transcript timestamps and joins the lines they open into running text; the first one
+    still starts a line (after "Transcription"). A block with a single time is left alone."""
+    matches = list(_TIMESTAMP.finditer(block))
+    if len(matches) < 2:
+        return block
+    out, cursor = [], 0
+    for i, match in enumerate(matches):
+        out.append(block[cursor:match.start()])
+        out.append("\n" if i == 0 and match.start() > 0 else " " if i else "")
+        cursor = match.end()
+    out.append(block[cursor:])
+    return "".join(out)
+
+
 def split_sentences(blocks: list[str]) -> list[_Sentence]:
     out = []
     index = 0
     for block in blocks:
+        block = untimestamp(block)
         for piece in _pieces(block):  # bullet items and title lines are sentences of their own
             piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
             headline = _is_headline(piece)
@@ -197,10 +218,18 @@ class DocumentExtractor:
         return actors
 
 
+def _rubric(part: _Sentence, mention: Mention) -> bool:
+    """One word opening a sentence before a colon: a rubric ("Technos : et si…"), or a name in a
+    headline style ("Nexaflow : une levée…") that the body names again."""
+    return " " not in mention.name and not part.text[:mention.start].strip(" «\"'") \
+        and bool(re.match(r"\s*:\s", part.text[mention.end:]))
+
+
 def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], known: frozenset[str]) -> list[list[Mention]]:
-    """In title lines, keep only names the body vouches for (or the knowledge base knows)."""
-    vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline for m in ms if m.evidence}
-    return [[m for m in ms if not part.headline or m.key in vouched or m.key in known or m.strong]
+    """In title lines and rubrics, keep only names the body vouches for (or the knowledge base knows)."""
+    vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline
+               for m in ms if m.evidence and not _rubric(part, m)}
+    return [[m for m in ms if not (part.headline or _rubric(part, m)) or m.key in vouched or m.key in known or m.strong]
             for part, ms in zip(parts, mentions, strict=True)]
 
 

@@ -67,10 +67,11 @@ class EvalReport:
     dates_right: int = 0
     placed: Score = field(default_factory=Score)  # matched actors whose labelled place is found
     documents: int = 0
+    missing: list[str] = field(default_factory=list)  # labelled documents absent from the folder (skipped)
     errors: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"documents": self.documents, "actors": self.actors.to_dict(), "facts": self.facts.to_dict(),
+        return {"documents": self.documents, "missing": list(self.missing), "actors": self.actors.to_dict(), "facts": self.facts.to_dict(),
                 "people": self.people.to_dict(), "people_org": self.people_org.to_dict(),
                 "contradictions": self.contradictions.to_dict(), "places": self.placed.to_dict(),
                 "attribution": round(self.attributed_right / self.attributed, 3) if self.attributed else 1.0,
@@ -234,8 +235,13 @@ def load_labels(path: Path) -> dict[str, Any]:
     return data
 
 
-def evaluate(folder: Path, extractor: Extractor | None = None, labels: Path | None = None) -> EvalReport:
-    """Extracts every document listed in the labels (default `folder/expected.json`) and scores it."""
+def evaluate(folder: Path, extractor: Extractor | None = None, labels: Path | None = None,
+             skip_missing: bool = False) -> EvalReport:
+    """Extracts every document listed in the labels (default `folder/expected.json`) and scores it.
+
+    With `skip_missing`, a labelled document absent from the folder (a local cache rebuilt from
+    stored pages may lack some) is left out of every figure and listed in `missing`, together with
+    the labelled contradictions that involve it; otherwise it is an error."""
     data = load_labels(labels or folder / "expected.json")
     extractor = extractor or Extractor()
     report = EvalReport()
@@ -243,9 +249,13 @@ def evaluate(folder: Path, extractor: Extractor | None = None, labels: Path | No
     for name, label in data["documents"].items():
         path = folder / name
         if not path.is_file():
+            if skip_missing:
+                report.missing.append(name)
+                continue
             raise SudiaError("SUDIA-O006", path=str(path))
         result = extractor.extract_file(path)
         parts.append(result)
         score_document(name, result, label, report)
-    score_contradictions(merge_extractions(parts, extractor.geography), data.get("contradictions", []), report)
+    expected = [c for c in data.get("contradictions", []) if not set(c["documents"]) & set(report.missing)]
+    score_contradictions(merge_extractions(parts, extractor.geography), expected, report)
     return report

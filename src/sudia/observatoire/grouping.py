@@ -83,6 +83,7 @@ def group_mentions(texts: list[str], mentions: list[list[Mention]]) -> dict[str,
             if _FORMER.match(fold_keep_length(text[a.end:b.start])):
                 union.join(b.key, a.key)
     _acronym_heads(by_key, union, expanded)
+    _spelt_prefixes(by_key, union)
     _absorb_prefixes(by_key, union)
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in keys:
@@ -120,6 +121,23 @@ def _acronym_heads(by_key: dict[str, list[Mention]], union: _Union, expanded: se
                   or (other[0].acronym or "").startswith(name) and other[0].acronym != name)}
         if len(longer) == 1:
             union.join(key, longer.pop())
+
+
+def _spelt_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:
+    """'CCI Nice-Côte d'Azur' is 'Chambre de commerce et d'industrie Nice Côte d'Azur': an acronym
+    opening a name stands for the words it spells when the rest of both names is the same."""
+    names = {k: ms[0].name for k, ms in by_key.items()}
+    for key, name in names.items():
+        head = re.match(r"([A-Z]{2,6})\s+(\S.*)$", name)
+        if not head:
+            continue
+        acronym, rest = head.group(1), name_key(head.group(2))
+        for other_key, other in names.items():
+            words = other.replace("’", "'").split()
+            for size in range(len(acronym), len(words)):
+                if initials(" ".join(words[:size])) == acronym and name_key(" ".join(words[size:])) == rest:
+                    union.join(other_key, key)
+                    break
 
 
 def _absorb_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:

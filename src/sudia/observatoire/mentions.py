@@ -209,6 +209,8 @@ def _split_on_and(text: str, start: int, end: int, candidate: Candidate) -> list
 
 
 _GENERIC_KEYS = {name_key(w) for w in GENERIC_WORDS}
+# Kind words that alone still name one body of this region ("la Région" is the Région Sud).
+_ANAPHORIC_HEADS = {"region", "departement", "metropole"}
 
 
 def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bool], institution: bool,
@@ -218,6 +220,8 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
     if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
             or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
         return True
+    if folded_name in KIND_HEAD and folded_name not in _ANAPHORIC_HEADS and not raw.isupper():
+        return True  # "Palais", "Sommet", "Chambre" alone: a kind word, the rest of the name is cut off
     complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
     if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
         return True  # "une école de l'IA": a head and a generic word name nothing
@@ -226,6 +230,34 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
     if not institution and not listed_org and (is_place(raw) or is_foreign_place(raw)):
         return True
     return bool(_NOT_BEFORE.search(pre))
+
+
+def _described(doc: Any, raw: str, start: int, end: int) -> bool:
+    """A common noun with its adjective ("Enseignement supérieur", "Économie numérique"): after a role
+    word it is a portfolio or a department ("ministre de l'…", "directeur de la Communication"), not a body."""
+    if not _pos_common(doc, start, end):
+        return False
+    if " " in raw and raw.split(" ")[-1][:1].islower():
+        return True
+    following = doc.char_span(start, end, alignment_mode="expand")
+    after = doc[following.end] if following is not None and following.end < len(doc) else None
+    return after is not None and after.pos_ == "ADJ" and after.text[:1].islower()
+
+
+def _spelt_before(before: str, raw: str) -> str:
+    """The name whose acronym `raw` spells out, right before the parenthesis it opens: 'TVT Innovation'
+    in '…, la Marine nationale, TVT Innovation (Toulon Var Technologies'. The nearest word that is
+    the acronym wins, not the first capitalised word of the window ('Marine')."""
+    head = before.rstrip()
+    if not head.endswith("("):
+        return ""
+    head = head[:-1].rstrip()
+    words = list(re.finditer(r"\S+", head))[-4:]
+    for word in reversed(words):
+        token = word.group().strip(",;:")
+        if re.fullmatch(r"[A-Z0-9][A-Za-z0-9&-]{1,9}", token) and initials(raw) == _spelt(token):
+            return head[word.start():].strip(" ,;:")
+    return ""
 
 
 def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known) -> Mention | None:
@@ -244,6 +276,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
+    if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]):
+        return None  # "transformé en datacenter Digital...": a name cut off by a breadcrumb or a teaser
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
@@ -261,15 +295,18 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     match = _ACRONYM_AFTER.match(text[end:])
     if match and not is_foreign_place(match.group(1)):
         acronym, strong = match.group(1), True
-    spelt_before = re.search(r"(([A-Z0-9][A-Za-z0-9&-]{1,9})(?:\s+\S+){0,3}?)\s*\($", text[:start])
-    if spelt_before and candidate.institution and initials(raw) == _spelt(spelt_before.group(2)):
-        acronym, strong = spelt_before.group(1), True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
+    spelt = _spelt_before(text[:start], raw) if candidate.institution else ""
+    if spelt:
+        acronym, strong = spelt, True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
     if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]):
         kind, strong = kind or "company", True
     if _apposition_kind(post):
         strong = True
-    if _ROLE_OF.search(pre) or _BAPTISED.search(pre) or _PARTNER_OF.search(pre):
+    if _BAPTISED.search(pre) or _PARTNER_OF.search(pre):
         strong = True
+    described = _described(doc, raw, start, end)
+    if _ROLE_OF.search(pre) and not described:
+        strong = True  # "directeur de Qwant"; not "ministre de l'Enseignement supérieur" (a noun and its adjective)
     if _VENUE_BEFORE.search(pre):
         kind, strong = kind or "venue", True
     if _INVESTOR_OF.search(pre):

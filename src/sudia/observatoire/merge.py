@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from sudia.observatoire.geography import Geography
 from sudia.observatoire.names import accent_score, name_key, same_name
 from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
+from sudia.text.french import fold
 
 KIND_RANK = ("startup", "infrastructure", "lab", "school", "event", "venue", "accelerator", "investor",
              "public_body", "company")
@@ -35,6 +37,12 @@ def merge_actor(a: Actor, b: Actor) -> Actor:
                  a.description or b.description, tuple(dict.fromkeys(a.sources + b.sources)))
 
 
+# A company's investments and jobs told as a running total ("au total", "cumulé", "depuis son
+# arrivée", "atteint déjà") grow from one article to the next.
+_RUNNING_TYPES = ("investment_eur", "jobs")
+_RUNNING = re.compile(r"\b(?:total|totale|totaux|au total|cumule\w*|cumul|depuis|atteint deja|en dix ans|durant cette periode)\b")
+
+
 def same_figure(a: Fact, b: Fact) -> bool:
     if a.actor != b.actor or a.type != b.type or (a.type == "count" and a.unit != b.unit):
         return False
@@ -51,6 +59,8 @@ def conflicting(a: Fact, b: Fact, site: bool = False) -> bool:
         return False
     if a.date and b.date and a.date[:4] != b.date[:4] and not site:
         return False
+    if a.type in _RUNNING_TYPES and any(_RUNNING.search(fold(f.source.quote)) for f in (a, b)):
+        return False  # "l'investissement total du groupe atteint 750 M€": a running total grows, it does not contradict
     return abs(a.value - b.value) > CONFLICT_TOLERANCE * min(abs(a.value), abs(b.value))  # 36 vs 40 MW: 11 %
 
 

@@ -31,6 +31,12 @@ _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|i
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
 _SPEECH = re.compile(r"(?:ajoute|explique|precise|souligne|indique|confie|declare|affirme|assure|commente|estime|"
                      r"poursuit|rappelle|insiste|note|observe|temoigne|raconte|resume)\s*(?:-t-(?:il|elle))?\s*$")
+# "représentant (pour sa part) Cisco", "qui représente la CCI": the person speaks for that organisation
+_SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:lui\s+|elle\s+|ici\s+|pour sa part\s+)?"
+                         r"(?:la\s+|le\s+|les\s+|l')?(?:(?:societe|start-?up|entreprise|groupe|association|agence)\s+)?")
+# "PDG du groupe américain", "directrice de l'entreprise": the company is the one the text is about
+_OF_THE_COMPANY = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
+                             r"(?:groupe|societe|entreprise|firme|start-?up|geant)\b(?!\s+(?:de|d'|du)\b)")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -83,6 +89,8 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
     folded = fold_keep_length(text)
     found = []
     for start, end in _spans(text, folded, persons, mentions):
+        # "X, PDG du groupe, et son directeur technique Y": Y's possessive is X's organisation
+        earlier = next((p.organisation for p in reversed(found) if p.organisation), "")
         if name_key(text[start:end]) in actor_keys or fold_keep_length(text[start:end]) in GENERIC_WORDS:
             continue  # "Oliva Analytics" read as a person where the document names the company
         role, organisation = "", ""
@@ -106,6 +114,10 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 if link:  # "Carole Ory, d'Enedis"
                     organisation = organisation or mention.name
                     break
+                speaks_for = _SPEAKS_FOR.fullmatch(folded[end:mention.start])
+                if speaks_for:  # "Paul Roux, représentant pour sa part Brisa Lab"
+                    role, organisation = text[end + speaks_for.start("role"):end + speaks_for.end("role")], mention.name
+                    break
         if not role:
             match = _ROLE_AFTER.match(folded[end:])
             if match:
@@ -117,12 +129,14 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                     organisation = organisation or named[0].name
                 if _POSSESSIVE.match(folded[end:]):
                     organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
+                if _OF_THE_COMPANY.match(folded[end:]):
+                    organisation = organisation or focus  # "X, PDG du groupe américain": the company the text is about
         before = _ROLE_BEFORE.search(folded[max(0, start - 60):start])
         if not role and before:  # "le sénateur Pierre Laffitte", "Son responsable et fondateur Stéphane Claisse"
             offset = max(0, start - 60)
             role = text[offset + before.start("role"):offset + before.end("role")].strip()
             if re.search(r"(?:^|\s)(?:son|sa|leur)\s+[^,;.]{0,40}$", folded[max(0, start - 60):offset + before.start("role")] + " "):
-                organisation = organisation or last_actor
+                organisation = organisation or earlier or last_actor
             owner = re.search(rf"{_ROLE}\s+{_LINK}\s*$", folded[max(0, start - 60):start])
             if owner:
                 previous = [m for m in mentions if m.end <= start and start - m.end < 4]

@@ -7,6 +7,7 @@ above the store (one filter), never inside each query.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import uuid
 from dataclasses import dataclass
@@ -125,8 +126,27 @@ def now_iso() -> str:
 
 
 def vector_bytes(vector: np.ndarray) -> bytes:
-    """Vectors are kept as float16: half the space, no measurable loss for cosine ranking."""
+    """Vectors are kept as float16: half the space, no measurable loss for cosine ranking.
+    A (windows, dim) array is stored as its rows one after the other (see `passage_vectors`)."""
     return np.asarray(vector, dtype=np.float16).tobytes()
+
+
+def passage_vectors(ids: list[str], blobs: list[bytes]) -> tuple[list[str], np.ndarray]:
+    """One row per stored vector, with its passage id: a passage may hold several vectors (one per
+    window of its text, `sudia.embed.windows`), stored one after the other in its blob.
+
+    The row width is the greatest common divisor of the blob lengths; when every passage holds the
+    same number of vectors the rows are wider than the model's vectors and `DenseIndex` splits them.
+    """
+    if not blobs or len({len(b) for b in blobs}) == 1:
+        return list(ids), vectors_from(blobs)
+    width = 0
+    for blob in blobs:
+        width = math.gcd(width, len(blob))
+    rows: list[str] = []
+    for passage, blob in zip(ids, blobs):
+        rows.extend([passage] * (len(blob) // width))
+    return rows, np.frombuffer(b"".join(blobs), dtype=np.float16).reshape(len(rows), -1).astype(np.float32)
 
 
 def vectors_from(blobs: list[bytes], dim: int | None = None) -> np.ndarray:

@@ -16,9 +16,9 @@ import numpy as np
 from sudia.store.pg_connections import PgConnections, PoolOptions
 from sudia.store.base import (
     COMMON_TERM_SHARE, PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms,
-    vector_bytes, vectors_from,
+    passage_vectors, vector_bytes,
 )
-from sudia.text.french import STOPWORDS, fold, words
+from sudia.text.french import STOPWORDS, fold, repair_ocr, words
 from sudia.types import Chunk, Collection, Document, Usage, Visibility
 
 SCHEMA = """
@@ -249,7 +249,7 @@ class PostgresStore:
             db.execute("ANALYZE chunks")
 
     def _index_text(self, chunk: Chunk) -> str:
-        text = chunk.context_text()
+        text = repair_ocr(chunk.context_text())  # as `words` does for the query
         return fold(text) if self._fold else text
 
     def delete_document(self, document_id: str) -> None:
@@ -334,7 +334,7 @@ class PostgresStore:
             "SELECT id, embedding FROM chunks WHERE collection = %s AND embedding IS NOT NULL ORDER BY seq",
             (collection,),
         ).fetchall()
-        return [r[0] for r in rows], vectors_from([bytes(r[1]) for r in rows])
+        return passage_vectors([r[0] for r in rows], [bytes(r[1]) for r in rows])
 
     # -- jobs and usage ----------------------------------------------------------------------------
     def save_job(self, job: Job) -> None:

@@ -8,7 +8,7 @@ import sqlite3
 import numpy as np
 
 from sudia.store.base import (
-    PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms, vector_bytes, vectors_from,
+    PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms, passage_vectors, vector_bytes,
 )
 from sudia.store.sqlite_connections import SqliteConnections
 from sudia.text.french import analyze
@@ -212,7 +212,7 @@ class SqliteStore:
             "SELECT id, embedding FROM chunks WHERE collection = ? AND embedding IS NOT NULL ORDER BY seq",
             (collection,),
         ).fetchall()
-        return [r[0] for r in rows], vectors_from([r[1] for r in rows])
+        return passage_vectors([r[0] for r in rows], [r[1] for r in rows])
 
     # -- jobs and usage ----------------------------------------------------------------------------
     def save_job(self, job: Job) -> None:

@@ -45,9 +45,30 @@ def _stemmer():
     return Stemmer.Stemmer("french")
 
 
+# OCR and PDF extraction noise (issue #8): the same repairs on documents and queries, so a word
+# survives them on both sides. « régio-\nnal » (hyphenation at a line end) reads « régional »;
+# « I'IA », « pubIic », « Ia région » (capital i for l) read « l'IA », « public », « la région »;
+# a stray spacing accent (« re´gion ») is dropped; « ée » before a consonant (« réegion », é read
+# as ée) reads « é ». Ligatures (ﬁ, ﬂ, œ) are unfolded by `fold`.
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u00ad][ \t]*\r?\n[ \t]*(?=[a-zà-ÿ])")
+_SOFT_HYPHEN = re.compile("\u00ad")
+_I_FOR_L = re.compile(r"\bI(?=['’]\w)|(?<=[a-zà-ÿ])I(?=[a-zà-ÿ])|\bI(?=(?:a|e|es|eur|eurs|ui)\b)")
+_SPACING_ACCENT = re.compile(r"(?<=\w)[\u00b4\u0060\u00a8\u02c6-\u02dd]|[\u00b4\u0060\u00a8\u02c6-\u02dd](?=\w)")
+_E_READ_AS_EE = re.compile(r"([éÉ])e(?=[b-df-hj-np-rtv-zç])")
+
+
+def repair_ocr(text: str) -> str:
+    """The text with common OCR and PDF extraction errors undone, for indexing and matching."""
+    text = _LINE_END_HYPHEN.sub("", text)
+    text = _SOFT_HYPHEN.sub("", text)
+    text = _SPACING_ACCENT.sub("", text)
+    text = _I_FOR_L.sub("l", text)
+    return _E_READ_AS_EE.sub(r"\1", text)
+
+
 def words(text: str) -> list[str]:
-    """Folded word tokens, elisions removed ("l'aide" -> "aide")."""
-    return _TOKEN.findall(fold(_ELISION.sub(" ", text)))
+    """Folded word tokens, elisions removed ("l'aide" -> "aide"), OCR errors repaired."""
+    return _TOKEN.findall(fold(_ELISION.sub(" ", repair_ocr(text))))
 
 
 def analyze(text: str) -> list[str]:

@@ -8,20 +8,22 @@ collection rights, is written to the audit log here.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sudia.access import SCOPES, Principal, can_read
 from sudia.accounts.authenticator import SignIn
-from sudia.accounts.base import check_group
 from sudia.errors import SudiaError
+from sudia.usecases.collections import check_access, collection_rules, split_groups
 from sudia.web.app import _STATUS, error_headers, get_platform
 from sudia.web.pages import VISIBILITIES as PAGE_VISIBILITIES
 from sudia.web.auth import (
     ADMIN_SECTIONS, CSRF_COOKIE, SESSION_COOKIE, admin_principal, allow_anonymous, check_csrf, client_ip, csrf_token, get_trust,
     keep_csrf_cookie, local_path, require_signed_in,
 )
+from sudia.web.forms import field_errors
 from sudia.web.templating import add_nav_item, env, templates
 
 # The rights page also offers "private": administrators only, the state of every new collection.
@@ -40,8 +42,13 @@ DONE = {
     "utilisateur-modifie": "L'utilisateur a été modifié.",
     "jeton-revoque-admin": "Le jeton a été révoqué.",
     "droits-modifies": "Les droits de la collection ont été modifiés.",
+    "mot-de-passe-change": "Mot de passe changé : reconnectez-vous avec le nouveau (vos autres sessions et vos "
+                           "jetons d'API ont été fermés).",
+    "mot-de-passe-reinitialise": "Le mot de passe a été réinitialisé : ses sessions sont fermées et ses jetons "
+                                 "d'API révoqués. Transmettez-le à la personne par un canal sûr.",
 }
 NO_STORE = {"Cache-Control": "no-store"}
+TOKEN_FIELDS = {"SUDIA-A008": "scopes"}  # a token « admin » for an account that is not
 
 
 def _status(exc: SudiaError) -> int:
@@ -137,7 +144,7 @@ def account_page(request: Request, fait: str = "") -> Response:
 
 
 def _account(request: Request, principal: Principal, done: str = "", error: SudiaError | None = None,
-             issued=None) -> Response:
+             issued=None, errors: dict[str, SudiaError] | None = None) -> Response:
     trust = get_trust(request)
     user = trust.store.get_user(principal.user_id)
     platform = get_platform(request)
@@ -146,7 +153,8 @@ def _account(request: Request, principal: Principal, done: str = "", error: Sudi
     context = {"compte": user, "jetons": trust.directory.list_tokens(principal.email), "lisibles": readable,
                "portees": {s: SCOPE_LABELS[s] for s in scopes}, "done": done, "error": error, "nouveau": issued,
                "par_session": principal.kind == "user", "jours_defaut": trust.settings.token_default_days,
-               "jours_max": trust.settings.token_max_days, "visibilites": VISIBILITIES}
+               "jours_max": trust.settings.token_max_days, "visibilites": VISIBILITIES,
+               "erreurs": errors or {}, "a_mot_de_passe": trust.store.password_hash(principal.user_id) is not None}
     status = _status(error) if error else (201 if issued else 200)
     return templates.TemplateResponse(request, "compte.html", context, status_code=status, headers=NO_STORE)
 
@@ -168,12 +176,12 @@ def create_token(request: Request, csrf: Annotated[str, Form()] = "", name: Anno
     try:
         expires = int(days) if days.strip() else None
     except ValueError:
-        return _account(request, principal, error=SudiaError("SUDIA-A020", days=days,
-                                                             max_days=get_trust(request).settings.token_max_days))
+        error = SudiaError("SUDIA-A020", days=days, max_days=get_trust(request).settings.token_max_days)
+        return _account(request, principal, error=error, errors=field_errors(error, TOKEN_FIELDS))
     try:
         issued = get_trust(request).directory.create_token(principal.actor, principal.email, scopes, expires, name)
     except SudiaError as exc:
-        return _account(request, principal, error=exc)
+        return _account(request, principal, error=exc, errors=field_errors(exc, TOKEN_FIELDS))
     return _account(request, principal, issued=issued)
 
 
@@ -206,7 +214,8 @@ def _users(request: Request, done: str = "", error: SudiaError | None = None,
     users = directory.list_users()
     owners = {u.id: u.email for u in users}
     context = {"utilisateurs": users, "groupes": directory.groups(), "jetons": directory.list_tokens(),
-               "proprietaires": owners, "done": done, "error": error, "form": form or {}}
+               "proprietaires": owners, "done": done, "error": error, "form": form or {},
+               "erreurs": field_errors(error) if form is not None else {}}
     return templates.TemplateResponse(request, "admin_utilisateurs.html", context,
                                       status_code=_status(error) if error else 200, headers=NO_STORE)
 
@@ -236,8 +245,6 @@ def change_user(request: Request, user_id: str, principal: Principal = Depends(a
     try:
         if user is None:
             raise SudiaError("SUDIA-A004", email=user_id)
-        if user.id == principal.user_id and action in ("desactiver", "retirer-admin"):
-            raise SudiaError("SUDIA-A008", action="retirer vos propres droits ou désactiver votre propre compte")
         directory = trust.directory
         if action == "ajouter-groupe":
             directory.add_to_group(principal, user.email, group.strip())
@@ -267,18 +274,27 @@ def revoke_token(request: Request, token_id: str, principal: Principal = Depends
 
 # -- administration: collection rights -----------------------------------------------------------
 @router.get("/admin/collections", name="admin_collections")
-def rights_page(request: Request, fait: str = "", principal: Principal = Depends(admin_principal)) -> Response:
-    return _rights(request, principal, done=DONE.get(fait, ""))
+def rights_page(request: Request, fait: str = "", principal: Principal = Depends(admin_principal),
+                sans_membre: Annotated[str, Query(alias="sans-membre", max_length=2000)] = "") -> Response:
+    warnings = ()
+    if sans_membre:  # worded from the groups as they are now: a forged link warns of nothing untrue
+        try:
+            warnings = collection_rules(get_platform(request)).warnings_for(split_groups(sans_membre))
+        except SudiaError:
+            pass
+    return _rights(request, principal, done=DONE.get(fait, ""), warnings=warnings)
 
 
-def _rights(request: Request, principal: Principal, done: str = "", error: SudiaError | None = None) -> Response:
+def _rights(request: Request, principal: Principal, done: str = "", error: SudiaError | None = None,
+            failed: str = "", typed: str = "", warnings: tuple[str, ...] = ()) -> Response:
     platform = get_platform(request)
     collections = platform.store.list_collections()
     # Administrators manage every collection's rights but see counts only where they may read.
     readable = {c.name for c in collections if can_read(principal, c, allow_anonymous(request))}
     context = {"collections": collections, "lisibles": readable, "visibilites": VISIBILITIES,
                "groupes": get_trust(request).directory.groups(), "done": done, "error": error,
-               "anonymes": allow_anonymous(request)}
+               "anonymes": allow_anonymous(request), "avertissements": warnings, "en_erreur": failed,
+               "erreurs": field_errors(error, {"SUDIA-R002": "groups"}), "saisie": typed}
     return templates.TemplateResponse(request, "admin_collections.html", context,
                                       status_code=_status(error) if error else 200, headers=NO_STORE)
 
@@ -288,25 +304,14 @@ def change_rights(request: Request, name: str, principal: Principal = Depends(ad
                   csrf: Annotated[str, Form()] = "", visibility: Annotated[str, Form()] = "",
                   groups: Annotated[str, Form()] = "") -> Response:
     check_csrf(request, csrf)
-    platform = get_platform(request)
     try:
-        collection = platform.store.get_collection(name)
-        if collection is None:
-            raise SudiaError("SUDIA-C001", name=name)
-        if visibility not in VISIBILITIES:
-            raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} »")
-        names = tuple(check_group(g) for g in _names(groups))
-        if visibility == "restricted" and not names:
-            raise SudiaError("SUDIA-R002", detail="une collection réservée doit nommer au moins un groupe")
-        platform.store.set_collection_access(name, visibility, names if visibility == "restricted" else ())  # type: ignore[arg-type]
+        changed = collection_rules(get_platform(request)).set_access(
+            principal, name, check_access(visibility, split_groups(groups)), entry_point="web")
     except SudiaError as exc:
-        return _rights(request, principal, error=exc)
-    get_trust(request).audit.record_admin(
-        principal.actor, "collection.rights", name, collections=[name], entry_point="web",
-        details={"visibility": visibility, "groups": list(names if visibility == "restricted" else ()),
-                 "before": {"visibility": collection.visibility, "groups": list(collection.groups)}})
-    return RedirectResponse("/admin/collections?fait=droits-modifies", status_code=303)
+        return _rights(request, principal, error=exc, failed=name, typed=groups)
+    warned = f"&sans-membre={quote(','.join(changed.collection.groups))}" if changed.warnings else ""
+    return RedirectResponse(f"/admin/collections?fait=droits-modifies{warned}", status_code=303)
 
 
 def _names(text: str) -> list[str]:
-    return [g for g in (part.strip() for part in text.replace(";", ",").split(",")) if g]
+    return split_groups(text)

@@ -19,11 +19,10 @@ from starlette.concurrency import run_in_threadpool
 from sudia import __version__
 from sudia.demo.setup import DEMO_COLLECTION, DEMO_DIR, demo_status
 from sudia.access import require_manage
-from sudia.accounts.base import check_group
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.base import decode_text
-from sudia.store.base import check_collection_name
 from sudia.types import Collection
+from sudia.usecases.collections import check_access, collection_rules
 from sudia.usecases.uploads import Uploads
 from sudia.web.app import get_platform
 from sudia.web.auth import (
@@ -32,7 +31,7 @@ from sudia.web.auth import (
 )
 from sudia.web.multipart import receive_files
 from sudia.web.schemas import (
-    AnswerOut, AskIn, CollectionIn, CollectionOut, DocumentDetailOut, DocumentOut, JobOut, JobsOut, SearchIn,
+    AnswerOut, AskIn, CollectionCreatedOut, CollectionIn, CollectionOut, DocumentDetailOut, DocumentOut, JobOut, JobsOut, SearchIn,
     SearchOut, StatusOut, UsageReport,
 )
 
@@ -96,23 +95,15 @@ def list_collections(request: Request) -> list[dict]:
 
 
 @router.post("/collections", tags=["collections"],
-             summary="Créer une collection", status_code=201, response_model=CollectionOut)
+             summary="Créer une collection", status_code=201, response_model=CollectionCreatedOut)
 def create_collection(body: CollectionIn, request: Request) -> dict:
     """Créer une collection vide (droits d'administration, ou jeton de portée « ingest »)."""
-    require_manage(get_principal(request), "collection.create", "ingest")
+    principal = get_principal(request)
+    require_manage(principal, "collection.create", "ingest")
     check_api_csrf(request)
-    store = get_platform(request).store
-    check_collection_name(body.name)
-    if store.get_collection(body.name) is not None:
-        raise SudiaError("SUDIA-C006", name=body.name)
-    groups = tuple(check_group(g) for g in body.groups)
-    if body.visibility == "restricted" and not groups:
-        raise SudiaError("SUDIA-R002", detail="une collection réservée (restricted) doit nommer au moins un groupe")
-    created = store.ensure_collection(body.name, body.description, body.visibility,
-                                      groups if body.visibility == "restricted" else ())
-    _audit_admin(request, "collection.create", body.name, body.name, visibility=created.visibility,
-                 groups=list(created.groups))
-    return _collection(created)
+    changed = collection_rules(get_platform(request)).create(
+        principal, body.name, check_access(body.visibility, body.groups), body.description, entry_point="api")
+    return {**_collection(changed.collection), "warnings": list(changed.warnings)}
 
 
 @router.delete("/collections/{name}", tags=["collections"],
@@ -121,7 +112,7 @@ def delete_collection(name: str, request: Request) -> Response:
     """Supprimer une collection, ses documents, leurs passages et les fichiers déposés."""
     editable_collection(request, name, "collection.delete", "admin")
     check_api_csrf(request)
-    get_uploads(request).delete_collection(name, get_principal(request).actor, "api")
+    collection_rules(get_platform(request), get_uploads(request)).delete(get_principal(request), name, "api")
     return Response(status_code=204)
 
 

@@ -32,6 +32,7 @@ _STATUS = {"SUDIA-C001": 404, "SUDIA-C003": 404, "SUDIA-C004": 404, "SUDIA-M005"
            "SUDIA-A008": 403, "SUDIA-A010": 403, "SUDIA-A018": 403, "SUDIA-A023": 403,
            "SUDIA-A002": 429, "SUDIA-L001": 429, "SUDIA-A004": 404, "SUDIA-A012": 404, "SUDIA-A014": 404,
            "SUDIA-A005": 409, "SUDIA-A015": 502,
+           "SUDIA-A025": 403, "SUDIA-A026": 403,
            "SUDIA-H001": 404, "SUDIA-H004": 404,  # conversations (issue #8, UI)
            # security (#10): limits, storage errors shown without their details
            "SUDIA-L002": 413, "SUDIA-L003": 413, "SUDIA-L004": 400, "SUDIA-L005": 413, "SUDIA-L006": 429,
@@ -148,6 +149,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(openai_completions.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
+    from sudia.web import password_pages
+
+    app.include_router(password_pages.router)  # own password change, administrators' reset
     app.include_router(apidocs.router)
     from sudia.web import info_pages  # issue #8, UI
 

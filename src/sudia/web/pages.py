@@ -12,25 +12,25 @@ Other packages add pages by extending `base.html` and appending to `NAV_ITEMS`.
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from sudia.access import can_manage, require_manage
-from sudia.accounts.base import check_group
-from sudia.collection_titles import check_title
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
-from sudia.store.base import check_collection_name
 from sudia.passages import marked, relevant_hits
+from sudia.usecases.collections import check_access, collection_rules, split_groups
 from sudia.web.api import get_uploads
 from sudia.web.app import _STATUS, error_headers, error_page, get_platform
 from sudia.web.auth import (
     AiRequest, check_csrf, editable_collection, get_principal, get_trust, login_url, readable, readable_document,
     require_reader,
 )
+from sudia.web.forms import field_errors
 from sudia.web.templating import NAV_ITEMS, templates
 
 __all__ = ["NAV_ITEMS", "router"]
@@ -49,6 +49,7 @@ DONE_MESSAGES = {
                   " dans « Derniers dépôts ».",
 }
 ACCEPTED = ",".join(sorted(SUPPORTED_EXTENSIONS))
+CREATE_FIELDS = {"SUDIA-R002": "groups"}  # the only free-text rule of the form on which R002 is raised
 VISIBILITIES = {"public": "Publique", "authenticated": "Agents connectés", "restricted": "Réservée à des groupes"}
 
 
@@ -110,12 +111,22 @@ def _search(request: Request, q: str = "", count: int = 10, requested: list[str]
 
 
 @router.get("/documents", name="documents")
-def documents_page(request: Request, collection: str | None = None, fait: str = "") -> Response:
-    return _documents(request, collection, fait)
+def documents_page(request: Request, collection: str | None = None, fait: str = "",
+                   sans_membre: Annotated[str, Query(alias="sans-membre", max_length=2000)] = "") -> Response:
+    return _documents(request, collection, fait, warnings=_warnings(request, sans_membre))
+
+
+def _warnings(request: Request, groups: str) -> tuple[str, ...]:
+    """Worded from the groups as they are now: a stale or forged link warns of nothing untrue."""
+    try:
+        return collection_rules(get_platform(request)).warnings_for(split_groups(groups)) if groups else ()
+    except SudiaError:
+        return ()
 
 
 def _documents(request: Request, collection: str | None = None, fait: str = "",
-               error: SudiaError | None = None, form: dict[str, str] | None = None) -> Response:
+               error: SudiaError | None = None, form: dict[str, str] | None = None,
+               warnings: tuple[str, ...] = ()) -> Response:
     require_reader(request)
     platform = get_platform(request)
     collections = readable(request)
@@ -133,9 +144,10 @@ def _documents(request: Request, collection: str | None = None, fait: str = "",
         "jobs": platform.store.list_jobs(selected.name, limit=20) if selected else [],
         "job_statuses": JOB_STATUSES, "accepted": ACCEPTED, "max_mb": platform.settings.max_file_mb, "error": error,
         "form": form or {}, "gestion": can_manage(principal, "ingest"), "suppression": can_manage(principal, "admin"),
-        "visibilites": VISIBILITIES,
+        "visibilites": VISIBILITIES, "avertissements": warnings,
+        "erreurs": field_errors(error, CREATE_FIELDS) if form is not None else {},
     }
-    return templates.TemplateResponse(request, "documents.html", context, status_code=400 if error else 200)
+    return templates.TemplateResponse(request, "documents.html", context, status_code=_status(error) if error else 200)
 
 
 @router.post("/documents/collections", name="creer_collection")
@@ -147,30 +159,22 @@ def create_collection(request: Request, name: Annotated[str, Form()] = "",
     principal = get_principal(request)
     require_manage(principal, "collection.create", "ingest")
     check_csrf(request, csrf)
-    platform = get_platform(request)
     name = name.strip()
     try:
-        check_collection_name(name)
-        if platform.store.get_collection(name) is not None:
-            raise SudiaError("SUDIA-C006", name=name)
-        if visibility not in VISIBILITIES:
-            raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} »")
-        names = tuple(check_group(g) for g in (p.strip() for p in groups.split(",")) if g)
-        if visibility == "restricted" and not names:
-            raise SudiaError("SUDIA-R002", detail="une collection réservée doit nommer au moins un groupe")
-        title = check_title(title)
+        changed = collection_rules(get_platform(request)).create(
+            principal, name, check_access(visibility, split_groups(groups)), description, title, entry_point="web")
     except SudiaError as exc:
         return _documents(request, error=exc, form={"name": name, "description": description, "groups": groups,
                                                     "visibility": visibility, "title": title})
-    platform.store.ensure_collection(name, description.strip(), visibility,  # type: ignore[arg-type]
-                                     names if visibility == "restricted" else ())
-    if title:
-        platform.collection_titles.set(name, title)
-    get_trust(request).audit.record_admin(principal.actor, "collection.create", name, collections=[name],
-                                          entry_point="web", details={"visibility": visibility, "groups": list(names)})
-    if visibility == "restricted" and not principal.groups & set(names):
-        return RedirectResponse("/documents?fait=collection-creee", status_code=303)  # created, not readable
-    return RedirectResponse(f"/documents?collection={name}&fait=collection-creee", status_code=303)
+    warned = _warned(changed.collection.groups, changed.warnings)
+    if changed.collection.visibility == "restricted" and not principal.groups & set(changed.collection.groups):
+        return RedirectResponse(f"/documents?fait=collection-creee{warned}", status_code=303)  # not readable
+    return RedirectResponse(f"/documents?collection={name}&fait=collection-creee{warned}", status_code=303)
+
+
+def _warned(groups: tuple[str, ...], warnings: tuple[str, ...]) -> str:
+    """The groups to warn about after the redirect (the page words the warning)."""
+    return f"&sans-membre={quote(','.join(groups))}" if warnings else ""
 
 
 @router.post("/documents/collections/{name}/nom", name="nommer_collection")
@@ -180,12 +184,9 @@ def rename_collection(request: Request, name: str, title: Annotated[str, Form(ma
     name = editable_collection(request, name, "collection.title")
     check_csrf(request, csrf)
     try:
-        title = check_title(title)
+        collection_rules(get_platform(request)).rename(get_principal(request), name, title, entry_point="web")
     except SudiaError as exc:
         return _documents(request, name, error=exc)
-    get_platform(request).collection_titles.set(name, title)
-    get_trust(request).audit.record_admin(get_principal(request).actor, "collection.title", name, collections=[name],
-                                          entry_point="web", details={"title": title})
     return RedirectResponse(f"/documents?collection={name}&fait=collection-renommee", status_code=303)
 
 
@@ -224,7 +225,7 @@ def delete_collection(request: Request, name: str, confirmation: Annotated[str, 
         return templates.TemplateResponse(request, "confirmation.html", {
             "action": f"/documents/collections/{name}/supprimer", "retour": f"/documents?collection={name}",
             "objet": f"la collection « {name} » et ses {collection.documents} documents"})
-    get_uploads(request).delete_collection(name, get_principal(request).actor, "web")  # its files go with it
+    collection_rules(get_platform(request), get_uploads(request)).delete(get_principal(request), name, "web")
     return RedirectResponse("/documents?fait=collection-supprimee", status_code=303)
 
 

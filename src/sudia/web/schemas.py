@@ -44,6 +44,11 @@ class CollectionOut(BaseModel):
     chunks: int
 
 
+class CollectionCreatedOut(CollectionOut):
+    warnings: list[str] = Field(default_factory=list, description="Avertissements, par exemple un groupe sans"
+                                                                  " membre : personne ne lirait la collection")
+
+
 class _DocumentFields(BaseModel):
     id: str
     collection: str

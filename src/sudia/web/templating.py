@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -95,15 +97,27 @@ def french_size(size: int | None) -> str:
     return f"{french_number(size / 1048576)} Mo"
 
 
+PARIS = ZoneInfo("Europe/Paris")
+
+
 def french_date(iso: str | None) -> str:
-    """'2025-03-04T10:20:00+00:00' -> '04/03/2025 10:20' (UTC, as stored)."""
+    """'2025-03-04T10:20:00+00:00' -> '04/03/2025 11:20': instants in Paris time (stored in UTC; a
+    timestamp without offset is UTC too); a bare date '2025-03-04' -> '04/03/2025'."""
     if not iso:
         return "—"
     day, _, rest = iso.partition("T")
     parts = day.split("-")
     if len(parts) != 3:
         return iso
-    return f"{parts[2]}/{parts[1]}/{parts[0]}" + (f" {rest[:5]}" if rest else "")
+    if not rest:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return f"{parts[2]}/{parts[1]}/{parts[0]} {rest[:5]}"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
 
 
 def passage_url(document_id: str, chunk_id: str, quote: str = "") -> str:

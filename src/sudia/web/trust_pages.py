@@ -10,6 +10,7 @@ import math
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
@@ -19,6 +20,7 @@ from sudia.audit.base import AuditQuery
 from sudia.audit.entry import AuditEntry
 from sudia.audit.export import write_csv
 from sudia.audit.log import AuditLog
+from sudia.audit.wording import ACTION_LABELS, describe
 from sudia.equivalents import SOURCES, carbon_equivalents, energy_equivalents
 from sudia.errors import SudiaError
 from sudia.frugality import Report, Scope, Totals, build_report, load_requests, period
@@ -26,7 +28,7 @@ from sudia.extensions import each
 from sudia.register import build_register
 from sudia.web.auth import (add_admin_section, admin_principal, all_collections, allow_anonymous, get_principal,
                             get_trust)
-from sudia.web.templating import add_nav_item, french_date, french_number, templates
+from sudia.web.templating import PARIS, add_nav_item, french_date, french_number, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 api_router = APIRouter(tags=["Sobriété et transparence"])
@@ -63,9 +65,9 @@ class JournalFilters:
     au: str = ""
 
     def query(self) -> AuditQuery:
-        """SUDIA-U002 when a date or the type is invalid."""
+        """SUDIA-U002 when a date or the type is invalid. Dates are days in Paris, as the page shows times."""
         return AuditQuery(actor=self.auteur, kind=self.type, action=self.action, collection=self.collection,
-                          since=self.du, until=self.au)
+                          since=paris_day_start(self.du), until=paris_day_start(self.au, next_day=True))
 
     def keeps(self, entry: AuditEntry) -> bool:
         # The outcome is inside the sealed content, not a column: it is filtered here.
@@ -73,6 +75,18 @@ class JournalFilters:
 
     def params(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+
+def paris_day_start(day: str, next_day: bool = False) -> str:
+    """The instant a Paris day starts (or the next one does), for the log's UTC timestamps; anything
+    but a bare date is left to AuditQuery, which reports it (SUDIA-U002)."""
+    try:
+        moment = datetime.combine(date.fromisoformat(day), time(), tzinfo=PARIS) if len(day) == 10 else None
+    except ValueError:
+        moment = None
+    if moment is None:
+        return day
+    return (moment + timedelta(days=1 if next_day else 0)).isoformat()
 
 
 def journal_filters(auteur: str = "", type: str = "", action: str = "", resultat: str = "", collection: str = "",
@@ -109,7 +123,7 @@ def journal(request: Request, principal: Principal = Depends(admin_principal),
     verification = trust.audit.verify()
     settings = trust.settings
     return templates.TemplateResponse(request, "admin_journal.html", {
-        "entrees": entries, "suivant": next_before, "avant": avant, "filtres": filters, "erreur": error,
+        "entrees": [(e, describe(e)) for e in entries], "suivant": next_before, "actions": ACTION_LABELS, "avant": avant, "filtres": filters, "erreur": error,
         "params": filters.params(), "verification": verification, "types": KIND_LABELS, "resultats": OUTCOMES,
         "collections": [c.name for c in all_collections(request)], "retention": settings.audit_retention_days,
         "questions": QUESTION_POLICIES[settings.audit_questions],

@@ -1,0 +1,113 @@
+"""Assemble the questions of the answer-level evaluation and split them into dev and held-out.
+
+    python bench/answers/build_set.py [--check CORPUS_DIR]
+
+Inputs (all in this folder): the CNIL questions of /work/shared/benchmarks/cnil-faq with the
+expected strings of cnil_expect.json (one list per article), questions_project.jsonl (the two
+PDFs of project_content.py), questions_pages.jsonl (third-party pages listed in sources.jsonl)
+and questions_unanswerable.jsonl (document null). Outputs dev.jsonl and heldout.jsonl.
+
+The split is by document and seeded: in each group (cnil, projet, pages) a third of the
+documents, rounded, go to held-out with all their questions; a third of the unanswerable
+questions of each topic, in the same share as the answerable ones, go to held-out. --check verifies that every expected string occurs in
+its document (text files of the corpus folder; the PDFs' text from project_content.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).parent
+CNIL = Path("/work/shared/benchmarks/cnil-faq")
+SEED = 20261207
+HELD_OUT_SHARE = 1 / 3
+
+
+def _jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def questions() -> list[dict]:
+    expect = json.loads((HERE / "cnil_expect.json").read_text(encoding="utf-8"))
+    rows = [{"question": q["question"], "document": f"cnil/{q['document']}", "expect": expect[q["document"]]}
+            for q in _jsonl(CNIL / "questions.jsonl")]
+    rows += _jsonl(HERE / "questions_project.jsonl") + _jsonl(HERE / "questions_pages.jsonl")
+    return rows + _jsonl(HERE / "questions_unanswerable.jsonl")
+
+
+def split(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    rng = random.Random(SEED)
+    held: set[str] = set()
+    by_group: dict[str, list[str]] = defaultdict(list)
+    for document in sorted({r["document"] for r in rows if r["document"]}):
+        by_group[document.split("/", 1)[0]].append(document)
+    for group in sorted(by_group):
+        documents = by_group[group]
+        rng.shuffle(documents)
+        held.update(documents[: max(1, round(len(documents) * HELD_OUT_SHARE))])
+    answerable = [r for r in rows if r["document"]]
+    share = sum(r["document"] in held for r in answerable) / len(answerable)  # same share for the unanswerable
+    unanswerable: dict[str, list[int]] = defaultdict(list)
+    for index, r in enumerate(rows):
+        if r["document"] is None:
+            unanswerable[r.get("topic", "")].append(index)
+    held_unanswerable: set[int] = set()
+    for topic in sorted(unanswerable):
+        indexes = unanswerable[topic]
+        held_unanswerable.update(rng.sample(indexes, round(len(indexes) * share)))
+    dev, heldout = [], []
+    for index, r in enumerate(rows):
+        is_held = r["document"] in held if r["document"] else index in held_unanswerable
+        (heldout if is_held else dev).append(r)
+    return dev, heldout
+
+
+def check(rows: list[dict], corpus: Path) -> list[str]:
+    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(HERE.parents[1] / "src"))
+    from project_content import DOCUMENTS
+
+    from sudia.evaluation.answers import fold
+
+    def text_of(document: str) -> str:
+        name = document.split("/", 1)[1]
+        if name in DOCUMENTS:
+            return " ".join(str(c) for page in DOCUMENTS[name] for _, content in page.blocks
+                            for c in (content if isinstance(content, list) else [content]))
+        return (corpus / document).read_text(encoding="utf-8")
+
+    problems = []
+    for r in rows:
+        if r["document"]:
+            folded = fold(text_of(r["document"]))
+            if not any(fold(e) in folded for e in r["expect"]):
+                problems.append(f"{r['document']}: {r['question']} -> {r['expect']}")
+    return problems
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--check", type=Path, help="corpus folder built by make_documents.py")
+    args = parser.parse_args()
+    rows = questions()
+    if args.check:
+        problems = check(rows, args.check)
+        print("\n".join(problems) or "every expected string is in its document")
+    dev, heldout = split(rows)
+    for name, part in (("dev", dev), ("heldout", heldout)):
+        with open(HERE / f"{name}.jsonl", "w", encoding="utf-8") as out:
+            for r in part:
+                out.write(json.dumps(r, ensure_ascii=False) + "\n")
+        unanswerable = sum(r["document"] is None for r in part)
+        documents = len({r["document"] for r in part if r["document"]})
+        print(f"{name}: {len(part)} questions, {unanswerable} unanswerable ({unanswerable / len(part):.1%}), "
+              f"{documents} documents")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Build the documents folder of the answer-level evaluation (bench/answers/README.md).
+
+    python bench/answers/make_documents.py --out /work/realtext/answers/corpus
+
+- projet/: the two long PDFs written for the project (project_content.py), 12 pages each; pages
+  marked as scans are printed as noisy, slightly rotated images without a text layer (OCR path);
+- cnil/: the CNIL articles that the questions are about, plus seeded distractor articles;
+- pages/: third-party pages from the cache (--pages, default /work/realtext/answers/pages), never
+  in the repository.
+
+Deterministic: same seed, fonts and library versions give the same files (reportlab invariant mode).
+Needs reportlab, Pillow and numpy, and the DejaVu fonts (fonts-dejavu-core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image as PdfImage
+from reportlab.platypus import ListFlowable, ListItem, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+
+sys.path.insert(0, str(Path(__file__).parent))
+from project_content import DOCUMENTS, Page  # noqa: E402
+
+HERE = Path(__file__).parent
+CNIL = Path("/work/shared/benchmarks/cnil-faq")
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+SEED = 20261207
+CNIL_DISTRACTORS = 14
+DPI = 200
+MARGIN = 2 * cm
+
+
+def _fonts() -> None:
+    pdfmetrics.registerFont(TTFont("DejaVu", str(FONT_DIR / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(FONT_DIR / "DejaVuSans-Bold.ttf")))
+
+
+STYLES = {
+    "h": ParagraphStyle("h", fontName="DejaVu-Bold", fontSize=14, leading=18, spaceAfter=8),
+    "p": ParagraphStyle("p", fontName="DejaVu", fontSize=10.5, leading=14, spaceAfter=6),
+}
+
+
+def _text_page(page: Page) -> list:
+    flow: list = []
+    for kind, content in page.blocks:
+        if kind in ("h", "p"):
+            flow.append(Paragraph(content, STYLES[kind]))
+        elif kind == "ul":
+            flow.append(ListFlowable([ListItem(Paragraph(item, STYLES["p"])) for item in content],
+                                     bulletType="bullet", start="•", leftIndent=14))
+        elif kind == "table":
+            rows = [[Paragraph(cell, STYLES["p"]) for cell in row] for row in content]
+            table = Table(rows, hAlign="LEFT")
+            table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+                            ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
+                            ("VALIGN", (0, 0), (-1, -1), "TOP")])
+            flow += [table, Spacer(1, 8)]
+    return flow
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=font) <= width:
+            line = candidate
+        else:
+            lines.append(line)
+            line = word
+    return lines + [line] if line else lines
+
+
+def _scan_image(page: Page, rng: np.random.RandomState, width: int, height: int) -> Image.Image:
+    """The page as a photocopy: printed text, grey paper, speckles, a slight tilt and blur."""
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    body = ImageFont.truetype(str(FONT_DIR / "DejaVuSans.ttf"), 29)
+    bold = ImageFont.truetype(str(FONT_DIR / "DejaVuSans-Bold.ttf"), 38)
+    y, x, usable = 40, 40, width - 80
+    for kind, content in page.blocks:
+        if kind == "h":
+            for line in _wrap(draw, content, bold, usable):
+                draw.text((x, y), line, font=bold, fill=20)
+                y += 50
+            y += 14
+        elif kind == "p":
+            for line in _wrap(draw, content, body, usable):
+                draw.text((x, y), line, font=body, fill=30)
+                y += 40
+            y += 16
+        elif kind == "ul":
+            for item in content:
+                for i, line in enumerate(_wrap(draw, item, body, usable - 40)):
+                    draw.text((x + 40, y), line, font=body, fill=30)
+                    if i == 0:
+                        draw.text((x + 8, y), "-", font=body, fill=30)
+                    y += 40
+            y += 16
+        elif kind == "table":
+            columns = len(content[0])
+            cell = usable // columns
+            for row in content:
+                wrapped = [_wrap(draw, c, body, cell - 20) for c in row]
+                tall = max(len(w) for w in wrapped) * 40 + 12
+                for j, lines in enumerate(wrapped):
+                    draw.rectangle((x + j * cell, y, x + (j + 1) * cell, y + tall), outline=90, width=2)
+                    for k, line in enumerate(lines):
+                        draw.text((x + j * cell + 10, y + 6 + k * 40), line, font=body, fill=30)
+                y += tall
+            y += 20
+    pixels = np.asarray(image, dtype=np.float32)
+    pixels = pixels * 0.86 + 18  # grey paper, greyer ink
+    pixels += rng.normal(0, 34, pixels.shape)  # sensor noise
+    speckles = rng.random_sample(pixels.shape)
+    pixels[speckles < 0.004] = 40  # dust
+    pixels[speckles > 0.996] = 255  # toner drop-outs
+    noisy = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "L")
+    noisy = noisy.rotate(float(rng.uniform(-0.9, 0.9)), resample=Image.BILINEAR, fillcolor=235)
+    return noisy.filter(ImageFilter.GaussianBlur(1.0))
+
+
+def build_pdf(pages: list[Page], path: Path, seed: int) -> None:
+    rng = np.random.RandomState(seed)
+    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN, invariant=1, title=path.stem, author="Sud IA (tests)")
+    frame_w, frame_h = doc.width - 12, doc.height - 12
+    flow: list = []
+    for number, page in enumerate(pages):
+        if page.scan:
+            pixels_w, pixels_h = int(frame_w / 72 * DPI), int(frame_h / 72 * DPI)
+            png = io.BytesIO()
+            _scan_image(page, rng, pixels_w, pixels_h).convert("L").save(png, format="JPEG", quality=40)
+            png.seek(0)
+            flow.append(PdfImage(png, width=frame_w, height=frame_h))
+        else:
+            flow += _text_page(page)
+        if number < len(pages) - 1:
+            flow.append(PageBreak())
+    doc.build(flow)
+
+
+def cnil_documents() -> list[str]:
+    """The articles the questions are about, plus distractors drawn with the seed."""
+    asked = sorted({json.loads(line)["document"] for line in (CNIL / "questions.jsonl").read_text().splitlines()
+                    if line.strip()})
+    others = sorted(p.name for p in (CNIL / "documents").glob("*.md") if p.name not in asked)
+    return asked + sorted(random.Random(SEED).sample(others, CNIL_DISTRACTORS))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--pages", type=Path, default=Path("/work/realtext/answers/pages"))
+    args = parser.parse_args()
+    _fonts()
+    (args.out / "projet").mkdir(parents=True, exist_ok=True)
+    for offset, (name, pages) in enumerate(sorted(DOCUMENTS.items())):
+        build_pdf(pages, args.out / "projet" / name, SEED + offset)
+    (args.out / "cnil").mkdir(exist_ok=True)
+    for name in cnil_documents():
+        shutil.copyfile(CNIL / "documents" / name, args.out / "cnil" / name)
+    sources = [json.loads(line) for line in (HERE / "sources.jsonl").read_text().splitlines() if line.strip()]
+    missing = [s["file"] for s in sources if not (args.pages / s["file"]).exists()]
+    if missing:
+        sys.exit(f"third-party cache incomplete ({len(missing)} missing, first {missing[0]}): see README.md")
+    (args.out / "pages").mkdir(exist_ok=True)
+    for s in sources:
+        shutil.copyfile(args.pages / s["file"], args.out / "pages" / s["file"])
+    print(f"{args.out}: 2 PDFs, {len(cnil_documents())} CNIL articles, {len(sources)} third-party pages")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+"""What a question asks for, and whether a sentence holds it (issue #8: answers that carry the fact).
+
+« Jusqu'à quand peut-on demander la carte ? » asks for a date, « Combien coûte… » for an amount with
+its unit, « Qui… » for a person or an organisation, « Où… » for a place; « Peut-on… ? » is answered
+by yes or no. The sentence that shares the question's words but not the asked fact (the neighbour of
+the deadline, the sentence about the aid without its amount) must not be the one quoted first.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sudia.text.french import fold
+
+_MONTH = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
+_NUMBER = r"\d+(?:[ \u00a0\u202f.]\d{3})*(?:[,.]\d+)?"
+
+# Patterns on the folded question (lower-case, no accents, ’ read as ').
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("date", re.compile(r"\bquand\b|\bdate\b|\bdelais?\b|\bjusqu ?'? ?a quel|\bavant quel|\bquel(?:le)? (?:jour|mois|annee"
+                        r"|periode|heure|horaire)s?\b|\bhoraires?\b|\becheance\b|\bcalendrier\b|\bdepuis quand\b")),
+    ("amount", re.compile(r"\bcombien\b|\bmontant\b|\bprix\b|\bcout(?:e|ent)?\b|\btarifs?\b|\btaux\b|\bsomme\b"
+                          r"|\bplafond\b|\bpourcentage\b|\bnombre\b|\bquelle (?:aide|part|duree)\b")),
+    ("who", re.compile(r"^qui\b|\b(?:a|aupres de|par|pour) qui\b|\bqui (?:peut|doit|est|sont|gere|finance|delivre|instruit"
+                       r"|contacter|paie|verse|decide)\b|\bquel(?:le)? (?:organisme|service|interlocuteur|structure"
+                       r"|administration|personne|contact)\b")),
+    ("where", re.compile(r"^ou\b|\bou (?:se|peut|puis|faut|trouver|deposer|envoyer|adresser|retirer|s'adresser|aller|est"
+                         r"|sont|a lieu)\b|\badresse\b|\bquel(?:le)? (?:lieu|site|guichet|endroit|ville|salle)\b|\bd'ou\b")),
+    ("yesno", re.compile(r"^(?:est-ce qu|est ce qu|peut-on|puis-je|dois-je|faut-il|y a-t-il|\w+-(?:t-)?(?:il|elle|on|je|ils"
+                         r"|elles|vous|nous)\b)")),
+)
+
+_UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|kilometres?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
+         r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
+_AMOUNT = re.compile(rf"{_NUMBER}\s?{_UNIT}")
+_ANY_NUMBER = re.compile(r"(?<![\w])\d")
+_DATE_STRONG = re.compile(rf"\b\d{{1,2}}(?:er)?\s+{_MONTH}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b")
+_DATE_WEAK = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d{{2}}\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
+                        r"|\bau plus tard\b|\bavant le\b|\bjusqu ?'? ?(?:au|a la fin)\b|\ba partir du\b|\bdes le\b"
+                        r"|\b\d+\s?(?:jours?|semaines?|mois)\b|\b\d{1,2}\s?h\s?\d{0,2}\b")
+_WHO = re.compile(r"\b(?:region|service|direction|mairie|departement|conseil|agence|caisse|caf|prefecture|rectorat"
+                  r"|etablissement|chef d'etablissement|proviseur|principal|secretariat|assistante? sociale|maison"
+                  r"|commission|association|operateur|organisme|president|responsable|referent|cpe|msa|urssaf)\b")
+_NAME = re.compile(r"(?<=[\s(«\"'’])[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,}|\b[A-Z]{2,}\b")
+_WHERE = re.compile(r"\b\d{5}\b|\b(?:rue|avenue|boulevard|bd|place|chemin|allee|quai|cours|route|batiment|salle|bureau"
+                    r"|guichet|antenne|accueil|site|portail|plateforme|en ligne|espace|adresse|hotel de region)\b"
+                    r"|https?://|www\.")
+_PLACE_NAME = re.compile(r"(?:^|\s)(?:à|au|aux|en|dans le|dans la) [A-ZÀ-Ý]")
+_YESNO = re.compile(r"\b(?:ne|n'|pas|aucun|aucune|jamais|peut|peuvent|doit|doivent|possible|obligatoire|autorise|interdit"
+                    r"|eligibles?|gratuit|gratuite|oui|non)\b")
+
+
+def asked_kind(question: str) -> str | None:
+    """'date', 'amount', 'who', 'where', 'yesno', or None for other questions (comment, pourquoi…)."""
+    folded = fold(question).replace("’", "'").strip()
+    for kind, pattern in _KINDS:
+        if pattern.search(folded):
+            return kind
+    return None
+
+
+def question_unit(question: str) -> str | None:
+    """The unit a « combien de jours / d'heures… » question names, folded, singular."""
+    match = re.search(r"\bcombien (?:de |d')(\w+)", fold(question).replace("’", "'"))
+    return match.group(1).rstrip("s") if match else None
+
+
+def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
+    """How surely the sentence holds the asked fact: 1 (a date with its day, an amount with its unit),
+    0.5 (a month, a bare number, a service), 0 (nothing of the kind)."""
+    if kind is None:
+        return 0.0
+    folded = fold(sentence).replace("’", "'")
+    if kind == "date":
+        return 1.0 if _DATE_STRONG.search(folded) else 0.5 if _DATE_WEAK.search(folded) else 0.0
+    if kind == "amount":
+        unit = question_unit(question)
+        if unit and re.search(rf"\d\s?{re.escape(unit)}", folded):
+            return 1.0
+        if not unit and _AMOUNT.search(folded):
+            return 1.0
+        return 0.5 if _ANY_NUMBER.search(folded) else 0.0
+    if kind == "who":
+        return 1.0 if _WHO.search(folded) else 0.5 if _NAME.search(sentence) else 0.0
+    if kind == "where":
+        return 1.0 if _WHERE.search(folded) or _PLACE_NAME.search(sentence) else 0.0
+    if kind == "yesno":
+        return 0.5 if _YESNO.search(folded) else 0.0
+    return 0.0

@@ -1,0 +1,92 @@
+"""The pieces of a passage an extractive answer may quote: sentences, whole list items, table rows.
+
+Each unit keeps its verbatim `quote` (for the citation and its highlighting) and a `shown` form for
+the answer: a table row « Vélo à assistance électrique | 100 € » reads « Vélo à assistance
+électrique : 100 € », with the names of its columns when the table has more than two; a list item
+is shown whole and without its bullet or number; a stray list number (« 2. » cut from its item)
+never starts an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sudia.answer.citations import passage_sentences
+
+# A bullet or an item number at the start of a line: « - », « • », « 1. », « 2) », « a) ».
+LIST_MARKER = re.compile(r"^\s*(?:[-•*–·▪◦>]|\(?\d{1,2}[.)°]|\(?[a-z][)])\s+")
+_LONE_NUMBER = re.compile(r"^\(?\d{1,2}[.)]?$")
+_LIST_ITEM_MAX = 400
+
+
+@dataclass(frozen=True)
+class Unit:
+    shown: str  # what the answer says
+    quote: str  # the exact text of the passage, for the citation
+    context: str  # words that give the unit its meaning (table header, for a row)
+    position: int
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _is_row(line: str) -> bool:
+    return line.count("|") >= 1 and len([c for c in _cells(line) if c]) >= 2
+
+
+def _is_header(cells: list[str]) -> bool:
+    """A header names columns: no figure in it (a row of data nearly always has one)."""
+    return not any(re.search(r"\d", c) for c in cells)
+
+
+def show_row(cells: list[str], header: list[str] | None) -> str:
+    cells = [c for c in cells]
+    label, values = cells[0], cells[1:]
+    if header and len(header) == len(cells) and len(cells) > 2:
+        named = " ; ".join(f"{h} : {v}" if h else v for h, v in zip(header[1:], values) if v)
+        return f"{label} — {named}" if label else named
+    shown = " ; ".join(v for v in values if v)
+    return f"{label} : {shown}" if label else shown
+
+
+def without_marker(text: str) -> str:
+    return LIST_MARKER.sub("", text, count=1).strip()
+
+
+def passage_units(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    header: list[str] | None = None
+    previous_row = False
+    for line in text.splitlines():
+        if not line.strip():
+            previous_row = False
+            continue
+        if _is_row(line):
+            cells = _cells(line)
+            if not previous_row and _is_header(cells):
+                header, previous_row = cells, True
+                continue  # a header alone answers nothing: it is shown with each of its rows
+            if not previous_row:
+                header = None
+            previous_row = True
+            units.append(Unit(show_row(cells, header), line.strip(), " ".join(header or []), len(units)))
+            continue
+        previous_row = False
+        stripped = line.strip()
+        if LIST_MARKER.match(stripped) and len(stripped) <= _LIST_ITEM_MAX:
+            units.append(Unit(without_marker(stripped), stripped, "", len(units)))
+            continue
+        pending = ""
+        for sentence in passage_sentences(line):
+            if _LONE_NUMBER.match(sentence.strip()):
+                pending = sentence  # « 2. » split from its item by the sentence splitter
+                continue
+            quote = sentence
+            if pending:
+                joined = re.search(re.escape(pending) + r"\s*" + re.escape(sentence), line)
+                quote = joined.group(0) if joined else sentence
+                pending = ""
+            units.append(Unit(without_marker(quote) or quote, quote, "", len(units)))
+    return units

@@ -1,0 +1,50 @@
+"""What the embedding model reads of a passage: every word of it, in windows (docs/adr/0002).
+
+A small model reads a short text best, and its cost grows with the number of tokens; one vector for
+a 900-character passage blurs the fact a question asks for, and a vector of the passage's head alone
+(the former default) never sees the words past its first 160 characters. Each passage is cut into
+windows of about `size` characters on sentence boundaries, each window carrying the document title
+and section so that it keeps its topic; the passage's dense score is that of its best window.
+
+Modes (`SUDIA_EMBED_MODE`): `windows` (default), `full` (one vector of the whole passage, the model
+truncating past its 512 tokens), `head` (one vector of the first `size` characters: the fast profile).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sudia.embed.base import Embedder
+from sudia.ingest.chunking import split_long
+from sudia.types import Chunk
+
+MODES = ("windows", "full", "head")
+# The title and section repeated in each window: enough to name the topic, not to crowd the window.
+_HEAD_CHARS = 80
+
+
+def passage_windows(chunk: Chunk, size: int, mode: str = "windows") -> list[str]:
+    """The texts embedded for one passage."""
+    if mode == "head":
+        return [chunk.context_text()[:size]]
+    if mode == "full":
+        return [chunk.context_text()]
+    head = " — ".join(p for p in (chunk.document_title, chunk.section) if p)[:_HEAD_CHARS]
+    pieces = split_long(chunk.text, max(size - len(head), 80), overlap=0) or [chunk.text[:size]]
+    return [f"{head}\n{piece}" if head else piece for piece in pieces]
+
+
+def embed_chunks(embedder: Embedder, chunks: list[Chunk], size: int, mode: str = "windows") -> list[np.ndarray]:
+    """One (windows, dim) array per passage; all windows of a batch are embedded in one call."""
+    texts: list[str] = []
+    counts: list[int] = []
+    for chunk in chunks:
+        windows = passage_windows(chunk, size, mode)
+        texts.extend(windows)
+        counts.append(len(windows))
+    matrix = embedder.embed_passages(texts)
+    out, start = [], 0
+    for count in counts:
+        out.append(matrix[start:start + count])
+        start += count
+    return out

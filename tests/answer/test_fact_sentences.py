@@ -1,0 +1,90 @@
+"""The first sentence of an extractive answer carries the asked fact (issue #8, point 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sudia.answer.asked import asked_kind
+from sudia.answer.extractive import extract_answer
+from sudia.answer.units import passage_units
+from sudia.types import Chunk, Hit
+
+
+def hits(*texts: str) -> list[Hit]:
+    return [Hit(Chunk(f"d-{i}", "d", "c", i, t, document_title="Transports scolaires", document_source="t.pdf"),
+                1.0 / (i + 1), dense_score=0.9) for i, t in enumerate(texts)]
+
+
+def first_sentence(text: str) -> str:
+    return text.split(" [", 1)[0]
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Jusqu'à quand peut-on demander la carte de transport scolaire ?", "date"),
+    ("Jusqu’à quelle date s'inscrire ?", "date"),
+    ("Combien coûte l'abonnement ?", "amount"),
+    ("Quel est le montant de l'aide pour un vélo ?", "amount"),
+    ("Qui instruit les demandes de bourse ?", "who"),
+    ("Où déposer le dossier ?", "where"),
+    ("Peut-on cumuler les deux aides ?", "yesno"),
+    ("Comment faire une demande ?", None),
+])
+def test_the_kind_of_fact_asked_is_recognised(question, kind):
+    assert asked_kind(question) == kind
+
+
+def test_a_deadline_question_is_answered_by_the_sentence_with_the_date():
+    passage = ("La carte de transport scolaire permet de voyager gratuitement sur le réseau régional. "
+               "Les demandes de carte de transport scolaire sont ouvertes à tous les élèves. "
+               "Elles doivent être faites au plus tard le 15 juillet 2026 sur le site de la Région.")
+    text, citations = extract_answer("Jusqu'à quand peut-on demander la carte de transport scolaire ?", hits(passage))
+    assert "15 juillet 2026" in first_sentence(text)
+    assert citations[0].quote.startswith("Elles doivent")
+
+
+def test_an_amount_question_is_answered_by_the_sentence_with_the_amount():
+    passage = ("L'aide à l'achat d'un vélo est versée par la Région aux habitants majeurs. "
+               "Son montant est de 100 euros pour un vélo classique. "
+               "L'aide à l'achat d'un vélo se demande en ligne après l'achat du vélo.")
+    text, _ = extract_answer("Combien verse la Région pour l'aide à l'achat d'un vélo ?", hits(passage))
+    assert "100 euros" in first_sentence(text)
+
+
+def test_a_combien_de_question_wants_its_unit():
+    passage = ("Le stage de découverte dure 5 jours en entreprise. Il coûte 30 euros par élève.")
+    text, _ = extract_answer("Combien de jours dure le stage de découverte ?", hits(passage))
+    assert "5 jours" in first_sentence(text)
+
+
+def test_a_table_row_is_shown_with_its_header_and_cited_verbatim():
+    passage = "Équipement | Montant de l'aide\nVélo classique | 50 €\nVélo à assistance électrique | 100 €"
+    text, citations = extract_answer("Quel montant pour un vélo à assistance électrique ?", hits(passage))
+    assert first_sentence(text) == "Vélo à assistance électrique : 100 €"
+    assert citations[0].quote == "Vélo à assistance électrique | 100 €"
+
+
+def test_a_row_of_a_wide_table_names_its_columns():
+    units = passage_units("Ligne | Tarif | Durée\nCarte jeune | 15 € | 1 an")
+    assert [u.shown for u in units] == ["Carte jeune — Tarif : 15 € ; Durée : 1 an"]
+    assert units[0].context == "Ligne Tarif Durée"
+
+
+def test_list_items_are_whole_and_never_start_with_their_number():
+    passage = ("Pièces à fournir :\n1. Une copie de la pièce d'identité du demandeur.\n"
+               "2. Un justificatif de domicile de moins de trois mois. Il peut être une facture.")
+    text, citations = extract_answer("Quel justificatif de domicile fournir ?", hits(passage))
+    assert first_sentence(text) == "Un justificatif de domicile de moins de trois mois. Il peut être une facture."
+    assert citations[0].quote.startswith("2. Un justificatif")
+
+
+def test_a_list_number_cut_from_its_item_is_not_shown_alone():
+    units = passage_units("Les étapes sont simples. 2. Envoyez le dossier complet à la Région.")
+    assert [u.shown for u in units] == ["Les étapes sont simples.", "Envoyez le dossier complet à la Région."]
+    assert units[1].quote == "2. Envoyez le dossier complet à la Région."
+
+
+def test_a_who_question_prefers_the_organisation():
+    passage = ("Les bourses régionales aident les étudiants en formation sanitaire et sociale. "
+               "Les demandes de bourse sont instruites par le service des formations de la Région.")
+    text, _ = extract_answer("Qui instruit les demandes de bourse ?", hits(passage))
+    assert "service des formations" in first_sentence(text)
