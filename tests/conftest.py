@@ -81,12 +81,16 @@ SLOW_PREFIXES = (
     "tests/usecase_example/test_extension.py::test_the_example_adds_cli_commands_and_an_evaluation",
     "tests/store/test_conformance.py::test_hybrid_search_finds_the_same_document_on_every_backend",
     "tests/limits/test_parse_budget.py::test_the_page_count_is_capped",
+    "tests/observatoire/test_extraction.py::test_dev_set_meets_targets",  # the whole labelled set
 )
 SLOW_FIXTURES = ("demo_platform",)  # the demo collection ingested with the real embedding model
+# Suites run on both engines whose PostgreSQL twin is the long one: the inner loop keeps SQLite's.
+SLOW_ON_POSTGRES = ("tests/accounts/test_oidc.py", "tests/access_matrix/")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
-        slow = item.nodeid.startswith(SLOW_PREFIXES) or any(f in SLOW_FIXTURES for f in item.fixturenames)
+        slow = (item.nodeid.startswith(SLOW_PREFIXES) or any(f in SLOW_FIXTURES for f in item.fixturenames)
+                or (item.nodeid.startswith(SLOW_ON_POSTGRES) and "[postgres" in item.nodeid))
         if slow and "slow" not in item.keywords:
             item.add_marker(pytest.mark.slow)
