@@ -77,7 +77,7 @@ def answers(
     try:
         settings = Settings()
         if not with_llm:  # what users get by default: quoted sentences, no language model
-            settings = settings.model_copy(update={"llm_base_url": "", "llm_model": ""})
+            settings = settings.model_copy(update={"llm_backend": "none", "llm_base_url": "", "llm_model": ""})
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console) as bar:
             tasks: dict[str, object] = {}

@@ -73,15 +73,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(password_pages.router)  # own password change, administrators' reset
     app.include_router(apidocs.router)
-    from sudia.web import assistant_pages, conversations_api, feedback_pages, info_pages  # issue #8, UI
+    from sudia.web import info_pages  # issue #8, UI
 
-    app.include_router(assistant_pages.router)  # the assistant, its conversations and history
-    app.include_router(conversations_api.router)  # /api/conversations: ask (streamed), history, feedback
-    feedback_pages.install(app)  # /admin/avis and its CSV export, /api/feedback
     app.include_router(info_pages.router)  # accessibility, legal notice, personal data, site map
     from sudia.web.usecases import install_usecases, start_usecases
 
-    app.state.json_paths = install_usecases(app, platform)  # declared use cases (sudia.extensions)
+    # declared use cases (sudia.extensions): the assistant and its conversations first (sudia.usecases.extension)
+    app.state.json_paths = install_usecases(app, platform)
     start_usecases(platform)  # e.g. the demo observatory, built when settings.demo
     from sudia.web import trust_pages
 

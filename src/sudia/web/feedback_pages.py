@@ -9,12 +9,12 @@ from __future__ import annotations
 import io
 from dataclasses import asdict
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from sudia.conversations.base import Feedback
 from sudia.conversations.export import RATINGS, write_feedback_csv
-from sudia.web.auth import add_admin_section, get_trust
+from sudia.web.auth import get_trust
 from sudia.web.conversation_views import get_chat, readable_names
 from sudia.web.deps import AdminUser
 from sudia.web.templating import templates
@@ -23,12 +23,6 @@ router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 api_router = APIRouter(tags=["conversations"])
 PAGE = 200
 FILTERS = {"": None, "utile": 1, "pas-utile": -1}
-
-
-def install(app: FastAPI) -> None:
-    app.include_router(router)
-    app.include_router(api_router)
-    add_admin_section("Avis sur les réponses", "/admin/avis")
 
 
 def _listed(request: Request, note: str) -> list[Feedback]:
