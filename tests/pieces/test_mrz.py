@@ -84,3 +84,23 @@ def test_an_inserted_character_is_removed_by_the_check_digits() -> None:
 
 def test_ordinary_text_is_not_taken_for_an_mrz() -> None:
     assert mrz.parse("Facture d'électricité et de gaz du 03/02/2026, montant total TTC 84,32 €\n" * 3) is None
+
+
+def test_a_filler_glued_to_an_accented_given_name_is_removed() -> None:
+    # the printed zone says « Théo »: without its accent folded, THEO was never found there
+    text = td1(names=names_field("ROBIN", "BRUNO KTHEO", 30))
+    parsed = best_reading([text], TODAY, page_text="ROBIN\nBruno Théo\nX4RTBPFW4")
+    assert parsed is not None and parsed.given_names == "BRUNO THEO"
+
+
+def test_a_given_name_cut_to_its_first_letter_is_kept() -> None:
+    assert mrz.clean_name_field("BRUNO<<LOIC<<K") == "BRUNO<<LOIC<<K"  # Kévin, cut at 14 characters
+    assert mrz.clean_name_field("MARTIN<<ELODIE<MARIE<<<<<<<<<K") == "MARTIN<<ELODIE<MARIE" + "<" * 10
+    assert mrz.clean_name_field("BRUNO<<LOIC<K<") == "BRUNO<<LOIC<<<"
+
+
+def test_the_printed_zone_leaves_out_the_mrz_lines() -> None:
+    from sudia.pieces.mrz_reader import printed_zone
+
+    zone = printed_zone("N° du document\nKLBH9AOEO\nIDFRAKLBHYADEO2<<<<<<<<<<<<<<<\nAndré")
+    assert "KLBHYADEO" not in zone and "KLBH9AOEO" in zone and "ANDRE" in zone

@@ -153,12 +153,16 @@ def _repair(value: str, digit: str) -> str:
 
 def clean_name_field(field: str) -> str:
     """Fillers that OCR read as letters: lone K, L or E between fillers, and runs of K L E C S
-    four or more long (no name is KKLE), become fillers again."""
+    four or more long (no name is KKLE), become fillers again. A lone letter that ends the field one
+    or two fillers after a name is the first letter of a name cut at the field's width
+    (BRUNO<<LOIC<<K for Kévin): it stays."""
     tokens = field.split(FILLER)
     kept = []
     for i, t in enumerate(tokens):
         after_fillers = i >= 3 and not any(x.strip(FILLER) for x in kept[i - 3:i])  # three fillers or more before
-        junk = re.fullmatch(r"[KLE]", t) or re.fullmatch(r"[KLECS]{4,}", t) or (
+        cut_name = len(t) == 1 and i == len(tokens) - 1 and (
+            (i >= 1 and kept[i - 1] != "") or (i >= 2 and kept[i - 1] == "" and kept[i - 2] != ""))
+        junk = (re.fullmatch(r"[KLE]", t) and not cut_name) or re.fullmatch(r"[KLECS]{4,}", t) or (
             after_fillers and re.fullmatch(r"[KLECSX]+", t))
         kept.append(FILLER * len(t) if junk else t)
     return FILLER.join(kept)

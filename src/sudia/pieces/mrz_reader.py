@@ -16,6 +16,7 @@ from datetime import date
 
 from sudia.pieces import mrz
 from sudia.pieces.mrz import LENGTHS, check_digit
+from sudia.pieces.names import fold
 from sudia.pieces.types import MrzData
 
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "B": "8", "S": "5",
@@ -79,9 +80,8 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
 
     Ties between readings whose check digits all agree are broken by the visual zone: the
     document number and surname printed elsewhere on the page (`page_text`)."""
-    # the printed zone only: the MRZ's own lines would confirm whatever was misread in them
-    page_text = "\n".join(line for line in page_text.splitlines() if "<" not in line and "«" not in line)
-    visual = re.sub(r"[^A-Z0-9]", "", page_text.upper())
+    page_text = printed_zone(page_text)
+    visual = page_text.replace(" ", "").replace("\n", "")
     groups: dict[str, list[list[str]]] = {}  # insertion-ordered: the page's own OCR first
     for text in texts:
         found = _raw_lines(mrz.candidate_lines(text))
@@ -121,14 +121,21 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
     return best
 
 
+def printed_zone(page_text: str) -> str:
+    """The page's text without its MRZ lines, upper case and without accents, one line per line:
+    the MRZ's own lines would confirm whatever was misread in them, and the printed « Théo » must
+    match the zone's THEO."""
+    return "\n".join(fold(line) for line in page_text.splitlines() if "<" not in line and "«" not in line)
+
+
 def _unglue(names: str, visual: str) -> str:
-    """A filler read as K or X glued to a name (BRUNOK, XTHEO): the printed zone has BRUNO, THEO."""
+    """A filler read as K, X, L, E or C glued to a name (BRUNOK, XTHEO): the printed zone has BRUNO, THEO."""
     out = []
     for name in names.split():
         if name not in visual and len(name) > 3:
-            if name[-1] in "KX" and name[:-1] in visual:
+            if name[-1] in "KXLEC" and name[:-1] in visual:
                 name = name[:-1]
-            elif name[0] in "KX" and name[1:] in visual:
+            elif name[0] in "KXLEC" and name[1:] in visual:
                 name = name[1:]
         out.append(name)
     return " ".join(out)
