@@ -104,3 +104,45 @@ def test_the_printed_zone_leaves_out_the_mrz_lines() -> None:
 
     zone = printed_zone("N° du document\nKLBH9AOEO\nIDFRAKLBHYADEO2<<<<<<<<<<<<<<<\nAndré")
     assert "KLBHYADEO" not in zone and "KLBH9AOEO" in zone and "ANDRE" in zone
+
+
+def test_a_number_whose_check_digit_agrees_by_chance_yields_to_the_other_readings() -> None:
+    from sudia.pieces.mrz_number import settle_number
+
+    right = td1(number="85SAFHVG5").splitlines()
+    # one pass drops the G and reads 5 as S, 8 as B: BSSAFHVST has the same check digit by chance
+    wrong = right[:]
+    wrong[0] = right[0][:5] + "BSSAFHVST" + right[0][14:]
+    assert check_digit("BSSAFHVST") == check_digit("85SAFHVG5")
+    first = mrz.parse("\n".join(wrong), TODAY)
+    assert first is not None and first.all_digits_valid and first.document_number == "BSSAFHVST"
+    others = [["IDFRABSSAFHVGSTI<<<<<<<<<<<<<<<"], ["IDFRA85SAFHVG51<<<<<<<<<<<<<<<<<<"], ["1DFRA8SSAFHVGS1<<<<<<<<<<<<<<<"]]
+    settled = settle_number(first, others, "N° du document\n85SAFHVGS", TODAY)
+    assert settled.document_number == "85SAFHVG5" and settled.all_digits_valid
+
+
+def test_a_number_stays_when_the_readings_agree_with_it() -> None:
+    from sudia.pieces.mrz_number import settle_number
+
+    first = mrz.parse(td1(), TODAY)
+    assert first is not None
+    assert settle_number(first, [[first.lines[0]], [first.lines[0]]], "X4RTBPFW4", TODAY) is first
+
+
+def test_a_miscounted_run_of_fillers_is_brought_to_the_line_width() -> None:
+    # tesseract read 4 fillers for 16 in the passport's optional data: the composite digit keeps its place
+    assert mrz.fit_filler_run("16PM027740FRA6701181M2809241<<<<2", 44) == "16PM027740FRA6701181M2809241" + "<" * 15 + "2"
+    assert mrz.normalise_line("9909276F2808299FRAK<KK<K<K<K<K<K<6").endswith("<" * 14 + "6")
+    assert mrz.normalise_line("DUPONT<<ELLE<<<<<<<<<4") == "DUPONT<<ELLE<<<<<<<<<4"  # a name is not junk
+
+
+def test_a_passport_whose_filler_runs_were_shortened_is_still_found() -> None:
+    number, birth, expiry = "16PM02774", "670118", "280924"
+    l1 = "P<FRA" + names_field("LEGRAND", "MOHAMED JEROME MATHEO", 39)
+    l2 = number + check_digit(number) + "FRA" + birth + check_digit(birth) + "M" + expiry + check_digit(expiry)
+    l2 += "<" * 15
+    l2 += check_digit(l2[0:10] + l2[13:20] + l2[21:43])
+    short = l1.rstrip("<") + "<<<\n" + l2[:28] + "<<<<" + l2[-1]
+    parsed = best_reading([short], TODAY)
+    assert parsed is not None and parsed.format == "TD3" and parsed.all_digits_valid
+    assert parsed.document_number == number and parsed.expiry_date == "2028-09-24"

@@ -16,6 +16,7 @@ from datetime import date
 
 from sudia.pieces import mrz
 from sudia.pieces.mrz import LENGTHS, check_digit
+from sudia.pieces.mrz_number import settle_number
 from sudia.pieces.names import fold
 from sudia.pieces.types import MrzData
 
@@ -59,7 +60,7 @@ def _junk(line: str) -> int:
 
 
 def _variants(line: str, width: int) -> list[str]:
-    out = {line[:width].ljust(width, "<")}
+    out = {line[:width].ljust(width, "<"), mrz.fit_filler_run(line, width)[:width].ljust(width, "<")}
     if len(line) > width:
         for i in range(min(len(line), width + 2)):
             shorter = line[:i] + line[i + 1:]
@@ -116,6 +117,8 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
                 agreeing = min(sum(r[i][:width].ljust(width, "<") == line for r in readings)
                                for i, line in enumerate(combo))
                 best, best_score = replace(parsed, agreeing_readings=max(1, agreeing)), score
+    if best is not None:
+        best = settle_number(best, groups[best.format], page_text, today)
     if best is not None and visual:
         best = replace(best, surname=_unglue(best.surname, visual), given_names=_unglue(best.given_names, visual))
     return best
