@@ -146,3 +146,17 @@ def test_a_passport_whose_filler_runs_were_shortened_is_still_found() -> None:
     parsed = best_reading([short], TODAY)
     assert parsed is not None and parsed.format == "TD3" and parsed.all_digits_valid
     assert parsed.document_number == number and parsed.expiry_date == "2028-09-24"
+
+
+def test_a_given_name_missing_a_letter_loses_to_the_reading_that_has_it() -> None:
+    full = td1(names=names_field("LEGRAND", "MOHAMED JEROME", 30))
+    dropped = full.replace("MOHAMED<JEROME<", "MOHAMED<EROME<<")
+    parsed = best_reading([dropped, full], TODAY, page_text="LEGRAND\nMohamed, Jérôme\nX4RTBPFW4")
+    assert parsed is not None and parsed.given_names == "MOHAMED JEROME"
+
+
+def test_the_printed_number_matches_up_to_confusions_of_its_typeface() -> None:
+    from sudia.pieces.mrz_number import printed
+
+    assert printed("85SAFHVG5", "N DU DOCUMENT\n85SAFHVGS")  # S for 5 in the printed typeface
+    assert not printed("KLBHYADEO", "N DU DOCUMENT\nKLBH9AOEO")  # Y for 9 is no typeface confusion

@@ -94,9 +94,11 @@ def read_piece(data: bytes, name: str, language: str = "fra", certificate_dirs: 
 
 def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     first = mrz_reader.best_reading([text], page_text=text)
-    visual = mrz_reader.printed_zone(text).replace(" ", "").replace("\n", "")
-    if first is not None and first.all_digits_valid and first.document_number in visual \
-            and first.surname.replace(" ", "") in visual:
+    from sudia.pieces.mrz_number import printed
+
+    zone = mrz_reader.printed_zone(text)
+    if first is not None and first.all_digits_valid and printed(first.document_number, zone) \
+            and first.surname.replace(" ", "") in zone.replace(" ", "").replace("\n", ""):
         return first  # every check digit agrees and the printed zone repeats number and name
     box = ocr.mrz_region(words, page.shape)
     if box is None:

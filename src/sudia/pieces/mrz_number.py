@@ -92,3 +92,9 @@ def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today
         best_cost, chosen = c, replace(best, lines=parsed.lines, document_number=parsed.document_number,
                                        check_digits=parsed.check_digits)
     return chosen
+
+
+def printed(number: str, printed_text: str) -> bool:
+    """Whether the page prints `number` outside the MRZ, up to two confusions of its typeface (the
+    printed zone's 0 and O, 5 and S are as alike as the MRZ's)."""
+    return any(len(t) == len(number) and distance(number, t) <= 2 * CHEAP for t in printed_text.split())

@@ -83,6 +83,7 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
     document number and surname printed elsewhere on the page (`page_text`)."""
     page_text = printed_zone(page_text)
     visual = page_text.replace(" ", "").replace("\n", "")
+    printed_words = set(page_text.split())
     groups: dict[str, list[list[str]]] = {}  # insertion-ordered: the page's own OCR first
     for text in texts:
         found = _raw_lines(mrz.candidate_lines(text))
@@ -109,8 +110,9 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
             if parsed is None or parsed.format != fmt:
                 continue
             given = parsed.given_names.split()
+            # given names as whole printed words: EROME is inside JEROME but is not a name printed
             seen = ((parsed.document_number in visual) + (parsed.surname.replace(" ", "") in visual)
-                    + (bool(given) and given[0] in visual))
+                    + (sum(g in printed_words for g in given) / len(given) if given else 0))
             edits = sum(line != r[i][:width].ljust(width, "<") for r in readings[:1] for i, line in enumerate(combo))
             score = (sum(parsed.check_digits.values()) + seen, sum(_local_score(fmt, i, line) for i, line in enumerate(combo)) - 0.3 * edits)
             if score > best_score:
