@@ -158,5 +158,6 @@ def test_a_given_name_missing_a_letter_loses_to_the_reading_that_has_it() -> Non
 def test_the_printed_number_matches_up_to_confusions_of_its_typeface() -> None:
     from sudia.pieces.mrz_number import printed
 
-    assert printed("85SAFHVG5", "N DU DOCUMENT\n85SAFHVGS")  # S for 5 in the printed typeface
+    assert printed("KLBH9A0E0", "N DU DOCUMENT\nKLBH9AOEO")  # O for 0 in the printed typeface
+    assert not printed("855AFHVGS", "N DU DOCUMENT\n85SAFHVGS")  # S for 5: more readings settle it
     assert not printed("KLBHYADEO", "N DU DOCUMENT\nKLBH9AOEO")  # Y for 9 is no typeface confusion

@@ -69,11 +69,15 @@ def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today
     tokens = [t for t in set(printed.replace("\n", " ").split()) if abs(len(t) - n) <= 1 and any(c.isdigit() for c in t)]
 
     def cost(candidate: str) -> float:
+        """Distance to the readings, less a hundredth per reading that has the candidate verbatim
+        (equal distances: the number some pass read as it is)."""
+        verbatim = sum(w[:n] == candidate for w in windows) + (candidate in tokens)
         # the check digit read after the number anchors its end: a number one character short
         # or long costs its edit even when the rest of the window matches
         total = sum(distance(candidate + digit, w) for w in windows)
         # the printed number, when the page has one: any other printed token costs the same to all
-        return total + min([distance(candidate, t) + EDIT * max(0, len(t) - n) for t in tokens] + [n / 3])
+        return total + min([distance(candidate, t) + EDIT * max(0, len(t) - n) for t in tokens] + [n / 3]) \
+            - 0.01 * verbatim
 
     best_cost, chosen = cost(current), best
     checks = sum(best.check_digits.values())
@@ -95,6 +99,7 @@ def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today
 
 
 def printed(number: str, printed_text: str) -> bool:
-    """Whether the page prints `number` outside the MRZ, up to two confusions of its typeface (the
-    printed zone's 0 and O, 5 and S are as alike as the MRZ's)."""
-    return any(len(t) == len(number) and distance(number, t) <= 2 * CHEAP for t in printed_text.split())
+    """Whether the page prints `number` outside the MRZ, 0 and O aside (the printed typeface does
+    not tell them apart). Any other difference (S for 5) leaves the number to more readings."""
+    folded = number.replace("O", "0")
+    return any(t.replace("O", "0") == folded for t in printed_text.split())
