@@ -161,3 +161,16 @@ def test_the_printed_number_matches_up_to_confusions_of_its_typeface() -> None:
     assert printed("KLBH9A0E0", "N DU DOCUMENT\nKLBH9AOEO")  # O for 0 in the printed typeface
     assert not printed("855AFHVGS", "N DU DOCUMENT\n85SAFHVGS")  # S for 5: more readings settle it
     assert not printed("KLBHYADEO", "N DU DOCUMENT\nKLBH9AOEO")  # Y for 9 is no typeface confusion
+
+
+def test_two_passes_of_one_engine_weigh_as_one_reading_of_the_number() -> None:
+    from sudia.pieces.mrz_number import settle_number
+
+    assert check_digit("X4RTBPFM4") == check_digit("X4RTBPFW4")  # W and M differ by 10: same check digit
+    wrong = mrz.parse(td1(number="X4RTBPFW4").replace("X4RTBPFW4", "X4RTBPFM4"), TODAY)
+    assert wrong is not None and wrong.all_digits_valid
+    right_line, wrong_line = td1().splitlines()[0], wrong.lines[0]
+    readings = [[right_line], [wrong_line], [wrong_line], [right_line]]
+    assert settle_number(wrong, readings, "", TODAY).document_number == "X4RTBPFM4"  # a tie: it stays
+    engines = ["page", "tesseract-mrz", "tesseract-mrz", "ocr-b"]
+    assert settle_number(wrong, readings, "", TODAY, engines).document_number == "X4RTBPFW4"

@@ -107,12 +107,14 @@ def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     from sudia.pieces.mrz import LENGTHS
 
     readings = [text] + ocr.read_mrz(page, box)
+    engines = ["page"] + ["tesseract-mrz"] * (len(readings) - 1)
     known = first or mrz_reader.best_reading(readings, page_text=text)
     # the glyph-by-glyph reading needs the grid (lines, characters per line): the format found, or each
     grids = [LENGTHS[known.format]] if known is not None else [(30, 3), (44, 2), (36, 2)]
     for width, lines in grids:
         readings.append(mrz_ocrb.read_lines(page, box, lines, width))
-    return mrz_reader.best_reading(readings, page_text=text) or first
+        engines.append("ocr-b")
+    return mrz_reader.best_reading(readings, page_text=text, engines=engines) or first
 
 
 def _median_confidence(words: list[Word]) -> float:

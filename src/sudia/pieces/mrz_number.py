@@ -55,17 +55,23 @@ def _candidates(windows: list[str], tokens: list[str], n: int) -> set[str]:
     return {c for c in out if len(c) == n}
 
 
-def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today: date | None = None) -> MrzData:
+def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today: date | None = None,
+                  engines: list[str] | None = None) -> MrzData:
     """`best` with the document number closest to every reading (`raw_lines`: the lines of each OCR
     pass of the zone; `printed`: the page's text without the MRZ), among the numbers whose own
-    check digit agrees; `best` itself when its number's check digit fails or none is closer."""
+    check digit agrees; `best` itself when its number's check digit fails or none is closer.
+    `engines`: the engine of each reading; passes of one engine share one reading's weight, as
+    their mistakes are alike (two binarisations read by tesseract drop the same character)."""
     if best.format not in NUMBER or not best.check_digits.get("numéro"):
         return best
     line, start, n = NUMBER[best.format]
     lines = list(best.lines)
     current = lines[line][start:start + n]
     digit = lines[line][start + n]
-    windows = [r[line][start:start + n + 3] for r in raw_lines if len(r) > line]
+    engines = engines or [str(k) for k in range(len(raw_lines))]
+    kept = [(r[line][start:start + n + 3], e) for r, e in zip(raw_lines, engines) if len(r) > line]
+    windows = [w for w, _ in kept]
+    weights = [1 / sum(e == other for _, other in kept) for _, e in kept]
     tokens = [t for t in set(printed.replace("\n", " ").split()) if abs(len(t) - n) <= 1 and any(c.isdigit() for c in t)]
 
     def cost(candidate: str) -> float:
@@ -74,7 +80,7 @@ def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today
         verbatim = sum(w[:n] == candidate for w in windows) + (candidate in tokens)
         # the check digit read after the number anchors its end: a number one character short
         # or long costs its edit even when the rest of the window matches
-        total = sum(distance(candidate + digit, w) for w in windows)
+        total = sum(wt * distance(candidate + digit, w) for w, wt in zip(windows, weights))
         # the printed number, when the page has one: any other printed token costs the same to all
         return total + min([distance(candidate, t) + EDIT * max(0, len(t) - n) for t in tokens] + [n / 3]) \
             - 0.01 * verbatim

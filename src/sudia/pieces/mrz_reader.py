@@ -76,19 +76,23 @@ def _variants(line: str, width: int) -> list[str]:
     return sorted(out)  # sorted: ties are broken the same way on every run
 
 
-def best_reading(texts: list[str], today: date | None = None, page_text: str = "") -> MrzData | None:
+def best_reading(texts: list[str], today: date | None = None, page_text: str = "",
+                 engines: list[str] | None = None) -> MrzData | None:
     """The best MRZ among OCR `texts` of the same zone; None when none has a recognisable MRZ.
 
     Ties between readings whose check digits all agree are broken by the visual zone: the
-    document number and surname printed elsewhere on the page (`page_text`)."""
+    document number and surname printed elsewhere on the page (`page_text`). `engines` names the
+    OCR engine of each text: two passes of one engine count as one reading of the number."""
     page_text = printed_zone(page_text)
     visual = page_text.replace(" ", "").replace("\n", "")
     printed_words = set(page_text.split())
     groups: dict[str, list[list[str]]] = {}  # insertion-ordered: the page's own OCR first
-    for text in texts:
+    sources: dict[str, list[str]] = {}  # the engine of each reading (passes of one engine err alike)
+    for k, text in enumerate(texts):
         found = _raw_lines(mrz.candidate_lines(text))
         if found:
             groups.setdefault(found[0], []).append(found[1])
+            sources.setdefault(found[0], []).append(engines[k] if engines else str(k))
     best: MrzData | None = None
     best_score: tuple[float, float] = (-1, -1)
     for fmt, readings in groups.items():
@@ -120,7 +124,7 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
                                for i, line in enumerate(combo))
                 best, best_score = replace(parsed, agreeing_readings=max(1, agreeing)), score
     if best is not None:
-        best = settle_number(best, groups[best.format], page_text, today)
+        best = settle_number(best, groups[best.format], page_text, today, sources[best.format])
     if best is not None and visual:
         best = replace(best, surname=_unglue(best.surname, visual), given_names=_unglue(best.given_names, visual))
     return best
