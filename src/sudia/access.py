@@ -68,7 +68,7 @@ def can_read(principal: Principal, collection: Collection, allow_anonymous: bool
     if collection.visibility == "authenticated":
         return principal.authenticated
     if collection.visibility == "restricted":
-        # Case-insensitive: names are stored in lower case now, older rows may still say « RH ».
+        # Case-insensitive: « rh » and « RH » are one group (a group keeps its first spelling).
         return principal.authenticated and bool({g.lower() for g in principal.groups}
                                                 & {g.lower() for g in collection.groups})
     if collection.visibility == "private":

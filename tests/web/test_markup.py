@@ -106,7 +106,7 @@ def test_the_checker_finds_what_it_looks_for() -> None:
 
 
 def test_group_only_nav_entries_ignore_the_case_of_group_names() -> None:
-    # Group names are stored in lower case (« RH » and « rh » are one group); a use case may declare
+    # Group names are compared without case (« RH » and « rh » are one group); a use case may declare
     # its entry with the deployer's spelling.
     from sudia.web import templating
 

@@ -4,9 +4,9 @@ Rights come from the platform's groups (set by administrators or by the identity
 - members of `region_group` (and administrators) see and edit every canteen, the calendar, the models;
 - a member of `chef_prefix + X` sees and edits the canteens whose lycée (or identifier) is X,
   e.g. group « cantine-0130001A » for the lycée whose UAI code is 0130001A.
-Nobody else sees anything. Pages and API check here before any read. Group names are stored in
-lower case (« RH » and « rh » are one group), so the comparison ignores case: « cantine-0130001a »
-is the chef group of the lycée 0130001A.
+Nobody else sees anything. Pages and API check here before any read. Group names are compared
+without case (« RH » and « rh » are one group): « cantine-0130001a » is the chef group of the
+lycée 0130001A too.
 """
 
 from __future__ import annotations

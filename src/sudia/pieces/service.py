@@ -65,7 +65,7 @@ class PieceDesk:
 
     def allowed(self, principal: Principal) -> list[str]:
         return [p.name for p in self.procedures().values() if principal.authenticated
-                and p.instructors.lower() in {g.lower() for g in principal.groups}]  # groups are stored in lower case
+                and p.instructors.lower() in {g.lower() for g in principal.groups}]  # « RH » and « rh » are one group
 
     def require(self, principal: Principal, procedure: str) -> None:
         if not principal.authenticated:

@@ -52,7 +52,7 @@ def add_nav_item(label: str, path: str, admin: bool = False, groups: Sequence[st
     if admin:
         ADMIN_PATHS.add(path)
     if groups:
-        GROUP_PATHS[path] = frozenset(g.lower() for g in groups)  # group names are stored in lower case
+        GROUP_PATHS[path] = frozenset(g.lower() for g in groups)  # « RH » and « rh » are one group
 
 
 def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
