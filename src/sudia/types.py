@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -134,6 +135,9 @@ class Usage:
     carbon_gco2e: float = 0.0
     energy_method: str = ""
     tokens_estimated: bool = False  # the LLM server reported no usage (or never finished): counts guessed
+    # One AI request, one id: the store's usage row and the audit entry of the request carry it, so
+    # the frugality figures count the request once even when the two records' numbers differ.
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass
