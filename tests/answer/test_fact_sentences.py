@@ -112,3 +112,11 @@ def test_a_phone_question_is_answered_by_the_number():
 ])
 def test_a_question_about_a_number_is_not_a_question_asking_for_it(question, kind):
     assert asked_kind(question) == kind
+
+
+def test_a_yes_no_question_is_answered_by_the_sentence_that_shares_its_words():
+    """Dev regression: a weak yes/no hint (« pouvez ») must not beat the sentence that answers."""
+    passage = ("Vous avez le droit de connaître les informations que les organismes détiennent sur vous. "
+               "Dans la plupart des cas, vous pouvez demander directement ces informations aux organismes.")
+    text, _ = extract_answer("Ai-je le droit de connaître les informations détenues sur moi ?", hits(passage))
+    assert first_sentence(text).startswith("Vous avez le droit de connaître")

@@ -43,9 +43,12 @@ class _Candidate:
     quote: str
 
 
-def _answering(candidates: list[_Candidate]) -> _Candidate:
+def _answering(candidates: list[_Candidate], kind: str | None) -> _Candidate:
     """The unit that answers: among those related enough to the question, one that holds the asked
-    fact most surely, then the best score."""
+    fact most surely, then the best score. A yes/no question has no fact to look for (a negation or
+    a modal verb is a weak hint): the best score answers."""
+    if kind in (None, "yesno"):
+        return max(candidates, key=lambda c: c.score)
     floor = MIN_RELATED_SHARE * max(c.related for c in candidates)
     related = [c for c in candidates if c.related >= floor and c.related > 0] or candidates
     surest = max(c.fact for c in related)
@@ -78,7 +81,7 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
             candidates.append(_Candidate(1.0, 1.0, 0.0, rank, 0, quoted, quoted))
     if not candidates:
         return "", []
-    first = _answering(candidates)
+    first = _answering(candidates, kind)
     ranked = [first] + sorted((c for c in candidates if c is not first), key=lambda c: -c.score)
     best, others = ranked[:1], ranked[1:max_sentences]
     others.sort(key=lambda c: (c.rank, c.position))  # after the answer, reading order
