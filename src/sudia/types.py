@@ -153,6 +153,10 @@ class Answer:
     notice: str = ""
     # Suspicious passages neutralised, generated text set aside: for the audit log, never for the model.
     warnings: list[str] = field(default_factory=list)
+    # After an abstention, never a dead end (issue #8): the closest passages, though not relevant
+    # enough to answer, and the other collections the caller may read that seem to answer.
+    closest: list[Hit] = field(default_factory=list)
+    suggested_collections: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         u = asdict(self.usage)
@@ -164,6 +168,8 @@ class Answer:
             "collections": self.collections,
             "notice": self.notice,
             "warnings": self.warnings,
+            "closest": [h.to_dict() for h in self.closest],
+            "suggested_collections": self.suggested_collections,
             "model": u["model"],
             "usage": u,
         }

@@ -219,7 +219,7 @@ def ask(body: AskIn, request: Request) -> dict:
     """Réponse sourcée : chaque phrase renvoie à un passage cité ; abstention si les documents ne répondent pas."""
     audit = AiRequest(request, "ask", body.question, body.collections, "api")
     with audit.guard():
-        answer = get_platform(request).assistant.ask(body.question, audit.admit("ask"))
+        answer = get_platform(request).assistant.ask(body.question, audit.admit("ask"), resolve(request, []))
     audit.done(answer=answer)
     return answer.to_dict()
 

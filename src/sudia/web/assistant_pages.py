@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sudia.errors import SudiaError
 from sudia.usecases.conversations import Answered
 from sudia.web.app import _STATUS, error_headers
-from sudia.web.auth import AiRequest, check_csrf, get_caller_quietly, get_principal, login_url, readable, require_reader
+from sudia.web.auth import AiRequest, check_csrf, get_caller_quietly, get_principal, login_url, readable, require_reader, resolve
 from sudia.web.conversation_views import (
     MODES, TurnView, audited_question, check_feedback_target, conversation_views, examples_for, get_chat, history_owner, owner_of,
     readable_names,
@@ -93,7 +93,7 @@ def ask_without_script(request: Request, question: Annotated[str, Form(max_lengt
             names = audit.admit("ask")
             prepared = chat.prepare(owner, question, conversation, [precedente] if precedente else [])
             audit.question = audited_question(prepared)
-            answered = _consume(chat.answer(prepared, names))
+            answered = _consume(chat.answer(prepared, names, resolve(request, [])))
         audit.done(answer=answered.answer)
     except SudiaError as exc:
         if _STATUS.get(exc.code) == 401 and exc.code != "SUDIA-A009":

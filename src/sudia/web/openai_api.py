@@ -28,7 +28,7 @@ from sudia.safety.redaction import Redactor
 from sudia.types import Answer, Usage
 from sudia.web.app import _STATUS, error_headers, get_platform, public_error
 from sudia.limits import Limits
-from sudia.web.auth import AiRequest, get_principal, require_reader
+from sudia.web.auth import AiRequest, get_principal, require_reader, resolve
 from sudia.web.disconnect import client_gone
 from sudia.web.schemas import ChatCompletionIn, EmbeddingsIn
 
@@ -153,7 +153,7 @@ def _answer(p: Platform, body: ChatCompletionIn, names: list[str], audit: AiRequ
     # understood as the chat page understands it (sudia.conversations), offline or through the LLM.
     previous = [m.text() for m in body.messages if m.role == "user" and m.text().strip()][:-1]
     prepared = p.chat.prepare("", question, previous=previous)
-    items = _answers_of(p.chat.answer(prepared, names))
+    items = _answers_of(p.chat.answer(prepared, names, resolve(audit.request, [])))
     if not body.stream:
         *_, answer = items
         assert isinstance(answer, Answer)
