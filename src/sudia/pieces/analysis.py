@@ -94,9 +94,11 @@ def read_piece(data: bytes, name: str, language: str = "fra", certificate_dirs: 
 
 def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     first = mrz_reader.best_reading([text], page_text=text)
-    visual = text.upper().replace(" ", "")
-    if first is not None and first.all_digits_valid and first.document_number in visual \
-            and first.surname.replace(" ", "") in visual:
+    from sudia.pieces.mrz_number import printed
+
+    zone = mrz_reader.printed_zone(text)
+    if first is not None and first.all_digits_valid and printed(first.document_number, zone) \
+            and first.surname.replace(" ", "") in zone.replace(" ", "").replace("\n", ""):
         return first  # every check digit agrees and the printed zone repeats number and name
     box = ocr.mrz_region(words, page.shape)
     if box is None:
@@ -105,12 +107,14 @@ def _read_mrz(page, words, text, mrz_reader, ocr) -> MrzData | None:
     from sudia.pieces.mrz import LENGTHS
 
     readings = [text] + ocr.read_mrz(page, box)
+    engines = ["page"] + ["tesseract-mrz"] * (len(readings) - 1)
     known = first or mrz_reader.best_reading(readings, page_text=text)
     # the glyph-by-glyph reading needs the grid (lines, characters per line): the format found, or each
     grids = [LENGTHS[known.format]] if known is not None else [(30, 3), (44, 2), (36, 2)]
     for width, lines in grids:
         readings.append(mrz_ocrb.read_lines(page, box, lines, width))
-    return mrz_reader.best_reading(readings, page_text=text) or first
+        engines.append("ocr-b")
+    return mrz_reader.best_reading(readings, page_text=text, engines=engines) or first
 
 
 def _median_confidence(words: list[Word]) -> float:

@@ -45,7 +45,32 @@ def normalise_line(raw: str) -> str:
     trailing = re.search(r"<[<KLCESX]*$", line)
     if trailing and trailing.group(0).count("<") >= 0.6 * len(trailing.group(0)):
         line = line[:trailing.start()] + "<" * len(trailing.group(0))
+    # the same before a final check digit (TD1 and TD3 second lines end with the composite digit)
+    # (itself misread as a letter now and then): fillers alternating with lone K read as K<K<KK<
+    before_digit = re.search(r"<[<KLCESX]*(?=[0-9OQDIBSZG]$)", line)
+    if before_digit and _filler_junk(before_digit.group(0)):
+        line = line[:before_digit.start()] + "<" * len(before_digit.group(0)) + line[-1]
     return re.sub(r"(?<=<<)[KC](?=<<)", "<", line)
+
+
+def _filler_junk(run: str) -> bool:
+    """A run of fillers some of which OCR read as letters: long, at least 40 % fillers, no two
+    letters in a row beyond a pair (a name, ELLE or CLES, has longer groups of letters)."""
+    return len(run) >= 6 and run.count("<") >= 0.4 * len(run) and not re.search(r"[A-Z]{3}", run)
+
+
+def fit_filler_run(line: str, width: int) -> str:
+    """`line` brought to `width` by lengthening or shortening its longest run of fillers: tesseract
+    miscounts long runs of one glyph, and every field after the run (the composite check digit,
+    the office code of the old French card) sits at a fixed place from the line's end."""
+    runs = list(re.finditer(r"<{2,}", line))
+    if not runs or len(line) == width:
+        return line
+    longest = max(runs, key=lambda m: len(m.group(0)))
+    size = len(longest.group(0)) - (len(line) - width)
+    if size < 1:
+        return line
+    return line[:longest.start()] + FILLER * size + line[longest.end():]
 
 
 def candidate_lines(text: str) -> list[str]:
@@ -70,6 +95,7 @@ def detect_format(lines: list[str]) -> tuple[str, list[str]] | None:
             # a name line may run on with fillers read as letters: its length is that of its core
             group = [x if len(x) <= width + 3 else x[:width] if len(x.rstrip("<KLECSX")) <= width + 3 else x
                      for x in lines[i:i + n]]
+            group = [x if abs(len(x) - width) <= 3 else fit_filler_run(x, width) for x in group]
             if all(abs(len(x) - width) <= 3 for x in group):
                 if fmt == "FR-CNI" and not (group[0].startswith("ID") and group[0][2:5] in ("FRA", "FR<")
                                             and re.match(r"^\w{4}\d", group[1])):
@@ -81,6 +107,8 @@ def detect_format(lines: list[str]) -> tuple[str, list[str]] | None:
 
 
 def _fit(line: str, width: int) -> str:
+    if len(line) != width and line[-1:].isdigit() and len(fit_filler_run(line, width)) == width:
+        return fit_filler_run(line, width)  # a check digit or code ends the line: it keeps its place
     if len(line) > width:  # extra characters are usually spurious fillers read at the end
         return line[:width] if line[width:].strip("<K") == "" or len(line) - width > 1 else _drop_one(line, width)
     return line.ljust(width, FILLER)
@@ -153,12 +181,16 @@ def _repair(value: str, digit: str) -> str:
 
 def clean_name_field(field: str) -> str:
     """Fillers that OCR read as letters: lone K, L or E between fillers, and runs of K L E C S
-    four or more long (no name is KKLE), become fillers again."""
+    four or more long (no name is KKLE), become fillers again. A lone letter that ends the field one
+    or two fillers after a name is the first letter of a name cut at the field's width
+    (BRUNO<<LOIC<<K for Kévin): it stays."""
     tokens = field.split(FILLER)
     kept = []
     for i, t in enumerate(tokens):
         after_fillers = i >= 3 and not any(x.strip(FILLER) for x in kept[i - 3:i])  # three fillers or more before
-        junk = re.fullmatch(r"[KLE]", t) or re.fullmatch(r"[KLECS]{4,}", t) or (
+        cut_name = len(t) == 1 and i == len(tokens) - 1 and (
+            (i >= 1 and kept[i - 1] != "") or (i >= 2 and kept[i - 1] == "" and kept[i - 2] != ""))
+        junk = (re.fullmatch(r"[KLE]", t) and not cut_name) or re.fullmatch(r"[KLECS]{4,}", t) or (
             after_fillers and re.fullmatch(r"[KLECSX]+", t))
         kept.append(FILLER * len(t) if junk else t)
     return FILLER.join(kept)

@@ -16,6 +16,8 @@ from datetime import date
 
 from sudia.pieces import mrz
 from sudia.pieces.mrz import LENGTHS, check_digit
+from sudia.pieces.mrz_number import settle_number
+from sudia.pieces.names import fold
 from sudia.pieces.types import MrzData
 
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "B": "8", "S": "5",
@@ -58,7 +60,7 @@ def _junk(line: str) -> int:
 
 
 def _variants(line: str, width: int) -> list[str]:
-    out = {line[:width].ljust(width, "<")}
+    out = {line[:width].ljust(width, "<"), mrz.fit_filler_run(line, width)[:width].ljust(width, "<")}
     if len(line) > width:
         for i in range(min(len(line), width + 2)):
             shorter = line[:i] + line[i + 1:]
@@ -74,19 +76,23 @@ def _variants(line: str, width: int) -> list[str]:
     return sorted(out)  # sorted: ties are broken the same way on every run
 
 
-def best_reading(texts: list[str], today: date | None = None, page_text: str = "") -> MrzData | None:
+def best_reading(texts: list[str], today: date | None = None, page_text: str = "",
+                 engines: list[str] | None = None) -> MrzData | None:
     """The best MRZ among OCR `texts` of the same zone; None when none has a recognisable MRZ.
 
     Ties between readings whose check digits all agree are broken by the visual zone: the
-    document number and surname printed elsewhere on the page (`page_text`)."""
-    # the printed zone only: the MRZ's own lines would confirm whatever was misread in them
-    page_text = "\n".join(line for line in page_text.splitlines() if "<" not in line and "«" not in line)
-    visual = re.sub(r"[^A-Z0-9]", "", page_text.upper())
+    document number and surname printed elsewhere on the page (`page_text`). `engines` names the
+    OCR engine of each text: two passes of one engine count as one reading of the number."""
+    page_text = printed_zone(page_text)
+    visual = page_text.replace(" ", "").replace("\n", "")
+    printed_words = set(page_text.split())
     groups: dict[str, list[list[str]]] = {}  # insertion-ordered: the page's own OCR first
-    for text in texts:
+    sources: dict[str, list[str]] = {}  # the engine of each reading (passes of one engine err alike)
+    for k, text in enumerate(texts):
         found = _raw_lines(mrz.candidate_lines(text))
         if found:
             groups.setdefault(found[0], []).append(found[1])
+            sources.setdefault(found[0], []).append(engines[k] if engines else str(k))
     best: MrzData | None = None
     best_score: tuple[float, float] = (-1, -1)
     for fmt, readings in groups.items():
@@ -108,27 +114,37 @@ def best_reading(texts: list[str], today: date | None = None, page_text: str = "
             if parsed is None or parsed.format != fmt:
                 continue
             given = parsed.given_names.split()
+            # given names as whole printed words: EROME is inside JEROME but is not a name printed
             seen = ((parsed.document_number in visual) + (parsed.surname.replace(" ", "") in visual)
-                    + (bool(given) and given[0] in visual))
+                    + (sum(g in printed_words for g in given) / len(given) if given else 0))
             edits = sum(line != r[i][:width].ljust(width, "<") for r in readings[:1] for i, line in enumerate(combo))
             score = (sum(parsed.check_digits.values()) + seen, sum(_local_score(fmt, i, line) for i, line in enumerate(combo)) - 0.3 * edits)
             if score > best_score:
                 agreeing = min(sum(r[i][:width].ljust(width, "<") == line for r in readings)
                                for i, line in enumerate(combo))
                 best, best_score = replace(parsed, agreeing_readings=max(1, agreeing)), score
+    if best is not None:
+        best = settle_number(best, groups[best.format], page_text, today, sources[best.format])
     if best is not None and visual:
         best = replace(best, surname=_unglue(best.surname, visual), given_names=_unglue(best.given_names, visual))
     return best
 
 
+def printed_zone(page_text: str) -> str:
+    """The page's text without its MRZ lines, upper case and without accents, one line per line:
+    the MRZ's own lines would confirm whatever was misread in them, and the printed « Théo » must
+    match the zone's THEO."""
+    return "\n".join(fold(line) for line in page_text.splitlines() if "<" not in line and "«" not in line)
+
+
 def _unglue(names: str, visual: str) -> str:
-    """A filler read as K or X glued to a name (BRUNOK, XTHEO): the printed zone has BRUNO, THEO."""
+    """A filler read as K, X, L, E or C glued to a name (BRUNOK, XTHEO): the printed zone has BRUNO, THEO."""
     out = []
     for name in names.split():
         if name not in visual and len(name) > 3:
-            if name[-1] in "KX" and name[:-1] in visual:
+            if name[-1] in "KXLEC" and name[:-1] in visual:
                 name = name[:-1]
-            elif name[0] in "KX" and name[1:] in visual:
+            elif name[0] in "KXLEC" and name[1:] in visual:
                 name = name[1:]
         out.append(name)
     return " ".join(out)
