@@ -18,7 +18,7 @@ from sudia.retrieve.hybrid import FusionWeights, HybridRetriever
 
 def embedded_chars(p) -> int:
     """Characters the embedding model read (windows repeat the title: counted each time)."""
-    from sudia.embed.windows import passage_windows
+    from sudia.ingest.windows import passage_windows
 
     chunks = [c for d in p.store.list_documents("cnil") for c in p.store.document_chunks(d.id)]
     return sum(len(w) for c in chunks for w in passage_windows(c, p.settings.embed_chars, p.settings.embed_mode))

@@ -5,7 +5,8 @@ their vectors are real e5 vectors of CNIL passages plus small noise (embedding 1
 real would take hours on two cores and measure the embedder, not the search). Queries are the 168
 CNIL questions, embedded for real at query time as in production.
 Usage: python bench/search_latency.py [--sizes 10000 100000] [--postgres postgresql://postgres@127.0.0.1/test]
-       [--backends sqlite postgresql]
+       [--backends sqlite postgresql] [--windows 5]
+`--windows N` stores N vectors per passage, as `SUDIA_EMBED_MODE=windows` does (about 5 on the demo).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sudia.types import Chunk, Document
 PER_DOCUMENT = 50
 
 
-def build_corpus(p, size: int, seed: int = 7) -> float:
+def build_corpus(p, size: int, seed: int = 7, windows: int = 1) -> float:
     rng = random.Random(seed)
     texts = [f.read_text(encoding="utf-8") for f in sorted((CNIL / "documents").glob("*.md"))]
     pool = [s for t in texts for s in sentences(t) if len(s) > 30]
@@ -43,8 +44,10 @@ def build_corpus(p, size: int, seed: int = 7) -> float:
         for i in range(PER_DOCUMENT):
             text = " ".join(rng.sample(pool, rng.randint(4, 7)))[:900]
             chunks.append(Chunk(chunk_id(doc_id, i), doc_id, "bench", i, text, None, "", titles[topic], source))
-        vectors = base[topic] + noise.normal(0, 0.02, (PER_DOCUMENT, base.shape[1])).astype(np.float32)
-        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        vectors = base[topic] + noise.normal(0, 0.02, (PER_DOCUMENT, windows, base.shape[1])).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=2, keepdims=True)
+        if windows == 1:
+            vectors = vectors[:, 0, :]
         document = Document(doc_id, "bench", source, titles[topic], f"{d}", "text/markdown", 1000, None,
                             PER_DOCUMENT, now_iso())
         p.store.replace_document(document, chunks, vectors)
@@ -85,16 +88,17 @@ def main() -> None:
     parser.add_argument("--postgres", default="")
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
+    parser.add_argument("--windows", type=int, default=1)
     args = parser.parse_args()
     questions = [q.question for q in load_questions(CNIL / "questions.jsonl")]
-    out = {"machine": machine(), "queries": len(questions) * args.passes, "results": {}}
+    out = {"machine": machine(), "queries": len(questions) * args.passes, "windows": args.windows, "results": {}}
     backends = {"sqlite": None, "postgresql": args.postgres}
     backends = {name: url for name, url in backends.items() if name in args.backends and (url or name == "sqlite")}
     for backend, url in backends.items():
         for size in args.sizes:
             db = postgres_schema_url(url, f"bench_{size}") if url else None
             p = fresh_platform(database_url=db)
-            build_s = build_corpus(p, size)
+            build_s = build_corpus(p, size, windows=args.windows)
             result = {"build_seconds": round(build_s, 1), **measure(p, questions, args.passes),
                       "peak_rss_mb_so_far": round(peak_rss_mb(), 1)}
             out["results"][f"{backend} / {size} passages"] = result

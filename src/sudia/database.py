@@ -77,17 +77,31 @@ class Database:
         with db.transaction():
             yield Transaction(db, "postgresql")
 
+    @contextmanager
+    def read(self) -> Iterator[Transaction]:
+        """A read-only transaction: one consistent view, without SQLite's write lock."""
+        if self.dialect == "postgresql":
+            with self.transaction() as tx:
+                yield tx
+            return
+        db = self._connections.get()
+        db.execute("BEGIN")  # deferred: shares the database with writers (WAL)
+        try:
+            yield Transaction(db, "sqlite")
+        finally:
+            db.execute("COMMIT")
+
     def lock_schema(self, tx: Transaction, lock_id: int) -> None:
         """Serialise schema changes between processes (SQLite's write lock already does)."""
         if self.dialect == "postgresql":
             self._connections.create_url_schema(tx.connection, lock_id)
 
     def fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        with self.transaction() as tx:
+        with self.read() as tx:
             return tx.fetchall(sql, params)
 
     def fetchone(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
-        with self.transaction() as tx:
+        with self.read() as tx:
             return tx.fetchone(sql, params)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:

@@ -1,10 +1,11 @@
 """Frugality figures of AI requests (energy, carbon, tokens, latency) per day, user, collection and model.
 
-One source of truth: the audit log, the only record that knows who asked and on which collections.
-The store's `usage` table, written by the use cases themselves, fills in the requests that left no
-audit entry (library or CLI calls, requests made before the audit was wired); those count as
-"non attribué". A usage row and an audit entry are the same request when their collections, model,
-tokens, latency and energy agree and the entry was written shortly after the row.
+One record per AI request: its `Usage` carries a request id that both the store's `usage` row and
+the request's audit entry keep. The audit entry is the one counted (it knows who asked and on which
+collections, and includes work done after the row was written, such as rewriting a follow-up);
+a usage row counts only when no audit entry has its id (library or CLI calls, requests made before
+the audit was wired), as "non attribué". Records written before request ids existed are joined as
+before: same collections, model, tokens, latency and energy, the entry written shortly after the row.
 
 What a caller sees (`Scope`): administrators see every request and every user; others see the
 requests whose collections they may all read (requests on no collection, such as the
@@ -51,6 +52,7 @@ class Request:
     energy_wh: float = 0.0
     carbon_gco2e: float = 0.0
     source: str = "audit"
+    request_id: str = ""  # "" in records written before request ids existed
 
     @property
     def day(self) -> str:
@@ -134,23 +136,27 @@ def person(actor: str) -> str:
 def from_audit(entries: Iterable[AuditEntry]) -> list[Request]:
     """AI requests of the audit log, except those refused before running."""
     return [Request(e.at, e.actor, e.action, tuple(e.collections), e.model, e.prompt_tokens, e.completion_tokens,
-                    e.latency_ms, e.energy_wh, e.carbon_gco2e, "audit")
+                    e.latency_ms, e.energy_wh, e.carbon_gco2e, "audit", str(e.details.get("request_id", "")))
             for e in entries if e.kind == "ai_request" and e.outcome not in NOT_RUN]
 
 
 def from_usage(records: Iterable[UsageRecord]) -> list[Request]:
     return [Request(r.at, UNATTRIBUTED, r.kind, tuple(c for c in r.collections.split(",") if c), r.usage.model,
                     r.usage.prompt_tokens, r.usage.completion_tokens, r.usage.latency_ms, r.usage.energy_wh,
-                    r.usage.carbon_gco2e, "usage") for r in records]
+                    r.usage.carbon_gco2e, "usage", r.usage.request_id) for r in records]
 
 
 def merge(audited: list[Request], usage: list[Request]) -> list[Request]:
     """The audited requests, plus the usage rows that no audit entry accounts for."""
+    ids = {r.request_id for r in audited if r.request_id}
     waiting: dict[tuple, list[Request]] = {}
     for request in sorted(audited, key=lambda r: r.at):
-        waiting.setdefault(_fingerprint(request), []).append(request)
+        if not request.request_id:  # written before request ids: joined on its figures
+            waiting.setdefault(_fingerprint(request), []).append(request)
     extra: list[Request] = []
     for row in sorted(usage, key=lambda r: r.at):
+        if row.request_id in ids:
+            continue  # the same request, counted once: from its audit entry
         candidates = waiting.get(_fingerprint(row), [])
         moment = _moment(row.at)
         match = next((c for c in candidates if moment - MATCH_BEFORE <= _moment(c.at) <= moment + MATCH_AFTER), None)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sudia.answer.relevance import RelevanceGate
 from sudia.embed.base import Embedder
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
     from sudia.migrations import Migration
     from sudia.usecases.conversations import Chat
 
+T = TypeVar("T")
+
 
 @dataclass
 class Platform:
@@ -33,6 +37,8 @@ class Platform:
 
     settings: Settings
     store: Store
+    _shared: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    _shared_lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Platform:
@@ -67,7 +73,7 @@ class Platform:
     @cached_property
     def assistant(self) -> Assistant:
         s = self.settings
-        gate = RelevanceGate(min_dense=s.min_dense_score)
+        gate = RelevanceGate(s.min_dense_score, s.min_dense_with_words, s.min_word_coverage)
         options = AssistantOptions(s.answer_passages, s.llm_max_tokens, s.llm_active_params_b,
                                    s.redact_pii, s.redact_names, s.pii_ner_model)
         return Assistant(self.store, self.retriever, self.llm, self.energy, gate, options)
@@ -94,15 +100,14 @@ class Platform:
         return extensions.from_settings(self.settings)
 
     def all_migrations(self) -> list[Migration]:
-        """Every versioned component: the core stores' (documents, accounts and audit,
-        conversations, collection titles), then the use cases'."""
+        """Every versioned component: the core stores' (documents, accounts and audit, collection
+        titles), then the use cases' (the assistant's conversations, the observatory…)."""
         from sudia.accounts.schema import MIGRATIONS as ACCOUNTS
         from sudia.collection_titles import MIGRATIONS as TITLES
-        from sudia.conversations.sql import MIGRATIONS as CONVERSATIONS
         from sudia.extensions import each
         from sudia.store.schema import MIGRATIONS as DOCUMENTS
 
-        return [*DOCUMENTS, *ACCOUNTS, *CONVERSATIONS, *TITLES, *each(self.usecases, lambda u: u.migrations())]
+        return [*DOCUMENTS, *ACCOUNTS, *TITLES, *each(self.usecases, lambda u: u.migrations())]
 
     def upgrade_schema(self) -> list[Migration]:
         """Apply every pending migration (at the web app's start, by `sudia db upgrade`); returns
@@ -129,7 +134,19 @@ class Platform:
 
         return CollectionTitles(self.database)
 
+    def shared(self, key: str, build: Callable[[Platform], T]) -> T:
+        """What a use case opens once per process and shares between requests (its knowledge base,
+        a model): built on first use, closed with the platform when it has a `close()`."""
+        with self._shared_lock:
+            if key not in self._shared:
+                self._shared[key] = build(self)
+            return self._shared[key]
+
     def close(self) -> None:
+        for key in list(self._shared):
+            close = getattr(self._shared.pop(key), "close", None)
+            if close is not None:
+                close()
         if "trust" in self.__dict__:
             self.__dict__.pop("trust").close()
         if "chat" in self.__dict__:

@@ -119,7 +119,9 @@ class Settings(TrustSettings):
 
     # answers
     answer_passages: int = Field(default=5, description="Passages donnés au modèle de langage")
-    min_dense_score: float = Field(default=0.88, description="Similarité minimale pour juger un passage pertinent")
+    min_dense_score: float = Field(default=0.875, description="Similarité minimale pour juger un passage pertinent (docs/adr/0003)")
+    min_dense_with_words: float = Field(default=0.84, description="Similarité suffisante quand le passage contient assez de mots de la question")
+    min_word_coverage: float = Field(default=0.6, description="Part des mots de la question que le passage doit contenir (avec min_dense_with_words)")
 
     # LLM (any OpenAI-compatible server: vLLM, Albert API, Ollama, llama.cpp; sudia.llm.factory)
     llm_backend: str = Field(default="openai", description="Serveur de langage : openai (tout serveur compatible, adresse dans SUDIA_LLM_BASE_URL), vllm, llamacpp, ollama, albert (leur adresse habituelle par défaut) ou none (réponses extractives)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -134,6 +135,9 @@ class Usage:
     carbon_gco2e: float = 0.0
     energy_method: str = ""
     tokens_estimated: bool = False  # the LLM server reported no usage (or never finished): counts guessed
+    # One AI request, one id: the store's usage row and the audit entry of the request carry it, so
+    # the frugality figures count the request once even when the two records' numbers differ.
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass
@@ -149,6 +153,10 @@ class Answer:
     notice: str = ""
     # Suspicious passages neutralised, generated text set aside: for the audit log, never for the model.
     warnings: list[str] = field(default_factory=list)
+    # After an abstention, never a dead end (issue #8): the closest passages, though not relevant
+    # enough to answer, and the other collections the caller may read that seem to answer.
+    closest: list[Hit] = field(default_factory=list)
+    suggested_collections: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         u = asdict(self.usage)
@@ -160,6 +168,8 @@ class Answer:
             "collections": self.collections,
             "notice": self.notice,
             "warnings": self.warnings,
+            "closest": [h.to_dict() for h in self.closest],
+            "suggested_collections": self.suggested_collections,
             "model": u["model"],
             "usage": u,
         }

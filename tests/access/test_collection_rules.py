@@ -33,9 +33,10 @@ def code(call, *args, **kwargs) -> str:
 
 
 def test_group_names_are_normalised_so_that_rh_and_RH_are_one_group() -> None:
-    assert normalise_groups([" RH ", "rh", "Paie"]) == ("rh", "paie")
+    assert normalise_groups([" RH ", "rh", "Paie"]) == ("RH", "Paie")  # one group, its first spelling
+    assert normalise_groups(["rh", "cantine-0130001a"], known=["RH", "cantine-0130001A"]) == ("RH", "cantine-0130001A")
     assert split_groups("RH; paie , ,Direction") == ["RH", "paie", "Direction"]
-    assert check_access("restricted", ["RH", "rh"]).groups == ("rh",)
+    assert check_access("restricted", ["RH", "rh"]).groups == ("RH",)
     assert check_access("public", ["rh"]).groups == ()  # only a restricted collection reads by group
     assert code(check_access, "restricted", []) == "SUDIA-R002"
     assert code(check_access, "partout", []) == "SUDIA-R002"
@@ -47,11 +48,12 @@ def test_group_names_are_normalised_so_that_rh_and_RH_are_one_group() -> None:
 
 def test_directory_groups_are_normalised_too(platform: Platform) -> None:
     directory = platform.trust.directory
-    directory.add_user("cli:test", "agent@region.fr", groups=[" RH "])
-    assert directory.user("agent@region.fr").groups == ("rh",)
+    directory.add_user("cli:test", "agent@region.fr", groups=[" RH ", "rh"])
+    assert directory.user("agent@region.fr").groups == ("RH",)
+    directory.add_user("cli:test", "autre@region.fr", groups=["rh"])  # joins « RH »: no second group
     directory.add_to_group("cli:test", "agent@region.fr", "Paie")
-    assert directory.groups() == {"paie": 1, "rh": 1}
-    assert directory.remove_from_group("cli:test", "agent@region.fr", "PAIE").groups == ("rh",)
+    assert directory.groups() == {"Paie": 1, "RH": 2}
+    assert directory.remove_from_group("cli:test", "agent@region.fr", "PAIE").groups == ("RH",)
 
 
 def test_create_set_access_rename_and_delete_are_audited_with_warnings(platform: Platform) -> None:
@@ -60,8 +62,8 @@ def test_create_set_access_rename_and_delete_are_audited_with_warnings(platform:
                                                audit=platform.trust.audit))
     created = rules.create("cli:ops", "rh-interne", check_access("restricted", ["RH", "Fantome"]), title="RH interne",
                            entry_point="cli")
-    assert set(created.collection.groups) == {"rh", "fantome"}
-    assert created.warnings == ("Le groupe « fantome » n'a aucun membre : personne ne lit cette collection par ce"
+    assert set(created.collection.groups) == {"rh", "Fantome"}  # « RH » is the members' « rh »
+    assert created.warnings == ("Le groupe « Fantome » n'a aucun membre : personne ne lit cette collection par ce"
                                 " groupe tant qu'aucun compte n'y est ajouté.",)
     assert code(rules.create, "cli:ops", "rh-interne", check_access("public")) == "SUDIA-C006"
     assert code(rules.create, "cli:ops", "pas bon", check_access("public")) == "SUDIA-C002"
@@ -72,7 +74,7 @@ def test_create_set_access_rename_and_delete_are_audited_with_warnings(platform:
     assert code(rules.set_access, agent, "rh-interne", check_access("public")) == "SUDIA-A008"
 
     entries = {e.action: e for e in platform.trust.audit.entries(AuditQuery(kind="admin"), limit=50)}
-    assert entries["collection.create"].details["groups_without_members"] == ["fantome"]
+    assert entries["collection.create"].details["groups_without_members"] == ["Fantome"]
     rights = describe(entries["collection.rights"])
     assert [(c.before, c.after) for c in rights.changes] == [("groupes " + ", ".join(created.collection.groups),
                                                               "groupes rh")]

@@ -88,3 +88,27 @@ def test_a_who_question_prefers_the_organisation():
                "Les demandes de bourse sont instruites par le service des formations de la Région.")
     text, _ = extract_answer("Qui instruit les demandes de bourse ?", hits(passage))
     assert "service des formations" in first_sentence(text)
+
+
+def test_a_duration_in_words_answers_combien_de_temps():
+    passage = ("Le chèque permis est instruit par le service jeunesse de la Région. "
+               "La réponse est envoyée dans un délai de six semaines après réception du dossier complet.")
+    text, _ = extract_answer("Combien de temps faut-il attendre une réponse pour le chèque permis ?", hits(passage))
+    assert "six semaines" in first_sentence(text)
+
+
+def test_a_phone_question_is_answered_by_the_number():
+    passage = ("L'Espace Jeunes accueille les jeunes du lundi au vendredi. "
+               "On peut joindre l'Espace Jeunes au 04 00 10 20 30 ou par courriel.")
+    assert asked_kind("Quel est le numéro de téléphone de l'Espace Jeunes ?") == "contact"
+    text, _ = extract_answer("Quel est le numéro de téléphone de l'Espace Jeunes ?", hits(passage))
+    assert "04 00 10 20 30" in first_sentence(text)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Comment supprimer mon numéro de téléphone des listes de démarchage ?", None),
+    ("À quel numéro appeler Allo Région ?", "contact"),
+    ("Comment joindre l'Espace Jeunes ?", "contact"),
+])
+def test_a_question_about_a_number_is_not_a_question_asking_for_it(question, kind):
+    assert asked_kind(question) == kind

@@ -16,7 +16,10 @@ def hit(text: str, dense: float | None, title: str = "Fiche") -> Hit:
 
 
 def test_the_settings_default_is_the_gate_default():
-    assert Settings.model_fields["min_dense_score"].default == RelevanceGate().min_dense
+    gate = RelevanceGate()
+    assert Settings.model_fields["min_dense_score"].default == gate.min_dense
+    assert Settings.model_fields["min_dense_with_words"].default == gate.min_dense_with_words
+    assert Settings.model_fields["min_word_coverage"].default == gate.min_word_coverage
 
 
 def test_coverage_counts_question_terms_found_in_title_section_and_text():
@@ -29,8 +32,9 @@ def test_coverage_counts_question_terms_found_in_title_section_and_text():
 @pytest.mark.parametrize(("text", "dense", "relevant"), [
     ("Un passage sans les mots de la question.", 0.95, True),        # very similar: enough alone
     ("Un passage sans les mots de la question.", 0.87, False),       # fairly similar, no shared words
-    ("L'aide au permis s'élève à 500 euros.", 0.87, True),           # fairly similar and half the words
-    ("L'aide au permis s'élève à 500 euros.", 0.80, False),          # the words alone are not enough
+    ("L'aide au permis de conduire s'élève à 500 euros.", 0.85, True),  # fairly similar and 3 words in 4
+    ("L'aide au permis s'élève à 500 euros.", 0.85, False),          # half the words: not enough (dev curve)
+    ("L'aide au permis de conduire s'élève à 500 euros.", 0.80, False),  # the words alone are not enough
     ("L'aide au vélo s'élève à 400 euros.", 0.87, False),            # one word in four
 ])
 def test_dense_similarity_and_shared_words(text, dense, relevant):

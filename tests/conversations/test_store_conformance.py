@@ -138,6 +138,17 @@ def test_answers_round_trip_and_unknown_fields_are_tolerated() -> None:
     assert restored.mode == "abstention" and restored.usage.model == "m" and restored.citations == []
 
 
+def test_an_abstention_keeps_its_closest_passages_and_suggestions_in_history() -> None:
+    from sudia.types import Answer, Chunk, Hit
+
+    chunk = Chunk("d1-2", "d1", "guides", 2, "Le Pass se commande en ligne.", 3, "Commander", "Pass Jeunes", "pass.md")
+    original = Answer("q", "Non.", "abstention", closest=[Hit(chunk, 0.5)], suggested_collections=["rh"])
+    restored = answer_from_json(answer_json(original))
+    assert [h.chunk.text for h in restored.closest] == ["Le Pass se commande en ligne."]
+    assert restored.closest[0].chunk.document_id == "d1" and restored.closest[0].chunk.page == 3
+    assert restored.suggested_collections == ["rh"]
+
+
 def test_tables_are_added_to_a_database_made_by_the_current_code(engine_url: str, tmp_path) -> None:
     """Documents, accounts and audit exist first (today's code), then the conversations open on them."""
     from sudia.platform import Platform

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -98,8 +99,8 @@ def test_tokens_of_an_api_token_count_for_its_user() -> None:
 
 
 def request(at: str, actor: str = "user:a@b.fr", collections: tuple[str, ...] = ("c",), model: str = "m",
-            latency: float = 100.0, wh: float = 0.01, source: str = "audit") -> Request:
-    return Request(at, actor, "ask", collections, model, 10, 5, latency, wh, wh * 0.04144, source)
+            latency: float = 100.0, wh: float = 0.01, source: str = "audit", request_id: str = "") -> Request:
+    return Request(at, actor, "ask", collections, model, 10, 5, latency, wh, wh * 0.04144, source, request_id)
 
 
 def test_every_day_of_the_period_is_listed_and_multi_collection_requests_count_in_each() -> None:
@@ -141,3 +142,20 @@ def test_refused_requests_are_not_counted(instance) -> None:
     assert refused and from_audit(refused) == []
     assert all(r.source == "usage" for r in from_usage(platform.store.list_usage(10)))
     assert isinstance(people, Population)
+
+
+def test_one_request_is_one_record_even_when_its_audit_figures_grew() -> None:
+    """Regression (#11): a follow-up's rewriting adds tokens after the usage row was written; the
+    figures then differed and the request was counted twice. The shared request id joins them."""
+    row = request("2025-03-02T10:00:01+00:00", actor="", source="usage", request_id="r1")
+    audited = replace(request("2025-03-02T10:00:02+00:00", request_id="r1"), prompt_tokens=999, energy_wh=0.5)
+    assert merge([audited], [row]) == [audited]
+    other = request("2025-03-02T10:00:01+00:00", actor="", source="usage", request_id="r2")
+    assert len(merge([audited], [other])) == 2  # same figures, another request: both count
+
+
+def test_the_usage_row_and_the_audit_entry_of_an_answer_share_its_id(instance) -> None:
+    platform, _ = instance
+    rows = {r.usage.request_id for r in platform.store.list_usage(100)}
+    entries = [e for e in platform.trust.audit.entries() if e.kind == "ai_request" and e.outcome not in ("denied",)]
+    assert entries and all(e.details["request_id"] in rows for e in entries)

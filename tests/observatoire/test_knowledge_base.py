@@ -101,14 +101,14 @@ def test_a_database_of_the_first_release_is_upgraded(kb_url, tmp_path) -> None:
     from sudia.observatoire.kb.factory import open_knowledge_base
 
     old = open_knowledge_base(kb_url)
-    cursor = old.connection.cursor()
-    cursor.execute("DROP TABLE obs_facts")
-    cursor.execute("CREATE TABLE obs_facts (id TEXT PRIMARY KEY, actor TEXT NOT NULL, type TEXT NOT NULL, "
+    with old.database.transaction() as tx:  # as the first release left it, before versioned schemas
+        tx.execute("DROP TABLE obs_facts")
+        tx.execute("CREATE TABLE obs_facts (id TEXT PRIMARY KEY, actor TEXT NOT NULL, type TEXT NOT NULL, "
                    "value DOUBLE PRECISION NOT NULL, unit TEXT NOT NULL, date TEXT NOT NULL, place TEXT NOT NULL, "
                    "document TEXT NOT NULL, quote TEXT NOT NULL, position INTEGER NOT NULL)")
-    cursor.execute(old._sql("INSERT INTO obs_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        tx.execute("INSERT INTO obs_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    ("f1", "Nexaflow", "funding_eur", 8e6, "EUR", "2023-03", "", "cp.txt", "Nexaflow a levé 8 M€.", 0))
-    old.connection.commit()
+        tx.execute("DELETE FROM sudia_migrations WHERE component = 'observatoire'")
     old.close()
     upgraded = open_knowledge_base(kb_url)
     try:

@@ -97,3 +97,17 @@ def test_running_totals_of_a_company_do_not_contradict(extractor, tmp_path) -> N
     merged = extractor.extract_files([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"])
     pairs = {frozenset((c.first.source.document, c.second.source.document)) for c in merged.contradictions}
     assert pairs == {frozenset(("a.txt", "c.txt"))}  # two one-off figures disagree; the running total does not
+
+
+def test_millions_of_investment_are_euros() -> None:
+    from sudia.observatoire.quantities import find_quantities
+
+    [amount] = find_quantities("Au total, 45 millions d'investissement sont prévus pour le site.")
+    assert (amount.value, amount.dimension) == (45e6, "eur")
+    assert find_quantities("les 300 investissements du fonds") == []  # no million: no amount
+
+
+def test_a_numbered_site_in_apposition_to_a_data_centre_is_an_actor(extractor) -> None:
+    text = "Toulon attend beaucoup de TLN 3, le 3e centre de données de la société Ondalys."
+    names = _names(extractor.extract_text("tln.txt", [text]))
+    assert "TLN 3" in names

@@ -176,7 +176,7 @@ def test_passages_with_the_same_number_of_windows_are_split_by_the_query_dimensi
 
 
 def test_windows_cover_the_whole_passage_and_carry_the_title():
-    from sudia.embed.windows import passage_windows
+    from sudia.ingest.windows import passage_windows
     from sudia.types import Chunk
 
     text = " ".join(f"Phrase numéro {i} du règlement régional des transports." for i in range(20))

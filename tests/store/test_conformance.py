@@ -409,6 +409,6 @@ def test_pipeline_keeps_pages_of_pdf_passages(ingested):
     assert pdf.pages and pdf.pages >= 2 and pdf.chunks == len(chunks)
     assert {c.page for c in chunks} == set(range(1, pdf.pages + 1))
     ids, matrix = ingested.store.vectors("demo")
-    # One row per window of each passage (sudia.embed.windows): every passage has its vectors.
+    # One row per window of each passage (sudia.ingest.windows): every passage has its vectors.
     assert len(set(ids)) == ingested.store.count_chunks(["demo"]) and matrix.shape[1] == 384
     assert len(ids) == matrix.shape[0] >= len(set(ids))

@@ -44,7 +44,7 @@ def test_each_store_versions_its_tables_on_postgresql() -> None:
 
 def test_the_platform_lists_the_core_components_before_the_use_cases(platform: Platform) -> None:
     components = [m.component for m in platform.all_migrations()]
-    assert components[:4] == ["documents", "accounts", "conversations", "collection_titles"]
+    assert components[:4] == ["documents", "accounts", "collection_titles", "conversations"]  # then the assistant's
     platform.upgrade_schema()
     assert [s for s in migrations.status(platform.database, platform.all_migrations()) if s.applied_at is None] == []
 

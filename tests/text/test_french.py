@@ -87,3 +87,16 @@ def test_ocr_errors_are_repaired_alike_on_both_sides():
         assert analyze(noisy) == analyze(clean)
     assert analyze("Il a dit") == analyze("il a dit")  # « Il » is a word, not « ll »
     assert analyze("Provence-\nAlpes") == analyze("Provence Alpes")  # a capital: a compound, kept apart
+
+
+def test_ocr_repair_leaves_french_ee_words_alone() -> None:
+    # « ée » is French before n, r, s and l: only the OCR doubling before other consonants is undone.
+    assert words("lycéens européenne créera idées réel") == ["lyceens", "europeenne", "creera", "idees", "reel"]
+    assert words("réegion") == ["region"]
+
+
+def test_ocr_repairs_leave_real_words_alone():
+    """Regression: « lycéens » read as « lycéns » broke the follow-up rewriting (é read as ée rule)."""
+    from sudia.text.french import words
+
+    assert words("Les lycéens européens agréez réellement") == ["les", "lyceens", "europeens", "agreez", "reellement"]

@@ -20,10 +20,10 @@ def test_rights_page_normalises_groups_and_warns_of_an_empty_group(make_client: 
                           follow_redirects=False)
     assert changed.status_code == 303 and "sans-membre=" in changed.headers["location"]
     page = client.get(changed.headers["location"])
-    assert "Le groupe « fantome » n'a aucun membre" in text(page)
+    assert "Le groupe « FANTOME » n'a aucun membre" in text(page)
     assert "Le groupe « accueil »" not in text(page)  # the agent is in it
     collection = client.app.state.platform.store.get_collection("guides")
-    assert set(collection.groups) == {"accueil", "fantome"}
+    assert set(collection.groups) == {"accueil", "FANTOME"}  # « Accueil » is the agent's « accueil »
     agent = TestClient(client.app, cookies={"sudia_session": trust_of(client).auth.login(
         "agent@region.fr", "mot-de-passe-de-test-42").cookie})
     assert [c["name"] for c in agent.get("/api/collections").json()] == ["guides"]  # « Accueil » is « accueil »
@@ -53,20 +53,20 @@ def test_documents_page_creates_through_the_same_rules(make_client: AppFactory) 
     assert duplicate.status_code == 409 and 'id="nom-collection-erreur"' in duplicate.text
     created = client.post("/documents/collections", data={"csrf": token, "name": "paie", "visibility": "restricted",
                                                           "groups": "Vide"}, follow_redirects=False)
-    assert created.status_code == 303 and "sans-membre=vide" in created.headers["location"]
-    assert "Le groupe « vide » n'a aucun membre" in text(client.get(created.headers["location"]))
+    assert created.status_code == 303 and "sans-membre=Vide" in created.headers["location"]
+    assert "Le groupe « Vide » n'a aucun membre" in text(client.get(created.headers["location"]))
     [entry] = trust_of(client).audit.entries(AuditQuery(action="collection.create"), limit=5)
-    assert entry.details["groups"] == ["vide"] and entry.details["groups_without_members"] == ["vide"]
+    assert entry.details["groups"] == ["Vide"] and entry.details["groups_without_members"] == ["Vide"]
 
 
 def test_the_api_creates_through_the_same_rules(make_client: AppFactory) -> None:
     client = make_client()
     secret = trust_of(client).directory.create_token("cli:test", "admin@region.fr", ["ingest", "admin"]).secret
     robot = TestClient(client.app, headers={"Authorization": f"Bearer {secret}"})
-    created = robot.post("/api/collections", json={"name": "rh", "visibility": "restricted", "groups": ["RH"]})
+    created = robot.post("/api/collections", json={"name": "rh", "visibility": "restricted", "groups": ["RH", "rh"]})
     assert created.status_code == 201, created.text
-    assert created.json()["warnings"] and "« rh »" in created.json()["warnings"][0]
-    assert client.app.state.platform.store.get_collection("rh").groups == ("rh",)
+    assert created.json()["warnings"] and "« RH »" in created.json()["warnings"][0]
+    assert client.app.state.platform.store.get_collection("rh").groups == ("RH",)
     assert robot.post("/api/collections", json={"name": "rh"}).status_code == 409
     assert robot.delete("/api/collections/rh").status_code == 404  # the administrator is not in « rh »
     assert robot.post("/api/collections", json={"name": "tous", "visibility": "public"}).json()["warnings"] == []

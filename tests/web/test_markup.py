@@ -103,3 +103,17 @@ def test_the_checker_finds_what_it_looks_for() -> None:
     found = problems(bad)
     assert any("répété" in p for p in found) and any("« b »" in p for p in found) and any("ferme" in p for p in found)
     assert problems("<p>un<p>deux<ul><li>a<li>b</ul>") == []  # optional end tags are fine
+
+
+def test_group_only_nav_entries_ignore_the_case_of_group_names() -> None:
+    # Group names are stored in lower case (« RH » and « rh » are one group); a use case may declare
+    # its entry with the deployer's spelling.
+    from sudia.web import templating
+
+    templating.add_nav_item("Essai casse", "/essai-casse", groups=("Instructeurs-Permis",))
+    try:
+        assert templating.nav_visible("/essai-casse", False, ["instructeurs-permis"])
+        assert not templating.nav_visible("/essai-casse", False, ["autre-groupe"])
+    finally:  # the navigation is process-wide: leave no entry behind for the other tests
+        templating.NAV_ITEMS.remove(("Essai casse", "/essai-casse"))
+        del templating.GROUP_PATHS["/essai-casse"]

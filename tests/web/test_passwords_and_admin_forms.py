@@ -55,6 +55,7 @@ def test_a_person_changes_their_password_and_signs_in_again(make_client: AppFact
     assert [(e.actor, e.outcome) for e in entries] == [("user:agent@region.fr", "ok"),
                                                        ("user:agent@region.fr", "denied")]
     assert describe(entries[0]).what == "a changé son mot de passe"
+    assert describe(entries[1]).what == "a tenté de changer son mot de passe"  # refused: not « a changé »
 
 
 def test_a_token_never_changes_a_password(make_client: AppFactory) -> None:
@@ -132,8 +133,8 @@ def test_times_are_shown_in_paris_time() -> None:
     assert paris_day_start("2025-07-01", next_day=True) == "2025-07-02T00:00:00+02:00"
 
 
-def entry(action: str, actor: str = "user:admin@region.fr", target: str = "", **details: object) -> AuditEntry:
-    return AuditEntry(seq=1, at="2025-01-01T00:00:00+00:00", kind="admin", actor=actor, action=action,
+def entry(key: str, actor: str = "user:admin@region.fr", target: str = "", **details: object) -> AuditEntry:
+    return AuditEntry(seq=1, at="2025-01-01T00:00:00+00:00", kind="admin", actor=actor, action=key,
                       target=target, entry_point="web", outcome="ok", details=details)
 
 
@@ -155,3 +156,14 @@ def test_journal_entries_are_sentences_with_readable_differences() -> None:
     assert who("anonymous") == "Visiteur anonyme" and who("system:retention") == "Sud IA (tâche automatique)"
     unknown = describe(entry("cantines.nouveau.truc", target="t"))
     assert "cantines.nouveau.truc" not in unknown.what and action_label("zz") == "Autre action"
+
+
+def test_journal_details_name_no_internal_value() -> None:
+    export = describe(entry("audit.export", target="journal.csv",
+                            **{"action": "user.add", "type": "admin", "resultat": "denied"}))
+    assert export.facts == (("Action", "Création de compte"), ("Type", "Administration"), ("Résultat", "Refusé"))
+    token = describe(entry("token.create", target="a@region.fr", token="abc", scopes=["ask", "search"], days=90))
+    assert ("Portées", "poser des questions, rechercher") in token.facts
+    login = describe(entry("auth.login", actor="user:a@region.fr", target="a@region.fr", ip="10.0.0.1",
+                           method="password"))
+    assert login.what == "s'est connecté (mot de passe)" and login.facts == (("Adresse IP", "10.0.0.1"),)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Protocol
@@ -116,11 +117,19 @@ def check_email(email: str) -> str:
 
 
 def check_group(name: str) -> str:
-    """A group name as stored: lower case, no spaces around, so that « RH » and « rh » are one group."""
-    name = (name or "").strip().lower()
+    """A valid group name, without spaces around. Case is kept (a lycée's UAI code is upper case) but
+    never tells two groups apart: see `canonical_group`."""
+    name = (name or "").strip()
     if not GROUP_NAME.match(name):
         raise SudiaError("SUDIA-A021", name=name)
     return name
+
+
+def canonical_group(name: str, known: Iterable[str]) -> str:
+    """`name` checked, spelt as the known group it matches whatever the case (« rh » is « RH » when
+    « RH » exists), so that two spellings of one group can never diverge silently."""
+    name = check_group(name)
+    return next((k for k in known if k.lower() == name.lower()), name)
 
 
 def new_id() -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sudia.access import Principal, require_manage
-from sudia.accounts.base import AccountStore, ApiToken, User, check_email, check_group, iso, new_id, now
+from sudia.accounts.base import AccountStore, ApiToken, User, canonical_group, check_email, iso, new_id, now
 from sudia.accounts.passwords import Passwords
 from sudia.accounts.tokens import check_scopes, new_token_secret, secret_hash
 from sudia.audit.log import AuditLog
@@ -62,7 +62,11 @@ class Directory:
         """A user without a password can only sign in through OpenID Connect."""
         actor = self._authorise(by, "user.add")
         email = check_email(email)
-        groups = tuple(check_group(g) for g in groups)
+        known, chosen = list(self.store.list_groups()), []
+        for group in groups:  # each spelt as an existing group, whatever the case; no duplicates
+            name = canonical_group(group, known + chosen)
+            chosen += [] if name in chosen else [name]
+        groups = tuple(chosen)
         hashed = None
         if password is not None:
             self.passwords.check_strength(password, email)
@@ -140,7 +144,7 @@ class Directory:
     def add_to_group(self, by: Actor, email: str, group: str) -> User:
         actor = self._authorise(by, "group.add")
         user = self.user(email)
-        group = check_group(group)
+        group = canonical_group(group, self.store.list_groups())  # « rh » joins « RH » when it exists
         self.store.add_group(user.id, group)
         self._record(actor, "group.add", user.email, group=group)
         return self.user(email)
@@ -148,8 +152,7 @@ class Directory:
     def remove_from_group(self, by: Actor, email: str, group: str) -> User:
         actor = self._authorise(by, "group.remove")
         user = self.user(email)
-        # Stored before names were normalised, « RH » is removed by « rh » too.
-        group = next((g for g in user.groups if g.lower() == group.strip().lower()), group.strip().lower())
+        group = next((g for g in user.groups if g.lower() == group.strip().lower()), group.strip())  # any case
         self.store.remove_group(user.id, group)
         self._record(actor, "group.remove", user.email, group=group)
         return self.user(email)

@@ -13,7 +13,10 @@ import re
 from sudia.text.french import fold
 
 _MONTH = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"
-_NUMBER = r"\d+(?:[ \u00a0\u202f.]\d{3})*(?:[,.]\d+)?"
+# Figures, and the numbers French writes in words (« six semaines », « quinze jours »).
+_WORDS = (r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize"
+          r"|vingt|trente|quarante|cinquante|soixante|cent|cents|mille)")
+_NUMBER = rf"(?:\d+(?:[ \u00a0\u202f.]\d{{3}})*(?:[,.]\d+)?|\b{_WORDS}(?:[ -]{_WORDS})*)"
 
 # Patterns on the folded question (lower-case, no accents, ’ read as ').
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,6 +27,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("who", re.compile(r"^qui\b|\b(?:a|aupres de|par|pour) qui\b|\bqui (?:peut|doit|est|sont|gere|finance|delivre|instruit"
                        r"|contacter|paie|verse|decide)\b|\bquel(?:le)? (?:organisme|service|interlocuteur|structure"
                        r"|administration|personne|contact)\b")),
+    # Asking for the number or the address itself, not about one (« comment supprimer mon numéro… »).
+    ("contact", re.compile(r"\bquel(?:le)? (?:est |sont )?(?:le |la |l'|les )?(?:numeros?|telephone|adresses? (?:electronique"
+                           r"|mail|e-mail)|courriel|site)\b|\ba quel(?:le)? (?:numero|adresse)\b|\bcomment (?:joindre"
+                           r"|contacter|appeler)\b")),
     ("where", re.compile(r"^ou\b|\bou (?:se|peut|puis|faut|trouver|deposer|envoyer|adresser|retirer|s'adresser|aller|est"
                          r"|sont|a lieu)\b|\badresse\b|\bquel(?:le)? (?:lieu|site|guichet|endroit|ville|salle)\b|\bd'ou\b")),
     ("yesno", re.compile(r"^(?:est-ce qu|est ce qu|peut-on|puis-je|dois-je|faut-il|y a-t-il|\w+-(?:t-)?(?:il|elle|on|je|ils"
@@ -33,7 +40,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|kilometres?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
          r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s?{_UNIT}")
-_ANY_NUMBER = re.compile(r"(?<![\w])\d")
+_ANY_NUMBER = re.compile(rf"(?<![\w])\d|\b{_WORDS}\b")
+# « Combien de temps… » asks for a duration: a number of days, weeks, months, years or hours.
+_DURATION = re.compile(rf"{_NUMBER}\s(?:jours?|semaines?|mois|ans?|annees?|heures?|minutes?)\b")
+_CONTACT = re.compile(r"(?<!\d)0[1-9](?:[ .-]?\d{2}){4}(?!\d)|\b3\d{3}\b|[\w.+-]+@[\w-]+\.\w+|https?://|www\.")
 _DATE_STRONG = re.compile(rf"\b\d{{1,2}}(?:er)?\s+{_MONTH}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b")
 _DATE_WEAK = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d{{2}}\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
                         r"|\bau plus tard\b|\bavant le\b|\bjusqu ?'? ?(?:au|a la fin)\b|\ba partir du\b|\bdes le\b"
@@ -51,7 +61,7 @@ _YESNO = re.compile(r"\b(?:ne|n'|pas|aucun|aucune|jamais|peut|peuvent|doit|doive
 
 
 def asked_kind(question: str) -> str | None:
-    """'date', 'amount', 'who', 'where', 'yesno', or None for other questions (comment, pourquoi…)."""
+    """'date', 'amount', 'who', 'contact', 'where', 'yesno', or None for other questions (comment, pourquoi…)."""
     folded = fold(question).replace("’", "'").strip()
     for kind, pattern in _KINDS:
         if pattern.search(folded):
@@ -75,13 +85,17 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
         return 1.0 if _DATE_STRONG.search(folded) else 0.5 if _DATE_WEAK.search(folded) else 0.0
     if kind == "amount":
         unit = question_unit(question)
-        if unit and re.search(rf"\d\s?{re.escape(unit)}", folded):
+        if unit in ("temp", "duree"):
+            return 1.0 if _DURATION.search(folded) else 0.0
+        if unit and re.search(rf"(?:\d|\b{_WORDS})\s?{re.escape(unit)}", folded):
             return 1.0
         if not unit and _AMOUNT.search(folded):
             return 1.0
         return 0.5 if _ANY_NUMBER.search(folded) else 0.0
     if kind == "who":
         return 1.0 if _WHO.search(folded) else 0.5 if _NAME.search(sentence) else 0.0
+    if kind == "contact":
+        return 1.0 if _CONTACT.search(folded) else 0.0
     if kind == "where":
         return 1.0 if _WHERE.search(folded) or _PLACE_NAME.search(sentence) else 0.0
     if kind == "yesno":

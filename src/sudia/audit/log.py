@@ -75,7 +75,7 @@ class AuditLog:
                        ) -> AuditEntry:
         """An AI request (`action`: ask, search, chat...). Sources come from the answer's citations,
         or from the hits a search returned; cost from the answer's usage or `usage`."""
-        usage = usage or (answer.usage if answer else None) or Usage()
+        usage = usage or (answer.usage if answer else None) or Usage(request_id="")  # refused: no work, no id
         if answer is not None:
             documents = [c.document_id for c in answer.citations]
             chunks = [c.chunk_id for c in answer.citations]
@@ -91,7 +91,7 @@ class AuditLog:
             model=usage.model, documents=tuple(dict.fromkeys(documents)), chunks=tuple(dict.fromkeys(chunks)),
             prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
             latency_ms=round(usage.latency_ms, 1), energy_wh=round(usage.energy_wh, 6),
-            carbon_gco2e=round(usage.carbon_gco2e, 6), outcome=outcome, details=dict(details or {}),
+            carbon_gco2e=round(usage.carbon_gco2e, 6), outcome=outcome, details=_with_request(details, usage),
         )
         return self._append(entry)
 
@@ -169,3 +169,11 @@ class AuditLog:
         self._anchor(row.seq, row.hash, force=True)
         entry = entry_from_row(row)
         return PurgeResult(int(entry.details["purged"]), int(entry.details["through_seq"]), entry)
+
+
+def _with_request(details: Mapping[str, Any] | None, usage: Usage) -> dict[str, Any]:
+    """The entry's details, with the id its usage row carries too (sudia.frugality joins on it)."""
+    out = dict(details or {})
+    if usage.request_id:
+        out.setdefault("request_id", usage.request_id)
+    return out

@@ -84,6 +84,13 @@ FACT_LABELS: dict[str, str] = {
     "files_skipped": "Fichiers ignorés", "deleted_files": "Fichiers supprimés", "name": "Nom",
     "description": "Description", "groups_without_members": "Groupes sans membre",
 }
+# What the journal's outcome column and filters say.
+OUTCOMES = {"answered": "Réponse donnée", "abstention": "Abstention", "ok": "Effectué", "denied": "Refusé",
+            "rate_limited": "Limite atteinte", "error": "Erreur", "too_large": "Requête trop volumineuse",
+            "cancelled": "Abandonnée par le client", "interrupted": "Interrompu"}
+KIND_LABELS = {"ai_request": "Requête d'IA", "admin": "Administration"}
+SCOPE_WORDS = {"ask": "poser des questions", "search": "rechercher", "ingest": "déposer des documents",
+               "admin": "administrer"}
 _HIDDEN = {"before", "after", "last_purged_hash", "commentaire_sha256", "statut_automatique", "key", "target"}
 _COUNTS = {"added": "ajoutés", "updated": "mis à jour", "unchanged": "inchangés", "error": "en erreur"}
 _METHODS = {"password": "mot de passe", "oidc": "compte de la Région (OpenID Connect)"}
@@ -126,6 +133,14 @@ def value_text(value: Any, key: str = "") -> str:
         return VISIBILITY_WORDS.get(str(value), str(value))
     if key == "method":
         return _METHODS.get(str(value), str(value))
+    if key == "action":  # the journal's filters, in an export's entry
+        return action_label(str(value))
+    if key == "type":
+        return KIND_LABELS.get(str(value), str(value))
+    if key == "resultat":
+        return OUTCOMES.get(str(value), str(value))
+    if key == "scopes" and isinstance(value, (list, tuple)):
+        return ", ".join(SCOPE_WORDS.get(str(v), str(v)) for v in value)
     if key == "counts" and isinstance(value, Mapping):
         return ", ".join(f"{n} {_COUNTS.get(k, k)}" for k, n in value.items())
     if isinstance(value, Mapping):
@@ -185,7 +200,9 @@ def _sentence(entry: AuditEntry) -> str:
                        if entry.outcome in ("", "ok") else f"tentative de connexion refusée pour {t}"),
         "auth.lockout": f"connexions bloquées pour {t} après trop d'échecs",
         "user.add": f"a créé le compte {t}",
-        "user.password": "a changé son mot de passe" if self_password else f"a réinitialisé le mot de passe de {t}",
+        "user.password": (("a tenté de changer son mot de passe" if entry.outcome == "denied"
+                           else "a changé son mot de passe") if self_password
+                          else f"a réinitialisé le mot de passe de {t}"),
         "user.enable": f"a réactivé le compte {t}", "user.disable": f"a désactivé le compte {t}",
         "user.admin": admin_to.format(t=t),
         "user.link_oidc": f"a relié le compte {t} au compte de la Région",
@@ -224,8 +241,8 @@ def _sentence(entry: AuditEntry) -> str:
 def describe(entry: AuditEntry) -> Wording:
     changes = _changes(entry)
     changed = {"visibility", "groups"} if entry.action == "collection.rights" else set()
-    if entry.action in ("group.add", "group.remove", "user.admin"):
-        changed |= {"group", "admin"}  # already in the sentence
+    if entry.action in ("group.add", "group.remove", "user.admin", "auth.login"):
+        changed |= {"group", "admin", "method"}  # already in the sentence
     if changes and "field" in entry.details:
         changed.add("field")
     facts = tuple((_label(k), value_text(v, k)) for k, v in entry.details.items()

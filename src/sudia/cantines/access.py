@@ -4,7 +4,9 @@ Rights come from the platform's groups (set by administrators or by the identity
 - members of `region_group` (and administrators) see and edit every canteen, the calendar, the models;
 - a member of `chef_prefix + X` sees and edits the canteens whose lycée (or identifier) is X,
   e.g. group « cantine-0130001A » for the lycée whose UAI code is 0130001A.
-Nobody else sees anything. Pages and API check here before any read.
+Nobody else sees anything. Pages and API check here before any read. Group names are stored in
+lower case (« RH » and « rh » are one group), so the comparison ignores case: « cantine-0130001a »
+is the chef group of the lycée 0130001A.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ class CanteenAccess:
     chef_prefix: str = "cantine-"
 
     def is_regional(self, principal: Principal) -> bool:
-        return principal.authenticated and (principal.is_admin or self.region_group in principal.groups)
+        groups = {g.lower() for g in principal.groups}
+        return principal.authenticated and (principal.is_admin or self.region_group.lower() in groups)
 
     def lycees(self, principal: Principal) -> set[str]:
-        return {g[len(self.chef_prefix):] for g in principal.groups if g.startswith(self.chef_prefix)}
+        prefix = self.chef_prefix.lower()
+        return {g.lower()[len(prefix):] for g in principal.groups if g.lower().startswith(prefix)}
 
     def visible(self, principal: Principal, canteens: list[Canteen]) -> list[Canteen]:
         if not principal.authenticated:
@@ -33,7 +37,7 @@ class CanteenAccess:
         if self.is_regional(principal):
             return canteens
         mine = self.lycees(principal)
-        return [c for c in canteens if c.lycee in mine or c.id in mine]
+        return [c for c in canteens if (c.lycee or "").lower() in mine or c.id.lower() in mine]
 
     def require_signed_in(self, principal: Principal) -> None:
         if not principal.authenticated:

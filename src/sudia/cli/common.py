@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import sys
 from collections.abc import Iterator
@@ -72,9 +73,16 @@ class CliCaller:
         return list(dict.fromkeys(requested)) or [c.name for c in p.store.list_collections()]
 
 
+def operator() -> str:
+    """The audit log names CLI actions after the system account that ran them."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
 def caller(p: Any, as_user: str | None) -> CliCaller:
     from sudia.accounts.authenticator import principal_for
-    from sudia.cli.users import operator
 
     local = operator()
     if not as_user:

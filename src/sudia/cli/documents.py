@@ -247,5 +247,18 @@ def collection_access(
         console.print(f"Collection « {name} » : {_rights(shown.visibility, shown.groups)}.", highlight=False)
 
 
+@collections_app.command("title")
+def collection_title(
+    name: str = typer.Argument(..., help="Collection"),
+    title: str = typer.Argument("", help="Nom affiché (vide : le nom de la collection, rendu lisible)"),
+) -> None:
+    """Choisir le nom affiché d'une collection (« Aides aux jeunes » pour aides-jeunes), écrit au journal d'audit."""
+    from sudia.usecases.collections import collection_rules
+
+    with platform() as p:
+        collection_rules(p).rename(caller(p, None).actor, name, title, entry_point="cli")
+        console.print(f"Collection « {name} » : nom affiché « {title or name} ».", highlight=False)
+
+
 def _rights(visibility: str, groups: tuple[str, ...]) -> str:
     return visibility + (f" ({', '.join(groups)})" if groups else "")

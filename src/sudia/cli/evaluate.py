@@ -70,13 +70,14 @@ def answers(
 
     from sudia.evaluation.answers import Progress as Callbacks
     from sudia.evaluation.answers import run_answer_evaluation
+    from sudia.platform import Platform
     from sudia.settings import Settings
 
     _quiet_libraries()
     try:
         settings = Settings()
         if not with_llm:  # what users get by default: quoted sentences, no language model
-            settings = settings.model_copy(update={"llm_base_url": "", "llm_model": ""})
+            settings = settings.model_copy(update={"llm_backend": "none", "llm_base_url": "", "llm_model": ""})
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
         with Progress(*columns, console=console) as bar:
             tasks: dict[str, object] = {}
@@ -99,7 +100,8 @@ def answers(
                 _log_line(bar, tasks["questions"], "Questions")
 
             run = run_answer_evaluation(settings, documents, questions,
-                                        Callbacks(on_files, on_file, on_questions, on_question))
+                                        Callbacks(on_files, on_file, on_questions, on_question),
+                                        open_platform=Platform.from_settings)
     except SudiaError as exc:
         fail(exc)
     if details is not None:

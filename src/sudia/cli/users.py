@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,7 +9,7 @@ from typing import Any
 
 import typer
 
-from sudia.cli.common import console, fail, print_json
+from sudia.cli.common import console, fail, operator, print_json  # noqa: F401 - operator: imported from here too
 from sudia.errors import SudiaError
 
 users_app = typer.Typer(help="Gérer les comptes, les groupes et les jetons d'API.", no_args_is_help=True)
@@ -20,14 +19,6 @@ token_app = typer.Typer(help="Jetons d'API : créés pour un utilisateur, limit�
                         no_args_is_help=True)
 users_app.add_typer(groups_app, name="groups")
 users_app.add_typer(token_app, name="token")
-
-
-def operator() -> str:
-    """The audit log names CLI actions after the system account that ran them."""
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
 
 
 @contextmanager

@@ -162,7 +162,7 @@ def answer_from_json(text: str) -> Answer:
     # After an abstention: the closest passages and the other collections that seem to answer (issue #8,
     # point 5), when this version of `Answer` has them.
     if "closest" in _ANSWER_FIELDS:
-        answer.closest = [hit_from(h) for h in data.get("closest") or []]  # type: ignore[attr-defined]
+        answer.closest = [hit_from(h) for h in data.get("closest") or [] if isinstance(h, dict)]  # type: ignore[attr-defined]
     if "suggested_collections" in _ANSWER_FIELDS:
         answer.suggested_collections = list(data.get("suggested_collections") or [])  # type: ignore[attr-defined]
     return answer

@@ -218,22 +218,21 @@ class Progress:
 
 
 def run_answer_evaluation(settings: Any, documents: Path, question_files: list[Path],
-                          progress: Progress | None = None) -> AnswerRun:
+                          progress: Progress | None = None, *, open_platform: Any) -> AnswerRun:
     """Ingest `documents` into a throwaway SQLite database, then ask each file's questions.
 
     `settings` are the instance's own (embedder, chunking, relevance thresholds, LLM if configured);
-    only the database is replaced, so the evaluation never touches real collections.
+    only the database is replaced, so the evaluation never touches real collections. The interface
+    passes `open_platform` (settings -> platform): a use case does not build the platform itself.
     """
     import tempfile
 
     from sudia.ingest.pipeline import discover
-    from sudia.platform import Platform
-
     progress = progress or Progress()
     loaded = {path: load_answer_questions(path) for path in question_files}
     with tempfile.TemporaryDirectory(prefix="sudia-eval-answers-") as tmp:
         isolated = settings.model_copy(update={"data_dir": Path(tmp), "database_url": f"sqlite:///{tmp}/eval.db"})
-        p = Platform.from_settings(isolated)
+        p = open_platform(isolated)
         try:
             files = discover([documents])
             if progress.files:

@@ -187,11 +187,11 @@ class Ingestor:
         return _Prepared(source, document, chunks, status, parsed.ocr_pages)
 
     def embed(self, chunks: list[Chunk]):
-        """Dense vectors of every passage, one per window of its text (`sudia.embed.windows`):
+        """Dense vectors of every passage, one per window of its text (`sudia.ingest.windows`):
         the dense side sees every word, as the lexical index does."""
         if self.embedder is None or not chunks:
             return None
-        from sudia.embed.windows import embed_chunks
+        from sudia.ingest.windows import embed_chunks
 
         return embed_chunks(self.embedder, chunks, self.settings.embed_chars, self.settings.embed_mode)
 

@@ -26,7 +26,7 @@ _ANAPHORA = re.compile(r"(?:^|(?<=[\s,;«\"(]))(" + "|".join(re.escape(a) for a 
 _SUBJECTS = ("nsubj", "nsubj:pass")
 _CLIMB = ("conj", "xcomp", "advcl", "acl", "obl:arg", "obl:mod", "obj", "nmod", "nummod", "amod", "appos", "flat:name")
 
-# A subject whose complement names its owner by a common noun: "l'investissement total du groupe".
+# A subject whose complement names its owner by a common noun: "le budget global de la société".
 _OWNER = re.compile(r"\b(du|de la|de l')\s*(groupe|societe|entreprise|start-up|startup|operateur|site|campus|"
                     r"laboratoire|institut|universite|ecole|accelerateur|incubateur)\b")
 
@@ -170,7 +170,7 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     if name and not (quantity.start < close and first < quantity.end):
         return Attribution(name, 0.8)
     owner = _OWNER.search(folded[first:last])
-    if owner and not (first <= quantity.start < last):  # "l'investissement total du groupe atteint 750 M€"
+    if owner and not (first <= quantity.start < last):  # "l'effectif total de l'entreprise atteint 80 salariés"
         phrase = {"du": "le ", "de la": "la ", "de l'": "l'"}[re.sub(r"\s+", " ", owner.group(1))] + owner.group(2)
         if ANAPHORA.get(phrase):
             resolved = context.resolve(phrase)

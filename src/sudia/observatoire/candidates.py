@@ -150,8 +150,8 @@ def _expansions(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int
     for match in re.finditer(r"\(([^()]{3,200})\)", text):
         inside = match.group(1).split(",")[0].strip()
         before = [s for s in spans if s[1] <= match.start() and not text[s[1]:match.start()].strip()]
-        # the acronym is a word of the name right before ("TVT Innovation (Toulon Var Technologies",
-        # "la Région Sud et BNT Numérique (Bureau…": the span may hold an enumeration)
+        # the acronym is a word of the name right before ("BNT Numérique (Bureau Naval…", "la Région Sud
+        # et BNT Numérique (Bureau…": the span may hold an enumeration)
         words = text[before[-1][0]:before[-1][1]].split(" ")[-4:] if before else []
         acronyms = [w for w in words if re.fullmatch(r"[A-Z0-9][A-Z0-9&-]{1,9}", w)]
         if acronyms:  # "la DGA (Direction…)"

@@ -69,8 +69,8 @@ def _pieces(block: str) -> list[str]:
     return out
 
 
-# A transcript puts a timestamp before each line, glued to the line's first word ("00:22Commerce");
-# its lines cut sentences anywhere ("la Chambre de" / "00:22Commerce et d'Industrie").
+# A transcript puts a timestamp before each line, glued to the line's first word ("00:07Commerce");
+# its lines cut sentences anywhere ("la Chambre de" / "00:07Commerce et d'Industrie du Var").
 _TIMESTAMP = re.compile(r"(?:^|\n)[ \t]*\d{1,2}:\d{2}(?::\d{2})?[ \t]*(?=\S)")
 
 
@@ -219,7 +219,7 @@ class DocumentExtractor:
 
 
 def _rubric(part: _Sentence, mention: Mention) -> bool:
-    """One word opening a sentence before a colon: a rubric ("Technos : et si…"), or a name in a
+    """One word opening a sentence before a colon: a rubric ("Technos : et si les drones…"), or a name in a
     headline style ("Nexaflow : une levée…") that the body names again."""
     return " " not in mention.name and not part.text[:mention.start].strip(" «\"'") \
         and bool(re.match(r"\s*:\s", part.text[mention.end:]))

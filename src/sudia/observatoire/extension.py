@@ -13,6 +13,7 @@ from sudia.extensions import Command, NavEntry, Permission, UseCase
 if TYPE_CHECKING:
     from fastapi import APIRouter
 
+    from sudia.migrations import Migration
     from sudia.platform import Platform
     from sudia.register import RegisterEntry
     from sudia.settings import Settings
@@ -87,6 +88,11 @@ class Observatoire(UseCase):
             controle_humain="Chaque fait renvoie à sa source ; les administrateurs corrigent les erreurs, "
                             "corrections inscrites au journal d'audit.",
             utilisateurs=audience, acces="Pages « Observatoire »", contact=settings.transparency_contact)]
+
+    def migrations(self) -> list[Migration]:
+        from sudia.observatoire.kb.sql import MIGRATIONS
+
+        return MIGRATIONS
 
     def startup(self, platform: Platform) -> None:
         if platform.settings.demo:

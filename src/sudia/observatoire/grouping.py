@@ -124,7 +124,7 @@ def _acronym_heads(by_key: dict[str, list[Mention]], union: _Union, expanded: se
 
 
 def _spelt_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:
-    """'CCI Nice-Côte d'Azur' is 'Chambre de commerce et d'industrie Nice Côte d'Azur': an acronym
+    """'CCI Var-Estérel' is 'Chambre de commerce et d'industrie Var-Estérel': an acronym
     opening a name stands for the words it spells when the rest of both names is the same."""
     names = {k: ms[0].name for k, ms in by_key.items()}
     for key, name in names.items():

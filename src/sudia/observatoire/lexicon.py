@@ -54,7 +54,8 @@ KIND_TAIL: dict[str, str] = {
 }
 # Words right after a name, in apposition ("Nexaflow, jeune pousse marseillaise").
 KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
-                                   if v in ("startup", "company", "lab", "school", "accelerator", "investor", "venue")
+                                   if (v in ("startup", "company", "lab", "school", "accelerator", "investor", "venue")
+                                       or k in ("data center", "datacenter", "centre de donnees"))
                                    and k not in ("lieu", "leader", "site", "reseau")}
 
 # Not actors: programmes, plans, calls, labels, and words that open sentences or headlines.

@@ -123,7 +123,9 @@ _PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "co
 def _apposition_kind(post: str, person: bool = False) -> str:
     """'Marcus Spurway, une pépite basée à…', 'Riality », un laboratoire', 'Gaaap, c'est donc un incubateur'."""
     post = re.sub(r"^\s*[»\"]", "", post)
-    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?([a-z' -]+)", post) or _CEST.match(post)
+    # "TLN 3, le 3e centre de données de…": an ordinal may stand before the kind word
+    apposition = re.match(r"^\s*[,:(]\s*(?:une?\s+|la\s+|le\s+|l')?(?:\d+(?:e|eme|er|ere)\s+)?([a-z' -]+)", post) \
+        or _CEST.match(post)
     if apposition:
         for keyword, value in sorted(KIND_APPOSITION.items(), key=lambda kv: -len(kv[0])):
             if apposition.group(1).startswith(keyword):
@@ -277,7 +279,7 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
     if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]):
-        return None  # "transformé en datacenter Digital...": a name cut off by a breadcrumb or a teaser
+        return None  # "un centre de calcul Ondalys...": a name cut off by a breadcrumb or a teaser
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"

@@ -31,10 +31,10 @@ _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|i
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
 _SPEECH = re.compile(r"(?:ajoute|explique|precise|souligne|indique|confie|declare|affirme|assure|commente|estime|"
                      r"poursuit|rappelle|insiste|note|observe|temoigne|raconte|resume)\s*(?:-t-(?:il|elle))?\s*$")
-# "représentant (pour sa part) Cisco", "qui représente la CCI": the person speaks for that organisation
+# "représentant (pour sa part) Brisa Lab", "qui représente la chambre": the person speaks for that organisation
 _SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:lui\s+|elle\s+|ici\s+|pour sa part\s+)?"
                          r"(?:la\s+|le\s+|les\s+|l')?(?:(?:societe|start-?up|entreprise|groupe|association|agence)\s+)?")
-# "PDG du groupe américain", "directrice de l'entreprise": the company is the one the text is about
+# "PDG du groupe toulonnais", "directrice de l'entreprise": the company is the one the text is about
 _OF_THE_COMPANY = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                              r"(?:groupe|societe|entreprise|firme|start-?up|geant)\b(?!\s+(?:de|d'|du)\b)")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
@@ -130,7 +130,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 if _POSSESSIVE.match(folded[end:]):
                     organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
                 if _OF_THE_COMPANY.match(folded[end:]):
-                    organisation = organisation or focus  # "X, PDG du groupe américain": the company the text is about
+                    organisation = organisation or focus  # "X, PDG du groupe toulonnais": the company the text is about
         before = _ROLE_BEFORE.search(folded[max(0, start - 60):start])
         if not role and before:  # "le sénateur Pierre Laffitte", "Son responsable et fondateur Stéphane Claisse"
             offset = max(0, start - 60)

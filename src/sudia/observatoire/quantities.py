@@ -15,7 +15,7 @@ _COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etud
            r"entreprises|membres|projets|conferenciers|adherents|stagiaires|diplomes|inscrits|festivaliers|"
            r"spectateurs|laureats|partenaires")
 _UNIT = (r"(?P<unit>€|euros?\b|eur\b|mw\b|megawatts?|gw\b|gigawatts?|kw\b|m2\b|metres? carres|hectares?|ha\b|"
-         rf"(?P<persons>{_JOBS})\b|(?P<counted>{_COUNTS})\b)")
+         rf"(?P<persons>{_JOBS})\b|(?P<counted>{_COUNTS})\b|(?P<money>investissements?|budget|chiffre d'affaires|financements?)\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s*(?:{_MULT}\s*)?(?:d'\s*|de\s+)?{_UNIT}")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
 _ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
@@ -64,6 +64,10 @@ def _quantity(match: re.Match[str], text: str) -> Quantity | None:
     start, end = match.start(), match.end()
     if unit in ("€", "euro", "euros", "eur"):
         return Quantity(value, "eur", "EUR", start, end)
+    if match.group("money"):  # "45 millions d'investissement": euros go without saying after millions
+        if mult not in ("milliard", "md", "mds", "million", "mn", "mns"):
+            return None
+        return Quantity(value, "eur", "EUR", start, match.start("money"))
     if unit in ("mw", "megawatt", "megawatts"):
         return Quantity(value, "mw", "MW", start, end)
     if unit in ("gw", "gigawatt", "gigawatts"):

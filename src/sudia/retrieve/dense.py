@@ -4,7 +4,7 @@ The matrix is a cache keyed by the collection's revision, so several stateless w
 their own copy and reload it when another worker changed the collection. At 100k passages of 384
 dimensions a matrix product takes a few milliseconds: no approximate index is needed at this scale.
 
-A passage may hold several vectors, one per window of its text (`sudia.embed.windows`): its score is
+A passage may hold several vectors, one per window of its text (`sudia.ingest.windows`): its score is
 that of its best window, so a fact deep in a long passage is seen by the dense side too.
 """
 

@@ -133,7 +133,7 @@ def vector_bytes(vector: np.ndarray) -> bytes:
 
 def passage_vectors(ids: list[str], blobs: list[bytes]) -> tuple[list[str], np.ndarray]:
     """One row per stored vector, with its passage id: a passage may hold several vectors (one per
-    window of its text, `sudia.embed.windows`), stored one after the other in its blob.
+    window of its text, `sudia.ingest.windows`), stored one after the other in its blob.
 
     The row width is the greatest common divisor of the blob lengths; when every passage holds the
     same number of vectors the rows are wider than the model's vectors and `DenseIndex` splits them.

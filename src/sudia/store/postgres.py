@@ -362,7 +362,7 @@ class PostgresStore:
         rows = self._pg.run(
             "SELECT at, kind, collections, mode, data FROM usage ORDER BY id DESC LIMIT %s", (limit,)
         ).fetchall()
-        return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**r[4])) for r in rows]
+        return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**{"request_id": "", **r[4]})) for r in rows]
 
 
 def schema_url(url: str, schema: str) -> str:

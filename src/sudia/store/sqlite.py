@@ -240,7 +240,7 @@ class SqliteStore:
         rows = self._db().execute(
             "SELECT at, kind, collections, mode, data FROM usage ORDER BY id DESC LIMIT ?", (limit,)
         ).fetchall()
-        return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**json.loads(r[4]))) for r in rows]
+        return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**{"request_id": "", **json.loads(r[4])})) for r in rows]
 
 
 _DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"

@@ -49,12 +49,14 @@ def _stemmer():
 # survives them on both sides. « régio-\nnal » (hyphenation at a line end) reads « régional »;
 # « I'IA », « pubIic », « Ia région » (capital i for l) read « l'IA », « public », « la région »;
 # a stray spacing accent (« re´gion ») is dropped; « ée » before a consonant (« réegion », é read
-# as ée) reads « é ». Ligatures (ﬁ, ﬂ, œ) are unfolded by `fold`.
+# as ée) reads « é », but not before n, r, s, l or z, where « ée » is French (« lycéens », « européenne »,
+# « créera », « idées », « réel », « agréez »): repairing those would split one word into two spellings between
+# the folded and the analysed forms (a follow-up question lost its audience that way). Ligatures (ﬁ, ﬂ, œ) are unfolded by `fold`.
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)[-\u00ad][ \t]*\r?\n[ \t]*(?=[a-zà-ÿ])")
 _SOFT_HYPHEN = re.compile("\u00ad")
 _I_FOR_L = re.compile(r"\bI(?=['’]\w)|(?<=[a-zà-ÿ])I(?=[a-zà-ÿ])|\bI(?=(?:a|e|es|eur|eurs|ui)\b)")
 _SPACING_ACCENT = re.compile(r"(?<=\w)[\u00b4\u0060\u00a8\u02c6-\u02dd]|[\u00b4\u0060\u00a8\u02c6-\u02dd](?=\w)")
-_E_READ_AS_EE = re.compile(r"([éÉ])e(?=[b-df-hj-np-rtv-zç])")
+_E_READ_AS_EE = re.compile(r"([éÉ])e(?=[bcdfghjkmpqtvwxç])")
 
 
 def repair_ocr(text: str) -> str:

@@ -78,11 +78,22 @@ class Assistant:
         self.gate = gate
         self.options = options
 
-    def _relevant(self, question: str, collections: list[str]) -> list[Hit]:
+    def _relevant(self, question: str, collections: list[str]) -> tuple[list[Hit], list[Hit]]:
+        """The passages relevant enough to answer, and all those retrieved (the closest, if none is)."""
         if not question.strip():
             raise SudiaError("SUDIA-R001")
         hits = self.retriever.search(question, collections, k=self.options.passages * 2)
-        return self.gate.keep(question, hits)[: self.options.passages]
+        return self.gate.keep(question, hits)[: self.options.passages], hits
+
+    def _abstain(self, answer: Answer, retrieved: list[Hit], readable: list[str] | None) -> None:
+        """Never a dead end: the three closest passages, and the other collections the caller may
+        read whose passages pass the relevance gate (one search over all of them)."""
+        answer.closest = retrieved[:3]
+        others = [c for c in readable or [] if c not in answer.collections]
+        if others:
+            found = self.gate.keep(answer.question, self.retriever.search(answer.question, others, k=10))
+            answer.suggested_collections = list(dict.fromkeys(h.chunk.collection for h in found))
+        answer.text = abstention_text(answer.collections, answer.closest, answer.suggested_collections)
 
     def new_redactor(self) -> Redactor | None:
         """A fresh mapping per request: placeholders never carry over from one question to the next."""
@@ -95,25 +106,27 @@ class Assistant:
             names = name_finder(self.options.pii_ner_model)
         return Redactor(names)
 
-    def ask(self, question: str, collections: list[str]) -> Answer:
+    def ask(self, question: str, collections: list[str], readable: list[str] | None = None) -> Answer:
+        """`readable`: every collection the caller may read, to suggest others when these do not answer."""
         if self.llm is not None:
             # The same path as a stream, so CLI, API and stream answers are checked alike.
-            *_, answer = self.ask_stream(question, collections)
+            *_, answer = self.ask_stream(question, collections, readable)
             assert isinstance(answer, Answer)
             return answer
         meter = _Meter(self.energy)
-        hits = self._relevant(question, collections)
+        hits, retrieved = self._relevant(question, collections)
         answer = Answer(question=question, text="", mode="abstention", collections=list(collections),
                         warnings=flag_passages(hits))
         if not hits:
-            answer.text = abstention_text(collections)
+            self._abstain(answer, retrieved, readable)
         else:
             self._fill_extractive(answer, question, hits)
         answer.usage = meter.usage(None, self.options.active_params_b)
         self.store.record_usage("ask", collections, answer.mode, answer.usage)
         return answer
 
-    def ask_stream(self, question: str, collections: list[str]) -> Iterator[str | Answer]:
+    def ask_stream(self, question: str, collections: list[str],
+                   readable: list[str] | None = None) -> Iterator[str | Answer]:
         """Text deltas, then the final `Answer`.
 
         The deltas, joined, are exactly what the reader has been shown; `Answer.text` is the
@@ -124,18 +137,18 @@ class Assistant:
         or the reader went away.
         """
         if self.llm is None:
-            answer = self.ask(question, collections)
+            answer = self.ask(question, collections, readable)
             yield answer.text
             yield answer
             return
         meter = _Meter(self.energy)
-        hits = self._relevant(question, collections)
+        hits, retrieved = self._relevant(question, collections)
         answer = Answer(question=question, text="", mode="abstention", collections=list(collections),
                         warnings=flag_passages(hits))
         generation: Generation | None = None
         try:
             if not hits:
-                answer.text = abstention_text(collections)
+                self._abstain(answer, retrieved, readable)
                 yield answer.text
             else:
                 guard = AnswerGuard(question, hits, self.retriever.embedder).stream()
@@ -200,8 +213,35 @@ class Assistant:
         answer.mode = "extractive"
 
 
-def abstention_text(collections: list[str]) -> str:
+def abstention_text(collections: list[str], closest: list[Hit] | None = None,
+                    suggested: list[str] | None = None) -> str:
+    """The abstention as plain text (JSON and OpenAI-compatible APIs, CLI): what the documents do not
+    answer, then the closest passages and the collections that seem to answer, one paragraph each.
+    The web page shows the first paragraph and lists the rest itself."""
     names = ", ".join(f"« {c} »" for c in collections)
     where = f"de la collection {names}" if len(collections) == 1 else f"des collections {names}"
-    return (f"Les documents {where} ne permettent pas de répondre à cette question. "
+    text = (f"Les documents {where} ne permettent pas de répondre à cette question. "
             "Reformulez la question ou orientez le demandeur vers le service compétent.")
+    if closest:
+        lines = [f"{i}. {_place(h)} : « {_excerpt(h.chunk.text)} »" for i, h in enumerate(closest, start=1)]
+        text += ("\n\nPassages les plus proches (ils ne répondent pas assez sûrement à la question) :\n"
+                 + "\n".join(lines))
+    if suggested:
+        text += ("\n\nD'autres collections que vous pouvez consulter semblent répondre : "
+                 + ", ".join(f"« {c} »" for c in suggested) + ".")
+    return text
+
+
+def _place(hit: Hit) -> str:
+    c = hit.chunk
+    where = [c.document_title or c.document_source]
+    if c.page:
+        where.append(f"page {c.page}")
+    if c.section:
+        where.append(c.section)
+    return ", ".join(where)
+
+
+def _excerpt(text: str, limit: int = 240) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0] + " …"

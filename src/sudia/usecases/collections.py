@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sudia.access import Principal, require_manage
-from sudia.accounts.base import check_group
+from sudia.accounts.base import canonical_group
 from sudia.audit.log import AuditLog
 from sudia.collection_titles import CollectionTitles, check_title
 from sudia.errors import SudiaError
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 Caller = Principal | str
 VISIBILITIES: tuple[str, ...] = ("private", "authenticated", "restricted", "public")
+# What each visibility means, for the forms of the pages and of the administration.
+VISIBILITY_LABELS: dict[str, str] = {"public": "Publique", "authenticated": "Agents connectés",
+                                     "restricted": "Réservée à des groupes",
+                                     "private": "Administrateurs seulement (collection en préparation)"}
 
 
 @dataclass(frozen=True)
@@ -47,9 +51,17 @@ class Changed:
     warnings: tuple[str, ...] = field(default_factory=tuple)
 
 
-def normalise_groups(groups: Iterable[str]) -> tuple[str, ...]:
-    """Valid group names, lower case, without spaces around nor duplicates (SUDIA-A021 otherwise)."""
-    return tuple(dict.fromkeys(check_group(g) for g in groups if (g or "").strip()))
+def normalise_groups(groups: Iterable[str], known: Iterable[str] = ()) -> tuple[str, ...]:
+    """Valid group names without spaces around (SUDIA-A021 otherwise), each spelt as the known group it
+    matches whatever the case, without duplicates: « RH » and « rh » are one group."""
+    found: list[str] = list(known)
+    names: list[str] = []
+    for group in groups:
+        if (group or "").strip():
+            name = canonical_group(group, found + names)
+            if name not in names:
+                names.append(name)
+    return tuple(names)
 
 
 def split_groups(text: str) -> list[str]:
@@ -57,12 +69,13 @@ def split_groups(text: str) -> list[str]:
     return [g for g in (part.strip() for part in (text or "").replace(";", ",").split(",")) if g]
 
 
-def check_access(visibility: str, groups: Iterable[str] = ()) -> Access:
+def check_access(visibility: str, groups: Iterable[str] = (), known: Iterable[str] = ()) -> Access:
     """SUDIA-R002 for an unknown visibility or a restricted collection without a group. Groups given
-    with another visibility are dropped: only a restricted collection reads by group."""
+    with another visibility are dropped: only a restricted collection reads by group. `known`: the
+    groups that exist (`CollectionRules` spells new rights after them)."""
     if visibility not in VISIBILITIES:
         raise SudiaError("SUDIA-R002", detail=f"visibilité inconnue « {visibility} » ({', '.join(VISIBILITIES)})")
-    names = normalise_groups(groups)
+    names = normalise_groups(groups, known)
     if visibility == "restricted" and not names:
         raise SudiaError("SUDIA-R002", detail="une collection réservée doit nommer au moins un groupe")
     return Access(visibility, names if visibility == "restricted" else ())
@@ -91,6 +104,7 @@ class CollectionRules:
         title = check_title(title)
         if self.store.get_collection(name) is not None:
             raise SudiaError("SUDIA-C006", name=name)
+        access = self._spelt(access)
         created = self.store.ensure_collection(name, description.strip(), access.visibility,  # type: ignore[arg-type]
                                                access.groups)
         if title:
@@ -114,6 +128,7 @@ class CollectionRules:
     def set_access(self, by: Caller, name: str, access: Access, entry_point: str = "") -> Changed:
         actor = self._authorise(by, "collection.rights")
         before = self._existing(name)
+        access = self._spelt(access)
         self.store.set_collection_access(name, access.visibility, access.groups)  # type: ignore[arg-type]
         empty = self._groups_without_members(access.groups)
         self._record(actor, "collection.rights", name, entry_point, visibility=access.visibility,
@@ -135,8 +150,15 @@ class CollectionRules:
         """The warnings for these groups as they are now (a page shows them after its redirect)."""
         return empty_group_warnings(self._groups_without_members(normalise_groups(groups)))
 
+    def _spelt(self, access: Access) -> Access:
+        """The groups spelt as those that exist already (members' groups, other collections' groups)."""
+        known = list(self.members()) + [g for c in self.store.list_collections() for g in c.groups]
+        return Access(access.visibility, normalise_groups(access.groups, known))
+
     def _groups_without_members(self, groups: tuple[str, ...]) -> list[str]:
-        counts = {g.lower(): n for g, n in self.members().items()}
+        counts: dict[str, int] = {}
+        for group, members in self.members().items():  # « RH » and « rh » count together
+            counts[group.lower()] = counts.get(group.lower(), 0) + members
         return [g for g in groups if not counts.get(g.lower())]
 
     def _existing(self, name: str) -> Collection:

@@ -32,7 +32,8 @@ PURGE_EVERY_S = 3600.0
 class Answerer(Protocol):
     """What the chat needs from the assistant (`usecases.assistant.Assistant` is one)."""
 
-    def ask_stream(self, question: str, collections: list[str]) -> Iterator[str | Answer]: ...
+    def ask_stream(self, question: str, collections: list[str],
+                   readable: list[str] | None = None) -> Iterator[str | Answer]: ...
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,14 @@ class Chat:
             return offline, None
         return (rewrite or offline), completion
 
-    def answer(self, prepared: Prepared, collections: list[str]) -> Iterator[str | Answered]:
-        """Text deltas, then `Answered` once the turn is stored in the owner's conversation."""
+    def answer(self, prepared: Prepared, collections: list[str],
+               readable: list[str] | None = None) -> Iterator[str | Answered]:
+        """Text deltas, then `Answered` once the turn is stored in the owner's conversation.
+        `readable`: every collection the caller may read (suggested after an abstention)."""
         started = time.perf_counter()
         answer: Answer | None = None
-        for item in self.answerer.ask_stream(prepared.rewrite.query, collections):
+        extra = {"readable": readable} if readable is not None else {}
+        for item in self.answerer.ask_stream(prepared.rewrite.query, collections, **extra):
             if isinstance(item, Answer):
                 answer = item
             else:

@@ -10,24 +10,24 @@ from __future__ import annotations
 from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sudia.access import SCOPES, Principal, can_read
 from sudia.accounts.authenticator import SignIn
 from sudia.errors import SudiaError
-from sudia.usecases.collections import check_access, collection_rules, split_groups
-from sudia.web.app import _STATUS, error_headers, get_platform
-from sudia.web.pages import VISIBILITIES as PAGE_VISIBILITIES
+from sudia.usecases.collections import VISIBILITY_LABELS, check_access, collection_rules, split_groups
+from sudia.web.deps import AdminUser, get_platform
+from sudia.web.errors import error_headers, status_of
 from sudia.web.auth import (
-    ADMIN_SECTIONS, CSRF_COOKIE, SESSION_COOKIE, admin_principal, allow_anonymous, check_csrf, client_ip, csrf_token, get_trust,
+    ADMIN_SECTIONS, CSRF_COOKIE, SESSION_COOKIE, allow_anonymous, check_csrf, client_ip, csrf_token, get_trust,
     keep_csrf_cookie, local_path, require_signed_in,
 )
 from sudia.web.forms import field_errors
 from sudia.web.templating import add_nav_item, env, templates
 
 # The rights page also offers "private": administrators only, the state of every new collection.
-VISIBILITIES = {**PAGE_VISIBILITIES, "private": "Administrateurs seulement (collection en préparation)"}
+VISIBILITIES = VISIBILITY_LABELS
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 env.globals["admin_sections"] = ADMIN_SECTIONS
@@ -51,10 +51,6 @@ NO_STORE = {"Cache-Control": "no-store"}
 TOKEN_FIELDS = {"SUDIA-A008": "scopes"}  # a token « admin » for an account that is not
 
 
-def _status(exc: SudiaError) -> int:
-    return _STATUS.get(exc.code, 400)
-
-
 # -- login and logout --------------------------------------------------------------------------
 @router.get("/connexion", name="connexion")
 def login_page(request: Request, suivant: str = "/", fait: str = "") -> Response:
@@ -65,7 +61,7 @@ def _login(request: Request, suivant: str, email: str = "", error: SudiaError | 
     settings = get_platform(request).settings
     context = {"suivant": local_path(suivant), "email": email, "error": error, "done": done,
                "oidc": settings.oidc_configured, "login_csrf": csrf_token(request)}
-    status = _status(error) if error else 200
+    status = status_of(error) if error else 200
     response = templates.TemplateResponse(request, "connexion.html", context, status_code=status,
                                           headers={**NO_STORE, **(error_headers(error) if error else {})})
     return keep_csrf_cookie(request, response)
@@ -155,7 +151,7 @@ def _account(request: Request, principal: Principal, done: str = "", error: Sudi
                "par_session": principal.kind == "user", "jours_defaut": trust.settings.token_default_days,
                "jours_max": trust.settings.token_max_days, "visibilites": VISIBILITIES,
                "erreurs": errors or {}, "a_mot_de_passe": trust.store.password_hash(principal.user_id) is not None}
-    status = _status(error) if error else (201 if issued else 200)
+    status = status_of(error) if error else (201 if issued else 200)
     return templates.TemplateResponse(request, "compte.html", context, status_code=status, headers=NO_STORE)
 
 
@@ -199,12 +195,12 @@ def revoke_own_token(request: Request, token_id: str, csrf: Annotated[str, Form(
 
 # -- administration: users ---------------------------------------------------------------------
 @router.get("/admin", name="admin")
-def admin_home(principal: Principal = Depends(admin_principal)) -> Response:
+def admin_home(principal: AdminUser) -> Response:
     return RedirectResponse("/admin/utilisateurs", status_code=303)
 
 
 @router.get("/admin/utilisateurs", name="admin_utilisateurs")
-def users_page(request: Request, fait: str = "", principal: Principal = Depends(admin_principal)) -> Response:
+def users_page(request: Request, principal: AdminUser, fait: str = "") -> Response:
     return _users(request, done=DONE.get(fait, ""))
 
 
@@ -217,11 +213,11 @@ def _users(request: Request, done: str = "", error: SudiaError | None = None,
                "proprietaires": owners, "done": done, "error": error, "form": form or {},
                "erreurs": field_errors(error) if form is not None else {}}
     return templates.TemplateResponse(request, "admin_utilisateurs.html", context,
-                                      status_code=_status(error) if error else 200, headers=NO_STORE)
+                                      status_code=status_of(error) if error else 200, headers=NO_STORE)
 
 
 @router.post("/admin/utilisateurs", name="admin_creer_utilisateur")
-def add_user(request: Request, principal: Principal = Depends(admin_principal), csrf: Annotated[str, Form()] = "",
+def add_user(request: Request, principal: AdminUser, csrf: Annotated[str, Form()] = "",
              email: Annotated[str, Form()] = "", name: Annotated[str, Form()] = "",
              password: Annotated[str, Form()] = "", groups: Annotated[str, Form()] = "",
              admin: Annotated[str, Form()] = "") -> Response:
@@ -235,8 +231,8 @@ def add_user(request: Request, principal: Principal = Depends(admin_principal), 
 
 
 @router.post("/admin/utilisateurs/{user_id}", name="admin_modifier_utilisateur")
-def change_user(request: Request, user_id: str, principal: Principal = Depends(admin_principal),
-                csrf: Annotated[str, Form()] = "", action: Annotated[str, Form()] = "",
+def change_user(request: Request, principal: AdminUser, user_id: str, csrf: Annotated[str, Form()] = "",
+                action: Annotated[str, Form()] = "",
                 group: Annotated[str, Form()] = "") -> Response:
     """One form per button: add or remove a group, enable or disable, grant or withdraw administration."""
     check_csrf(request, csrf)
@@ -262,8 +258,7 @@ def change_user(request: Request, user_id: str, principal: Principal = Depends(a
 
 
 @router.post("/admin/jetons/{token_id}/revoquer", name="admin_revoquer_jeton")
-def revoke_token(request: Request, token_id: str, principal: Principal = Depends(admin_principal),
-                 csrf: Annotated[str, Form()] = "") -> Response:
+def revoke_token(request: Request, principal: AdminUser, token_id: str, csrf: Annotated[str, Form()] = "") -> Response:
     check_csrf(request, csrf)
     try:
         get_trust(request).directory.revoke_token(principal, token_id)
@@ -274,7 +269,7 @@ def revoke_token(request: Request, token_id: str, principal: Principal = Depends
 
 # -- administration: collection rights -----------------------------------------------------------
 @router.get("/admin/collections", name="admin_collections")
-def rights_page(request: Request, fait: str = "", principal: Principal = Depends(admin_principal),
+def rights_page(request: Request, principal: AdminUser, fait: str = "",
                 sans_membre: Annotated[str, Query(alias="sans-membre", max_length=2000)] = "") -> Response:
     warnings = ()
     if sans_membre:  # worded from the groups as they are now: a forged link warns of nothing untrue
@@ -296,12 +291,12 @@ def _rights(request: Request, principal: Principal, done: str = "", error: Sudia
                "anonymes": allow_anonymous(request), "avertissements": warnings, "en_erreur": failed,
                "erreurs": field_errors(error, {"SUDIA-R002": "groups"}), "saisie": typed}
     return templates.TemplateResponse(request, "admin_collections.html", context,
-                                      status_code=_status(error) if error else 200, headers=NO_STORE)
+                                      status_code=status_of(error) if error else 200, headers=NO_STORE)
 
 
 @router.post("/admin/collections/{name}/droits", name="admin_droits")
-def change_rights(request: Request, name: str, principal: Principal = Depends(admin_principal),
-                  csrf: Annotated[str, Form()] = "", visibility: Annotated[str, Form()] = "",
+def change_rights(request: Request, principal: AdminUser, name: str, csrf: Annotated[str, Form()] = "",
+                  visibility: Annotated[str, Form()] = "",
                   groups: Annotated[str, Form()] = "") -> Response:
     check_csrf(request, csrf)
     try:

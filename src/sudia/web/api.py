@@ -7,7 +7,6 @@ and AI requests are admitted (scope, rate limit) and audited by `AiRequest`.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict
 from pathlib import Path
 from urllib.parse import quote
@@ -17,14 +16,13 @@ from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
 from sudia import __version__
-from sudia.demo.setup import DEMO_COLLECTION, DEMO_DIR, demo_status
+from sudia.demo.setup import demo_status
 from sudia.access import require_manage
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.base import decode_text
 from sudia.types import Collection
 from sudia.usecases.collections import check_access, collection_rules
-from sudia.usecases.uploads import Uploads
-from sudia.web.app import get_platform
+from sudia.web.deps import PlatformDep, get_platform, get_uploads
 from sudia.web.auth import (
     AiRequest, check_api_csrf, editable_collection, get_principal, get_trust, readable, readable_document,
     require_reader, resolve,
@@ -59,28 +57,10 @@ def _audit_admin(request: Request, action: str, target: str, collection: str, **
                                           entry_point="api", details=details)
 
 
-_uploads_lock = threading.Lock()
-
-
-def uploads_of(app) -> Uploads:
-    """One upload worker per web process, created on first use."""
-    state = app.state
-    with _uploads_lock:
-        if getattr(state, "uploads", None) is None:
-            p = state.platform
-            state.uploads = Uploads(p.store, p.ingestor, p.settings, {DEMO_COLLECTION: DEMO_DIR}, p.trust.audit)
-    return state.uploads
-
-
-def get_uploads(request: Request) -> Uploads:
-    return uploads_of(request.app)
-
-
 # -- status and collections ----------------------------------------------------------------------
 @router.get("/status", tags=["état"], summary="État du service", response_model=StatusOut)
-def status(request: Request) -> dict:
+def status(p: PlatformDep) -> dict:
     """Version, modèles configurés et avancement de la collection de démonstration."""
-    p = get_platform(request)
     embedder = p.embedder
     return {"version": __version__, "embedder": embedder.name if embedder else "aucun (recherche lexicale)",
             "llm": {"configured": p.settings.llm_configured, "model": p.settings.llm_model},
@@ -219,7 +199,7 @@ def ask(body: AskIn, request: Request) -> dict:
     """Réponse sourcée : chaque phrase renvoie à un passage cité ; abstention si les documents ne répondent pas."""
     audit = AiRequest(request, "ask", body.question, body.collections, "api")
     with audit.guard():
-        answer = get_platform(request).assistant.ask(body.question, audit.admit("ask"))
+        answer = get_platform(request).assistant.ask(body.question, audit.admit("ask"), resolve(request, []))
     audit.done(answer=answer)
     return answer.to_dict()
 

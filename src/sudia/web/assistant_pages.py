@@ -18,8 +18,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sudia.errors import SudiaError
 from sudia.usecases.conversations import Answered
-from sudia.web.app import _STATUS, error_headers
-from sudia.web.auth import AiRequest, check_csrf, get_caller_quietly, get_principal, login_url, readable, require_reader
+from sudia.web.errors import error_headers
+from sudia.web.auth import AiRequest, check_csrf, get_caller_quietly, get_principal, login_url, readable, require_reader, resolve
 from sudia.web.conversation_views import (
     MODES, TurnView, audited_question, check_feedback_target, conversation_views, examples_for, get_chat, history_owner, owner_of,
     readable_names,
@@ -63,7 +63,7 @@ def _page(request: Request, *, tours: list[TurnView] | None = None, conversation
         "exemples": examples, "exemple": (examples or ["Quels sont les horaires d'Allo Région ?"])[0],
         "retention": chat.options.retention_days, "longueur_max": QUESTION_CHARS,
     }
-    status = _STATUS.get(error.code, 400) if error else 200
+    status = error.status if error else 200
     headers = {**NO_STORE, **(error_headers(error) if error else {})}
     return templates.TemplateResponse(request, "assistant.html", context, status_code=status, headers=headers)
 
@@ -93,10 +93,10 @@ def ask_without_script(request: Request, question: Annotated[str, Form(max_lengt
             names = audit.admit("ask")
             prepared = chat.prepare(owner, question, conversation, [precedente] if precedente else [])
             audit.question = audited_question(prepared)
-            answered = _consume(chat.answer(prepared, names))
+            answered = _consume(chat.answer(prepared, names, resolve(request, [])))
         audit.done(answer=answered.answer)
     except SudiaError as exc:
-        if _STATUS.get(exc.code) == 401 and exc.code != "SUDIA-A009":
+        if exc.status == 401 and exc.code != "SUDIA-A009":
             return RedirectResponse(login_url(request), status_code=303)  # recorded; then the login page
         found = None
         if conversation and owner:

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from sudia.conversations.base import COMMENT_CHARS, TITLE_CHARS, Conversation
 from sudia.errors import SudiaError
 from sudia.usecases.conversations import Answered, Prepared
-from sudia.web.auth import AiRequest, check_api_csrf, csrf_token, get_principal, require_reader
+from sudia.web.auth import AiRequest, check_api_csrf, csrf_token, get_principal, require_reader, resolve
 from sudia.web.conversation_views import (
     TurnView, audited_question, check_feedback_target, conversation_views, get_chat, history_owner, owner_of,
     readable_names, render_turn,
@@ -79,7 +79,7 @@ async def ask(body: AskIn, request: Request) -> Response:
         answered: Answered | None = None
         try:
             with audit.guard():
-                for item in chat.answer(prepared, names):
+                for item in chat.answer(prepared, names, resolve(request, [])):
                     if isinstance(item, Answered):
                         answered = item
                     else:

@@ -9,26 +9,20 @@ from __future__ import annotations
 import io
 from dataclasses import asdict
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from sudia.access import Principal
 from sudia.conversations.base import Feedback
 from sudia.conversations.export import RATINGS, write_feedback_csv
-from sudia.web.auth import add_admin_section, admin_principal, get_trust
+from sudia.web.auth import get_trust
 from sudia.web.conversation_views import get_chat, readable_names
+from sudia.web.deps import AdminUser
 from sudia.web.templating import templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 api_router = APIRouter(tags=["conversations"])
 PAGE = 200
 FILTERS = {"": None, "utile": 1, "pas-utile": -1}
-
-
-def install(app: FastAPI) -> None:
-    app.include_router(router)
-    app.include_router(api_router)
-    add_admin_section("Avis sur les réponses", "/admin/avis")
 
 
 def _listed(request: Request, note: str) -> list[Feedback]:
@@ -38,7 +32,7 @@ def _listed(request: Request, note: str) -> list[Feedback]:
 
 
 @router.get("/admin/avis")
-def feedback_page(request: Request, principal: Principal = Depends(admin_principal), note: str = "") -> Response:
+def feedback_page(request: Request, principal: AdminUser, note: str = "") -> Response:
     found = _listed(request, note if note in FILTERS else "")
     everything = get_chat(request).feedback(readable_names(request))
     useful = sum(1 for f in everything if f.rating == 1)
@@ -50,7 +44,7 @@ def feedback_page(request: Request, principal: Principal = Depends(admin_princip
 
 
 @router.get("/admin/avis.csv")
-def feedback_csv(request: Request, principal: Principal = Depends(admin_principal), note: str = "") -> Response:
+def feedback_csv(request: Request, principal: AdminUser, note: str = "") -> Response:
     found = _listed(request, note if note in FILTERS else "")
     get_trust(request).audit.record_admin(principal.actor, "feedback.export", "avis.csv", entry_point="web",
                                           details={"rows": len(found), **({"note": note} if note else {})})
@@ -63,8 +57,7 @@ def feedback_csv(request: Request, principal: Principal = Depends(admin_principa
 
 
 @api_router.get("/api/feedback", summary="Avis des agents sur les réponses (administrateurs)")
-def feedback_api(request: Request, principal: Principal = Depends(admin_principal),
-                 limit: int = Query(500, ge=1, le=10000)) -> list[dict]:
+def feedback_api(request: Request, principal: AdminUser, limit: int = Query(500, ge=1, le=10000)) -> list[dict]:
     """Les avis les plus récents d'abord, avec la question, la réponse, les collections et les citations."""
     return [asdict(f) | {"collections": list(f.collections)} for f in get_chat(request).feedback(
         readable_names(request), limit)]

@@ -26,9 +26,10 @@ from sudia.llm.base import Completion, estimate_tokens
 from sudia.platform import Platform
 from sudia.safety.redaction import Redactor
 from sudia.types import Answer, Usage
-from sudia.web.app import _STATUS, error_headers, get_platform, public_error
+from sudia.web.deps import get_platform
+from sudia.web.errors import error_headers, public_error
 from sudia.limits import Limits
-from sudia.web.auth import AiRequest, get_principal, require_reader
+from sudia.web.auth import AiRequest, get_principal, require_reader, resolve
 from sudia.web.disconnect import client_gone
 from sudia.web.schemas import ChatCompletionIn, EmbeddingsIn
 
@@ -44,7 +45,7 @@ _KINDS = {401: "authentication_error", 403: "permission_error", 404: "not_found_
 def openai_error(exc: SudiaError, param: str | None = None) -> JSONResponse:
     """An error as OpenAI clients expect it (`error.message` is what they show)."""
     exc = public_error(exc)
-    status = _STATUS.get(exc.code, 400)
+    status = exc.status
     kind = _KINDS.get(status, "api_error" if status >= 500 else "invalid_request_error")
     body = {"error": {"message": exc.message, "type": kind, "param": param, "code": exc.code}}
     return JSONResponse(body, status_code=status, headers=error_headers(exc))
@@ -153,7 +154,7 @@ def _answer(p: Platform, body: ChatCompletionIn, names: list[str], audit: AiRequ
     # understood as the chat page understands it (sudia.conversations), offline or through the LLM.
     previous = [m.text() for m in body.messages if m.role == "user" and m.text().strip()][:-1]
     prepared = p.chat.prepare("", question, previous=previous)
-    items = _answers_of(p.chat.answer(prepared, names))
+    items = _answers_of(p.chat.answer(prepared, names, resolve(audit.request, [])))
     if not body.stream:
         *_, answer = items
         assert isinstance(answer, Answer)

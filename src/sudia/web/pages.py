@@ -23,11 +23,11 @@ from sudia.access import can_manage, require_manage
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS
 from sudia.passages import marked, relevant_hits
-from sudia.usecases.collections import check_access, collection_rules, split_groups
-from sudia.web.api import get_uploads
-from sudia.web.app import _STATUS, error_headers, error_page, get_platform
+from sudia.usecases.collections import VISIBILITY_LABELS, check_access, collection_rules, split_groups
+from sudia.web.deps import get_platform, get_uploads
+from sudia.web.errors import error_headers, error_page
 from sudia.web.auth import (
-    AiRequest, check_csrf, editable_collection, get_principal, get_trust, login_url, readable, readable_document,
+    AiRequest, check_csrf, editable_collection, get_principal, login_url, readable, readable_document,
     require_reader,
 )
 from sudia.web.forms import field_errors
@@ -50,7 +50,7 @@ DONE_MESSAGES = {
 }
 ACCEPTED = ",".join(sorted(SUPPORTED_EXTENSIONS))
 CREATE_FIELDS = {"SUDIA-R002": "groups"}  # the only free-text rule of the form on which R002 is raised
-VISIBILITIES = {"public": "Publique", "authenticated": "Agents connectés", "restricted": "Réservée à des groupes"}
+VISIBILITIES = {v: VISIBILITY_LABELS[v] for v in ("public", "authenticated", "restricted")}  # « private » is the rights page's
 
 
 def _chosen(request: Request, readable_names: list[str], requested: list[str]) -> list[str]:
@@ -67,7 +67,7 @@ def _error_page(request: Request, exc: SudiaError) -> Response:
 
 
 def _status(exc: SudiaError) -> int:
-    return _STATUS.get(exc.code, 400)
+    return exc.status
 
 
 @router.get("/recherche", name="recherche")
@@ -167,7 +167,7 @@ def create_collection(request: Request, name: Annotated[str, Form()] = "",
         return _documents(request, error=exc, form={"name": name, "description": description, "groups": groups,
                                                     "visibility": visibility, "title": title})
     warned = _warned(changed.collection.groups, changed.warnings)
-    if changed.collection.visibility == "restricted" and not principal.groups & set(changed.collection.groups):
+    if changed.collection.visibility == "restricted" and not {g.lower() for g in principal.groups} & {g.lower() for g in changed.collection.groups}:
         return RedirectResponse(f"/documents?fait=collection-creee{warned}", status_code=303)  # not readable
     return RedirectResponse(f"/documents?collection={name}&fait=collection-creee{warned}", status_code=303)
 

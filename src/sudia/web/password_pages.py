@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sudia.access import Principal
 from sudia.accounts.base import User
 from sudia.errors import SudiaError
-from sudia.web.account_pages import NO_STORE, _account, _session_user, _status
-from sudia.web.auth import SESSION_COOKIE, admin_principal, check_csrf, client_ip, get_trust
+from sudia.web.account_pages import NO_STORE, _account, _session_user
+from sudia.web.auth import SESSION_COOKIE, check_csrf, client_ip, get_trust
+from sudia.web.deps import AdminUser
+from sudia.web.errors import status_of
 from sudia.web.forms import field_errors
 from sudia.web.templating import templates
 
@@ -56,17 +58,17 @@ def _reset_page(request: Request, user: User, principal: Principal, error: Sudia
     context = {"cible": user, "soi_meme": user.id == principal.user_id, "a_mot_de_passe": has_password,
                "error": error, "erreurs": field_errors(error)}
     return templates.TemplateResponse(request, "admin_mot_de_passe.html", context,
-                                      status_code=_status(error) if error else 200, headers=NO_STORE)
+                                      status_code=status_of(error) if error else 200, headers=NO_STORE)
 
 
 @router.get("/admin/utilisateurs/{user_id}/mot-de-passe", name="admin_mot_de_passe")
-def reset_page(request: Request, user_id: str, principal: Principal = Depends(admin_principal)) -> Response:
+def reset_page(request: Request, principal: AdminUser, user_id: str) -> Response:
     return _reset_page(request, _user(request, user_id), principal)
 
 
 @router.post("/admin/utilisateurs/{user_id}/mot-de-passe")
-def reset(request: Request, user_id: str, principal: Principal = Depends(admin_principal),
-          csrf: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
+def reset(request: Request, principal: AdminUser, user_id: str, csrf: Annotated[str, Form()] = "",
+          password: Annotated[str, Form()] = "",
           confirmation: Annotated[str, Form()] = "") -> Response:
     check_csrf(request, csrf)
     user = _user(request, user_id)

@@ -143,6 +143,9 @@ class AnswerOut(BaseModel):
     model: str
     usage: UsageOut
     warnings: list[str] = Field(default_factory=list, description="Passages suspects neutralisés, réponse générée écartée")
+    closest: list[HitOut] = Field(default_factory=list, description="Abstention : les trois passages les plus proches")
+    suggested_collections: list[str] = Field(
+        default_factory=list, description="Abstention : autres collections consultables qui semblent répondre")
 
 
 class LlmStatus(BaseModel):

@@ -52,7 +52,7 @@ def add_nav_item(label: str, path: str, admin: bool = False, groups: Sequence[st
     if admin:
         ADMIN_PATHS.add(path)
     if groups:
-        GROUP_PATHS[path] = frozenset(groups)
+        GROUP_PATHS[path] = frozenset(g.lower() for g in groups)  # group names are stored in lower case
 
 
 def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
@@ -60,7 +60,7 @@ def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
     if path in ADMIN_PATHS and not is_admin:
         return False
     wanted = GROUP_PATHS.get(path)
-    return wanted is None or bool(wanted & set(groups))
+    return wanted is None or bool(wanted & {g.lower() for g in groups})
 
 
 def nav_current(request_path: str, path: str) -> bool:

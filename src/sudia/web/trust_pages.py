@@ -20,24 +20,20 @@ from sudia.audit.base import AuditQuery
 from sudia.audit.entry import AuditEntry
 from sudia.audit.export import write_csv
 from sudia.audit.log import AuditLog
-from sudia.audit.wording import ACTION_LABELS, describe
+from sudia.audit.wording import ACTION_LABELS, KIND_LABELS, OUTCOMES, describe
 from sudia.equivalents import SOURCES, carbon_equivalents, energy_equivalents
 from sudia.errors import SudiaError
 from sudia.frugality import Report, Scope, Totals, build_report, load_requests, period
 from sudia.extensions import each
 from sudia.register import build_register
-from sudia.web.auth import (add_admin_section, admin_principal, all_collections, allow_anonymous, get_principal,
-                            get_trust)
+from sudia.web.auth import add_admin_section, all_collections, allow_anonymous, get_trust
+from sudia.web.deps import AdminUser, CurrentUser
 from sudia.web.templating import PARIS, add_nav_item, french_date, french_number, templates
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 api_router = APIRouter(tags=["Sobriété et transparence"])
 
 JOURNAL_PAGE = 50
-OUTCOMES = {"answered": "Réponse donnée", "abstention": "Abstention", "ok": "Effectué", "denied": "Refusé",
-            "rate_limited": "Limite atteinte", "error": "Erreur", "too_large": "Requête trop volumineuse",
-            "cancelled": "Abandonnée par le client"}
-KIND_LABELS = {"ai_request": "Requête d'IA", "admin": "Administration"}
 QUESTION_POLICIES = {"full": "conservées en entier",
                      "hash": "conservées sous forme d'empreinte (HMAC-SHA256, clé gardée hors de la base)",
                      "none": "non conservées"}
@@ -112,8 +108,8 @@ def journal_page(log: AuditLog, filters: JournalFilters, before: int = 0, size: 
 
 
 @router.get("/admin/journal")
-def journal(request: Request, principal: Principal = Depends(admin_principal),
-            filters: JournalFilters = Depends(journal_filters), avant: int = Query(0, ge=0)):
+def journal(request: Request, principal: AdminUser, filters: JournalFilters = Depends(journal_filters),
+            avant: int = Query(0, ge=0)):
     trust = get_trust(request)
     entries, next_before, error = [], 0, None
     try:
@@ -131,8 +127,7 @@ def journal(request: Request, principal: Principal = Depends(admin_principal),
 
 
 @router.get("/admin/journal.csv")
-def journal_csv(request: Request, principal: Principal = Depends(admin_principal),
-                filters: JournalFilters = Depends(journal_filters)):
+def journal_csv(request: Request, principal: AdminUser, filters: JournalFilters = Depends(journal_filters)):
     """The filtered log, oldest first, as the CLI exports it; the export itself is audited."""
     log = get_trust(request).audit
     query = filters.query()
@@ -157,7 +152,7 @@ def journal_csv(request: Request, principal: Principal = Depends(admin_principal
 
 # -- suspicious passages (administrators) ---------------------------------------------------------
 @router.get("/admin/passages-suspects")
-def suspicious_passages(request: Request, principal: Principal = Depends(admin_principal)):
+def suspicious_passages(request: Request, principal: AdminUser):
     """Passages that give orders to an AI, in the collections the administrator reads; for the others
     (restricted to groups the administrator is not in), their number only."""
     from sudia.access import can_read
@@ -192,8 +187,7 @@ def _label(labels: dict[str, str], key: str) -> str:
 
 
 @router.get("/frugalite")
-def frugality_page(request: Request, principal: Principal = Depends(get_principal),
-                   jours: int = Query(30, ge=1, le=366)):
+def frugality_page(request: Request, principal: CurrentUser, jours: int = Query(30, ge=1, le=366)):
     report = frugality_report(request, principal, jours)
     total = report.total
     average = total.energy_wh / total.requests if total.requests else 0.0
@@ -223,8 +217,7 @@ def frugality_page(request: Request, principal: Principal = Depends(get_principa
 
 
 @api_router.get("/api/frugality/totals", summary="Énergie, carbone, jetons et latence des requêtes d'IA")
-def frugality_totals(request: Request, principal: Principal = Depends(get_principal),
-                     days: int = Query(30, ge=1, le=366)) -> JSONResponse:
+def frugality_totals(request: Request, principal: CurrentUser, days: int = Query(30, ge=1, le=366)) -> JSONResponse:
     """Totals of the last `days` days, overall and per day, user, collection and model, over the requests
     the caller may see (all of them for an administrator; per user, only the caller's own line)."""
     report = frugality_report(request, principal, days)

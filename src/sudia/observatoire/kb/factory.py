@@ -6,16 +6,12 @@
 
 from __future__ import annotations
 
+from sudia.database import Database
 from sudia.observatoire.kb.base import KnowledgeBase
-from sudia.store.urls import DatabaseUrl
+from sudia.observatoire.kb.sql import SqlKnowledgeBase
 
 
 def open_knowledge_base(url: str) -> KnowledgeBase:
-    parsed = DatabaseUrl.parse(url)
-    if parsed.dialect == "sqlite":
-        from sudia.observatoire.kb.sqlite import SqliteKnowledgeBase
-
-        return SqliteKnowledgeBase(parsed.sqlite_path)
-    from sudia.observatoire.kb.postgres import PostgresKnowledgeBase
-
-    return PostgresKnowledgeBase(url)
+    """A knowledge base with its own connections, closed with it (commands, tests, the demo build);
+    the web app shares one per process instead (`sudia.observatoire.web.knowledge`)."""
+    return SqlKnowledgeBase(Database(url), owned=True)

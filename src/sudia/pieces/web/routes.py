@@ -16,7 +16,6 @@ from sudia.web.auth import check_csrf, get_principal
 from sudia.web.templating import templates
 
 router = APIRouter(prefix="/pieces", include_in_schema=True, tags=["pièces"])
-_STATUS = {"SUDIA-A007": 401, "SUDIA-A009": 401, "SUDIA-A010": 403, "SUDIA-P012": 403, "SUDIA-P007": 404, "SUDIA-P008": 404, "SUDIA-P001": 404}
 
 
 def desk(request: Request) -> PieceDesk:
@@ -29,14 +28,14 @@ def desk(request: Request) -> PieceDesk:
 
 
 def _page_error(request: Request, exc: SudiaError) -> Response:
-    status = _STATUS.get(exc.code, 400)
+    status = exc.status  # from the error catalogue
     if exc.code == "SUDIA-A007":
         return RedirectResponse(f"/connexion?suivant={request.url.path}", status_code=303)
     return templates.TemplateResponse(request, "pieces_erreur.html", {"erreur": exc}, status_code=status)
 
 
 def _api_error(exc: SudiaError) -> JSONResponse:
-    return JSONResponse({"error": exc.to_dict()}, status_code=_STATUS.get(exc.code, 400))
+    return JSONResponse({"error": exc.to_dict()}, status_code=exc.status)
 
 
 async def _files(uploads: list[UploadFile]) -> list[tuple[str, bytes]]:

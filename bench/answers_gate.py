@@ -1,0 +1,187 @@
+"""Calibrates the relevance gate on the dev questions of bench/answers (issue #8, point 5).
+
+Step 1 (`features`): ingest the documents folder once into a kept SQLite database, then, for each
+question, keep what the gate reads of each retrieved passage (best-window dense score, share of the
+question's words). Step 2 (`sweep`): for every threshold triple, the share of answerable questions
+answered and of unanswerable ones abstained; the chosen triple maximises the number of right
+decisions over the dev questions (`--objective accuracy`, the default: answer the answerable ones,
+abstain on the others, each question counting once) or the sum of both shares (`youden`); ties go
+to the larger abstention on unanswerable questions. Only dev questions are ever used to fit.
+
+Usage:
+    python bench/answers_gate.py features --documents DIR --questions bench/answers/dev.jsonl \
+        --database /tmp/answers.db --out /tmp/gate_dev.json
+    python bench/answers_gate.py sweep /tmp/gate_dev.json [--svg docs/adr/0003-gate-curve.svg]
+    python bench/answers_gate.py evaluate --database /tmp/answers.db --questions bench/answers/heldout.jsonl
+
+`evaluate` scores the answers as `sudia eval answers` does (`sudia.evaluation.answers`), on the kept
+database instead of a fresh ingestion (the same documents folder: one ingestion for every run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from common import machine
+
+COLLECTION = "eval"
+
+
+def features(args: argparse.Namespace) -> None:
+    from sudia.answer.relevance import RelevanceGate
+    from sudia.ingest.pipeline import discover
+    from sudia.platform import Platform
+    from sudia.settings import Settings
+
+    settings = Settings(data_dir=Path(args.database).parent, database_url=f"sqlite:///{args.database}", demo=False,
+                        llm_base_url="")
+    p = Platform.from_settings(settings)
+    started = time.perf_counter()
+    if p.store.count_chunks([COLLECTION]) == 0:
+        report = p.ingestor.ingest(COLLECTION, discover([Path(args.documents)]))
+        print(f"ingested {report.chunks} passages in {time.perf_counter() - started:.0f} s")
+    gate = RelevanceGate()
+    rows = []
+    for line in Path(args.questions).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        q = json.loads(line)
+        hits = p.retriever.search(q["question"], [COLLECTION], k=10)
+        rows.append({"question": q["question"], "answerable": q.get("document") is not None,
+                     "hits": [[h.dense_score if h.dense_score is not None else -1.0, gate.coverage(q["question"], h)]
+                              for h in hits]})
+    Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": settings.embed_mode,
+                                          "embed_chars": settings.embed_chars, "questions": rows}), encoding="utf-8")
+    p.close()
+
+
+def _platform(database: str):
+    from sudia.platform import Platform
+    from sudia.settings import Settings
+
+    return Platform.from_settings(Settings(data_dir=Path(database).parent, database_url=f"sqlite:///{database}",
+                                           demo=False, llm_base_url=""))
+
+
+def evaluate(args: argparse.Namespace) -> None:
+    from sudia.evaluation.answers import evaluate_answers, load_answer_questions
+
+    p = _platform(args.database)
+    scores = evaluate_answers(p.assistant, p.retriever, COLLECTION, load_answer_questions(Path(args.questions)))
+    if args.details:
+        with open(args.details, "w", encoding="utf-8") as out:
+            for o in scores.outcomes:
+                out.write(json.dumps(o.to_dict(), ensure_ascii=False) + "\n")
+    print(json.dumps({"machine": machine(), "embed_mode": p.settings.embed_mode, "questions": args.questions,
+                      "scores": scores.to_dict()}, indent=2, ensure_ascii=False))
+    p.close()
+
+
+def decide(data: list[dict], min_dense: float, min_words: float, coverage: float) -> np.ndarray:
+    """True where the gate keeps at least one passage (the question is answered)."""
+    out = []
+    for row in data:
+        out.append(any(d >= min_dense or (d >= min_words and c >= coverage) for d, c in row["hits"]))
+    return np.array(out)
+
+
+def rates(data: list[dict], triple: tuple[float, float, float]) -> tuple[float, float]:
+    answered = decide(data, *triple)
+    answerable = np.array([r["answerable"] for r in data])
+    return float(answered[answerable].mean()), float((~answered[~answerable]).mean())
+
+
+def sweep(args: argparse.Namespace) -> None:
+    data = json.loads(Path(args.features).read_text(encoding="utf-8"))["questions"]
+    grid = np.round(np.arange(0.80, 0.951, 0.005), 3)
+    answerable = sum(r["answerable"] for r in data)
+    share = answerable / len(data)
+    best, best_key = None, (-1.0, -1.0)
+    for dense, words, cov in itertools.product(grid, grid, (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)):
+        if words > dense:
+            continue
+        answered, abstained = rates(data, (dense, words, cov))
+        if args.objective == "youden":
+            key = (round(answered + abstained - 1, 6), abstained)
+        else:
+            key = (round(share * answered + (1 - share) * abstained, 6), abstained)
+        if key > best_key:
+            best, best_key = (float(dense), float(words), cov), key
+    assert best is not None
+    answered, abstained = rates(data, best)
+    print(f"objective {args.objective}; {len(data)} questions, {answerable} answerable")
+    print(f"chosen: min_dense={best[0]} min_dense_with_words={best[1]} min_word_coverage={best[2]}: "
+          f"answerable answered {answered:.3f}, unanswerable abstained {abstained:.3f} (J={answered + abstained - 1:.3f})")
+    # The curve: min_dense moves, the words rule keeps its offset and coverage.
+    offset = best[0] - best[1]
+    print("\n| min_dense | min_dense_with_words | answerable: not abstained | unanswerable: abstained |")
+    print("|---:|---:|---:|---:|")
+    curve = []
+    for dense in np.round(np.arange(0.82, 0.951, 0.01), 3):
+        a, b = rates(data, (float(dense), float(dense) - offset, best[2]))
+        curve.append((float(dense), a, b))
+        print(f"| {dense:.2f} | {dense - offset:.3f} | {a:.3f} | {b:.3f} |")
+    if args.svg:
+        Path(args.svg).write_text(svg(curve, best[0]), encoding="utf-8")
+
+
+def svg(curve: list[tuple[float, float, float]], chosen: float) -> str:
+    """A small line chart: both rates against min_dense, the chosen threshold marked."""
+    w, h, pad = 480, 300, 40
+    x0, x1 = curve[0][0], curve[-1][0]
+
+    def x(v: float) -> float:
+        return pad + (v - x0) / (x1 - x0) * (w - 2 * pad)
+
+    def y(v: float) -> float:
+        return h - pad - v * (h - 2 * pad)
+
+    def line(index: int) -> str:
+        return " ".join(f"{x(c[0]):.1f},{y(c[index]):.1f}" for c in curve)
+
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">
+<title>Seuil de pertinence : questions avec réponse répondues, questions sans réponse abstenues (dev)</title>
+<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#333"/>
+<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#333"/>
+<text x="{w / 2}" y="{h - 8}" text-anchor="middle">min_dense (similarité minimale)</text>
+<text x="{pad - 4}" y="{y(1):.1f}" text-anchor="end">1</text><text x="{pad - 4}" y="{y(0):.1f}" text-anchor="end">0</text>
+<text x="{x(x0):.1f}" y="{h - pad + 14}" text-anchor="middle">{x0:.2f}</text>
+<text x="{x(x1):.1f}" y="{h - pad + 14}" text-anchor="middle">{x1:.2f}</text>
+<polyline fill="none" stroke="#000091" stroke-width="2" points="{line(1)}"/>
+<polyline fill="none" stroke="#c9191e" stroke-width="2" stroke-dasharray="5,3" points="{line(2)}"/>
+<line x1="{x(chosen):.1f}" y1="{pad}" x2="{x(chosen):.1f}" y2="{h - pad}" stroke="#666" stroke-dasharray="2,2"/>
+<text x="{x(chosen) + 3:.1f}" y="{pad + 10}">choisi {chosen:.3f}</text>
+<text x="{pad + 6}" y="{pad - 20}" fill="#000091">— avec réponse : répondues</text>
+<text x="{pad + 6}" y="{pad - 6}" fill="#c9191e">- - sans réponse : abstention</text>
+</svg>
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="step", required=True)
+    f = sub.add_parser("features")
+    f.add_argument("--documents", required=True)
+    f.add_argument("--questions", required=True)
+    f.add_argument("--database", required=True)
+    f.add_argument("--out", required=True)
+    s = sub.add_parser("sweep")
+    s.add_argument("features")
+    s.add_argument("--svg", default="")
+    s.add_argument("--objective", default="accuracy", choices=("accuracy", "youden"))
+    e = sub.add_parser("evaluate")
+    e.add_argument("--database", required=True)
+    e.add_argument("--questions", required=True)
+    e.add_argument("--details", default="")
+    args = parser.parse_args()
+    {"features": features, "sweep": sweep, "evaluate": evaluate}[args.step](args)
+
+
+if __name__ == "__main__":
+    main()
