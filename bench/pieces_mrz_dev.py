@@ -31,9 +31,9 @@ def _ocr(root: Path, labels: list, cache: Path) -> dict:
     calls: list = []
     original = mrz_reader.best_reading
 
-    def recording(texts, today=None, page_text=""):
-        calls.append({"texts": list(texts), "page_text": page_text})
-        return original(texts, today, page_text)
+    def recording(texts, today=None, page_text="", engines=None):
+        calls.append({"texts": list(texts), "page_text": page_text, "engines": engines})
+        return original(texts, today, page_text, engines)
 
     mrz_reader.best_reading = recording  # analysis imports the module, so it sees the wrapper
     out = {}
@@ -65,7 +65,7 @@ def main() -> None:
         # the last reading analysis made is the one it kept (one page per identity piece)
         got = None
         for call in calls:
-            found = mrz_reader.best_reading(call["texts"], page_text=call["page_text"])
+            found = mrz_reader.best_reading(call["texts"], page_text=call["page_text"], engines=call.get("engines"))
             got = found if found is not None else got
         wrong = [(f, label.truth.get(f, ""), getattr(got, f, None) if got else None) for f in MRZ_FIELDS
                  if (fold(str(getattr(got, f, ""))) if got else None) != fold(str(label.truth.get(f, "")))]

@@ -116,7 +116,8 @@ def test_a_number_whose_check_digit_agrees_by_chance_yields_to_the_other_reading
     assert check_digit("BSSAFHVST") == check_digit("85SAFHVG5")
     first = mrz.parse("\n".join(wrong), TODAY)
     assert first is not None and first.all_digits_valid and first.document_number == "BSSAFHVST"
-    others = [["IDFRABSSAFHVGSTI<<<<<<<<<<<<<<<"], ["IDFRA85SAFHVG51<<<<<<<<<<<<<<<<<<"], ["1DFRA8SSAFHVGS1<<<<<<<<<<<<<<<"]]
+    others = [["IDFRABSSAFHVGSTI<<<<<<<<<<<<<<<"], ["IDFRA85SAFHVG51<<<<<<<<<<<<<<<<<<"],
+              ["1DFRA8SSAFHVGS1<<<<<<<<<<<<<<<"]]
     settled = settle_number(first, others, "N° du document\n85SAFHVGS", TODAY)
     assert settled.document_number == "85SAFHVG5" and settled.all_digits_valid
 
@@ -131,7 +132,8 @@ def test_a_number_stays_when_the_readings_agree_with_it() -> None:
 
 def test_a_miscounted_run_of_fillers_is_brought_to_the_line_width() -> None:
     # tesseract read 4 fillers for 16 in the passport's optional data: the composite digit keeps its place
-    assert mrz.fit_filler_run("16PM027740FRA6701181M2809241<<<<2", 44) == "16PM027740FRA6701181M2809241" + "<" * 15 + "2"
+    line = "16PM027740FRA6701181M2809241"
+    assert mrz.fit_filler_run(line + "<<<<2", 44) == line + "<" * 15 + "2"
     assert mrz.normalise_line("9909276F2808299FRAK<KK<K<K<K<K<K<6").endswith("<" * 14 + "6")
     assert mrz.normalise_line("DUPONT<<ELLE<<<<<<<<<4") == "DUPONT<<ELLE<<<<<<<<<4"  # a name is not junk
 

@@ -72,7 +72,7 @@ def settle_number(best: MrzData, raw_lines: list[list[str]], printed: str, today
     kept = [(r[line][start:start + n + 3], e) for r, e in zip(raw_lines, engines) if len(r) > line]
     windows = [w for w, _ in kept]
     weights = [1 / sum(e == other for _, other in kept) for _, e in kept]
-    tokens = [t for t in set(printed.replace("\n", " ").split()) if abs(len(t) - n) <= 1 and any(c.isdigit() for c in t)]
+    tokens = [t for t in set(printed.split()) if abs(len(t) - n) <= 1 and any(c.isdigit() for c in t)]
 
     def cost(candidate: str) -> float:
         """Distance to the readings, less a hundredth per reading that has the candidate verbatim
