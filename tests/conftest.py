@@ -82,6 +82,10 @@ SLOW_PREFIXES = (
     "tests/store/test_conformance.py::test_hybrid_search_finds_the_same_document_on_every_backend",
     "tests/limits/test_parse_budget.py::test_the_page_count_is_capped",
     "tests/observatoire/test_extraction.py::test_dev_set_meets_targets",  # the whole labelled set
+    "tests/observatoire/test_extraction.py::test_holdout_meets_targets",  # the whole labelled set
+    "tests/store/test_conformance.py::test_pipeline_keeps_pages_of_pdf_passages",  # a PDF parsed and OCRed
+    "tests/cli/test_cli_collections.py::test_collections_create_access_and_delete_share_the_rules",  # subprocesses
+    "tests/cli/test_eval_answers.py::test_eval_answers_reports_answer_metrics_as_json_and_leaves_no_collection",
 )
 SLOW_FIXTURES = ("demo_platform",)  # the demo collection ingested with the real embedding model
 # Suites run on both engines whose PostgreSQL twin is the long one: the inner loop keeps SQLite's.
