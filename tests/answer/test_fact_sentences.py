@@ -120,3 +120,25 @@ def test_a_yes_no_question_is_answered_by_the_sentence_that_shares_its_words():
                "Dans la plupart des cas, vous pouvez demander directement ces informations aux organismes.")
     text, _ = extract_answer("Ai-je le droit de connaître les informations détenues sur moi ?", hits(passage))
     assert first_sentence(text).startswith("Vous avez le droit de connaître")
+
+
+def test_a_deadline_in_the_fourth_passage_answers_when_the_first_three_hold_no_sure_date():
+    # The demo's own example: three passages of the guide share more of the question's words than
+    # the one with the deadline, and only one of them names a month (« en mai »), not a date.
+    first = ("Le renouvellement de la carte de transport scolaire n'est pas automatique : "
+             "la famille reçoit un courriel de rappel en mai.")
+    second = "En cas de garde alternée, chaque parent peut demander une carte de transport scolaire."
+    third = "Pour demander la carte, créer un compte famille sur le portail avec une adresse électronique."
+    fourth = "La demande de carte doit être déposée avant le 15 juillet 2026 pour la recevoir avant la rentrée."
+    text, _ = extract_answer("Jusqu'à quand peut-on demander la carte de transport scolaire ?",
+                             hits(first, second, third, fourth))
+    assert "15 juillet 2026" in first_sentence(text)
+
+
+def test_the_fourth_passage_is_not_read_when_the_first_three_hold_the_asked_fact():
+    first = "La carte de transport scolaire se demande avant le 15 juillet 2026 sur le portail."
+    others = ["Le portail des transports scolaires est ouvert à toutes les familles de la région."] * 2
+    late = "Une carte de transport scolaire perdue se redemande avant le 30 septembre 2026."
+    text, _ = extract_answer("Jusqu'à quand peut-on demander la carte de transport scolaire ?",
+                             hits(first, *others, late))
+    assert "30 septembre" not in text

@@ -30,6 +30,9 @@ NEIGHBOUR_WEIGHT = 0.7
 # A unit holding the asked fact answers first when it is at least this related to the question,
 # relative to the most related unit (else the fact is likely about something else).
 MIN_RELATED_SHARE = 0.5
+# Passages whose units may answer: the first ones, and a few more when those lack the asked fact.
+FIRST_PASSAGES = 3
+EXTRA_PASSAGES = 2
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,12 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
     wanted = set(analyze(question))
     kind = asked_kind(question)
     candidates: list[_Candidate] = []
-    for rank, hit in enumerate(hits[:3]):
+    # The first three passages are read; the next two only when none of the first three holds the
+    # asked fact surely (a date with its day, an amount with its unit): the deadline may sit in the
+    # fourth passage of the same guide, behind three that share more of the question's words.
+    for rank, hit in enumerate(hits[:FIRST_PASSAGES + EXTRA_PASSAGES]):
+        if rank == FIRST_PASSAGES and (kind is None or any(c.fact >= 1.0 for c in candidates)):
+            break
         previous: set[str] = set()
         for unit in passage_units(hit.chunk.text):
             terms = set(analyze(f"{unit.context} {unit.quote}"))
