@@ -35,6 +35,9 @@ def test_a_person_changes_their_password_and_signs_in_again(make_client: AppFact
     login(client, "agent@region.fr")
     page = client.get("/compte").text
     assert 'action="/compte/mot-de-passe"' in page and 'autocomplete="current-password"' in page
+    # One form, and a plain page title (the form once leaked into the <title> block as a second copy).
+    assert page.count('action="/compte/mot-de-passe"') == 1
+    assert re.search(r"<title>Mon compte — Sud IA, Région Sud</title>", page)
     wrong = change(client, current="pas-le-bon", password=NEW_PASSWORD, confirmation=NEW_PASSWORD)
     assert wrong.status_code == 400 and "Mot de passe actuel incorrect." in text(wrong)
     assert field_marked(wrong.text, "mdp-actuel") and not field_marked(wrong.text, "mdp-nouveau")
