@@ -52,6 +52,14 @@ class NavEntry:
 
 
 @dataclass(frozen=True)
+class AuditAction:
+    """How the journal words one of a use case's audit actions."""
+
+    label: str  # short, offered by the journal's « Action » filter: "Entraînement des prévisions (cantines)"
+    sentence: str  # after the author's name; « {target} » is the entry's target: "a décidé du dossier {target}"
+
+
+@dataclass(frozen=True)
 class Permission:
     """A right a use case checks, listed for administrators and in the access-matrix tests."""
 
@@ -111,6 +119,10 @@ class UseCase:
 
     def permissions(self) -> list[Permission]:
         return []
+
+    def audit_actions(self) -> dict[str, AuditAction]:
+        """The audit actions the use case records, worded in French for the journal page."""
+        return {}
 
     def register_entries(self, settings: Settings, collections: list[Collection]) -> list[RegisterEntry]:
         """Entries of the public register of AI uses (sudia.register), computed from the settings."""

@@ -170,3 +170,19 @@ def test_journal_details_name_no_internal_value() -> None:
     login = describe(entry("auth.login", actor="user:a@region.fr", target="a@region.fr", ip="10.0.0.1",
                            method="password"))
     assert login.what == "s'est connecté (mot de passe)" and login.facts == (("Adresse IP", "10.0.0.1"),)
+
+
+def test_use_cases_bring_the_labels_of_their_own_audit_actions(make_client: AppFactory) -> None:
+    # The core's wording names no use case: each declares its actions (UseCase.audit_actions) and
+    # the web app installs them with the use case.
+    from pathlib import Path
+
+    import sudia.audit.wording as wording
+
+    source = Path(wording.__file__).read_text(encoding="utf-8")
+    assert not any(name in source for name in ('"cantines.', '"pieces.', '"observatoire.'))
+    make_client()
+    assert action_label("cantines.model.train") == "Entraînement des prévisions (cantines)"
+    assert action_label("pieces.decision") == "Décision sur un dossier (pièces)"
+    assert action_label("observatoire.revue") == "Revue dans l'observatoire"
+    assert describe(entry("pieces.decision", target="D-42")).what == "a décidé du dossier D-42"

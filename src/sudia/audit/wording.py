@@ -38,7 +38,7 @@ VISIBILITY_WORDS = {"private": "administrateurs seulement", "authenticated": "ag
 ENTRY_POINTS = {"web": "site web", "api": "API", "openai": "API compatible OpenAI", "cli": "ligne de commande",
                 "server": "serveur"}
 
-# Short labels, one per action key: the journal's « Action » filter offers these.
+# Short labels, one per action key of the core: the journal's « Action » filter offers these.
 ACTION_LABELS: dict[str, str] = {
     "ask": "Question posée", "search": "Recherche", "chat": "Conversation (API OpenAI, avec documents)",
     "chat.llm": "Conversation (API OpenAI, modèle seul)", "embeddings": "Calcul d'embeddings (API OpenAI)",
@@ -55,17 +55,20 @@ ACTION_LABELS: dict[str, str] = {
     "document.delete": "Retrait d'un document",
     "audit.export": "Export du journal", "audit.purge": "Purge des entrées anciennes du journal",
     "feedback.export": "Export des avis",
-    "observatoire.correction": "Correction dans l'observatoire", "observatoire.revue": "Revue dans l'observatoire",
-    "cantines.import.services": "Import des repas servis (cantines)",
-    "cantines.service.edit": "Saisie d'un service (cantines)",
-    "cantines.calendar.add": "Ajout au calendrier (cantines)",
-    "cantines.calendar.remove": "Retrait du calendrier (cantines)",
-    "cantines.model.train": "Entraînement des prévisions (cantines)",
-    "pieces.analyse": "Analyse d'un dossier (pièces)", "pieces.decision": "Décision sur un dossier (pièces)",
-    "pieces.purge": "Purge des dossiers (pièces)", "pieces.certificate.add": "Ajout d'un certificat 2D-Doc",
 }
 
-_MODULES = {"cantines": "cantines", "pieces": "pièces justificatives", "observatoire": "observatoire"}
+# Use cases add the wording of their own actions (UseCase.audit_actions), installed once by the web
+# app: the core names none of them. Module names for the actions a use case did not word.
+_MODULES: dict[str, str] = {}
+_USECASE_SENTENCES: dict[str, str] = {}  # action -> sentence, « {target} » standing for the target
+
+
+def add_action_wording(module: str, module_title: str, actions: Mapping[str, tuple[str, str]]) -> None:
+    """A use case's actions: key -> (short label, sentence with « {target} »)."""
+    _MODULES[module] = module_title
+    for action, (label, sentence) in actions.items():
+        ACTION_LABELS[action] = label
+        _USECASE_SENTENCES[action] = sentence
 
 # Labels of the details; a detail without a label is shown under a humanised name.
 FACT_LABELS: dict[str, str] = {
@@ -220,18 +223,10 @@ def _sentence(entry: AuditEntry) -> str:
         "audit.export": "a exporté le journal d'audit (CSV)",
         "audit.purge": f"a supprimé les entrées anciennes du journal (n° {t.replace('-', ' à ')})",
         "feedback.export": "a exporté les avis des utilisateurs (CSV)",
-        "observatoire.correction": f"a corrigé une fiche de l'observatoire : {t}",
-        "observatoire.revue": "a revu un élément de l'observatoire",
-        "cantines.import.services": f"a importé des repas servis ({t})",
-        "cantines.service.edit": f"a saisi un service de cantine ({t})",
-        "cantines.calendar.add": f"a complété le calendrier des cantines ({t})",
-        "cantines.calendar.remove": f"a retiré une date du calendrier des cantines ({t})",
-        "cantines.model.train": f"a entraîné les prévisions des cantines ({t})",
-        "pieces.analyse": f"a fait analyser le dossier {t}", "pieces.decision": f"a décidé du dossier {t}",
-        "pieces.purge": f"a supprimé les dossiers anciens ({t})",
-        "pieces.certificate.add": f"a ajouté le certificat 2D-Doc {t}",
     }
     found = sentences.get(entry.action)
+    if found is None and entry.action in _USECASE_SENTENCES:
+        return _USECASE_SENTENCES[entry.action].format(target=t)
     if found is None:
         label = action_label(entry.action).lower()
         return f"{label}{f' : {t}' if t else ''}"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sudia.cantines.settings import CantinesSettings
-from sudia.extensions import Command, NavEntry, Permission, UseCase
+from sudia.extensions import AuditAction, Command, NavEntry, Permission, UseCase
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
@@ -77,6 +77,20 @@ class Cantines(UseCase):
                            "Membres du groupe « cantine-<lycée> » (SUDIA_CANTINES_CHEF_PREFIX)"),
                 Permission("cantines.region", "Voir toutes les cantines, importer, modifier le calendrier, réentraîner",
                            "Administrateurs et membres du groupe SUDIA_CANTINES_REGION_GROUP")]
+
+    def audit_actions(self) -> dict[str, AuditAction]:
+        return {
+            "cantines.import.services": AuditAction("Import des repas servis (cantines)",
+                                                    "a importé des repas servis ({target})"),
+            "cantines.service.edit": AuditAction("Saisie d'un service (cantines)",
+                                                 "a saisi un service de cantine ({target})"),
+            "cantines.calendar.add": AuditAction("Ajout au calendrier (cantines)",
+                                                 "a complété le calendrier des cantines ({target})"),
+            "cantines.calendar.remove": AuditAction("Retrait du calendrier (cantines)",
+                                                    "a retiré une date du calendrier des cantines ({target})"),
+            "cantines.model.train": AuditAction("Entraînement des prévisions (cantines)",
+                                                "a entraîné les prévisions des cantines ({target})"),
+        }
 
     def register_entries(self, settings: Settings, collections: list[Collection]) -> list[RegisterEntry]:
         from sudia.register import RegisterEntry

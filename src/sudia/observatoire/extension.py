@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sudia.extensions import Command, NavEntry, Permission, UseCase
+from sudia.extensions import AuditAction, Command, NavEntry, Permission, UseCase
 
 if TYPE_CHECKING:
     from fastapi import APIRouter
@@ -71,6 +71,13 @@ class Observatoire(UseCase):
                            "Toute personne connectée, ou tout visiteur si l'accès anonyme est ouvert"),
                 Permission("observatoire.corriger", "Corriger un acteur ou un fait", "Administrateurs"),
                 Permission("observatoire.revue", "Trancher une contradiction ou fusionner deux acteurs", "Administrateurs")]
+
+    def audit_actions(self) -> dict[str, AuditAction]:
+        return {
+            "observatoire.correction": AuditAction("Correction dans l'observatoire",
+                                                   "a corrigé une fiche de l'observatoire : {target}"),
+            "observatoire.revue": AuditAction("Revue dans l'observatoire", "a revu un élément de l'observatoire"),
+        }
 
     def register_entries(self, settings: Settings, collections: list[Collection]) -> list[RegisterEntry]:
         from sudia.observatoire.nlp import MODELS  # names only: spaCy is not loaded

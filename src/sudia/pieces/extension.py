@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sudia.extensions import Command, NavEntry, Permission, UseCase
+from sudia.extensions import AuditAction, Command, NavEntry, Permission, UseCase
 from sudia.pieces.settings import PiecesSettings
 
 if TYPE_CHECKING:
@@ -55,6 +55,15 @@ class Pieces(UseCase):
         return [Permission("pieces.instruire", "Instruire les dossiers d'une procédure",
                            "Membres du groupe d'instructeurs de la procédure (fichier de procédure, clé « instructors »)"),
                 Permission("pieces.certificats", "Ajouter un certificat 2D-Doc", "Opérateur (ligne de commande)")]
+
+    def audit_actions(self) -> dict[str, AuditAction]:
+        return {
+            "pieces.analyse": AuditAction("Analyse d'un dossier (pièces)", "a fait analyser le dossier {target}"),
+            "pieces.decision": AuditAction("Décision sur un dossier (pièces)", "a décidé du dossier {target}"),
+            "pieces.purge": AuditAction("Purge des dossiers (pièces)", "a supprimé les dossiers anciens ({target})"),
+            "pieces.certificate.add": AuditAction("Ajout d'un certificat 2D-Doc",
+                                                  "a ajouté le certificat 2D-Doc {target}"),
+        }
 
     def register_entries(self, settings: Settings, collections: list[Collection]) -> list[RegisterEntry]:
         from sudia.register import RegisterEntry

@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from sudia.audit.wording import add_action_wording
 from sudia.platform import Platform
 from sudia.web.auth import add_admin_section
 from sudia.web.templating import add_nav_item, add_template_dir, env
@@ -29,6 +30,8 @@ def install_usecases(app: FastAPI, platform: Platform) -> tuple[str, ...]:
             add_nav_item(entry.label, entry.path, admin=entry.admin, groups=entry.groups)
         for entry in usecase.admin_sections(settings):
             add_admin_section(entry.label, entry.path)
+        add_action_wording(usecase.name, usecase.title or usecase.name,
+                           {key: (a.label, a.sentence) for key, a in usecase.audit_actions().items()})
         for router in usecase.routers(platform):
             app.include_router(router)
         json_paths.extend(usecase.json_paths())
