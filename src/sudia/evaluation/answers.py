@@ -18,7 +18,6 @@ Metrics (answerable questions unless said otherwise):
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import time
@@ -28,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sudia.errors import SudiaError
+from sudia.evaluation.retrieval import read_question_lines
 
 RECALL_CUTOFFS = (1, 5, 10)
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
@@ -59,22 +58,17 @@ class AnswerQuestion:
 
 def load_answer_questions(path: Path) -> list[AnswerQuestion]:
     """Questions of a JSONL file; an answerable question without any expect string is invalid."""
-    questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-            document = row["document"]
-            expect = tuple(str(e) for e in row.get("expect") or ())
-            if not isinstance(row["question"], str) or not row["question"].strip():
-                raise ValueError("question vide")
-            if document is not None and not (isinstance(document, str) and expect and all(fold(e) for e in expect)):
-                raise ValueError("document ou expect manquant")
-            questions.append(AnswerQuestion(row["question"], document, expect, str(row.get("topic") or "")))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise SudiaError("SUDIA-R003", path=path.name, line=number, detail=type(exc).__name__) from exc
-    return questions
+    return read_question_lines(path, _answer_question)
+
+
+def _answer_question(row: dict[str, Any]) -> AnswerQuestion:
+    document = row["document"]
+    expect = tuple(str(e) for e in row.get("expect") or ())
+    if not isinstance(row["question"], str) or not row["question"].strip():
+        raise ValueError("question vide")
+    if document is not None and not (isinstance(document, str) and expect and all(fold(e) for e in expect)):
+        raise ValueError("document ou expect manquant")
+    return AnswerQuestion(row["question"], document, expect, str(row.get("topic") or ""))
 
 
 @dataclass

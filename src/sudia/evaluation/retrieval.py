@@ -7,11 +7,15 @@ the r-th distinct document returned (the format of shared/benchmarks/cnil-faq).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sudia.errors import SudiaError
 from sudia.retrieve.hybrid import HybridRetriever
+
+T = TypeVar("T")
 
 CUTOFFS = (1, 3, 5, 10)
 
@@ -35,17 +39,21 @@ class RetrievalScores:
         return out
 
 
-def load_questions(path: Path) -> list[Question]:
-    questions = []
+def read_question_lines(path: Path, build: Callable[[dict[str, Any]], T]) -> list[T]:
+    """One item per non-empty JSON line of a questions file; a bad line is SUDIA-R003 with its number."""
+    items = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            questions.append(Question(row["question"], row["document"]))
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            items.append(build(json.loads(line)))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise SudiaError("SUDIA-R003", path=path.name, line=number, detail=type(exc).__name__) from exc
-    return questions
+    return items
+
+
+def load_questions(path: Path) -> list[Question]:
+    return read_question_lines(path, lambda row: Question(row["question"], row["document"]))
 
 
 def document_ranking(retriever: HybridRetriever, question: str, collection: str, depth: int = 50) -> list[str]:
