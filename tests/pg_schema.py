@@ -7,10 +7,12 @@ elsewhere the PostgreSQL tests are skipped.
 
 from __future__ import annotations
 
+import gzip
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +44,17 @@ def postgres_schema(prefix: str = "sudia_test") -> Iterator[str]:
     finally:
         with psycopg.connect(base, autocommit=True) as db:
             db.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(name)))
+
+
+@contextmanager
+def postgres_schema_from_dump(dump: Path, dumped_schema: str, prefix: str) -> Iterator[str]:
+    """A fresh schema holding a gzipped plain-SQL dump of `dumped_schema` (databases of earlier releases)."""
+    import psycopg
+
+    with postgres_schema(prefix) as url:
+        schema = url.rsplit("search_path%3D", 1)[-1]
+        text = gzip.decompress(dump.read_bytes()).decode("utf-8")
+        text = "\n".join(line for line in text.splitlines() if not line.startswith("\\"))  # psql meta-commands
+        with psycopg.connect(postgres_base(), autocommit=True) as db:
+            db.execute(text.replace(dumped_schema, schema))
+        yield url

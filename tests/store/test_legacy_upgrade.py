@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import shutil
 from pathlib import Path
 
 import pytest
-from pg_schema import postgres_base, postgres_schema
+from pg_schema import postgres_schema_from_dump
 
 from sudia.platform import Platform
 from sudia.settings import Settings
@@ -44,12 +43,5 @@ def test_the_previous_sqlite_database_upgrades(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 def test_the_previous_postgresql_database_upgrades(tmp_path: Path) -> None:
-    import psycopg
-
-    with postgres_schema("sudia_legacy") as url:
-        schema = url.rsplit("search_path%3D", 1)[-1]
-        dump = gzip.decompress((LEGACY / "postgres-a805470.sql.gz").read_bytes()).decode("utf-8")
-        dump = "\n".join(line for line in dump.splitlines() if not line.startswith("\\"))  # psql meta-commands
-        with psycopg.connect(postgres_base(), autocommit=True) as db:
-            db.execute(dump.replace("sudia_legacy", schema))
+    with postgres_schema_from_dump(LEGACY / "postgres-a805470.sql.gz", "sudia_legacy", "sudia_legacy") as url:
         _check(Settings(data_dir=tmp_path / "data", database_url=url, demo=False, llm_base_url="", llm_model=""))

@@ -4,12 +4,11 @@ every component ends at the current version (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
-import gzip
 import shutil
 from pathlib import Path
 
 import pytest
-from pg_schema import postgres_base, postgres_schema
+from pg_schema import postgres_schema_from_dump
 
 from sudia import migrations
 from sudia.platform import Platform
@@ -56,15 +55,8 @@ def test_the_sqlite_database_of_6beaf30_upgrades(tmp_path: Path) -> None:
 
 @pytest.mark.integration
 def test_the_postgresql_database_of_6beaf30_upgrades(tmp_path: Path) -> None:
-    import psycopg
-
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(LEGACY / "postgres-6beaf30.audit.key", data / "audit.key")
-    with postgres_schema("sudia_legacy6") as url:
-        schema = url.rsplit("search_path%3D", 1)[-1]
-        dump = gzip.decompress((LEGACY / "postgres-6beaf30.sql.gz").read_bytes()).decode("utf-8")
-        dump = "\n".join(line for line in dump.splitlines() if not line.startswith("\\"))  # psql meta-commands
-        with psycopg.connect(postgres_base(), autocommit=True) as db:
-            db.execute(dump.replace("sudia_legacy6", schema))
+    with postgres_schema_from_dump(LEGACY / "postgres-6beaf30.sql.gz", "sudia_legacy6", "sudia_legacy6") as url:
         _check(Settings(data_dir=data, database_url=url, demo=False, llm_base_url="", llm_model=""))
