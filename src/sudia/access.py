@@ -16,6 +16,12 @@ from sudia.errors import SudiaError
 from sudia.types import Collection
 
 PrincipalKind = Literal["anonymous", "user", "token"]
+
+
+def shares_group(groups: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether one of `groups` is one of `wanted`, whatever the case: « RH » and « rh » are one group
+    (a group keeps its first spelling; older rows and deployers' files may use another)."""
+    return bool({g.lower() for g in groups} & {g.lower() for g in wanted})
 SCOPES: tuple[str, ...] = ("ask", "search", "ingest", "admin")
 
 
@@ -48,6 +54,9 @@ class Principal:
     def authenticated(self) -> bool:
         return self.kind != "anonymous" and bool(self.user_id)
 
+    def in_any_group(self, wanted: Iterable[str]) -> bool:
+        return shares_group(self.groups, wanted)
+
     def allows(self, scope: str) -> bool:
         """A session may do what its user may; a token only what its scopes say."""
         return self.authenticated and (self.scopes is None or scope in self.scopes)
@@ -68,9 +77,7 @@ def can_read(principal: Principal, collection: Collection, allow_anonymous: bool
     if collection.visibility == "authenticated":
         return principal.authenticated
     if collection.visibility == "restricted":
-        # Case-insensitive: « rh » and « RH » are one group (a group keeps its first spelling).
-        return principal.authenticated and bool({g.lower() for g in principal.groups}
-                                                & {g.lower() for g in collection.groups})
+        return principal.authenticated and principal.in_any_group(collection.groups)
     if collection.visibility == "private":
         # A new collection, being filled before anyone decided who reads it: its administrators
         # check the result; nobody else sees it until `sudia collections access` opens it.

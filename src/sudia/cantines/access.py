@@ -24,8 +24,7 @@ class CanteenAccess:
     chef_prefix: str = "cantine-"
 
     def is_regional(self, principal: Principal) -> bool:
-        groups = {g.lower() for g in principal.groups}
-        return principal.authenticated and (principal.is_admin or self.region_group.lower() in groups)
+        return principal.authenticated and (principal.is_admin or principal.in_any_group([self.region_group]))
 
     def lycees(self, principal: Principal) -> set[str]:
         prefix = self.chef_prefix.lower()

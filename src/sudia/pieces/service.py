@@ -64,8 +64,8 @@ class PieceDesk:
         return procedure_files.get(name, self.settings.procedures_dir)
 
     def allowed(self, principal: Principal) -> list[str]:
-        return [p.name for p in self.procedures().values() if principal.authenticated
-                and p.instructors.lower() in {g.lower() for g in principal.groups}]  # « RH » and « rh » are one group
+        return [p.name for p in self.procedures().values()
+                if principal.authenticated and principal.in_any_group([p.instructors])]
 
     def require(self, principal: Principal, procedure: str) -> None:
         if not principal.authenticated:

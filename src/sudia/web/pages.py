@@ -167,7 +167,7 @@ def create_collection(request: Request, name: Annotated[str, Form()] = "",
         return _documents(request, error=exc, form={"name": name, "description": description, "groups": groups,
                                                     "visibility": visibility, "title": title})
     warned = _warned(changed.collection.groups, changed.warnings)
-    if changed.collection.visibility == "restricted" and not {g.lower() for g in principal.groups} & {g.lower() for g in changed.collection.groups}:
+    if changed.collection.visibility == "restricted" and not principal.in_any_group(changed.collection.groups):
         return RedirectResponse(f"/documents?fait=collection-creee{warned}", status_code=303)  # not readable
     return RedirectResponse(f"/documents?collection={name}&fait=collection-creee{warned}", status_code=303)
 

@@ -20,6 +20,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from markupsafe import Markup, escape
 
 from sudia import __version__
+from sudia.access import shares_group
 from sudia.types import Citation
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -52,7 +53,7 @@ def add_nav_item(label: str, path: str, admin: bool = False, groups: Sequence[st
     if admin:
         ADMIN_PATHS.add(path)
     if groups:
-        GROUP_PATHS[path] = frozenset(g.lower() for g in groups)  # « RH » and « rh » are one group
+        GROUP_PATHS[path] = frozenset(groups)
 
 
 def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
@@ -60,7 +61,7 @@ def nav_visible(path: str, is_admin: bool, groups: Sequence[str]) -> bool:
     if path in ADMIN_PATHS and not is_admin:
         return False
     wanted = GROUP_PATHS.get(path)
-    return wanted is None or bool(wanted & {g.lower() for g in groups})
+    return wanted is None or shares_group(groups, wanted)
 
 
 def nav_current(request_path: str, path: str) -> bool:
