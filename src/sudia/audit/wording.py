@@ -82,6 +82,7 @@ FACT_LABELS: dict[str, str] = {
     "warnings": "Avertissements", "refused_previous_minute": "Refus la minute précédente",
     "stream": "Réponse en flux", "auteur": "Auteur", "type": "Type", "action": "Action", "resultat": "Résultat",
     "collection": "Collection", "du": "Du", "au": "Au", "accepted": "Lignes acceptées", "rejected": "Lignes refusées",
+    "rejected_lines": "Lignes refusées", "request_id": "Identifiant de la requête",
     "entries": "Entrées", "procedure": "Procédure", "pieces": "Pièces", "decision": "Décision",
     "dossiers": "Dossiers", "statuts": "Statuts", "kind": "Nature", "actors": "Acteurs", "field": "Champ",
     "files_skipped": "Fichiers ignorés", "deleted_files": "Fichiers supprimés", "name": "Nom",

@@ -82,6 +82,13 @@ class Cantines(UseCase):
         return {
             "cantines.import.services": AuditAction("Import des repas servis (cantines)",
                                                     "a importé des repas servis ({target})"),
+            "cantines.import.canteens": AuditAction("Import des cantines (cantines)",
+                                                    "a importé la liste des cantines ({target})"),
+            "cantines.import.menus": AuditAction("Import des menus (cantines)", "a importé des menus ({target})"),
+            "cantines.import.waste": AuditAction("Import des pesées (cantines)",
+                                                 "a importé des pesées de gaspillage ({target})"),
+            "cantines.import.calendar": AuditAction("Import du calendrier (cantines)",
+                                                    "a importé des dates du calendrier ({target})"),
             "cantines.service.edit": AuditAction("Saisie d'un service (cantines)",
                                                  "a saisi un service de cantine ({target})"),
             "cantines.calendar.add": AuditAction("Ajout au calendrier (cantines)",
