@@ -23,7 +23,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"\bquand\b|\bdate\b|\bdelais?\b|\bjusqu ?'? ?a quel|\bavant quel|\bquel(?:le)? (?:jour|mois|annee"
                         r"|periode|heure|horaire)s?\b|\bhoraires?\b|\becheance\b|\bcalendrier\b|\bdepuis quand\b")),
     ("amount", re.compile(r"\bcombien\b|\bmontant\b|\bprix\b|\bcout(?:e|ent)?\b|\btarifs?\b|\btaux\b|\bsomme\b"
-                          r"|\bplafond\b|\bpourcentage\b|\bnombre\b|\bquelle (?:aide|part|duree)\b")),
+                          r"|\bplafond\b|\bpourcentage\b|\bnombre\b|\bquelle (?:aide|part|duree)\b"
+                          r"|\bquel(?:le)? (?:distance|surface|superficie|longueur|hauteur|largeur|profondeur|age|poids)\b")),
     ("who", re.compile(r"^qui\b|\b(?:a|aupres de|par|pour) qui\b|\bqui (?:peut|doit|est|sont|gere|finance|delivre|instruit"
                        r"|contacter|paie|verse|decide)\b|\bquel(?:le)? (?:organisme|service|interlocuteur|structure"
                        r"|administration|personne|contact)\b")),
@@ -37,7 +38,13 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|elles|vous|nous)\b)")),
 )
 
-_UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|kilometres?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
+# Yes or no is also asked with the subject named first (« Le lycéen garde-t-il… », « Les PME
+# doivent-elles… ») or by « c'est normal ? », unless an interrogative word asks for something else.
+_INVERTED = re.compile(r"\b\w+-(?:t-)?(?:il|elle|on|ils|elles)\b|\b\w+(?:ent|ont|eut|oit|aut) (?:il|elle|ils|elles)\b"
+                       r"|\bc'est (?:normal|legal|autorise|obligatoire|possible|permis)\b")
+_WH = re.compile(r"\b(?:que|qu'|quoi|quel|quelle|quels|quelles|comment|pourquoi|combien|ou|quand|qui|lequel|laquelle)\b")
+
+_UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|k?m2\b|k?m²|metres?\b|kilometres?\b|hectares?\b|ha\b|kg\b|tonnes?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
          r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s?{_UNIT}")
 _ANY_NUMBER = re.compile(rf"(?<![\w])\d|\b{_WORDS}\b")
@@ -66,6 +73,8 @@ def asked_kind(question: str) -> str | None:
     for kind, pattern in _KINDS:
         if pattern.search(folded):
             return kind
+    if _INVERTED.search(folded) and not _WH.search(folded):
+        return "yesno"
     return None
 
 
