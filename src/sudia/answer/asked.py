@@ -36,6 +36,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|sont|a lieu)\b|\badresse\b|\bquel(?:le)? (?:lieu|site|guichet|endroit|ville|salle)\b|\bd'ou\b")),
     ("yesno", re.compile(r"^(?:est-ce qu|est ce qu|peut-on|puis-je|dois-je|faut-il|y a-t-il|\w+-(?:t-)?(?:il|elle|on|je|ils"
                          r"|elles|vous|nous)\b)")),
+    # « Qu'est-ce que le FCC ? », « C'est quoi une donnée sensible ? »: a definition.
+    ("define", re.compile(r"\bqu ?'? ?est[- ]ce qu(?:e|')(?!\s?(?:je|j'|il|elle|on(?! appel)|vous|nous|ils|elles)\b)"
+                          r"|\bc'est quoi\b|\bdefinition\b|\bque (?:signifie|veut dire|designe)\b|\bqu'appelle-t-on\b")),
 )
 
 # Yes or no is also asked with the subject named first (« Le lycéen garde-t-il… », « Les PME
@@ -43,6 +46,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _INVERTED = re.compile(r"\b\w+-(?:t-)?(?:il|elle|on|ils|elles)\b|\b\w+(?:ent|ont|eut|oit|aut) (?:il|elle|ils|elles)\b"
                        r"|\bc'est (?:normal|legal|autorise|obligatoire|possible|permis)\b")
 _WH = re.compile(r"\b(?:que|qu'|quoi|quel|quelle|quels|quelles|comment|pourquoi|combien|ou|quand|qui|lequel|laquelle)\b")
+
+# A sentence that defines: « C'est toute information… », « Ce sont les informations… », « Le FCC est
+# un fichier… ».
+_DEFINES = re.compile(r"^(?:c'est|ce sont|il s'agit|on appelle|on entend|(?:le|la|les|l'|un|une) ?[\w' ()-]{1,60}? "
+                      r"(?:est|sont|designe|designent) (?:un|une|le|la|les|l'|des|toute?s?|tout)\b)")
+# The length or the area a « quelle distance / surface » question asks for.
+_LENGTH = re.compile(r"\d\s?(?:k?m|metres?|kilometres?)\b")
+_AREA = re.compile(r"\d\s?(?:k?m2|k?m²|hectares?|ha)\b|\d\s?k?m²")
 
 _UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|k?m2\b|k?m²|metres?\b|kilometres?\b|hectares?\b|ha\b|kg\b|tonnes?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
          r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
@@ -68,7 +79,7 @@ _YESNO = re.compile(r"\b(?:ne|n'|pas|aucun|aucune|jamais|peut|peuvent|doit|doive
 
 
 def asked_kind(question: str) -> str | None:
-    """'date', 'amount', 'who', 'contact', 'where', 'yesno', or None for other questions (comment, pourquoi…)."""
+    """'date', 'amount', 'who', 'contact', 'where', 'yesno', 'define', or None for other questions (comment, pourquoi…)."""
     folded = fold(question).replace("’", "'").strip()
     for kind, pattern in _KINDS:
         if pattern.search(folded):
@@ -92,7 +103,14 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
     folded = fold(sentence).replace("’", "'")
     if kind == "date":
         return 1.0 if _DATE_STRONG.search(folded) else 0.5 if _DATE_WEAK.search(folded) else 0.0
+    if kind == "define":
+        return 1.0 if _DEFINES.search(folded) else 0.0
     if kind == "amount":
+        asks = fold(question)
+        if re.search(r"\b(?:distance|longueur|profondeur|hauteur|largeur)\b", asks):
+            return 1.0 if _LENGTH.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
+        if re.search(r"\b(?:surface|superficie)\b", asks):
+            return 1.0 if _AREA.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
         unit = question_unit(question)
         if unit in ("temp", "duree"):
             return 1.0 if _DURATION.search(folded) else 0.0

@@ -32,11 +32,14 @@ NEIGHBOUR_WEIGHT = 0.7
 # A unit holding the asked fact answers first when it is at least this related to the question,
 # relative to the most related unit (else the fact is likely about something else).
 MIN_RELATED_SHARE = 0.5
-# Passages whose units may answer: the first ones, and a few more when those lack the asked fact.
-FIRST_PASSAGES = 3
-EXTRA_PASSAGES = 2
-# The retriever's order: a unit of the first passage gains RANK_WEIGHT, of the n-th RANK_WEIGHT / n.
-RANK_WEIGHT = 0.3
+# Passages whose units may answer: all those the relevance gate kept (at most 5), the retriever's
+# order weighing in: a unit of the first passage gains RANK_WEIGHT, of the n-th RANK_WEIGHT / n.
+# Dev curve with TITLE_WEIGHT 0.45 (answers holding the expected string, of 189 that pass the
+# gate): RANK_WEIGHT 0.1 → 142, 0.15 → 142, 0.2 → 145, 0.25 → 143, 0.3 → 142; reading the first
+# three passages (the next two only when those lack the asked fact) gave 140–143 at the same
+# weights: the title now keeps a passage about another subject from answering (bench/RESULTS.md §11).
+PASSAGES_READ = 5
+RANK_WEIGHT = 0.2
 # The passage's title and section name what its sentences are about (« Vidéoprotection : qui peut
 # consulter les images ? »): their share of the question's words, times this weight. Dev curve
 # (answers holding the expected string, of 189 that pass the gate): 0 → 137, 0.2 → 139, 0.3 to
@@ -91,16 +94,10 @@ class _Read:
     title: frozenset[str]
 
 
-def _read(hits: list[Hit], kind: str | None, question: str) -> list[_Read]:
-    """The units of the passages read: the first three; the next two only when none of the first
-    three holds the asked fact surely (a date with its day, an amount with its unit): the deadline
-    may sit in the fourth passage of the same guide, behind three that share more of the question's
-    words."""
+def _read(hits: list[Hit]) -> list[_Read]:
+    """The units of the passages read, with their words and those of their passage's title."""
     read: list[_Read] = []
-    for rank, hit in enumerate(hits[:FIRST_PASSAGES + EXTRA_PASSAGES]):
-        if rank == FIRST_PASSAGES and (kind is None or any(
-                fact_strength(kind, r.unit.quote, question) >= 1.0 for r in read)):
-            break
+    for rank, hit in enumerate(hits[:PASSAGES_READ]):
         title = frozenset(analyze(f"{hit.chunk.document_title} {hit.chunk.section}"))
         for unit in passage_units(hit.chunk.text):
             read.append(_Read(rank, unit, frozenset(analyze(f"{unit.context} {unit.quote}")), title))
@@ -151,7 +148,7 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
     """The unit that best answers first, then up to two more in reading order, each cited."""
     wanted = set(analyze(question))
     kind = asked_kind(question)
-    read = _read(hits, kind, question)
+    read = _read(hits)
     weights = _weights(wanted, read)
     total = sum(weights.values()) or 1.0
 
@@ -167,7 +164,7 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
         fact = fact_strength(kind, unit.quote, question)
         # A short unit says too little, unless it holds the asked fact (« L'aide est de 600 euros. »);
         # a question or a heading does not answer.
-        if (len(unit.quote) < 25 and fact < 1.0) or gives_orders(unit.quote) or not answers(unit):
+        if (len(unit.quote) < 25 and fact < 1.0) or gives_orders(unit.quote) or not answers(unit, fact >= 1.0):
             continue
         overlap = share(r.terms)
         related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap

@@ -97,10 +97,12 @@ def passage_units(text: str) -> list[Unit]:
 _HEADING_WORDS = 8
 
 
-def answers(unit: Unit) -> bool:
+def answers(unit: Unit, holds_fact: bool = False) -> bool:
     """Whether a unit may answer: not a question (« Qui peut l'obtenir ? »), not a heading (a short
-    line of its own without a verb's final stop: « Fiche 5 — Le Parcours Santé »)."""
+    line of its own without a verb's final stop: « Fiche 5 — Le Parcours Santé »), unless that
+    line holds the asked fact (« Duplicata de carte 20 € », a table row whose bars were lost)."""
     text = unit.quote.rstrip()
     if unit.kind in ("sentence", "line") and text.endswith("?"):
         return False
-    return not (unit.kind == "line" and not re.search(r"[.!:;…)»\"]$", text) and len(text.split()) < _HEADING_WORDS)
+    heading = unit.kind == "line" and not re.search(r"[.!:;…)»\"]$", text) and len(text.split()) < _HEADING_WORDS
+    return holds_fact or not heading
