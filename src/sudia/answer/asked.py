@@ -125,6 +125,6 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
         return 1.0 if _CONTACT.search(folded) else 0.0
     if kind == "where":
         return 1.0 if _WHERE.search(folded) or _PLACE_NAME.search(sentence) else 0.0
-    if kind == "yesno":
-        return 0.5 if _YESNO.search(folded) else 0.0
+    if kind == "yesno":  # « Oui, toutes les entreprises… » settles it; a negation or a modal verb hints
+        return 1.0 if re.match(r"\s*(?:oui|non)\b", folded) else 0.5 if _YESNO.search(folded) else 0.0
     return 0.0

@@ -162,13 +162,16 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
         previous = r
         unit = r.unit
         fact = fact_strength(kind, unit.quote, question)
-        # A short unit says too little, unless it holds the asked fact (« L'aide est de 600 euros. »);
+        # A short unit says too little, unless it holds the asked fact (« L'aide est de 600 euros. »;
+        # a bare « Non. » only opens an answer, `_verdict`);
         # a question or a heading does not answer.
-        if (len(unit.quote) < 25 and fact < 1.0) or gives_orders(unit.quote) or not answers(unit, fact >= 1.0):
+        if (len(unit.quote) < 25 and (fact < 1.0 or kind == "yesno")) or gives_orders(unit.quote) or not answers(unit, fact >= 1.0):
             continue
         overlap = share(r.terms)
-        related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
         title = share(r.title)
+        related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
+        if fact and kind == "define":
+            related = max(related, title)  # « C'est toute information… » names its subject in the title only
         score = related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1) + 0.05 / (unit.position + 1)
         candidates.append(_Candidate(score, related, fact, title, r.rank, unit.position, unit.shown, unit.quote))
     if not candidates:
