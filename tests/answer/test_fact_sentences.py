@@ -204,3 +204,10 @@ def test_questions_headings_and_repeats_are_not_quoted():
     text, _ = extract_answer("Qui peut bénéficier du Parcours Santé ?", hits(page, page))
     assert "Fiche 5" not in text and "?" not in text
     assert text.count("bilan dentaire") == 1
+
+
+def test_a_price_question_wants_euros_not_an_age():
+    passage = ("L'abonnement Études permet de voyager sans limite. Il est réservé aux étudiants de moins de 28 ans.\n"
+               "Formule | Prix | Validité\nMensuelle | 18 euros | Un mois\nAnnuelle | 150 euros | Douze mois")
+    text, _ = extract_answer("Combien coûte l'abonnement annuel Études ?", hits(passage))
+    assert first_sentence(text) == "Annuelle — Prix : 150 euros ; Validité : Douze mois"

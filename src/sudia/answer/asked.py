@@ -55,6 +55,9 @@ _DEFINES = re.compile(r"^(?:c'est|ce sont|il s'agit|on appelle|on entend|(?:le|l
 _LENGTH = re.compile(r"\d\s?(?:k?m|metres?|kilometres?)\b")
 _AREA = re.compile(r"\d\s?(?:k?m2|k?m²|hectares?|ha)\b|\d\s?k?m²")
 
+_ASKS_MONEY = re.compile(r"\bquelle aide\b|\b(?:coute(?:nt)?|cout|prix|tarifs?|payer|paie|montant|somme|euros?|verse|rembourse)\b")
+_MONEY = re.compile(rf"{_NUMBER}\s?(?:€|euros?\b|eur\b)|€\s?\d|\bgratuite?s?\b")
+
 _UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|k?m2\b|k?m²|metres?\b|kilometres?\b|hectares?\b|ha\b|kg\b|tonnes?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
          r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s?{_UNIT}")
@@ -111,6 +114,8 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
             return 1.0 if _LENGTH.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
         if re.search(r"\b(?:surface|superficie)\b", asks):
             return 1.0 if _AREA.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
+        if _ASKS_MONEY.search(asks):  # « Combien coûte… » wants euros, not the « 28 ans » of the next sentence
+            return 1.0 if _MONEY.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
         unit = question_unit(question)
         if unit in ("temp", "duree"):
             return 1.0 if _DURATION.search(folded) else 0.0

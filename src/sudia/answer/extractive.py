@@ -157,8 +157,16 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
 
     candidates: list[_Candidate] = []
     previous: _Read | None = None
+    lead: frozenset[str] = frozenset()  # the paragraph that introduces a table lends its words to every row
     for r in read:
-        lent = share(previous.terms) if previous is not None and previous.rank == r.rank else 0.0
+        same = previous is not None and previous.rank == r.rank
+        lent = share(previous.terms) if same else 0.0
+        if not same or (previous.unit.kind == "row" and r.unit.kind != "row"):
+            lead = frozenset()
+        if r.unit.kind == "row":
+            lent = max(lent, share(lead | r.terms))
+        else:
+            lead = lead | r.terms
         previous = r
         unit = r.unit
         fact = fact_strength(kind, unit.quote, question)
