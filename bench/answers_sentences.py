@@ -11,7 +11,8 @@ Usage:
     python bench/answers_sentences.py dump --database /tmp/answers.db --questions bench/answers/dev.jsonl --out /tmp/dev_passages.json
     python bench/answers_sentences.py replay /tmp/dev_passages.json [--misses /tmp/misses.txt]
 
-`replay` prints, by part (CNIL, project PDFs, third-party pages): the answerable questions that
+`replay` reads what `Assistant.ask` quotes from: the kept passages, then the other passages of
+the retriever's first five (`--kept-only`: the kept ones alone). It prints, by part (CNIL, project PDFs, third-party pages): the answerable questions that
 pass the gate, those whose kept passages hold an expected string (the ceiling of sentence choice),
 and those whose answer holds it.
 """
@@ -69,7 +70,9 @@ def part(document: str) -> str:
 
 def replay(args: argparse.Namespace) -> None:
     import sudia.answer.extractive as extractive
+    from sudia.answer.contacts import without_relays
     from sudia.evaluation.answers import AnswerQuestion
+    from sudia.safety.injection import is_suspicious
 
     for setting in args.set:  # a weight of the extraction, for its curve: NAME=VALUE
         name, value = setting.split("=", 1)
@@ -86,7 +89,10 @@ def replay(args: argparse.Namespace) -> None:
         if not row["kept"]:
             continue
         c[1] += 1
-        hits = _hits(row["kept"])
+        # What `Assistant.ask` quotes from: the kept passages, then the other ones of the first five.
+        kept = {h["id"] for h in row["kept"]}
+        extra = [h for h in row["retrieved"][:5] if h["id"] not in kept and not is_suspicious(h["text"])]
+        hits = without_relays(_hits(row["kept"] + (extra if args.also_read else [])))
         ceiling = any(q.found_in(h.chunk.text) for h in hits)
         c[2] += ceiling
         text, _ = extractive.extract_answer(row["question"], hits)
@@ -95,7 +101,7 @@ def replay(args: argparse.Namespace) -> None:
         if ceiling and not ok:
             misses.append((row, text))
     total = [sum(c[i] for c in counts.values()) for i in range(4)]
-    print("| part | answerable | pass the gate | kept passages hold the string | answer holds it | answered |")
+    print("| part | answerable | pass the gate | passages read hold the string | answer holds it | answered |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, c in sorted(counts.items()) + [("all", total)]:
         print(f"| {name} | {c[0]} | {c[1]} | {c[2]} | {c[3]} | {c[3] / c[0]:.3f} |")
@@ -119,6 +125,8 @@ def main() -> None:
     r = sub.add_parser("replay")
     r.add_argument("passages")
     r.add_argument("--misses", default="")
+    r.add_argument("--kept-only", dest="also_read", action="store_false",
+                   help="quote from the passages the gate kept only (before #8 point 4's extra reading)")
     r.add_argument("--set", action="append", default=[], help="NAME=VALUE: a constant of answer.extractive")
     args = parser.parse_args()
     {"dump": dump, "replay": replay}[args.step](args)

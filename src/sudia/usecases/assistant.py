@@ -21,6 +21,7 @@ from sudia.energy import EnergyModel, parameters_from_name
 from sudia.errors import SudiaError
 from sudia.llm.base import Completion, LanguageModel
 from sudia.retrieve.hybrid import HybridRetriever
+from sudia.safety.injection import is_suspicious
 from sudia.safety.redaction import Redactor
 from sudia.store.base import Store
 from sudia.types import Answer, Hit, Usage
@@ -120,7 +121,7 @@ class Assistant:
         if not hits:
             self._abstain(answer, retrieved, readable)
         else:
-            self._fill_extractive(answer, question, hits)
+            self._fill_extractive(answer, question, hits + self._also_read(hits, retrieved))
         answer.usage = meter.usage(None, self.options.active_params_b)
         self.store.record_usage("ask", collections, answer.mode, answer.usage)
         return answer
@@ -205,6 +206,16 @@ class Assistant:
         self._fill_extractive(answer, answer.question, hits)
         answer.notice = f"La réponse générée a été écartée ({problem}) : voici les passages pertinents."
         answer.warnings.append(f"Réponse générée écartée : {problem}")
+
+    def _also_read(self, kept: list[Hit], retrieved: list[Hit]) -> list[Hit]:
+        """Once the gate has found the question answered, the quoted sentences may also come from
+        the other passages of the retriever's first five, read after the kept ones: the gate keeps
+        one or two passages for most questions, and the asked fact is often in the next one (dev:
+        154 → 158 answers of 189 holding the expected string, bench/RESULTS.md §11). A passage that
+        tried to steer the model is never added."""
+        ids = {h.chunk.id for h in kept}
+        return [h for h in retrieved[:self.options.passages]
+                if h.chunk.id not in ids and not is_suspicious(h.chunk.text)]
 
     @staticmethod
     def _fill_extractive(answer: Answer, question: str, hits: list[Hit]) -> None:
