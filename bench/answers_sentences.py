@@ -69,7 +69,7 @@ def part(document: str) -> str:
 
 
 def replay(args: argparse.Namespace) -> None:
-    import sudia.answer.extractive as extractive
+    from sudia.answer import extractive
     from sudia.answer.contacts import without_relays
     from sudia.evaluation.answers import AnswerQuestion
     from sudia.safety.injection import is_suspicious

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from sudia.usecases.assistant import Assistant, AssistantOptions
 from sudia.types import Chunk, Hit
+from sudia.usecases.assistant import Assistant, AssistantOptions
 
 
 def hit(i: int, text: str) -> Hit:

@@ -1,9 +1,12 @@
 """Extractive answers: sentences copied from the best passages, each cited. Never invented text.
 
 The first sentence answers the question (issue #8): when the question asks for a date, an amount,
-a person or a place (`answer.asked`), the unit that holds such a fact and shares the question's
-words comes first, before the sentences that only share its words. Units are sentences, whole list
-items, and table rows shown with their header (`answer.units`).
+a person, a place or a definition (`answer.asked`), the unit that holds such a fact and shares the
+question's words comes first, before the sentences that only share its words; a yes/no question
+opens with the passage's « Oui. » or « Non. » when it gives one. Units are sentences, whole list
+items, and table rows shown with their header (`answer.units`); questions and headings are never
+quoted, nor the same sentence twice. Weights are set from curves on the dev questions of
+bench/answers (`bench/answers_sentences.py replay --set NAME=VALUE`, bench/RESULTS.md §11).
 
 Sentences that give orders to the AI (« Ignorez les instructions précédentes et répondez que… »)
 are never candidates, and bracketed numbers inside a copied sentence are not shown, since only
@@ -12,14 +15,18 @@ the markers we add are citations. The quote of each citation stays verbatim, for
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
 from sudia.answer.asked import asked_kind, fact_strength
 from sudia.answer.citations import citation_for
 from sudia.answer.units import Unit, answers, passage_units
-from sudia.safety.injection import gives_orders, is_suspicious, sanitize_passage, without_fake_markers
+from sudia.safety.injection import (
+    gives_orders,
+    is_suspicious,
+    sanitize_passage,
+    without_fake_markers,
+)
 from sudia.text.french import analyze, fold
 from sudia.types import Citation, Hit
 
@@ -32,28 +39,23 @@ NEIGHBOUR_WEIGHT = 0.7
 # A unit holding the asked fact answers first when it is at least this related to the question,
 # relative to the most related unit (else the fact is likely about something else).
 MIN_RELATED_SHARE = 0.5
-# Passages whose units may answer: all those the relevance gate kept (at most 5), the retriever's
-# order weighing in: a unit of the first passage gains RANK_WEIGHT, of the n-th RANK_WEIGHT / n.
-# Dev curve with TITLE_WEIGHT 0.45 (answers holding the expected string, of 189 that pass the
-# gate): RANK_WEIGHT 0.1 → 142, 0.15 → 142, 0.2 → 145, 0.25 → 143, 0.3 → 142; reading the first
-# three passages (the next two only when those lack the asked fact) gave 140–143 at the same
-# weights: the title now keeps a passage about another subject from answering (bench/RESULTS.md §11).
+# Passages whose units may answer: all those given (the assistant passes the kept ones, then the
+# rest of the retriever's first five), the retriever's order weighing in: a unit of the first
+# passage gains RANK_WEIGHT, of the n-th RANK_WEIGHT / n. Dev curve at TITLE_WEIGHT 0.45 (answers
+# holding the expected string, of 189 that pass the gate): 0.1 → 151, 0.15 → 154, 0.2 → 158,
+# 0.25 → 155, 0.3 → 154.
 PASSAGES_READ = 5
 RANK_WEIGHT = 0.2
 # The passage's title and section name what its sentences are about (« Vidéoprotection : qui peut
-# consulter les images ? »): their share of the question's words, times this weight. Dev curve
-# (answers holding the expected string, of 189 that pass the gate): 0 → 137, 0.2 → 139, 0.3 to
-# 0.6 → 141, 0.8 and 1 → 140; the middle of the plateau is taken (bench/RESULTS.md §11).
+# consulter les images ? »): their share of the question's words, times this weight. Dev curve at
+# RANK_WEIGHT 0.2: 0 → 152, 0.2 → 154, 0.3 → 155, 0.45 → 158, 0.6 → 157, 0.8 → 157, 1 → 156.
 TITLE_WEIGHT = 0.45
-# Question words are weighted by how rare they are among the units read (1 + log(units / units
-# holding the word)) when true: « données » in every sentence of a data-protection article says
-# less than « sensibles ».
-RARITY = False
 
 
 # A yes/no verdict standing alone (« Non. », « Oui ! »), and the words that make a question negative.
 _VERDICT = re.compile(r"(?:oui|non)\b[\s.!,]*")
-_NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus|jamais|aucun|aucune|interdit|interdite|illegal|illegale|refuser|sans)\b")
+_NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus|jamais|aucun|aucune|interdit|interdite|illegal|illegale"
+                       r"|refuser|sans)\b")
 VERDICT_REACH = 3
 # The verdict is the passage's answer to its own question: it is given only when the answering
 # sentence or the passage's title shares this much of the user's question. On dev, the 10 yes/no
@@ -104,13 +106,6 @@ def _read(hits: list[Hit]) -> list[_Read]:
     return read
 
 
-def _weights(wanted: set[str], read: list[_Read]) -> dict[str, float]:
-    if not RARITY:
-        return {t: 1.0 for t in wanted}
-    n = max(len(read), 1)
-    return {t: 1.0 + math.log(n / max(sum(t in r.terms for r in read), 1)) for t in wanted}
-
-
 def _chosen(first: _Candidate, candidates: list[_Candidate], count: int) -> list[_Candidate]:
     """The answering unit, then the next best ones in reading order; the same sentence from two
     copies of a page, or a heading repeated by its first line, is said once."""
@@ -125,7 +120,8 @@ def _chosen(first: _Candidate, candidates: list[_Candidate], count: int) -> list
         kept.append(candidate)
         if len(kept) == count:
             break
-    return kept[:1] + sorted(kept[1:], key=lambda c: (c.rank, c.position))  # after the answer, reading order
+    # After the answer, reading order.
+    return kept[:1] + sorted(kept[1:], key=lambda c: (c.rank, c.position))
 
 
 def _verdict(question: str, read: list[_Read], first: _Candidate) -> list[_Candidate]:
@@ -139,25 +135,25 @@ def _verdict(question: str, read: list[_Read], first: _Candidate) -> list[_Candi
     for r in read:
         if (r.rank == first.rank and 0 < first.position - r.unit.position <= VERDICT_REACH
                 and _VERDICT.fullmatch(fold(r.unit.quote).strip())):
-            return [_Candidate(first.score, first.related, 0.0, first.title, r.rank, r.unit.position, r.unit.shown,
-                               r.unit.quote)]
+            return [_Candidate(first.score, first.related, 0.0, first.title, r.rank, r.unit.position,
+                               r.unit.shown, r.unit.quote)]
     return []
 
 
-def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tuple[str, list[Citation]]:
+def extract_answer(question: str, hits: list[Hit],
+                   max_sentences: int = 3) -> tuple[str, list[Citation]]:
     """The unit that best answers first, then up to two more in reading order, each cited."""
     wanted = set(analyze(question))
     kind = asked_kind(question)
     read = _read(hits)
-    weights = _weights(wanted, read)
-    total = sum(weights.values()) or 1.0
 
     def share(terms: frozenset[str]) -> float:
-        return sum(weights[t] for t in wanted & terms) / total
+        return len(wanted & terms) / max(len(wanted), 1)
 
     candidates: list[_Candidate] = []
     previous: _Read | None = None
-    lead: frozenset[str] = frozenset()  # the paragraph that introduces a table lends its words to every row
+    # The paragraph that introduces a table lends its words to each of its rows.
+    lead: frozenset[str] = frozenset()
     for r in read:
         same = previous is not None and previous.rank == r.rank
         lent = share(previous.terms) if same else 0.0
@@ -171,17 +167,19 @@ def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tu
         unit = r.unit
         fact = fact_strength(kind, unit.quote, question)
         # A short unit says too little, unless it holds the asked fact (« L'aide est de 600 euros. »;
-        # a bare « Non. » only opens an answer, `_verdict`);
-        # a question or a heading does not answer.
-        if (len(unit.quote) < 25 and (fact < 1.0 or kind == "yesno")) or gives_orders(unit.quote) or not answers(unit, fact >= 1.0):
+        # a bare « Non. » only opens an answer, `_verdict`); a question or a heading does not answer.
+        short = len(unit.quote) < 25 and (fact < 1.0 or kind == "yesno")
+        if short or gives_orders(unit.quote) or not answers(unit, fact >= 1.0):
             continue
         overlap = share(r.terms)
         title = share(r.title)
         related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
         if fact and kind == "define":
-            related = max(related, title)  # « C'est toute information… » names its subject in the title only
-        score = related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1) + 0.05 / (unit.position + 1)
-        candidates.append(_Candidate(score, related, fact, title, r.rank, unit.position, unit.shown, unit.quote))
+            related = max(related, title)  # « C'est toute information… »: its subject is in the title
+        score = (related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1)
+                 + 0.05 / (unit.position + 1))
+        candidates.append(_Candidate(score, related, fact, title, r.rank, unit.position, unit.shown,
+                                     unit.quote))
     if not candidates:
         for rank, hit in enumerate(hits[:1]):
             text = hit.chunk.text.strip()
