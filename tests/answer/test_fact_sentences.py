@@ -10,8 +10,8 @@ from sudia.answer.units import passage_units
 from sudia.types import Chunk, Hit
 
 
-def hits(*texts: str) -> list[Hit]:
-    return [Hit(Chunk(f"d-{i}", "d", "c", i, t, document_title="Transports scolaires", document_source="t.pdf"),
+def hits(*texts: str, title: str = "Transports scolaires") -> list[Hit]:
+    return [Hit(Chunk(f"d-{i}", "d", "c", i, t, document_title=title, document_source="t.pdf"),
                 1.0 / (i + 1), dense_score=0.9) for i, t in enumerate(texts)]
 
 
@@ -181,21 +181,25 @@ def test_a_short_sentence_with_the_amount_is_not_dropped():
     assert first_sentence(text) == "L'aide est de 600 euros."
 
 
-def test_a_yes_no_answer_opens_with_the_verdict_that_the_passage_gives():
-    passage = ("Non.\nLes communes ne doivent pas enregistrer le numéro de sécurité sociale des élèves "
+NIR = "Numéro de sécurité sociale des élèves : une mairie peut-elle le demander ?"
+NIR_PASSAGE = ("Non.\nLes communes ne doivent pas enregistrer le numéro de sécurité sociale des élèves "
                "lors de l'inscription scolaire.")
+
+
+def test_a_yes_no_answer_opens_with_the_verdict_that_the_passage_gives():
     text, citations = extract_answer("Une mairie peut-elle demander le numéro de sécurité sociale d'un élève ?",
-                                     hits(passage))
+                                     hits(NIR_PASSAGE, title=NIR))
     assert text.startswith("Non. [1] Les communes ne doivent pas")
     assert citations[0].quote == "Non."
 
 
-def test_no_verdict_for_a_negative_question_or_an_unrelated_passage():
-    passage = ("Non.\nLes communes ne doivent pas enregistrer le numéro de sécurité sociale des élèves "
-               "lors de l'inscription scolaire.")
-    negative = extract_answer("Est-il interdit de demander le numéro de sécurité sociale d'un élève ?", hits(passage))[0]
-    unrelated = extract_answer("Une école peut-elle installer des caméras dans la cour ?", hits(passage))[0]
-    assert not negative.startswith("Non.") and not unrelated.startswith("Non.")
+def test_no_verdict_for_a_negative_question_or_a_passage_about_another_question():
+    negative = extract_answer("Est-il interdit de demander le numéro de sécurité sociale d'un élève ?",
+                              hits(NIR_PASSAGE, title=NIR))[0]
+    other = extract_answer("Une école peut-elle installer des caméras dans la cour ?", hits(NIR_PASSAGE, title=NIR))[0]
+    untitled = extract_answer("Une mairie peut-elle demander le numéro de sécurité sociale d'un élève ?",
+                              hits(NIR_PASSAGE, title="Guide des familles"))[0]
+    assert not any(t.startswith("Non.") for t in (negative, other, untitled))
 
 
 def test_questions_headings_and_repeats_are_not_quoted():

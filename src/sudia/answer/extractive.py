@@ -57,11 +57,13 @@ _VERDICT = re.compile(r"(?:oui|non)\b[\s.!,]*")
 _NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus|jamais|aucun|aucune|interdit|interdite|illegal|illegale"
                        r"|refuser|sans)\b")
 VERDICT_REACH = 3
-# The verdict is the passage's answer to its own question: it is given only when the answering
-# sentence or the passage's title shares this much of the user's question. On dev, the 10 yes/no
-# questions whose passage opens with a verdict: the 8 right verdicts share 0.33-0.80, the 2 wrong
-# ones (questions no document answers, a neighbouring article's « Oui. ») 0.20 (bench/RESULTS.md §11).
+# The verdict is the passage's answer to its own question (its title): it is given only when the
+# passage's title shares VERDICT_MIN_TITLE of the user's question and the answering sentence or
+# the title VERDICT_MIN_RELATED. On dev, the yes/no questions whose passage gives a verdict: the
+# right verdicts share 0.25-0.80 of the title (one, 0.17, is lost), the 3 wrong ones (questions no
+# document answers, a neighbouring article's « Oui. » or « Non. ») 0.20 (bench/RESULTS.md §11).
 VERDICT_MIN_RELATED = 0.3
+VERDICT_MIN_TITLE = 0.25
 
 
 @dataclass(frozen=True)
@@ -127,10 +129,11 @@ def _chosen(first: _Candidate, candidates: list[_Candidate], count: int) -> list
 def _verdict(question: str, read: list[_Read], first: _Candidate) -> list[_Candidate]:
     """« Oui. » or « Non. » opening the answer to a yes/no question, when the passage settles it: it
     says so in a unit of its own just before the answering sentence (at most VERDICT_REACH units
-    before). Not when the question is itself negative (« Est-il interdit de… ? »), whose yes is the
-    passage's no."""
+    before) and the passage's title is about the question. Not when the question is itself
+    negative (« Est-il interdit de… ? »), whose yes is the passage's no."""
     if (_NEGATIVE.search(fold(question)) or _VERDICT.match(fold(first.shown))
-            or max(first.related, first.title) < VERDICT_MIN_RELATED):
+            or max(first.related, first.title) < VERDICT_MIN_RELATED
+            or first.title < VERDICT_MIN_TITLE):
         return []
     for r in read:
         if (r.rank == first.rank and 0 < first.position - r.unit.position <= VERDICT_REACH
@@ -173,6 +176,8 @@ def extract_answer(question: str, hits: list[Hit],
             continue
         overlap = share(r.terms)
         title = share(r.title)
+        if kind == "yesno" and fact >= 1.0 and title < VERDICT_MIN_TITLE:
+            fact = 0.5  # « Non, si… » settles the passage's own question, not necessarily this one
         related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
         if fact and kind == "define":
             related = max(related, title)  # « C'est toute information… »: its subject is in the title
