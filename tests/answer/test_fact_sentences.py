@@ -215,3 +215,10 @@ def test_a_price_question_wants_euros_not_an_age():
                "Formule | Prix | Validité\nMensuelle | 18 euros | Un mois\nAnnuelle | 150 euros | Douze mois")
     text, _ = extract_answer("Combien coûte l'abonnement annuel Études ?", hits(passage))
     assert first_sentence(text) == "Annuelle — Prix : 150 euros ; Validité : Douze mois"
+
+
+def test_a_step_number_without_its_dot_does_not_start_an_answer():
+    units = passage_units("1 Faire établir un devis. 2 Déposer la demande avant le 30 avril.\n12 000 euros sont versés.")
+    assert [u.shown for u in units] == ["Faire établir un devis.", "Déposer la demande avant le 30 avril.",
+                                       "12 000 euros sont versés."]
+    assert units[1].quote == "2 Déposer la demande avant le 30 avril."

@@ -17,6 +17,9 @@ from sudia.answer.citations import passage_sentences
 # A bullet or an item number at the start of a line: « - », « • », « 1. », « 2) », « a) ».
 LIST_MARKER = re.compile(r"^\s*(?:[-•*–·▪◦>]|\(?\d{1,2}[.)°]|\(?[a-z][)])\s+")
 _LONE_NUMBER = re.compile(r"^\(?\d{1,2}[.)]?$")
+# A step number that lost its dot in a PDF (« 1 Faire établir un devis. 2 Déposer la demande… »):
+# one or two digits, then a capitalised word.
+_BARE_NUMBER = re.compile(r"^\(?\d{1,2}\s+(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])")
 _LIST_ITEM_MAX = 400
 
 
@@ -90,7 +93,8 @@ def passage_units(text: str) -> list[Unit]:
                 joined = re.search(re.escape(pending) + r"\s*" + re.escape(sentence), line)
                 quote = joined.group(0) if joined else sentence
                 pending = ""
-            units.append(Unit(without_marker(quote) or quote, quote, "", len(units), "line" if whole else "sentence"))
+            shown = _BARE_NUMBER.sub("", without_marker(quote)) or quote
+            units.append(Unit(shown, quote, "", len(units), "line" if whole else "sentence"))
     return units
 
 
