@@ -134,6 +134,16 @@ class Platform:
 
         return CollectionTitles(self.database)
 
+    def stale_index(self) -> dict[str, int]:
+        """Per collection, the documents indexed with other settings than the running ones
+        (`sudia.ingest.pipeline.index_profile`): the next `sudia ingest` of their files re-indexes them."""
+        from sudia.ingest.pipeline import stale_documents
+
+        profile = self.ingestor.index_profile
+        counts = {c.name: len(stale_documents(self.store.list_documents(c.name), profile))
+                  for c in self.store.list_collections()}
+        return {name: n for name, n in counts.items() if n}
+
     def shared(self, key: str, build: Callable[[Platform], T]) -> T:
         """What a use case opens once per process and shares between requests (its knowledge base,
         a model): built on first use, closed with the platform when it has a `close()`."""
