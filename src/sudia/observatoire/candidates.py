@@ -37,7 +37,12 @@ def is_role(word: str) -> bool:
 _CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "&", "-"}
 _SIGNIFICANT = re.compile(r"[^\W\d_][\w’'.-]*|\d\w*")
 _HEADS = "|".join(re.escape(h) for h in sorted(INSTITUTION_HEADS, key=len, reverse=True))
-_INSTITUTION = re.compile(rf"(?<![\w])(?:{_HEADS})(?:\s+(?:de la|de l'|de|du|des|d'))?\s*")
+# The territory a public body is named after may be a common noun before the proper name ("communauté
+# d'agglomération des pays de Lérins", "communauté de communes de la vallée de l'Ubaye").
+_TERRITORY = r"(?:pays|vallee|val|communes|portes|iles|terres|hauts|haut|coeur|golfe|baie|bassin|plateau|massif|rives?)"
+# "des" before "de": the longest link must win, else "des Alpes-Maritimes" leaves "s Alpes…" unmatched.
+_LINK_WORDS = r"(?:de la|de l'|des|du|de|d')"
+_INSTITUTION = re.compile(rf"(?<![\w])(?:{_HEADS})(?:\s+{_LINK_WORDS}(?:\s*{_TERRITORY}\s+{_LINK_WORDS})?)?\s*")
 _LIST_GAP = re.compile(r"^\s*(?:[«»\"]\s*)?(?:\([^()]{0,60}\)\s*)?(?:[«»\"]\s*)?(?:,|;|\bet\b|\bou\b|\bou encore\b|\bainsi que\b|&)"
                        r"\s*(?:(?:de|des|d'|l'|la|le|les)\s*)?[«\"]?\s*$")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(LIST_CUES, key=len, reverse=True)) + r")\s*[:(«\"]?\s*"
@@ -57,6 +62,7 @@ class Candidate:
     institution: bool = False  # opened by a lower-case institutional head
     listed: int = 0  # size of the enumeration it stands in (0: none)
     cued: bool = False  # the enumeration follows a cue ("tels que", "comme", "startups (")
+    first: int = -1  # start of the enumeration's first name (-1: not in one)
 
 
 def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -185,7 +191,8 @@ def _enumerations(text: str, folded: str, spans: list[tuple[int, int, bool]]) ->
         size = len(group) if len(group) >= 2 else 0
         for i in group:
             start, end, institution = spans[i]
-            out.append(Candidate(start, end, institution, size, cued and (size >= 2 or _single_cue(folded, first))))
+            out.append(Candidate(start, end, institution, size, cued and (size >= 2 or _single_cue(folded, first)),
+                                 first if size else -1))
     return out
 
 

@@ -44,7 +44,7 @@ KIND_HEAD: dict[str, str] = {
 }
 # Last word of a name that tells its kind ("Calanques Ventures", "Rade Booster").
 KIND_TAIL: dict[str, str] = {
-    "ventures": "investor", "capital": "investor", "angels": "investor", "invest": "investor",
+    "ventures": "investor", "capital": "investor", "vc": "investor", "fund": "investor", "investments": "investor", "angels": "investor", "invest": "investor",
     "partners": "investor", "amorcage": "investor", "deeptech": "investor", "gestion": "investor",
     "booster": "accelerator", "incubateur": "accelerator", "accelerator": "accelerator",
     "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
@@ -134,7 +134,7 @@ ROLE_WORDS = ("president", "presidente", "directeur", "directrice", "fondateur",
 # d'agglomération Sophia Antipolis", "pôle Mer Méditerranée"); the name keeps its head.
 INSTITUTION_HEADS = {
     "universite", "ecole", "institut", "laboratoire", "centre de recherche", "pole", "pole de competitivite",
-    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers",
+    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers", "chambre de commerce",
     "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "metropole", "mission",
     "agence", "agence de developpement", "direction generale", "conseil regional", "conseil departemental",
     "ministere", "cluster", "maison", "agglomeration",

@@ -51,6 +51,18 @@ _PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)
                          r"soutenue? par|portee? par|organisee?s? par|financee? par|accompagnee?s? par|"
                          r"labellisee? par|creee? par|cofinancee? par)\s*(?:la |le |les |l')?$")
 _INVESTOR_OF = re.compile(r"aupres\s+(?:de|du|des)(?:\s+la|\s+l')?\s*$")
+# "un tour de table mené par X", "orchestré par X", "avec la participation de X": whoever leads or joins
+# a round is an investor when the sentence speaks of funding.
+_LED_BY = re.compile(r"(?:(?:orchestre|mene|pilote|conduit|emmene|codirige|dirige)e?s?\s+(?:notamment\s+)?par|"
+                     r"(?:avec|grace a)\s+(?:la participation|le concours|l'appui|l'entree)\s+(?:de|du|des))"
+                     r"(?:\s+la|\s+le|\s+les|\s+l')?\s*$")
+# Said only of an organisation: it has a president, it was founded or is run by someone.
+_ORGANISATION_AFTER = re.compile(r"^\s*[»\"]?\s*,?\s*(?:(?:dont|avec)\s+(?:le|la|l'|son|sa)\s*(?:[a-z-]+\s+){0,2}(?:"
+                                 + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b|(?:qui\s+)?"
+                                 r"(?:est\s+|a\s+ete\s+)?(?:co-?)?(?:fondee?|creee?|dirigee?|presidee?)\s+"
+                                 r"(?:(?:en|depuis)\s+\d{4}\s+)?par\b)")
+_FUNDING = re.compile(r"\b(?:leve|levee|lever|levees|tour de table|financement|serie [a-d]|round|amorcage|seed|"
+                      r"investisseurs?|capital)\b")
 _BAPTISED = re.compile(r"(?:baptisee?s?|nommee?s?|appelee?s?|denommee?s?|intitulee?s?|rebaptisee?s?)\s*[«\"]?\s*$")
 _VENUE_BEFORE = re.compile(r"(?:se tient|se tiendra|a lieu|aura lieu|se deroule|s'est tenue?|organisee?s?|revient)"
                            r"\b[^.;]{0,60}\s(?:au|a la|a l'|dans les murs de l'|dans les murs du)\s*$")
@@ -286,6 +298,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     baptised = _BAPTISED.search(pre)
     if not kind and baptised:
         kind = _kind_before(pre[:baptised.start()].rstrip(" ,"))  # "Le prochain data center, baptisé MRS5"
+    if not kind and _ORGANISATION_AFTER.match(post):
+        kind = "company"  # "Kelvo, dont le président…", "Kelvo, fondée par…": no person has a president
     if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
     if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
@@ -304,7 +318,9 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind, strong = kind or "company", True
     if _apposition_kind(post):
         strong = True
-    if _BAPTISED.search(pre) or _PARTNER_OF.search(pre):
+    # what opens an enumeration is said of each name in it: "mené par A, B et C"
+    head_pre = folded[max(0, candidate.first - 60):candidate.first] if 0 <= candidate.first < start else pre
+    if _BAPTISED.search(pre) or _PARTNER_OF.search(pre) or _PARTNER_OF.search(head_pre):
         strong = True
     described = _described(doc, raw, start, end)
     if _ROLE_OF.search(pre) and not described:
@@ -313,6 +329,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind, strong = kind or "venue", True
     if _INVESTOR_OF.search(pre):
         kind, strong = kind or "investor", True
+    if (_LED_BY.search(pre) or _LED_BY.search(head_pre)) and _FUNDING.search(folded):
+        kind, strong = kind or "investor", True  # not "le projet mené par Marie…": a person leads a project
     if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,7}", raw) and re.search(r"(?:^|\s)(?:l'|le |la |du |de la |les )$", pre):
         strong = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
     if _BRAND.search(raw) or name_key(raw) in known:

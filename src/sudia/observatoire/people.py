@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sudia.observatoire.affiliation import affiliation
 from sudia.observatoire.lexicon import GENERIC_WORDS, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
@@ -141,6 +142,10 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             if owner:
                 previous = [m for m in mentions if m.end <= start and start - m.end < 4]
                 organisation = organisation or (previous[-1].name if previous else "")
+        if not organisation:  # "Y, dont le président X", "le président de Y, X", "Y, fondée par X"
+            linked = affiliation(text, start, end, mentions)
+            if linked is not None:
+                role, organisation = role or linked.role, linked.organisation
         if role and not organisation:  # "… le pôle Aktantis, Gérard Martinez, le directeur innovation"
             previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
             organisation = previous[-1].name if previous else ""

@@ -1,0 +1,60 @@
+"""Actors and people on sentence shapes that real press uses (#9, fourth pass): investors who lead a
+round, funds that look like people, public bodies written in lower case, people whose organisation
+comes before them. Every sentence is written for the test (fictional companies), none is quoted."""
+
+from __future__ import annotations
+
+
+def _actors(result) -> dict[str, str]:
+    return {a.name: a.kind for a in result.actors}
+
+
+def _orgs(result) -> dict[str, str]:
+    return {p.name: p.organisation for p in result.people}
+
+
+def test_who_leads_or_joins_a_round_is_an_investor(extractor) -> None:
+    text = ("La jeune pousse Kelvo a levé 4 millions d'euros lors d'un tour de table mené par Bpifrance, "
+            "Norrsken VC et Alto Invest, avec la participation de Sofinnova.")
+    result = extractor.extract_text("levee.txt", [text])
+    actors = _actors(result)
+    assert {actors.get(n) for n in ("Bpifrance", "Norrsken VC", "Alto Invest", "Sofinnova")} == {"investor"}
+    assert not result.people  # "Norrsken VC" is a fund, not a person
+
+
+def test_a_person_leading_a_project_is_no_organisation(extractor) -> None:
+    result = extractor.extract_text("projet.txt", ["Le projet Kelvo a été mené par Jeanne Morel pendant deux ans."])
+    assert "Jeanne Morel" not in _actors(result)
+
+
+def test_public_bodies_in_lower_case_with_their_territory(extractor) -> None:
+    text = ("Le conseil départemental des Alpes-Maritimes, la communauté d'agglomération des pays de Lérins "
+            "et la chambre de commerce du Var soutiennent la start-up Kelvo.")
+    actors = _actors(extractor.extract_text("corps.txt", [text]))
+    assert actors.get("conseil départemental des Alpes-Maritimes") == "public_body"
+    assert actors.get("communauté d'agglomération des pays de Lérins") == "public_body"
+    assert actors.get("chambre de commerce du Var") == "public_body"
+
+
+def test_an_organisation_that_has_a_director_is_no_person(extractor) -> None:
+    text = "Kelvo, dont le directeur général Paul Martin a rejoint l'équipe en 2021, recrute vingt ingénieurs."
+    result = extractor.extract_text("kelvo.txt", [text])
+    assert "Kelvo" in _actors(result)
+    assert _orgs(result) == {"Paul Martin": "Kelvo"}
+
+
+def test_the_organisation_named_before_the_person(extractor) -> None:
+    blocks = ["Le président de Brisa Lab, Marc Lenoir, a inauguré les locaux.",
+              "La startup Mistralia, fondée par Julie Bernard et Hugo Petit, développe un assistant juridique.",
+              "Ondalys est dirigée par Nadia Benali depuis sa création.",
+              "Marie Durand, à la tête de Cortexa depuis 2020, présente la feuille de route."]
+    orgs = _orgs(extractor.extract_text("dirigeants.txt", blocks))
+    assert orgs == {"Marc Lenoir": "Brisa Lab", "Julie Bernard": "Mistralia", "Hugo Petit": "Mistralia",
+                    "Nadia Benali": "Ondalys", "Marie Durand": "Cortexa"}
+
+
+def test_names_listed_after_a_cue_are_organisations(extractor) -> None:
+    text = "Le territoire compte des groupes comme Thales ou Naval Group et des startups comme KELVO, Brisa Lab et Mistralia."
+    actors = _actors(extractor.extract_text("liste.txt", [text]))
+    assert {"Thales", "Naval Group", "Brisa Lab", "Mistralia"} <= set(actors)
+    assert any(n.lower() == "kelvo" for n in actors)
