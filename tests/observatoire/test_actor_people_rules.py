@@ -58,3 +58,36 @@ def test_names_listed_after_a_cue_are_organisations(extractor) -> None:
     actors = _actors(extractor.extract_text("liste.txt", [text]))
     assert {"Thales", "Naval Group", "Brisa Lab", "Mistralia"} <= set(actors)
     assert any(n.lower() == "kelvo" for n in actors)
+
+
+def test_trade_words_time_stamps_and_amounts_are_no_actors(extractor) -> None:
+    blocks = ["Publié le 3 mai 2024 à 23h57 - Dernière mise à jour le 4 mai",
+              "La start-up Kelvo vise le BtoB et veut devenir un Hub entre deux marchés ; ses ventes cumulées "
+              "atteignent 1,78Mds € selon Brisa Lab."]
+    names = set(_actors(extractor.extract_text("bruit.txt", blocks)))
+    assert names == {"Kelvo", "Brisa Lab"}
+
+
+def test_a_head_alone_before_and_is_not_one_name_with_a_brand(extractor) -> None:
+    text = "La Région et kelvoSUD, son agence de développement, ont réuni vingt investisseurs."
+    names = set(_actors(extractor.extract_text("agence.txt", [text])))
+    assert "kelvoSUD" in names and not any(" et " in n for n in names)
+
+
+def test_an_etc_after_a_list_does_not_cut_a_name(extractor) -> None:
+    text = "L'équipe réunit des laboratoires comme le CNRS, Eurecom, Inria, MinesKelvo... et des entreprises."
+    assert "MinesKelvo" in _actors(extractor.extract_text("etc.txt", [text]))
+
+
+def test_an_organisation_in_parentheses_and_a_local_branch(extractor) -> None:
+    blocks = ["Luc Garnier, directeur d'Ondalys Sophia Antipolis, est ravi.",
+              "La délégation comptait Nadia Benali (Ondalys), Hugo Petit (directeur, Brisa Lab) et Julie Bernard (CNRS)."]
+    result = extractor.extract_text("delegation.txt", blocks)
+    assert _orgs(result) == {"Luc Garnier": "Ondalys Sophia Antipolis", "Nadia Benali": "Ondalys Sophia Antipolis",
+                             "Hugo Petit": "Brisa Lab", "Julie Bernard": "CNRS"}
+    assert "Ondalys" not in _actors(result)  # the local branch and its bare name are one actor
+
+
+def test_an_event_read_as_a_person_is_no_person(extractor) -> None:
+    text = "Un « Cocorico Day » a réuni la French Tech et la start-up Kelvo à Nice."
+    assert not extractor.extract_text("fete.txt", [text]).people

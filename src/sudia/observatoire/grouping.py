@@ -141,11 +141,19 @@ def _spelt_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:
 
 
 def _absorb_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:
-    """A title cut by a line break ("Laboratoire d'Informatique et") joins the full name it starts."""
+    """A title cut by a line break ("Laboratoire d'Informatique et") joins the full name it starts; one
+    word joins a longer name only when a place follows it there (a local branch)."""
     names = {k: ms[0].name.split() for k, ms in by_key.items()}
     for key, words in names.items():
-        if len(words) < 2:
-            continue
-        longer = [k for k, other in names.items() if k != key and len(other) > len(words) and other[:len(words)] == words]
+        longer = [k for k, other in names.items() if k != key and len(other) > len(words) and other[:len(words)] == words
+                  and (len(words) >= 2 or _local_branch(other[1:]))]
         if len(longer) == 1:
             union.join(key, longer[0])
+
+
+def _local_branch(rest: list[str]) -> bool:
+    """'Inria' and 'Inria Sophia Antipolis Méditerranée': a name followed by a place is its local branch."""
+    from sudia.observatoire.candidates import is_place_like
+
+    return any(is_place_like(" ".join(rest[:size])) for size in range(1, min(len(rest), 3) + 1)
+               if rest[0][:1].isupper())

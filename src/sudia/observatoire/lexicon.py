@@ -50,7 +50,7 @@ KIND_TAIL: dict[str, str] = {
     "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
     "group": "company", "groupe": "company", "universite": "school", "university": "school", "network": "company", "systems": "company", "systemes": "company", "resort": "venue",
     "valley": "accelerator", "investissement": "investor", "promotion": "public_body", "developpement": "public_body",
-    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator",
+    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator", "day": "event", "days": "event",
 }
 # Words right after a name, in apposition ("Nexaflow, jeune pousse marseillaise").
 KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
@@ -72,7 +72,9 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  "incubateur", "campus", "data center", "data centers", "deeptech", "deep tech", "startup", "start-up",
                  "r&d", "iot", "ia generative", "tpe", "esn", "defense", "marine", "etat", "armee", "ville",
                  "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
-                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg"}
+                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg",
+                 # trade words and name tails that stand alone when the rest of a name is cut off
+                 "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {

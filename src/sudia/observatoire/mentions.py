@@ -212,7 +212,10 @@ def _split_on_and(text: str, start: int, end: int, candidate: Candidate) -> list
     right = re.split(r"\s(?:et|ET)\s", raw)[-1]
     # "Laboratoire d'Informatique et Systèmes" is one name; "Sophia IA Summit et AI Riviera Summit" two.
     headed = candidate.institution or kind_from_name(raw) in ("lab", "school", "public_body", "event", "venue")
-    if headed and not (" " in right and right[:1].isupper()):
+    left = re.split(r"\s(?:et|ET)\s", raw)[0]
+    # "la Région et risingSUD": a head alone before "et", or a brand after it, makes two names
+    whole = " " in left or fold_keep_length(left) not in _ANAPHORIC_HEADS
+    if headed and whole and not _BRAND.search(right) and not (" " in right and right[:1].isupper()):
         return [(start, end)]
     parts, cursor = [], start
     for match in re.finditer(r"\s(?:et|ET)\s", raw):
@@ -239,7 +242,9 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
     complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
     if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
         return True  # "une école de l'IA": a head and a generic word name nothing
-    if _MONTHS.search(folded_name) or re.fullmatch(r"[\d\s.,-]+\w{0,2}", folded_name):
+    if _MONTHS.search(folded_name) and (re.search(r"\d", folded_name) or _MONTHS.match(folded_name)):
+        return True  # "12 mars", "Mardi 4"; not "Belle de Mai" (a district, an incubator)
+    if re.fullmatch(r"[\d\s.,-]+\w{0,3}", folded_name) or re.match(r"\d{1,2}h\d{2}\b", folded_name):
         return True
     if not institution and not listed_org and (is_place(raw) or is_foreign_place(raw)):
         return True
@@ -290,8 +295,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
-    if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]):
-        return None  # "un centre de calcul Ondalys...": a name cut off by a breadcrumb or a teaser
+    if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]) and not candidate.listed:
+        return None  # "un centre de calcul Ondalys...": a name cut off by a breadcrumb or a teaser (a list's "..." is "etc.")
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"

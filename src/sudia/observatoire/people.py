@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sudia.observatoire.affiliation import affiliation
-from sudia.observatoire.lexicon import GENERIC_WORDS, ROLE_WORDS
+from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_TAIL, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
@@ -77,6 +77,8 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
         if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
             continue
+        if fold_keep_length(words[-1]) in KIND_TAIL:
+            continue  # "Norrsken VC", "Cocorico Day": a fund or an event that NER read as a person
         if _CREDIT.search(folded[max(0, start - 25):start]) or _STREET.search(text[max(0, start - 60):start]):
             continue  # a credit, or a street, school or prize named after someone
         out.append((start, end))
@@ -99,11 +101,12 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if heading:  # "Directrice : Hélène Garnier" in a press release's contacts
             offset = max(0, start - 40)
             role, organisation = text[offset + heading.start("role"):offset + heading.end("role")], focus
-        parenthesis = re.match(r"^\s*\(\s*$", folded[end:end + 3])
-        if not role and parenthesis:  # "Fabrice Moizan (Gayatech)"
-            inside = [m for m in mentions if m.start >= end and not folded[end:m.start].strip(" (")]
-            if inside and folded[inside[0].end:inside[0].end + 2].strip()[:1] == ")":
-                organisation = inside[0].name
+        parenthesis = re.match(r"\s*\(", folded[end:end + 3])
+        if not role and parenthesis:  # "Fabrice Moizan (Gayatech)", "Léa Roux (directrice, Gayatech)"
+            close = folded.find(")", end)
+            inside = [m for m in mentions if end < m.start and m.end <= close]
+            if inside and folded[inside[-1].end:close].strip() == "":
+                organisation = inside[-1].name
         if not role:
             for mention in (m for m in mentions if m.start >= end):
                 match = _AFTER.match(folded[end:mention.start])
