@@ -91,3 +91,22 @@ def test_an_organisation_in_parentheses_and_a_local_branch(extractor) -> None:
 def test_an_event_read_as_a_person_is_no_person(extractor) -> None:
     text = "Un « Cocorico Day » a réuni la French Tech et la start-up Kelvo à Nice."
     assert not extractor.extract_text("fete.txt", [text]).people
+
+
+def test_the_role_after_est_and_the_last_of_several_appositions(extractor) -> None:
+    blocks = ["Michel Morel est l'un des quatre associés fondateurs de la start-up toulonnaise Ondalys.",
+              "Étaient présents Jean Roux, maire de Nice, président de la métropole Nice Côte d'Azur, et Léa Vidal."]
+    orgs = _orgs(extractor.extract_text("appositions.txt", blocks))
+    assert orgs["Michel Morel"] == "Ondalys" and orgs["Jean Roux"] == "métropole Nice Côte d'Azur"
+    assert orgs["Léa Vidal"] == ""
+
+
+def test_a_speaker_named_with_a_definite_role_speaks_for_the_actor_of_the_passage(extractor) -> None:
+    blocks = ["La CCI du Var lance un programme d'accompagnement.", "« Nous innovons », rappelle le président Marc Lenoir."]
+    assert _orgs(extractor.extract_text("cci.txt", blocks)) == {"Marc Lenoir": "CCI du Var"}
+
+
+def test_a_sentence_between_person_and_organisation_links_nothing(extractor) -> None:
+    text = ("Elle a recruté Léa Vidal, se lance avec l'ambition de créer un réseau de campus pour accompagner "
+            "les territoires, avec la start-up Ondalys.")
+    assert _orgs(extractor.extract_text("loin.txt", [text])).get("Léa Vidal", "") == ""

@@ -32,6 +32,8 @@ _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|i
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
 _SPEECH = re.compile(r"(?:ajoute|explique|precise|souligne|indique|confie|declare|affirme|assure|commente|estime|"
                      r"poursuit|rappelle|insiste|note|observe|temoigne|raconte|resume)\s*(?:-t-(?:il|elle))?\s*$")
+# "rappelle le président X": the role with a definite article, after a speech verb
+_SPEECH_ROLE = re.compile(_SPEECH.pattern.replace(r"\s*$", "") + rf"\s+(?:le|la)\s+{_ROLE}(?:\s+[a-z-]+)?\s*$")
 # "représentant (pour sa part) Brisa Lab", "qui représente la chambre": the person speaks for that organisation
 _SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:lui\s+|elle\s+|ici\s+|pour sa part\s+)?"
                          r"(?:la\s+|le\s+|les\s+|l')?(?:(?:societe|start-?up|entreprise|groupe|association|agence)\s+)?")
@@ -153,7 +155,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
             organisation = previous[-1].name if previous else ""
         if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
-                and _SPEECH.search(folded[max(0, start - 30):start]):
+                and (_SPEECH.search(folded[max(0, start - 30):start]) or _SPEECH_ROLE.search(folded[max(0, start - 60):start])):
             organisation = last_actor  # "ajoute Adèle Lehoux, manager…": the speaker speaks for the actor of the passage
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end))
     return found
