@@ -110,3 +110,18 @@ def test_a_sentence_between_person_and_organisation_links_nothing(extractor) -> 
     text = ("Elle a recruté Léa Vidal, se lance avec l'ambition de créer un réseau de campus pour accompagner "
             "les territoires, avec la start-up Ondalys.")
     assert _orgs(extractor.extract_text("loin.txt", [text])).get("Léa Vidal", "") == ""
+
+
+def test_the_departmental_council_is_named_after_the_texts_departement(extractor) -> None:
+    blocks = ["La start-up Kelvo, installée à Nice, a reçu le soutien du conseil départemental.",
+              "Elle ouvre un bureau à Antibes et à Cannes."]
+    assert "Conseil départemental des Alpes-Maritimes" in _actors(extractor.extract_text("cd06.txt", blocks))
+    mixed = "Le conseil départemental soutient la start-up Kelvo, à Marseille et à Nice."
+    assert set(_actors(extractor.extract_text("cd.txt", [mixed]))) == {"Kelvo"}  # no territory dominates
+
+
+def test_the_departement_and_its_council_are_one_actor(extractor) -> None:
+    text = ("Le Département du Var soutient la start-up Kelvo. Le conseil départemental du Var a voté "
+            "une aide à la start-up Kelvo.")
+    councils = [n for n in _actors(extractor.extract_text("cd83.txt", [text])) if "Var" in n]
+    assert len(councils) == 1

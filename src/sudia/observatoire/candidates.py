@@ -117,7 +117,9 @@ def find_candidates(text: str) -> list[Candidate]:
     for match in _INSTITUTION.finditer(folded):
         name = _SPAN.match(text, match.end())
         # "la Chambre de commerce et d'industrie" is a name without a complement
-        end = name.end() if name else (match.end() if match.group().strip().startswith("chambre") else 0)
+        # ("le conseil départemental" alone is the council of the text's département: see bodies.py)
+        bare = match.group().strip()
+        end = name.end() if name else (match.end() if bare.startswith("chambre") or bare == "conseil departemental" else 0)
         if end and (match.start() == 0 or not folded[match.start() - 1].isalpha()):
             end = match.start() + len(re.sub(r"(?:\s+(?:de la|de l['’]|de|du|des|d['’]))+\s*$", "", text[match.start():end]))
             head = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", folded[match.start():match.end()].strip())

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sudia.observatoire.bodies import name_bare_bodies
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.attribution import Context
 from sudia.observatoire.facts import DEADLINE, sentence_facts
@@ -129,6 +130,7 @@ class DocumentExtractor:
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
         mentions = _headline_mentions(parts, mentions, self.known)
+        mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
         groups = group_mentions([p.text for p in parts], mentions)
         resolved = [[(m.start, m.end, groups[m.key]) for m in ms if m.key in groups] for ms in mentions]
         kinds = self._kinds(mentions, groups)

@@ -23,6 +23,9 @@ _SUFFIX = re.compile(r"(?:\s+(?:france|europe|international|group|groupe|holding
 _PREFIX = re.compile(r"^(?:pole|cluster|reseau|incubateur|accelerateur|communaute d'|la |l')\s*")
 
 
+_DEPARTMENT = re.compile(r"^departement\s+(?=(?:des|du|de)\s)")
+
+
 # The regional council is named many ways; this observatory is the Région Sud's, so all are one actor.
 REGION = "Région Sud"
 _REGION_KEYS = {"region", "regionsud", "conseilregional", "regionpaca", "regionprovencealpescotedazur",
@@ -31,6 +34,7 @@ _REGION_KEYS = {"region", "regionsud", "conseilregional", "regionpaca", "regionp
 
 def core_key(name: str) -> str:
     folded = _PREFIX.sub("", fold_keep_length(name).strip())
+    folded = _DEPARTMENT.sub("conseil departemental ", folded)  # "Département du Var" is its council
     key = name_key(_SUFFIX.sub("", folded)) or name_key(name)
     return name_key(REGION) if key in _REGION_KEYS else key
 
