@@ -125,3 +125,27 @@ def test_the_departement_and_its_council_are_one_actor(extractor) -> None:
             "une aide à la start-up Kelvo.")
     councils = [n for n in _actors(extractor.extract_text("cd83.txt", [text])) if "Var" in n]
     assert len(councils) == 1
+
+
+def test_a_list_of_three_counts_the_names_joined_by_and(extractor) -> None:
+    text = "En 2017, on comptait notamment sur les levées de Kelvo, Vortexa et BriZap, supérieures à 10 M€."
+    assert {"Kelvo", "Vortexa", "BriZap"} <= set(_actors(extractor.extract_text("levees.txt", [text])))
+
+
+def test_amounts_in_parentheses_do_not_break_a_list(extractor) -> None:
+    text = ("Le département compte aussi les levées de Kelvo (10 M€), Vortexa (2 M€), Ondalys (1,9 M€) "
+            "et Native Brisa (2 M€).")
+    names = set(_actors(extractor.extract_text("montants.txt", [text])))
+    assert {"Kelvo", "Vortexa", "Ondalys", "Native Brisa"} <= names and "M" not in names
+
+
+def test_a_common_word_chained_to_a_list_is_no_name(extractor) -> None:
+    text = "Ensemble, Naval Group et Thales financeront le laboratoire commun."
+    names = set(_actors(extractor.extract_text("ensemble.txt", [text])))
+    assert "Ensemble" not in names and {"Naval Group", "Thales"} <= names
+
+
+def test_english_names_with_connectors(extractor) -> None:
+    text = "Les membres de la French Tech sont Cannes is Up, Kelvo Start(s) Up et Telecom Valley."
+    names = set(_actors(extractor.extract_text("english.txt", [text])))
+    assert {"Cannes is Up", "Kelvo Start(s) Up", "Telecom Valley"} <= names

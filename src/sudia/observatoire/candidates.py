@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from sudia.observatoire.lexicon import INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NOT_ACTOR_HEAD, ROLE_WORDS
 from sudia.observatoire.repair import fold_keep_length
 
-# One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's"), led by digits
+# One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's", "Start(s)"), led by digits
 # ("3IA"), or lower-case with an inner capital ("rIAlity", "cortAIx", "i-Naval").
-_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*\[[a-z]+\][\wÀ-ÿ]+|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ]|[A-ZÀ-ÖØ-Þ]|\d+(?!(?:MW|GW|KW|kW|M€|MD|Md|m2|km|ha|e|er|ème|eme)\b)[A-Za-z][\w-]*"
+_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*\[[a-z]+\][\wÀ-ÿ]+|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ](?:\(s\))?|[A-ZÀ-ÖØ-Þ]|\d+(?!(?:MW|GW|KW|kW|M€|MD|Md|m2|km|ha|e|er|ème|eme)\b)[A-Za-z][\w-]*"
          r"|[a-z]{1,6}[A-Z][\w.-]*[\w]|[a-z]-[A-Z][\w-]*)")
-_CONNECT = r"(?:de|du|des|et|en|la|le|les|sur|pour|of|for|DE|DU|DES|ET|EN|LA|LE|LES|SUR|&|-)"
+# English connectors too: names of the ecosystem are often English ("Cannes is Up", "Spirit of the Sea").
+_CONNECT = r"(?:de|du|des|et|en|la|le|les|sur|pour|of|for|is|and|the|DE|DU|DES|ET|EN|LA|LE|LES|SUR|&|-)"
 # Lower-case adjectives that end institutional names ("Marine nationale", "DGA Techniques navales").
 _TAIL_ADJECTIVE = r"(?:\s+(?:nationale?s?|navale?s?|generale?|générale?|superieure?|supérieure?|regionale?|régionale?|publique|europeenne|européenne|internationale?))?"
 # "Palais de la Bourse" is one name; "CSDIA-M de la Marine nationale" two (an acronym is never extended by "de la").
@@ -34,7 +35,8 @@ def is_role(word: str) -> bool:
     return len(parts) > 1 and all(p in _ROLES or p in ("co", "p", "dg") for p in parts)
 
 
-_CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "&", "-"}
+_CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "is", "and", "the",
+               "&", "-"}
 _SIGNIFICANT = re.compile(r"[^\W\d_][\w’'.-]*|\d\w*")
 _HEADS = "|".join(re.escape(h) for h in sorted(INSTITUTION_HEADS, key=len, reverse=True))
 # The territory a public body is named after may be a common noun before the proper name ("communauté
@@ -133,6 +135,8 @@ def find_candidates(text: str) -> list[Candidate]:
         if taken[match.start()]:
             continue
         spans.extend((s, e, False) for s, e in _trim(text, match.start(), match.end()))
+    # "10 M€": a unit's capital after a figure is no name (and must not break a list of names)
+    spans = [(s, e, i) for s, e, i in spans if not (e - s == 1 and re.search(r"\d\s?$", text[max(0, s - 2):s]))]
     spans.extend(_expansions(text, spans))
     wide = [(s, e) for s, e, institution in spans if institution]
     spans = sorted({(s, e, i) for s, e, i in spans if i or not any(ws <= s and e <= we for ws, we in wide)})
@@ -190,7 +194,10 @@ def _enumerations(text: str, folded: str, spans: list[tuple[int, int, bool]]) ->
     for group in groups:
         first = spans[group[0]][0]
         cued = bool(_CUE.search(folded[max(0, first - 40):first]))
-        size = len(group) if len(group) >= 2 else 0
+        # "Qwant, Vulog et TxCell": the last two are one span until `mentions` splits it at "et"
+        size = sum(1 + (0 if spans[i][2] else len(re.findall(r"\s(?:et|ET)\s", text[spans[i][0]:spans[i][1]])))
+                   for i in group)
+        size = size if len(group) >= 2 else 0
         for i in group:
             start, end, institution = spans[i]
             out.append(Candidate(start, end, institution, size, cued and (size >= 2 or _single_cue(folded, first)),

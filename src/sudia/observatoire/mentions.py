@@ -76,6 +76,7 @@ _STARTERS = {"pour", "selon", "cette", "ce", "ces", "son", "sa", "ses", "nos", "
              "le", "la", "les", "l'", "entre", "parmi", "sur", "sous", "lors", "face", "vers", "ici", "aujourd'hui",
              "situe", "situee", "ne", "nee", "quant", "outre", "concretement", "parallelement", "historiquement",
              "notamment", "enfin", "ainsi", "mais", "et", "or", "comme", "si", "meme", "seule"}
+_PLAIN_POS = {"NOUN", "ADJ", "ADV", "DET", "ADP", "PRON", "CCONJ", "SCONJ"}
 _COMMON_POS = {"NOUN", "ADJ", "VERB", "ADV", "DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "NUM", "INTJ"}
 _MONTHS = re.compile(r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
                      r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
@@ -167,6 +168,13 @@ def _pos_common(doc: Any, start: int, end: int) -> bool:
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and len(span) > 0 and all(t.pos_ in _COMMON_POS for t in span)
+
+
+def _known_common(doc: Any, start: int, end: int) -> bool:
+    """Common words the model knows ("Ensemble", "Développeurs"); a brand it never saw ("Qwant") is not one."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    # a capitalised "verb" is the tagger guessing at a name it half knows ("Qwant"): only nouns and the like count
+    return span is not None and len(span) > 0 and all(t.pos_ in _PLAIN_POS and not t.is_oov for t in span)
 
 
 def _ner(doc: Any, start: int, end: int) -> tuple[bool, bool]:
@@ -310,7 +318,9 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
         return None  # "son Directeur technique Lex Coors": a person named after a role
     strong = bool(kind) or candidate.institution
-    if candidate.cued or candidate.listed >= 3:
+    # a list vouches for its names, but not for a common word chained to it ("Ensemble, A et B",
+    # "directeur Intelligence artificielle et Développeurs, Microsoft"), unless a cue opens the list
+    if candidate.cued or candidate.listed >= 3 and not _known_common(doc, start, end):
         kind, strong = kind or _list_kind(folded, start), True
     acronym = ""
     match = _ACRONYM_AFTER.match(text[end:])
