@@ -149,3 +149,22 @@ def test_english_names_with_connectors(extractor) -> None:
     text = "Les membres de la French Tech sont Cannes is Up, Kelvo Start(s) Up et Telecom Valley."
     names = set(_actors(extractor.extract_text("english.txt", [text])))
     assert {"Cannes is Up", "Kelvo Start(s) Up", "Telecom Valley"} <= names
+
+
+def test_what_only_an_organisation_has_vouches_for_its_name(extractor) -> None:
+    blocks = ["Les Américains de Nexalia s'installent à Sophia Antipolis.",
+              "Le Python est le langage préféré des ingénieurs de Vortexa."]
+    names = set(_actors(extractor.extract_text("indices.txt", blocks)))
+    assert names == {"Nexalia", "Vortexa"}
+
+
+def test_a_numbered_site_and_its_owner_are_two_actors(extractor) -> None:
+    text = "Les data centers KLV4 et KLV5 de Brisa Realty sont à Marseille."
+    actors = _actors(extractor.extract_text("sites.txt", [text]))
+    assert {"KLV4", "KLV5", "Brisa Realty"} <= set(actors) and actors["KLV4"] == "infrastructure"
+
+
+def test_a_capitalised_school_name_with_lower_case_words(extractor) -> None:
+    text = "L'École supérieure d'ingénieurs de Toulon forme des spécialistes ; l'école d'ingénieurs de Nice aussi."
+    names = set(_actors(extractor.extract_text("ecole.txt", [text])))
+    assert names == {"École supérieure d'ingénieurs de Toulon"}

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sudia.observatoire.lexicon import INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NOT_ACTOR_HEAD, ROLE_WORDS
+from sudia.observatoire.lexicon import (
+    INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD, ROLE_WORDS,
+)
 from sudia.observatoire.repair import fold_keep_length
 
 # One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's", "Start(s)"), led by digits
@@ -72,10 +74,10 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     elided = re.match(r"[LDld]['’](?:[a-zà-ÿ][\w-]*\s+)?(?=\w)", text[start:end])  # "L'opérateur Luberon Compute"
     if elided:
         start += elided.end()
-    lead = re.match(r"(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
+    lead = re.match(r"(?:[LlDd]es\s+(?=\S+s\s))?(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
-    if lead and is_role(lead.group(1)):  # "Président de Digital Realty": the role is not in the name
-        start += lead.end()
+    if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):
+        start += lead.end()  # "Président de Digital Realty", "(les) Américains de Nexalia": not in the name
     spans, cut = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
     for previous, word in zip(words, words[1:]):
@@ -90,6 +92,9 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((cut, at - 1))
             rest = re.match(r"\S+\s+(?:de\s+|d['’]|du\s+|des\s+)?", text[at:end])
             cut = at + (rest.end() if rest else len(word.group()))
+        elif folded in ("de", "du", "des") and re.fullmatch(r"[A-Z]+\d+", previous.group()):
+            spans.append((cut, at - 1))  # "MRS5 de Digital Realty": a numbered site, then its owner
+            cut = at + len(word.group()) + 1
         elif folded in NOT_ACTOR_HEAD:
             spans.append((cut, at - 1))
             cut = at
@@ -103,6 +108,11 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _nationality(word: str) -> bool:
+    folded = fold_keep_length(word)
+    return folded in NATIONALITIES or folded.endswith("s") and folded[:-1] in NATIONALITIES
+
+
 def is_place_like(name: str) -> bool:
     """A complement that is a place or a generic word keeps its head ("université Côte d'Azur")."""
     from sudia.observatoire.geography import load_geography
@@ -112,12 +122,26 @@ def is_place_like(name: str) -> bool:
     return folded in WORLD_PLACES or folded in GENERIC_WORDS or load_geography().locate(name) is not None
 
 
+def _described_name(text: str, head_start: int, after_head: int) -> re.Match[str] | None:
+    """'École supérieure d'ingénieurs de Marseille': a capitalised head, lower-case words, then the proper
+    name. A lower-case head ('l'école d'ingénieurs de Marseille') describes a school, it does not name one."""
+    if not text[head_start].isupper():
+        return None
+    for link in re.finditer(r"(?:de la |de l['’]|des |du |de |d['’])", text[after_head:after_head + 50]):
+        between = text[after_head:after_head + link.start()]
+        if between.strip() and re.fullmatch(r"(?:[a-zà-ÿ-]+(?:\s+|['’]))*[a-zà-ÿ-]+\s*", between):
+            name = _SPAN.match(text, after_head + link.end())
+            if name:
+                return name
+    return None
+
+
 def find_candidates(text: str) -> list[Candidate]:
     folded = fold_keep_length(text)
     spans: list[tuple[int, int, bool]] = []
     taken = [False] * (len(text) + 1)
     for match in _INSTITUTION.finditer(folded):
-        name = _SPAN.match(text, match.end())
+        name = _SPAN.match(text, match.end()) or _described_name(text, match.start(), match.end())
         # "la Chambre de commerce et d'industrie" is a name without a complement
         # ("le conseil départemental" alone is the council of the text's département: see bodies.py)
         bare = match.group().strip()

@@ -15,6 +15,7 @@ KIND_BEFORE: dict[str, str] = {
     "accelerateur": "accelerator", "incubateur": "accelerator", "pepiniere": "accelerator",
     "agence": "public_body", "agence regionale": "public_body", "collectivite": "public_body",
     "data center": "infrastructure", "datacenter": "infrastructure", "centre de donnees": "infrastructure",
+    "data centers": "infrastructure", "datacenters": "infrastructure", "centres de donnees": "infrastructure",
     "campus": "infrastructure", "supercalculateur": "infrastructure", "site": "infrastructure",
     "salon": "event", "forum": "event", "festival": "event", "congres": "event", "sommet": "event",
     "hackathon": "event", "conference": "event", "evenement": "event", "cluster": "accelerator",
@@ -153,7 +154,8 @@ LIST_KINDS = {
     "pepites": "startup", "groupes": "company", "grands groupes": "company", "entreprises": "company",
     "societes": "company", "geants": "company", "laboratoires": "lab", "fonds": "investor",
     "investisseurs": "investor", "ecoles": "school", "universites": "school", "poles de competitivite": "accelerator",
-    "clusters": "accelerator",
+    "clusters": "accelerator", "data centers": "infrastructure", "datacenters": "infrastructure",
+    "centres de donnees": "infrastructure",
 }
 # Places outside the six départements that press texts name (folded); communes and sites of the
 # region come from the packaged geography.

@@ -56,6 +56,14 @@ _INVESTOR_OF = re.compile(r"aupres\s+(?:de|du|des)(?:\s+la|\s+l')?\s*$")
 _LED_BY = re.compile(r"(?:(?:orchestre|mene|pilote|conduit|emmene|codirige|dirige)e?s?\s+(?:notamment\s+)?par|"
                      r"(?:avec|grace a)\s+(?:la participation|le concours|l'appui|l'entree)\s+(?:de|du|des))"
                      r"(?:\s+la|\s+le|\s+les|\s+l')?\s*$")
+# What only an organisation has: "les ingénieurs de X", "le siège de X", "les Suédois d'X" (press idiom
+# for a foreign company).
+_OWNED_BY = re.compile(r"(?:^|\s)(?:les\s+|le\s+|la\s+|l'|ses\s+|des\s+)(?:ingenieurs|salaries|equipes|collaborateurs|"
+                       r"employes|chercheurs|clients|locaux|siege|fondateurs|dirigeants|actionnaires|bureaux|usine|"
+                       r"filiale|maison mere|capital|effectifs?)\s+(?:de|du|d')\s*$")
+_NATIONALS_OF = re.compile(r"(?:^|\s)les\s+(?:" + "|".join(sorted((n + "s" for n in NATIONALITIES if not n.endswith("s")),
+                                                                   key=len, reverse=True))
+                           + r"|suedois|chinois|japonais|neerlandais|francais|anglais)\s+(?:de|du|d')\s*$")
 # Said only of an organisation: it has a president, it was founded or is run by someone.
 _ORGANISATION_AFTER = re.compile(r"^\s*[»\"]?\s*,?\s*(?:(?:dont|avec)\s+(?:le|la|l'|son|sa)\s*(?:[a-z-]+\s+){0,2}(?:"
                                  + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b|(?:qui\s+)?"
@@ -329,7 +337,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     spelt = _spelt_before(text[:start], raw) if candidate.institution else ""
     if spelt:
         acronym, strong = spelt, True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
-    if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]):
+    if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]) or _OWNED_BY.search(pre) \
+            or _NATIONALS_OF.search(pre):
         kind, strong = kind or "company", True
     if _apposition_kind(post):
         strong = True
