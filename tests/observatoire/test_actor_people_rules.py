@@ -168,3 +168,19 @@ def test_a_capitalised_school_name_with_lower_case_words(extractor) -> None:
     text = "L'École supérieure d'ingénieurs de Toulon forme des spécialistes ; l'école d'ingénieurs de Nice aussi."
     names = set(_actors(extractor.extract_text("ecole.txt", [text])))
     assert names == {"École supérieure d'ingénieurs de Toulon"}
+
+
+def test_a_place_of_work_after_a_or_au_is_the_organisation(extractor) -> None:
+    text = ("Paul Martin, directeur de recherche au CNRS, et Léa Vidal, chercheuse à l'Inria, ont signé. "
+            "Chez Kelvo, Hugo Petit, responsable de l'IA, pilote vingt ingénieurs.")
+    assert _orgs(extractor.extract_text("labos.txt", [text])) == {"Paul Martin": "CNRS", "Léa Vidal": "Inria",
+                                                                "Hugo Petit": "Kelvo"}
+
+
+def test_a_role_with_a_definite_article_belongs_to_the_organisation_before(extractor) -> None:
+    blocks = ["La start-up Kelvo recrute.", "Paul Martin, le fondateur, explique son projet.",
+              "Le salon organisé par le pôle Brisa, Léa Vidal, la directrice, répond aux questions de Vortexa Mag.",
+              "Hugo Petit, le ministre, a visité le stand."]
+    orgs = _orgs(extractor.extract_text("definis.txt", blocks))
+    assert orgs["Paul Martin"] == "Kelvo" and orgs["Hugo Petit"] == ""
+    assert orgs["Léa Vidal"] in ("pôle Brisa", "Brisa")

@@ -36,7 +36,7 @@ _ROLE_OF = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s+(?:de\s+la|de\
                       r"(?:(?:societe|start-?up|entreprise|groupe|association|agence|incubateur|laboratoire|pole|"
                       r"cluster|fonds)\s+)?$")
 _KIND_WORD = r"(?:societe|start-?up|entreprise|groupe|association|agence|incubateur|laboratoire|pole|cluster|fonds|ecole)"
-_LINK = r"(?:de\s+la|de\s+l'|du|des|de|d'|chez)"
+_LINK = r"(?:de\s+la|de\s+l'|du|des|de|d'|chez|a\s+l'|au|aux)"
 # "X est l'un des associés fondateurs de la start-up toulonnaise Y", "X, maire de Nice, président de la
 # métropole Y": the role may follow "est", and the last of several appositions names the organisation.
 _ROLE_TO_ORG = re.compile(rf"^\s*,?\s*(?:(?:est|etait|devient|reste|sera)\s+)?"
@@ -70,6 +70,8 @@ def affiliation(text: str, start: int, end: int, mentions: list[Mention]) -> Aff
             verb = fold_keep_length(participle.group("verb"))
             role = next((r for stem, r in _VERB_ROLE.items() if verb.startswith(stem)), "")
             return Affiliation(role, nearest.name)
+        if re.fullmatch(r"\s*,\s*", folded_gap) and re.search(r"(?:^|\s)chez\s*$", folded[max(0, nearest.start - 8):nearest.start]):
+            return Affiliation("", nearest.name)  # "Chez Kelvo, Paul Martin pilote…"
         if re.fullmatch(r"\s*,?\s*", folded_gap):
             role_of = _ROLE_OF.search(folded[max(0, nearest.start - 60):nearest.start])
             if role_of:

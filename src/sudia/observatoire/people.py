@@ -19,7 +19,8 @@ from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
 
 _ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")\b"
-_LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+)"
+# "chercheur à l'Inria", "directeur de recherche au CNRS": a place of work is an organisation too
+_LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+|a\s+l'|au\s+|aux\s+)"
 # "Claire Vasseur, présidente et cofondatrice de Nexaflow", "Eric Gorde, le président de la CCI"
 _AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
                     rf"[^,;:«»()\"]{{0,60}}?)\s*{_LINK}\s*$")
@@ -27,6 +28,10 @@ _ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?
                          rf"[^,;:«»()]{{0,40}})")
 _ROLE_BEFORE = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
 _POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
+# "X, le fondateur, explique": a role with no organisation of its own is held in the actor of the passage
+# (not an elected or a state role: "X, le ministre, a dit").
+_DEFINITE_ROLE = re.compile(rf"^\s*,\s*(?:le|la|l')\s*(?:[a-z-]+\s+){{0,2}}(?!(?:ministre|senat|depute|maire|secretaire d'etat|prefet))"
+                            rf"{_ROLE}(?:[\s-]+[a-z]+){{0,2}}\s*[,.;]")
 _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|impasse|chemin|square|lycee|college|"
                      r"stade|parc|hopital|pont|port|ecole|prix)\s+(?:[A-ZÀ-Ö][\w'-]+(?:\s+[A-ZÀ-Ö][\w'-]+)*\s+et\s+)?$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
@@ -154,6 +159,10 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if role and not organisation:  # "… le pôle Aktantis, Gérard Martinez, le directeur innovation"
             previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
             organisation = previous[-1].name if previous else ""
+        if role and not organisation and _DEFINITE_ROLE.match(folded[end:]):
+            # the nearest organisation before the person; the passage's one when the sentence names none after
+            here = [m for m in mentions if m.end <= start]
+            organisation = here[-1].name if here else ("" if any(m.start >= end for m in mentions) else last_actor)
         if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
                 and (_SPEECH.search(folded[max(0, start - 30):start]) or _SPEECH_ROLE.search(folded[max(0, start - 60):start])):
             organisation = last_actor  # "ajoute Adèle Lehoux, manager…": the speaker speaks for the actor of the passage
