@@ -184,3 +184,20 @@ def test_a_role_with_a_definite_article_belongs_to_the_organisation_before(extra
     orgs = _orgs(extractor.extract_text("definis.txt", blocks))
     assert orgs["Paul Martin"] == "Kelvo" and orgs["Hugo Petit"] == ""
     assert orgs["Léa Vidal"] in ("pôle Brisa", "Brisa")
+
+
+def test_press_titles_tools_and_share_buttons_are_no_actors(extractor) -> None:
+    blocks = ["Selon Le Figaro et Nice-Matin, la start-up Kelvo code en Python, TensorFlow et PyTorch.",
+              "Partager sur Facebook Twitter LinkedIn"]
+    assert set(_actors(extractor.extract_text("media.txt", blocks))) == {"Kelvo"}
+
+
+def test_a_name_with_two_complements_joined_by_and(extractor) -> None:
+    text = "L'École de l'Air et de l'Espace forme des pilotes avec la start-up Kelvo et de Brisa Lab."
+    names = set(_actors(extractor.extract_text("air.txt", [text])))
+    assert "École de l'Air et de l'Espace" in names and not any(n.startswith("Kelvo et") for n in names)
+
+
+def test_a_nationality_before_a_persons_name_is_not_part_of_it(extractor) -> None:
+    text = "Le chercheur Américain John Smith rejoint la start-up Kelvo."
+    assert [p.name for p in extractor.extract_text("smith.txt", [text]).people] == ["John Smith"]

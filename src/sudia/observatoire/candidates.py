@@ -149,6 +149,7 @@ def find_candidates(text: str) -> list[Candidate]:
         if end and (match.start() == 0 or not folded[match.start() - 1].isalpha()):
             end = match.start() + len(re.sub(r"(?:\s+(?:de la|de l['’]|de|du|des|d['’]))+\s*$", "", text[match.start():end]))
             head = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", folded[match.start():match.end()].strip())
+            end = _conjoined(text, end)
             if name and head in DESCRIPTIVE_HEADS and text[match.start()].islower() and not is_place_like(text[name.start():end]):
                 spans.append((name.start(), end, False))  # the head tells the kind; the name is the rest
             else:
@@ -158,13 +159,32 @@ def find_candidates(text: str) -> list[Candidate]:
     for match in _SPAN.finditer(text):
         if taken[match.start()]:
             continue
-        spans.extend((s, e, False) for s, e in _trim(text, match.start(), match.end()))
+        spans.extend((s, _conjoined(text, e) if _headed(text[s:e]) else e, False)
+                     for s, e in _trim(text, match.start(), match.end()))
     # "10 M€": a unit's capital after a figure is no name (and must not break a list of names)
     spans = [(s, e, i) for s, e, i in spans if not (e - s == 1 and re.search(r"\d\s?$", text[max(0, s - 2):s]))]
     spans.extend(_expansions(text, spans))
     wide = [(s, e) for s, e, institution in spans if institution]
     spans = sorted({(s, e, i) for s, e, i in spans if i or not any(ws <= s and e <= we for ws, we in wide)})
     return _enumerations(text, folded, spans)
+
+
+_AND_OF = re.compile(r"\s+et\s+(?:de la\s+|de l['’]|du\s+|des\s+|d['’])")
+
+
+def _conjoined(text: str, end: int) -> int:
+    """'École de l'Air et de l'Espace', 'Laboratoire de Mécanique et d'Acoustique': a second complement
+    joined by 'et de' belongs to the same name."""
+    while (link := _AND_OF.match(text, end)) and (more := _SPAN.match(text, link.end())):
+        end = more.end()
+    return end
+
+
+def _headed(name: str) -> bool:
+    from sudia.observatoire.lexicon import KIND_HEAD
+
+    first = fold_keep_length(name).split(" ")[0]
+    return first in KIND_HEAD
 
 
 def initials(phrase: str) -> str:

@@ -63,7 +63,18 @@ KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
 NOT_ACTOR_HEAD = {"programme", "plan", "appel", "label", "dispositif", "projet", "strategie", "initiative",
                   "communique", "contact", "brochure", "dossier", "page", "directrice", "directeur", "president",
                   "presidente", "publie", "source", "accueil", "sommaire", "scan", "numerisation", "photo", "credit",
-                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription"}
+                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription",
+                  "partager", "suivez", "abonnez", "newsletter", "imprimer"}
+# Press titles and media: credited sources, not actors of the ecosystem (the labels hold them optional).
+MEDIA = {"le figaro", "figaro", "les echos", "echos", "la tribune", "le monde", "monde", "la provence", "nice-matin",
+         "nice matin", "var-matin", "var matin", "monaco-matin", "le parisien", "liberation", "l'usine nouvelle",
+         "usine nouvelle", "maddyness", "bfm", "bfmtv", "bfm business", "france 3", "france bleu", "franceinfo",
+         "le point", "l'express", "challenges", "les echos entrepreneurs", "ouest-france", "20 minutes",
+         "made in marseille", "gomet", "gomet'", "destimed", "marsactu", "la marseillaise", "le journal des entreprises",
+         "journal des entreprises", "lemagit", "actuia", "webtimemedias", "afp", "reuters"}
+# Programming languages, frameworks and chat products: tools a text names, not organisations.
+TOOLS = {"python", "java", "javascript", "typescript", "tensorflow", "pytorch", "keras", "linux", "kubernetes",
+         "chatgpt", "gpt", "gpt-4", "gpt-3", "copilot", "excel", "scikit-learn", "hadoop", "spark"}
 GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat", "cote", "la cote",
                  "gouvernement", "union europeenne", "etats-unis", "monde", "afrique", "asie", "mediterranee",
                  "provence", "cote d'azur", "alpes", "riviera", "paca", "provence-alpes-cote d'azur",

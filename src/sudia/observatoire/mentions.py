@@ -17,8 +17,8 @@ from typing import Any
 
 from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials
 from sudia.observatoire.lexicon import (
-    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD,
-    ROLE_WORDS, WORLD_PLACES,
+    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
+    ROLE_WORDS, TOOLS, WORLD_PLACES,
 )
 from sudia.observatoire.names import display_name, name_key
 from sudia.observatoire.repair import fold_keep_length
@@ -249,6 +249,8 @@ _ANAPHORIC_HEADS = {"region", "departement", "metropole"}
 def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bool], institution: bool,
               listed_org: bool = False) -> bool:
     if sum(c.isalpha() for c in raw) < 2 or not name_key(raw) or raw.isdigit():
+        return True
+    if folded_name in MEDIA or folded_name in TOOLS or folded_name.replace("-", " ") in MEDIA:
         return True
     if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
             or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from sudia.observatoire.affiliation import affiliation
-from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_TAIL, ROLE_WORDS
+from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_TAIL, NATIONALITIES, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
@@ -77,6 +77,9 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             spans.append((match.start(), match.end()))
     out = []
     for start, end in sorted(spans):
+        lead = re.match(r"(\S+)\s+", text[start:end])
+        if lead and fold_keep_length(lead.group(1)).rstrip("s") in NATIONALITIES:
+            start += lead.end()  # "le chercheur Américain John Smith"
         words = text[start:end].split()
         if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if len(w) > 3) or not words[0][:1].isalpha():
             continue
