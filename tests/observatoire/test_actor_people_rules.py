@@ -201,3 +201,21 @@ def test_a_name_with_two_complements_joined_by_and(extractor) -> None:
 def test_a_nationality_before_a_persons_name_is_not_part_of_it(extractor) -> None:
     text = "Le chercheur Américain John Smith rejoint la start-up Kelvo."
     assert [p.name for p in extractor.extract_text("smith.txt", [text]).people] == ["John Smith"]
+
+
+def test_a_hyphenated_first_name_and_a_civility_stay_with_the_person(extractor) -> None:
+    blocks = ["Anne-Sophie Marchetti, CEO de Kelvo, a levé 3 millions.",
+              "Mme Claire Dubreuil, présidente du directoire de Brisa Lab, a signé."]
+    result = extractor.extract_text("noms.txt", blocks)
+    assert _orgs(result) == {"Anne-Sophie Marchetti": "Kelvo", "Claire Dubreuil": "Brisa Lab"}
+    assert "Anne-Sophie Marchetti" not in _actors(result)
+
+
+def test_what_a_person_founded_is_an_organisation(extractor) -> None:
+    result = extractor.extract_text("fonde.txt", ["Henrik Lindqvist a fondé Kelvo en 2019."])
+    assert _orgs(result) == {"Henrik Lindqvist": "Kelvo"}
+
+
+def test_the_company_of_a_person_is_not_a_name_starting_with_de(extractor) -> None:
+    names = _actors(extractor.extract_text("de.txt", ["L'entreprise de Mathieu Olivero, Kelvo, recrute."]))
+    assert not any(n.startswith("de ") for n in names)

@@ -74,6 +74,7 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     elided = re.match(r"[LDld]['’](?:[a-zà-ÿ][\w-]*\s+)?(?=\w)", text[start:end])  # "L'opérateur Luberon Compute"
     if elided:
         start += elided.end()
+        start += re.match(r"(?:(?:de la|de l['’]|de|du|des|d['’])\s*(?=[A-ZÀ-ÖØ-Þ]))?", text[start:end]).end()  # "L'entreprise de X"
     lead = re.match(r"(?:[LlDd]es\s+(?=\S+s\s))?(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
     if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sudia.observatoire.affiliation import affiliation
 from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_TAIL, NATIONALITIES, ROLE_WORDS
@@ -45,6 +46,7 @@ _SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:
 # "PDG du groupe toulonnais", "directrice de l'entreprise": the company is the one the text is about
 _OF_THE_COMPANY = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                              r"(?:groupe|societe|entreprise|firme|start-?up|geant)\b(?!\s+(?:de|d'|du)\b)")
+_CIVILITY = {"M.", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Monsieur", "Madame", "Mademoiselle"}
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -56,6 +58,31 @@ class PersonMention:
     organisation: str  # an actor name, or "" when none is given
     start: int
     end: int
+
+
+def whole_person_entities(doc: Any) -> None:
+    """NER sometimes cuts a hyphenated first name ("Anne-" of "Anne-Sophie Marchetti"): the entity is
+    stretched to the end of its word and, when that leaves a lone first name, to the surname after it."""
+    from spacy.util import filter_spans
+
+    from sudia.observatoire.candidates import is_role
+
+    text, ents, changed = doc.text, [], False
+    for entity in doc.ents:
+        end = entity.end_char
+        if entity.label_ == "PER" and end < len(text) and (text[end - 1] == "-" or text[end].isalnum()):
+            end += re.match(r"[\w'’-]*", text[end:]).end()
+            surname = re.match(r"\s+([A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+)", text[end:])
+            if " " not in text[entity.start_char:end].strip() and surname and not is_role(surname.group(1)):
+                end += surname.end()
+            span = doc.char_span(entity.start_char, end, label="PER", alignment_mode="expand")
+            if span is not None:
+                ents.append(span)
+                changed = True
+                continue
+        ents.append(entity)
+    if changed:
+        doc.ents = filter_spans(ents)
 
 
 def person_name(raw: str) -> str:
@@ -78,8 +105,8 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
     out = []
     for start, end in sorted(spans):
         lead = re.match(r"(\S+)\s+", text[start:end])
-        if lead and fold_keep_length(lead.group(1)).rstrip("s") in NATIONALITIES:
-            start += lead.end()  # "le chercheur Américain John Smith"
+        if lead and (fold_keep_length(lead.group(1)).rstrip("s") in NATIONALITIES or lead.group(1) in _CIVILITY):
+            start += lead.end()  # "le chercheur Américain John Smith", "Mme Claire Dubreuil"
         words = text[start:end].split()
         if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if len(w) > 3) or not words[0][:1].isalpha():
             continue
