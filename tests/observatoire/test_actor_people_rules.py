@@ -219,3 +219,19 @@ def test_what_a_person_founded_is_an_organisation(extractor) -> None:
 def test_the_company_of_a_person_is_not_a_name_starting_with_de(extractor) -> None:
     names = _actors(extractor.extract_text("de.txt", ["L'entreprise de Mathieu Olivero, Kelvo, recrute."]))
     assert not any(n.startswith("de ") for n in names)
+
+
+def test_one_organisation_written_three_ways_is_one_actor(extractor) -> None:
+    blocks = ["La Métropole Kelvo-Brisa-Vortexa finance le projet ; la Métropole KBV a voté l'aide.",
+              "Le Sommet Ondalys IA se tient à Nice ; le Ondalys IA Summit accueillera 3000 visiteurs.",
+              "Toulon Université (UTLN) et l'Université de Toulon accueillent la start-up Kelvo."]
+    names = set(_actors(extractor.extract_text("variantes.txt", blocks)))
+    assert len([n for n in names if "KBV" in n or "Kelvo-Brisa" in n]) == 1
+    assert len([n for n in names if "Ondalys" in n]) == 1
+    assert len([n for n in names if "Toulon" in n]) == 1
+
+
+def test_numbered_sites_never_merge_by_their_words(extractor) -> None:
+    text = "Le data center Kelvo Nord 1 et le data center Nord Kelvo 2 sont à Marseille."
+    names = [n for n in _actors(extractor.extract_text("nord.txt", [text])) if "Kelvo" in n]
+    assert len(names) == 2

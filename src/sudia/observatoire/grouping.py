@@ -89,6 +89,7 @@ def group_mentions(texts: list[str], mentions: list[list[Mention]]) -> dict[str,
     _acronym_heads(by_key, union, expanded)
     _spelt_prefixes(by_key, union)
     _absorb_prefixes(by_key, union)
+    _same_words(by_key, union)
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         clusters[union.find(key)].append(key)
@@ -161,3 +162,37 @@ def _local_branch(rest: list[str]) -> bool:
 
     return any(is_place_like(" ".join(rest[:size])) for size in range(1, min(len(rest), 3) + 1)
                if rest[0][:1].isupper())
+
+
+_EVENT_WORDS = {"sommet", "summit", "salon", "forum", "festival", "rencontres", "congres", "conference"}
+_ROLE_FREE = {"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "of", "the", "&"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s'’-]+", fold_keep_length(name)) if w and w not in _ROLE_FREE]
+
+
+def _same_words(by_key: dict[str, list[Mention]], union: _Union) -> None:
+    """One organisation written three ways: the same words in another order ('Université d'Aix-Marseille',
+    'Aix-Marseille Université'), an event's kind word in French or English ('Sommet X', 'X Summit'), the
+    rest of a name spelt as its initials ('Métropole AMP', 'Métropole Aix-Marseille-Provence')."""
+    signatures: dict[tuple[str, ...], str] = {}
+    for key, ms in by_key.items():
+        words = _words(ms[0].name)
+        if len(words) < 2 or any(w.isdigit() or re.search(r"\d", w) for w in words):
+            continue  # numbered sites stay apart
+        bag = [w for w in words if w not in _EVENT_WORDS] if set(words) & _EVENT_WORDS else words
+        signature = (("event",) if len(bag) < len(words) else ()) + tuple(sorted(bag))
+        if len(bag) >= 1 and signature in signatures:
+            union.join(key, signatures[signature])
+        else:
+            signatures.setdefault(signature, key)
+    names = {k: ms[0].name for k, ms in by_key.items()}
+    for key, name in names.items():
+        tail = re.match(r"(\S+)\s+([A-Z]{2,6})$", name)
+        if not tail:
+            continue
+        for other_key, other in names.items():
+            rest = re.match(rf"{re.escape(tail.group(1))}\s+(.+)$", other)
+            if other_key != key and rest and initials(rest.group(1)) == tail.group(2):
+                union.join(key, other_key)
