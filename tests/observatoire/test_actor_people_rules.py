@@ -235,3 +235,10 @@ def test_numbered_sites_never_merge_by_their_words(extractor) -> None:
     text = "Le data center Kelvo Nord 1 et le data center Nord Kelvo 2 sont à Marseille."
     names = [n for n in _actors(extractor.extract_text("nord.txt", [text])) if "Kelvo" in n]
     assert len(names) == 2
+
+
+def test_a_breadcrumb_names_only_what_the_body_names(extractor) -> None:
+    blocks = ["Vous êtes ici :\nÉconomie-Entreprise |", "Accueil > Kelvo-Actualités > Brisa Lab",
+              "La start-up Brisa Lab « Rencontres 2025 » organise un salon."]
+    names = set(_actors(extractor.extract_text("menu.txt", blocks)))
+    assert "Économie-Entreprise" not in names and "Kelvo-Actualités" not in names and "Brisa Lab" in names

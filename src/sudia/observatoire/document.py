@@ -48,6 +48,11 @@ def _is_headline(line: str) -> bool:
     return bool(line) and len(line) <= 160 and "\n" not in line and not re.search(r"[.!?…»\"’:,;)]$", line)
 
 
+# Breadcrumbs and menus ("Vous êtes ici : Économie | …", "Accueil > Actualités"): like a title, they name
+# only what the body names too.
+_NAVIGATION = re.compile(r"(?i)vous [êe]tes ici|\S\s+[>|]\s+\S|\s\|\s*$")
+
+
 _FUNCTION_END = re.compile(r"(?:\b(?:de|du|des|d'|l'|la|le|les|et|ou|a|à|au|aux|en|par|pour|sur|avec|dans|un|une|chez)|[-,(])\s*$",
                            re.IGNORECASE)
 
@@ -97,7 +102,7 @@ def split_sentences(blocks: list[str]) -> list[_Sentence]:
         block = untimestamp(block)
         for piece in _pieces(block):  # bullet items and title lines are sentences of their own
             piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
-            headline = _is_headline(piece)
+            headline = _is_headline(piece) or bool(_NAVIGATION.search(piece))
             for quote in sentences(join_lines(piece)):
                 text = repair(quote)
                 out.append(_Sentence(quote, text, fold_keep_length(text), index, headline))
