@@ -242,3 +242,14 @@ def test_a_breadcrumb_names_only_what_the_body_names(extractor) -> None:
               "La start-up Brisa Lab « Rencontres 2025 » organise un salon."]
     names = set(_actors(extractor.extract_text("menu.txt", blocks)))
     assert "Économie-Entreprise" not in names and "Kelvo-Actualités" not in names and "Brisa Lab" in names
+
+
+def test_dash_appositions_names_after_a_role_and_in_parentheses(extractor) -> None:
+    blocks = ["Paul Martin – CEO de Kelvo – explique sa stratégie.",
+              "Le directeur général de Vortexa Hugo Petit a signé.",
+              "Léa Vidal (Ondalys) et Nadia Benali (Brisa Lab) ont débattu.",
+              "Marc Lenoir, CEO et cofondateur de la jeune pousse niçoise Cortexa, a annoncé une levée."]
+    result = extractor.extract_text("appositions2.txt", blocks)
+    assert _orgs(result) == {"Paul Martin": "Kelvo", "Hugo Petit": "Vortexa", "Léa Vidal": "Ondalys",
+                             "Nadia Benali": "Brisa Lab", "Marc Lenoir": "Cortexa"}
+    assert {p.role for p in result.people if p.name == "Paul Martin"} == {"CEO"}

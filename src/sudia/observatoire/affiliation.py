@@ -35,11 +35,12 @@ _VERB_ROLE = {"fond": "fondateur", "cree": "fondateur", "dirig": "dirigeant", "p
 _ROLE_OF = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s+(?:de\s+la|de\s+l'|du|des|de|d')\s*"
                       r"(?:(?:societe|start-?up|entreprise|groupe|association|agence|incubateur|laboratoire|pole|"
                       r"cluster|fonds)\s+)?$")
-_KIND_WORD = r"(?:societe|start-?up|entreprise|groupe|association|agence|incubateur|laboratoire|pole|cluster|fonds|ecole)"
+_KIND_WORD = (r"(?:societe|start-?up|jeune pousse|pepite|medtech|deeptech|entreprise|groupe|association|agence|"
+              r"incubateur|laboratoire|pole|cluster|fonds|ecole)")
 _LINK = r"(?:de\s+la|de\s+l'|du|des|de|d'|chez|a\s+l'|au|aux)"
 # "X est l'un des associés fondateurs de la start-up toulonnaise Y", "X, maire de Nice, président de la
 # métropole Y": the role may follow "est", and the last of several appositions names the organisation.
-_ROLE_TO_ORG = re.compile(rf"^\s*,?\s*(?:(?:est|etait|devient|reste|sera)\s+)?"
+_ROLE_TO_ORG = re.compile(rf"^\s*[,–—-]?\s*(?:(?:est|etait|devient|reste|sera)\s+)?"
                           rf"(?:(?:le\s+|la\s+|l')?(?:[a-z-]+\s+)?{_ROLE}[^,;:.«»()]{{0,50}},\s*){{0,2}}"
                           rf"(?:(?:l'une?|un|une)\s+des\s+|(?:le|la|l'|un|une|son|sa|leur)\s*)?(?:[a-z-]+\s+){{0,2}}"
                           rf"(?P<role>{_ROLE}[^,;:.«»()]{{0,50}}?)\s+{_LINK}\s*(?:{_KIND_WORD}(?:\s+[a-z-]+)?\s+)?$")
@@ -84,6 +85,6 @@ def affiliation(text: str, start: int, end: int, mentions: list[Mention]) -> Aff
         if heads:
             return Affiliation(text[end + heads.start("role"):end + heads.end("role")], first.name)
         role_to = _ROLE_TO_ORG.match(folded[end:first.start])
-        if role_to and re.match(r"\s*,?\s*(?:est|etait|devient|reste|sera|(?:le |la |l')?[^,]{0,60},)", folded[end:first.start]):
+        if role_to:
             return Affiliation(text[end + role_to.start("role"):end + role_to.end("role")].strip(), first.name)
     return None

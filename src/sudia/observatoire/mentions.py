@@ -178,6 +178,23 @@ def _pos_common(doc: Any, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and all(t.pos_ in _COMMON_POS for t in span)
 
 
+def _person_inside(doc: Any, start: int, end: int) -> int:
+    """Where a person entity of two words or more starts strictly inside [start, end), else 0."""
+    if doc is None:
+        return 0
+    inside = [e.start_char for e in doc.ents if e.label_ == "PER" and start < e.start_char < end
+              and e.end_char <= end + 1 and " " in e.text.strip() and doc.text[e.start_char - 1] == " "]
+    return min(inside) - 1 if inside else 0
+
+
+def _after_person(doc: Any, pre_text: str) -> bool:
+    """'Paul Martin (Kelvo)': a name in parentheses right after a person is where the person works."""
+    if doc is None or not pre_text.rstrip().endswith("("):
+        return False
+    at = len(pre_text.rstrip()) - 1
+    return any(e.label_ == "PER" and doc.text[e.end_char:at].strip() == "" for e in doc.ents if e.end_char <= at)
+
+
 def _known_common(doc: Any, start: int, end: int) -> bool:
     """Common words the model knows ("Ensemble", "Développeurs"); a brand it never saw ("Qwant") is not one."""
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
@@ -213,6 +230,9 @@ def find_mentions(text: str, doc: Any, is_place: Callable[[str], bool],
                 while words[1:] and words[1][:1].islower():  # "Et pour rIAllity"
                     words = words[1:]
                     start += len(words[0]) + 1
+        person = _person_inside(doc, start, end)
+        if person:  # "le directeur de Kelvo Paul Martin": the name stops where the person starts
+            end = person
         for part_start, part_end in _split_on_and(text, start, end, candidate):
             checked = _check(text, folded, part_start, part_end, candidate, doc, is_place, known)
             if checked is not None:
@@ -359,6 +379,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind, strong = kind or "investor", True  # not "le projet mené par Marie…": a person leads a project
     if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,7}", raw) and re.search(r"(?:^|\s)(?:l'|le |la |du |de la |les )$", pre):
         strong = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
+    if _after_person(doc, text[:start]):
+        strong = True
     if _BRAND.search(raw) or name_key(raw) in known:
         strong = True
     after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)

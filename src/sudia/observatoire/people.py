@@ -23,9 +23,10 @@ _ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, re
 # "chercheur à l'Inria", "directeur de recherche au CNRS": a place of work is an organisation too
 _LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+|a\s+l'|au\s+|aux\s+)"
 # "Claire Vasseur, présidente et cofondatrice de Nexaflow", "Eric Gorde, le président de la CCI"
-_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
+# (a dash or a comma opens the apposition: "Paul Martin – CEO de Kelvo –")
+_AFTER = re.compile(rf"^\s*[,–—-]?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
                     rf"[^,;:«»()\"]{{0,60}}?)\s*{_LINK}\s*$")
-_ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
+_ROLE_AFTER = re.compile(rf"^\s*[,–—-]?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
                          rf"[^,;:«»()]{{0,40}})")
 _ROLE_BEFORE = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
 _POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
@@ -202,4 +203,4 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
 
 def _tidy_role(role: str) -> str:
     role = re.sub(r"\s+(?:de|du|des|chez|d'|d’)$", "", role.strip()).strip(" ,.")
-    return role[:1].lower() + role[1:]
+    return role if role[1:2].isupper() else role[:1].lower() + role[1:]  # "CEO" stays, "Président" -> "président"
