@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sudia.observatoire.bodies import name_bare_bodies
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.attribution import Context
 from sudia.observatoire.facts import DEADLINE, sentence_facts
@@ -15,7 +16,7 @@ from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
-from sudia.observatoire.people import find_people
+from sudia.observatoire.people import find_people, whole_person_entities
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
 from sudia.observatoire.types import Actor, Extraction, Fact, Person, Source
@@ -45,6 +46,11 @@ class _Sentence:
 def _is_headline(line: str) -> bool:
     line = line.strip()
     return bool(line) and len(line) <= 160 and "\n" not in line and not re.search(r"[.!?…»\"’:,;)]$", line)
+
+
+# Breadcrumbs and menus ("Vous êtes ici : Économie | …", "Accueil > Actualités"): like a title, they name
+# only what the body names too.
+_NAVIGATION = re.compile(r"(?i)vous [êe]tes ici|\S\s+[>|]\s+\S|\s\|\s*$")
 
 
 _FUNCTION_END = re.compile(r"(?:\b(?:de|du|des|d'|l'|la|le|les|et|ou|a|à|au|aux|en|par|pour|sur|avec|dans|un|une|chez)|[-,(])\s*$",
@@ -96,7 +102,7 @@ def split_sentences(blocks: list[str]) -> list[_Sentence]:
         block = untimestamp(block)
         for piece in _pieces(block):  # bullet items and title lines are sentences of their own
             piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
-            headline = _is_headline(piece)
+            headline = _is_headline(piece) or bool(_NAVIGATION.search(piece))
             for quote in sentences(join_lines(piece)):
                 text = repair(quote)
                 out.append(_Sentence(quote, text, fold_keep_length(text), index, headline))
@@ -125,10 +131,13 @@ class DocumentExtractor:
     def extract(self, name: str, blocks: list[str]) -> Extraction:
         parts = split_sentences(blocks)
         docs = list(self.nlp.pipe([p.text for p in parts]))  # one pass: NER, parts of speech, dependencies
+        for d in docs:
+            whole_person_entities(d)
         persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
         mentions = _headline_mentions(parts, mentions, self.known)
+        mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
         groups = group_mentions([p.text for p in parts], mentions)
         resolved = [[(m.start, m.end, groups[m.key]) for m in ms if m.key in groups] for ms in mentions]
         kinds = self._kinds(mentions, groups)

@@ -15,6 +15,7 @@ KIND_BEFORE: dict[str, str] = {
     "accelerateur": "accelerator", "incubateur": "accelerator", "pepiniere": "accelerator",
     "agence": "public_body", "agence regionale": "public_body", "collectivite": "public_body",
     "data center": "infrastructure", "datacenter": "infrastructure", "centre de donnees": "infrastructure",
+    "data centers": "infrastructure", "datacenters": "infrastructure", "centres de donnees": "infrastructure",
     "campus": "infrastructure", "supercalculateur": "infrastructure", "site": "infrastructure",
     "salon": "event", "forum": "event", "festival": "event", "congres": "event", "sommet": "event",
     "hackathon": "event", "conference": "event", "evenement": "event", "cluster": "accelerator",
@@ -44,13 +45,13 @@ KIND_HEAD: dict[str, str] = {
 }
 # Last word of a name that tells its kind ("Calanques Ventures", "Rade Booster").
 KIND_TAIL: dict[str, str] = {
-    "ventures": "investor", "capital": "investor", "angels": "investor", "invest": "investor",
+    "ventures": "investor", "capital": "investor", "vc": "investor", "fund": "investor", "investments": "investor", "angels": "investor", "invest": "investor",
     "partners": "investor", "amorcage": "investor", "deeptech": "investor", "gestion": "investor",
     "booster": "accelerator", "incubateur": "accelerator", "accelerator": "accelerator",
     "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
     "group": "company", "groupe": "company", "universite": "school", "university": "school", "network": "company", "systems": "company", "systemes": "company", "resort": "venue",
     "valley": "accelerator", "investissement": "investor", "promotion": "public_body", "developpement": "public_body",
-    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator",
+    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator", "day": "event", "days": "event",
 }
 # Words right after a name, in apposition ("Nexaflow, jeune pousse marseillaise").
 KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
@@ -62,7 +63,18 @@ KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
 NOT_ACTOR_HEAD = {"programme", "plan", "appel", "label", "dispositif", "projet", "strategie", "initiative",
                   "communique", "contact", "brochure", "dossier", "page", "directrice", "directeur", "president",
                   "presidente", "publie", "source", "accueil", "sommaire", "scan", "numerisation", "photo", "credit",
-                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription"}
+                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription",
+                  "partager", "suivez", "abonnez", "newsletter", "imprimer"}
+# Press titles and media: credited sources, not actors of the ecosystem (the labels hold them optional).
+MEDIA = {"le figaro", "figaro", "les echos", "echos", "la tribune", "le monde", "monde", "la provence", "nice-matin",
+         "nice matin", "var-matin", "var matin", "monaco-matin", "le parisien", "liberation", "l'usine nouvelle",
+         "usine nouvelle", "maddyness", "bfm", "bfmtv", "bfm business", "france 3", "france bleu", "franceinfo",
+         "le point", "l'express", "challenges", "les echos entrepreneurs", "ouest-france", "20 minutes",
+         "made in marseille", "gomet", "gomet'", "destimed", "marsactu", "la marseillaise", "le journal des entreprises",
+         "journal des entreprises", "lemagit", "actuia", "webtimemedias", "afp", "reuters"}
+# Programming languages, frameworks and chat products: tools a text names, not organisations.
+TOOLS = {"python", "java", "javascript", "typescript", "tensorflow", "pytorch", "keras", "linux", "kubernetes",
+         "chatgpt", "gpt", "gpt-4", "gpt-3", "copilot", "excel", "scikit-learn", "hadoop", "spark"}
 GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat", "cote", "la cote",
                  "gouvernement", "union europeenne", "etats-unis", "monde", "afrique", "asie", "mediterranee",
                  "provence", "cote d'azur", "alpes", "riviera", "paca", "provence-alpes-cote d'azur",
@@ -72,7 +84,9 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  "incubateur", "campus", "data center", "data centers", "deeptech", "deep tech", "startup", "start-up",
                  "r&d", "iot", "ia generative", "tpe", "esn", "defense", "marine", "etat", "armee", "ville",
                  "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
-                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg"}
+                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg",
+                 # trade words and name tails that stand alone when the rest of a name is cut off
+                 "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
@@ -134,7 +148,7 @@ ROLE_WORDS = ("president", "presidente", "directeur", "directrice", "fondateur",
 # d'agglomération Sophia Antipolis", "pôle Mer Méditerranée"); the name keeps its head.
 INSTITUTION_HEADS = {
     "universite", "ecole", "institut", "laboratoire", "centre de recherche", "pole", "pole de competitivite",
-    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers",
+    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers", "chambre de commerce",
     "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "metropole", "mission",
     "agence", "agence de developpement", "direction generale", "conseil regional", "conseil departemental",
     "ministere", "cluster", "maison", "agglomeration",
@@ -151,7 +165,8 @@ LIST_KINDS = {
     "pepites": "startup", "groupes": "company", "grands groupes": "company", "entreprises": "company",
     "societes": "company", "geants": "company", "laboratoires": "lab", "fonds": "investor",
     "investisseurs": "investor", "ecoles": "school", "universites": "school", "poles de competitivite": "accelerator",
-    "clusters": "accelerator",
+    "clusters": "accelerator", "data centers": "infrastructure", "datacenters": "infrastructure",
+    "centres de donnees": "infrastructure",
 }
 # Places outside the six départements that press texts name (folded); communes and sites of the
 # region come from the packaged geography.
