@@ -19,7 +19,7 @@ from sudia.observatoire.lexicon import ANAPHORA
 from sudia.observatoire.quantities import Quantity
 from sudia.text.french import fold
 
-_AGENT_BEFORE = re.compile(r"(?:par|aupres\s+(?:de|du|des)|avec|chez|pour|entre|de la part)\s*(?:la\s+|le\s+|l'|les\s+)?"
+_AGENT_BEFORE = re.compile(r"(?<![a-z])(?:par|aupres\s+(?:de|du|des)|avec|chez|pour|entre|de la part)(?![a-z])\s*(?:la\s+|le\s+|l'|les\s+)?"
                            r"(?:[a-z-]+\s+){0,2}$")
 _ANAPHORA = re.compile(r"(?:^|(?<=[\s,;«\"(]))(" + "|".join(re.escape(a) for a in sorted(ANAPHORA, key=len, reverse=True))
                        + r")\b")
@@ -33,6 +33,8 @@ _OWNER = re.compile(r"\b(du|de la|de l')\s*(groupe|societe|entreprise|start-up|s
 _PROGRAMMES = {"plan", "programme", "projet", "dispositif", "fonds", "enveloppe", "budget", "appel", "strategie"}
 
 Mentions = list[tuple[int, int, str]]
+# Kinds of a document's main actor that a company word ("l'entreprise", "l'opérateur") may stand for.
+_MAIN_KINDS = ("company", "startup", "infrastructure", "lab")
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Context:
     last_by_kind: dict[str, str] = field(default_factory=dict)
     last_subject: str = ""
     recent: list[str] = field(default_factory=list)  # actors in order of mention, latest last
+    salience: dict[str, int] = field(default_factory=dict)  # mentions of each actor in the whole document
 
     def remember(self, names: list[str]) -> None:
         for name in names:
@@ -55,17 +58,30 @@ class Context:
             self.last_subject = names[0]
 
     def resolve(self, phrase: str) -> str:
-        """'la startup', 'elle', 'l'entreprise' -> the latest actor of a fitting kind."""
+        return self.resolve_scored(phrase)[0]
+
+    def resolve_scored(self, phrase: str) -> tuple[str, float]:
+        """'la startup', 'elle', 'l'entreprise' -> (actor, factor on the confidence). In order: the last
+        sentence's subject if its kind fits; the latest actor of a fitting kind named twice or more in
+        the document (not a passing "post sur LinkedIn"); for a company word, the document's main actor
+        (kinds guessed from context are often wrong: an operator typed as its site), factor 0.8; the
+        latest actor of a fitting kind, named once."""
         kinds = ANAPHORA.get(phrase, ())
         if not kinds:
-            return self.last_subject or self.focus
+            name = self.last_subject or self.focus
+            return name, 1.0 if name else 0.0
         companies = ("startup", "company")
         wanted = set(kinds) | (set(companies) if set(kinds) & set(companies) else set())
-        for name in reversed(self.recent):
-            if self.kinds.get(name, "company") in wanted:
-                return name
-        return ""
-
+        fitting = [name for name in self.recent if self.kinds.get(name, "company") in wanted]
+        if self.last_subject in fitting:
+            return self.last_subject, 1.0
+        salient = [name for name in fitting if self.salience.get(name, 0) >= 2]
+        if salient:
+            return salient[-1], 1.0
+        main = self.focus and self.salience.get(self.focus, 0) >= 2 and self.kinds.get(self.focus) in _MAIN_KINDS
+        if set(kinds) & set(companies) and main:
+            return self.focus, 0.8
+        return (fitting[-1], 1.0) if fitting else ("", 0.0)
 
 @dataclass(frozen=True)
 class Attribution:
@@ -101,9 +117,9 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
         return Attribution(max(before)[1], 0.95)
     phrase = _ANAPHORA.search(folded[max(0, opening - 60):opening])
     if phrase:
-        name = context.resolve(phrase.group(1))
+        name, factor = context.resolve_scored(phrase.group(1))
         if name:
-            return Attribution(name, 0.7)
+            return Attribution(name, 0.7 * factor)
     return None
 
 
@@ -158,24 +174,26 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     name = _named(mentions, subject.idx, subject.idx + len(subject.text))
     if name and not (quantity.start < last and first < quantity.end):
         return Attribution(name, 0.9)
+    # a name inside the subject's own phrase, before any comma: "le datacenter de X", "la start-up
+    # niçoise X", "le futur centre de données X, d'une puissance de…" (not an agent: "soutenue par X")
+    close = min([t.idx for t in subject.subtree if t.text == "," and t.idx > subject.idx] + [last])
+    inner = [(start, name) for start, end, name in mentions if first <= start and end <= close
+             and not _AGENT_BEFORE.search(folded[max(first, start - 30):start])]
+    if inner and not (quantity.start < close and first < quantity.end):
+        return Attribution(min(inner)[1], 0.8)
     phrase = _ANAPHORA.match(folded[first:last])
     noun = fold(subject.lower_)
     head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}") if a in ANAPHORA and ANAPHORA[a]), "")
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
-        resolved = context.resolve(phrase.group(1) if phrase else head_noun or subject.lower_)
-        return Attribution(resolved, 0.75) if resolved else None
-    # a name inside the subject's own phrase, before any comma: "le datacenter de X"
-    close = min([t.idx for t in subject.subtree if t.text == "," and t.idx > subject.idx] + [last])
-    name = _named(mentions, first, close)
-    if name and not (quantity.start < close and first < quantity.end):
-        return Attribution(name, 0.8)
+        resolved, factor = context.resolve_scored(phrase.group(1) if phrase else head_noun or subject.lower_)
+        return Attribution(resolved, 0.75 * factor) if resolved else None
     owner = _OWNER.search(folded[first:last])
     if owner and not (first <= quantity.start < last):  # "l'effectif total de l'entreprise atteint 80 salariés"
         phrase = {"du": "le ", "de la": "la ", "de l'": "l'"}[re.sub(r"\s+", " ", owner.group(1))] + owner.group(2)
         if ANAPHORA.get(phrase):
-            resolved = context.resolve(phrase)
+            resolved, factor = context.resolve_scored(phrase)
             if resolved:
-                return Attribution(resolved, 0.75)
+                return Attribution(resolved, 0.75 * factor)
     if subject.dep_ == "nsubj:pass" and first <= quantity.start < last:  # "400 M€ ont été investis (par X)"
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
         agent = _named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""
@@ -193,9 +211,9 @@ def _clause_anaphora(folded: str, quantity: Quantity, mentions: Mentions, contex
     left, _ = _clause(folded, quantity.start)
     found = [m for m in _ANAPHORA.finditer(folded, left, quantity.start) if ANAPHORA[m.group(1)]]
     if found and not any(found[-1].end() <= start < quantity.start for start, _, _ in mentions):
-        name = context.resolve(found[-1].group(1))
+        name, factor = context.resolve_scored(found[-1].group(1))
         if name:
-            return Attribution(name, 0.7)
+            return Attribution(name, 0.7 * factor)
     return None
 
 
@@ -237,16 +255,48 @@ def _destination(folded: str, quantity: Quantity, fact_type: str, mentions: Ment
     return Attribution(name, 0.8) if name else None
 
 
+_BENEFICIARY = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:pour|a destination d[eu']|au profit d[eu'])\s*(?:la\s+|le\s+|l'|les\s+)?"
+                          r"(?:[a-z-]+\s+){0,2}")
+
+
+def _beneficiary(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
+    """'30 M€ pour Ondalys', '12 M€ pour la start-up marseillaise X': the amount goes to the name after 'pour'
+    (a headline or a lead that gives the figure before the company)."""
+    after = [(start, name) for start, _, name in mentions if start >= quantity.end]
+    if after:
+        start, name = min(after)
+        if _BENEFICIARY.fullmatch(folded[quantity.end:start]):
+            return Attribution(name, 0.85)
+    return None
+
+
+_SITE_TYPES = ("power_mw", "area_m2")
+
+
+def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attribution | None:
+    """'Au total, 12 000 m² seront livrés, pour une puissance de 22 MW', 'Un lieu de 300 m²': a power or
+    an area in a sentence that names no actor is the site the text is describing: the last one named,
+    else the last sentence's subject (the project just introduced)."""
+    if fact_type not in _SITE_TYPES or mentions:
+        return None
+    site = next((n for n in reversed(context.recent) if context.kinds.get(n) in ("infrastructure", "venue")), "")
+    name = site or context.last_subject
+    return Attribution(name, 0.6) if name else None
+
+
 def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context,
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     for rule in (lambda: _parenthesis(folded, quantity, mentions, context), lambda: _relative(folded, quantity, mentions),
-                 lambda: _destination(folded, quantity, fact_type, mentions, context)):
+                 lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context)):
         found = rule()
         if found is not None:
             return found
+    found = None
     if doc is not None and doc.has_annotation("DEP"):
         found = _syntactic(doc, folded, quantity, mentions, context)
-        if found is not None:
-            return found
-    return _clause_anaphora(folded, quantity, mentions, context) or _nearest(folded, quantity, fact_type, mentions, context)
+    found = found or _clause_anaphora(folded, quantity, mentions, context) \
+        or _nearest(folded, quantity, fact_type, mentions, context)
+    if found.confidence < 0.6:
+        return _site_property(fact_type, mentions, context) or found
+    return found

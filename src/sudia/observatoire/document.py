@@ -134,7 +134,8 @@ class DocumentExtractor:
         kinds = self._kinds(mentions, groups)
         counts = Counter(n for rs in resolved for _, _, n in rs)
         subjects = [n for n, _ in counts.most_common() if kinds[n] not in ("investor", "public_body")]
-        context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0])
+        context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0],
+                          salience=dict(counts))
         default_date = document_date(parts)
 
         facts: dict[tuple[str, str, float], Fact] = {}

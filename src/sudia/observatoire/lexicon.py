@@ -101,6 +101,17 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "l'usine": ("infrastructure", "company"), "le centre": ("infrastructure", "lab"), "le lieu": ("venue",),
     "la deeptech": ("startup",), "la pepite": ("startup",), "le fonds": ("investor",), "le pole": ("accelerator",),
     "le cluster": ("accelerator",), "l'agence": ("public_body",), "la metropole": ("public_body",),
+    # the trade or the origin of a company standing for its name ("l'opérateur", "l'Américain")
+    "l'operateur": ("company", "startup"), "la firme": ("company",), "l'industriel": ("company",),
+    "l'editeur": ("company", "startup"), "le fabricant": ("company", "startup"), "l'equipementier": ("company",),
+    "le constructeur": ("company",), "l'hebergeur": ("company",), "le specialiste": ("company", "startup"),
+    "le leader": ("company",), "le geant": ("company",), "la filiale": ("company",), "le cabinet": ("company",),
+    "la biotech": ("startup",), "la fintech": ("startup",), "la scale-up": ("startup",), "la licorne": ("startup",),
+    "l'americain": ("company",), "le britannique": ("company",), "l'allemand": ("company",),
+    "le suedois": ("company",), "le japonais": ("company",), "l'italien": ("company",),
+    "le supercalculateur": ("infrastructure",), "l'infrastructure": ("infrastructure",),
+    "le centre de recherche": ("lab",), "l'unite": ("lab",), "le tiers-lieu": ("venue",),
+    "la collectivite": ("public_body",), "le reseau": ("accelerator", "investor"),
     "son": (), "sa": (), "ses": (),
 }
 

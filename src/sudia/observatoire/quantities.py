@@ -17,6 +17,13 @@ _COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etud
 _UNIT = (r"(?P<unit>€|euros?\b|eur\b|mw\b|megawatts?|gw\b|gigawatts?|kw\b|m2\b|metres? carres|hectares?|ha\b|"
          rf"(?P<persons>{_JOBS})\b|(?P<counted>{_COUNTS})\b|(?P<money>investissements?|budget|chiffre d'affaires|financements?)\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s*(?:{_MULT}\s*)?(?:d'\s*|de\s+)?{_UNIT}")
+# "une centaine d'emplois", "un millier de salariés", "deux milliards d'euros": figures written in words.
+_APPROX = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
+_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+          "neuf": 9, "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100}
+_IN_WORDS = re.compile(rf"(?<![\w-])(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\s*(?:d'\s*|de\s+)"
+                       rf"|(?P<word>{'|'.join(_WORDS)})\s+(?P<mult>milliards?|millions?)\s*(?:d'\s*|de\s+)){_UNIT}")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
 _ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
 
@@ -39,8 +46,13 @@ def find_quantities(text: str) -> list[Quantity]:
     folded = fold_keep_length(text)
     found: list[Quantity] = []
     for match in _AMOUNT.finditer(folded):
-        quantity = _quantity(match, text)
+        quantity = _quantity(match, text, _number(match.group("int"), match.group("dec")))
         if quantity is not None:
+            found.append(quantity)
+    for match in _IN_WORDS.finditer(folded):
+        value = _APPROX[match.group("approx")] if match.group("approx") else _WORDS[match.group("word")]
+        quantity = _quantity(match, text, value)
+        if quantity is not None and not any(q.start < quantity.end and quantity.start < q.end for q in found):
             found.append(quantity)
     for match in _ELLIPSIS.finditer(folded):
         before = [q for q in found if q.end <= match.start() and q.dimension in ("jobs", "count")]
@@ -56,8 +68,7 @@ def _number(integer: str, decimal: str | None) -> float:
     return float(f"{digits}.{decimal}") if decimal else float(digits)
 
 
-def _quantity(match: re.Match[str], text: str) -> Quantity | None:
-    value = _number(match.group("int"), match.group("dec"))
+def _quantity(match: re.Match[str], text: str, value: float) -> Quantity | None:
     mult = (match.group("mult") or "").rstrip("s") if match.group("mult") not in ("mds",) else "mds"
     value *= _MULTIPLIERS.get(mult, 1.0)
     unit = match.group("unit")

@@ -1,0 +1,51 @@
+"""Figures on the right actor (#9 point 3): amounts, the actor that carries them, their scope and date.
+Every sentence here is written for the test; no third-party text is quoted."""
+
+from __future__ import annotations
+
+from sudia.observatoire.quantities import find_quantities
+
+
+def _facts(extractor, *blocks: str) -> set[tuple[str, str, float]]:
+    result = extractor.extract_text("figures.txt", list(blocks))
+    return {(f.actor, f.type, f.value) for f in result.facts}
+
+
+def test_figures_written_in_words_are_amounts() -> None:
+    assert [(q.value, q.dimension) for q in find_quantities("Le site créera une centaine d'emplois.")] == [(100, "jobs")]
+    assert [q.value for q in find_quantities("un millier de salariés et une vingtaine de chercheurs")] == [1000, 20]
+    assert [(q.value, q.unit) for q in find_quantities("deux milliards d'euros")] == [(2e9, "EUR")]
+    assert find_quantities("une première levée, puis une seconde") == []
+
+
+def test_a_name_in_the_subject_phrase_wins_over_its_kind_word(extractor) -> None:
+    facts = _facts(extractor, "La start-up Ondalys, fondée à Nice, conçoit des capteurs pour les vignes.",
+                   "De son côté, la start-up toulonnaise Brisa Lab a levé 3 millions d'euros.")
+    assert ("Brisa Lab", "funding_eur", 3e6) in facts and not any(f[0] == "Ondalys" for f in facts)
+
+
+def test_the_site_named_after_its_kind_word_carries_its_power(extractor) -> None:
+    # "centre" holds "entre", which once read the site's name as the object of a preposition
+    facts = _facts(extractor, "Le futur centre de données TLN7, d'une puissance de 40 MW, occupera 9 000 m² sur le port de Toulon.")
+    assert {("TLN7", "power_mw", 40), ("TLN7", "area_m2", 9000)} <= facts
+
+
+def test_an_amount_before_the_company_goes_to_the_company_after_pour(extractor) -> None:
+    facts = _facts(extractor, "La start-up Brisa Lab fabrique des drones marins à Toulon.",
+                   "Une enveloppe de 12 millions d'euros pour la jeune pousse niçoise Ondalys, qui développe des capteurs.")
+    assert any(f[0] == "Ondalys" and f[2] == 12e6 for f in facts)
+    assert not any(f[0] == "Brisa Lab" and f[2] == 12e6 for f in facts)
+
+
+def test_a_company_word_stands_for_the_main_actor_not_a_passing_name(extractor) -> None:
+    blocks = ["La société Nexaflow exploite des centres de données.", "Le groupe Nexaflow construit le data center TLN7 à Toulon.",
+              "TLN7 ouvrira en 2026, selon le cabinet Orbis Conseil.", "L'opérateur compte créer une centaine d'emplois."]
+    result = extractor.extract_text("figures.txt", blocks)
+    assert "Orbis Conseil" in {a.name for a in result.actors}
+    assert ("Nexaflow", "jobs", 100) in {(f.actor, f.type, f.value) for f in result.facts}
+
+
+def test_a_power_in_a_sentence_without_a_name_is_the_site_being_described(extractor) -> None:
+    facts = _facts(extractor, "Le data center TLN7 ouvrira au port de Toulon en 2026.",
+                   "Au total, 8 000 m² de salles seront livrés, pour une puissance de 18 MW.")
+    assert {("TLN7", "area_m2", 8000), ("TLN7", "power_mw", 18)} <= facts
