@@ -49,3 +49,25 @@ def test_a_power_in_a_sentence_without_a_name_is_the_site_being_described(extrac
     facts = _facts(extractor, "Le data center TLN7 ouvrira au port de Toulon en 2026.",
                    "Au total, 8 000 m² de salles seront livrés, pour une puissance de 18 MW.")
     assert {("TLN7", "area_m2", 8000), ("TLN7", "power_mw", 18)} <= facts
+
+
+def test_the_agent_of_a_participle_carries_the_round_unless_it_only_leads_it(extractor) -> None:
+    facts = _facts(extractor, "« Le marché reste porteur », estime Paul Durand après l'annonce du tour de table finalisé "
+                   "par la start-up Ondalys pour un montant de 5 millions d'euros.")
+    assert ("Ondalys", "funding_eur", 5e6) in facts
+    facts = _facts(extractor, "La start-up Ondalys a bouclé un tour de table de 8 millions d'euros mené par Bpifrance.")
+    assert ("Ondalys", "funding_eur", 8e6) in facts and not any(f[0] == "Bpifrance" for f in facts)
+
+
+def test_a_figure_raised_by_unnamed_members_belongs_to_no_actor(extractor) -> None:
+    facts = _facts(extractor, "Le réseau Nice Pionniers fête ses dix ans.",
+                   "En cinq ans, ce sont 500 millions d'euros qui ont été levés par les membres du réseau Nice Pionniers.")
+    assert not any(f[2] == 5e8 for f in facts)
+
+
+def test_parentheses_give_the_figure_to_the_name_before_or_the_owner_after(extractor) -> None:
+    facts = _facts(extractor, "Le groupe Nexaflow agrandit son centre de maintenance (1 300 collaborateurs) du groupe Nexaflow à Toulon.")
+    assert ("Nexaflow", "jobs", 1300) in facts
+    facts = _facts(extractor, "La start-up Brisa Lab (10 M€) et Zorbanix (2 M€) ont levé des fonds à Marseille.")
+    assert ("Brisa Lab", "funding_eur", 1e7) in facts or ("Brisa Lab", "investment_eur", 1e7) in facts
+    assert not any(f[0] == "Brisa Lab" and f[2] == 2e6 for f in facts)

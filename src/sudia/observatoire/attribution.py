@@ -107,7 +107,7 @@ def _named(mentions: Mentions, start: int, end: int) -> str:
     return ""
 
 
-def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
+def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: Context, text: str = "") -> Attribution | None:
     """'Digital Realty (87 salariés…)', 'la deeptech bardée de prix (25 collaborateurs…)'."""
     opening = folded.rfind("(", 0, quantity.start)
     if opening < 0 or folded.rfind(")", 0, quantity.start) > opening:
@@ -115,11 +115,18 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
     before = [(end, name) for _, end, name in mentions if end <= opening and not folded[end:opening].strip()]
     if before:
         return Attribution(max(before)[1], 0.95)
+    closing = folded.find(")", quantity.end)
+    owners = [(start, name) for start, _, name in mentions
+              if closing >= 0 and start > closing and re.fullmatch(r"\)\s*(?:de|du|d')\s*(?:la\s+|l')?", folded[closing:start])]
+    if owners:  # "le centre de maintenance (2 400 collaborateurs) de X"
+        return Attribution(min(owners)[1], 0.8)
     phrase = _ANAPHORA.search(folded[max(0, opening - 60):opening])
     if phrase:
         name, factor = context.resolve_scored(phrase.group(1))
         if name:
             return Attribution(name, 0.7 * factor)
+    if text and re.search(r"\S\s+[A-ZÀ-Ö][\w'’.-]*\s*$", text[:opening]):
+        return Attribution("", 0.0)  # "…, Native Spaces (2 M€)": a name not kept as an actor owns the figure
     return None
 
 
@@ -157,10 +164,69 @@ def _subject(verb: Any) -> Any:
     return None
 
 
+# Participles whose "par X" names who leads or backs a round (an investor), not who raises or invests.
+_BACKING = re.compile(r"^(?:men|orchestr|conduit|pilot|emmen|souscrit|accompagn|soutenu|financ|apport|abond|co-?financ)")
+
+
+def _named_phrase(token: Any, mentions: Mentions) -> str:
+    """The actor a noun names: itself, or a name in apposition to it ("la start-up X"), not one it
+    is a complement of ("les membres de X")."""
+    name = _named(mentions, token.idx, token.idx + len(token.text))
+    for child in token.children:
+        if name:
+            break
+        if child.dep_ in ("appos", "flat:name", "nmod", "amod") and not any(c.dep_ == "case" for c in child.children):
+            name = _named(mentions, child.idx, child.idx + len(child.text))
+    return name
+
+
+_PAR_NAME = re.compile(r"par\s+(?:la\s+|le\s+|l'|les\s+)?(?:(?!(?:de|du|des|d')\s)[a-z-]+\s+){0,2}")
+
+
+def _named_after_par(token: Any, mentions: Mentions, folded: str) -> str:
+    """'par la start-up X' when the parse splits the kind word: the name a few words after 'par'."""
+    case = next((c for c in token.children if c.dep_ == "case" and c.lower_ == "par"), None)
+    if case is None:
+        return ""
+    return next((name for start, _, name in mentions
+                 if case.idx < start <= case.idx + 40 and _PAR_NAME.fullmatch(folded[case.idx:start])), "")
+
+
+def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribution | None:
+    """'le tour de table finalisé par X pour 5 M€', '1,4 Md€, les investissements réalisés … par X', '500 M€
+    qui ont été levés par les membres de…': a participle on the amount's path (or on a noun in apposition
+    to it) whose agent ("par …") is named carries the figure; an agent that is no actor (the members of a
+    network) means the figure is nobody's here. 'mené par X', 'soutenu par X' name a backer: skipped."""
+    token, path = span.root, []
+    for _ in range(8):
+        path.append(token)
+        if token.head is token:
+            break
+        token = token.head
+    participles = [t for t in path if t.pos_ == "VERB" and t.dep_.startswith("acl")]
+    participles += [c for c in span.root.children if c.pos_ == "VERB" and c.dep_.startswith("acl")]  # "500 M€ qui ont été levés"
+    participles += [c for t in path for a in t.children if a.dep_ == "appos"
+                    for c in a.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
+    for participle in participles:
+        if _BACKING.match(fold(participle.lower_)):
+            continue
+        for child in participle.children:
+            if child.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ == "par" for c in child.children):
+                name = _named_phrase(child, mentions) or _named_after_par(child, mentions, folded)
+                if name:
+                    return Attribution(name, 0.85)
+                if participle.head in path and child.pos_ == "NOUN" and child.tag_ != "PROPN" and child.text[:1].islower():
+                    return Attribution("", 0.0)
+    return None
+
+
 def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
     span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
     if span is None:
         return None
+    agent = _agent_of_participle(span, mentions, folded)
+    if agent is not None:
+        return agent
     verb = verb_of(span.root)
     if verb is None:
         return None
@@ -197,6 +263,8 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     if subject.dep_ == "nsubj:pass" and first <= quantity.start < last:  # "400 M€ ont été investis (par X)"
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
         agent = _named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""
+        if agents and not agent and agents[0].pos_ == "NOUN":
+            return Attribution("", 0.0)  # "… levés par les membres du réseau": an agent that is no actor
         return Attribution(agent, 0.85) if agent else Attribution(context.last_subject or context.focus, 0.5)
     if subject.lower_ in _PROGRAMMES:
         return None  # "un grand plan SUD IA a été adopté…, doté de 70 M€": the plan's owner is the nearest name
@@ -287,7 +355,8 @@ def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attr
 def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context,
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
-    for rule in (lambda: _parenthesis(folded, quantity, mentions, context), lambda: _relative(folded, quantity, mentions),
+    text = doc.text if doc is not None else ""
+    for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions),
                  lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context)):
         found = rule()
         if found is not None:
