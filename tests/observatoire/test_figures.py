@@ -71,3 +71,18 @@ def test_parentheses_give_the_figure_to_the_name_before_or_the_owner_after(extra
     facts = _facts(extractor, "La start-up Brisa Lab (10 M€) et Zorbanix (2 M€) ont levé des fonds à Marseille.")
     assert ("Brisa Lab", "funding_eur", 1e7) in facts or ("Brisa Lab", "investment_eur", 1e7) in facts
     assert not any(f[0] == "Brisa Lab" and f[2] == 2e6 for f in facts)
+
+
+def test_each_figure_takes_the_scope_of_its_own_piece_of_sentence(extractor) -> None:
+    result = extractor.extract_text("scope.txt", ["La société Nexaflow compte 1 200 collaborateurs dans le monde, dont 300 à Sophia Antipolis.",
+                                                  "La société Nexaflow a investi 50 millions d'euros à Lyon et 20 millions d'euros à Marseille."])
+    scopes = {(f.type, f.value): f.scope for f in result.facts}
+    assert scopes == {("jobs", 1200): "worldwide", ("jobs", 300): "regional",
+                      ("investment_eur", 5e7): "other_region", ("investment_eur", 2e7): "regional"}
+
+
+def test_a_programme_or_a_body_named_after_the_country_is_no_national_place(extractor) -> None:
+    result = extractor.extract_text("scope.txt", ["Dans le cadre de France 2030, la start-up Ondalys a obtenu 2 millions d'euros.",
+                                                  "La Marine nationale a confié 4 millions d'euros à la start-up toulonnaise Brisa Lab."])
+    assert {(f.actor, f.type, f.scope) for f in result.facts} >= {("Ondalys", "funding_eur", "regional")}
+    assert all(f.scope == "regional" for f in result.facts)

@@ -147,7 +147,7 @@ class DocumentExtractor:
                 parsed = docs[i] if "parser" in self.nlp.pipe_names else None
                 places = self.geo.find(part.text)
                 for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
-                                          default_date, parsed, bool(places)):
+                                          default_date, parsed, [(p.start, p.end) for p in places]):
                     if raw.confidence < self.min_confidence:
                         continue
                     place = places[0].location.name if places else ""

@@ -68,6 +68,45 @@ def scope_of(folded: str, has_regional_place: bool) -> str:
     return "regional"
 
 
+# Names that hold a country without being one: "France 2030", "France Relance", "Business France",
+# "Microsoft France", "Bpifrance" (a capitalised word or a year next to it).
+_NAMED_FRANCE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+France|France(?:\s+\d{4}|\s+[A-Z][\w'’-]*)|Bpifrance)\b")
+# What cuts a sentence into the pieces a figure's place is read from: "1 200 salariés dans le monde,
+# dont 300 à Sophia Antipolis" (two figures, two scopes).
+_PIECE_BREAK = re.compile(r"[,;:()]|\s(?:dont|contre|soit)\s|\set\s(?=[^,;]{0,15}\d)")
+
+
+def _masked(text: str, folded: str, mentions: list[tuple[int, int, str]]) -> str:
+    """The folded sentence with actors' names and programme names blanked (same length): the "Côte
+    d'Azur" of "Université Côte d'Azur" or the "France" of "France 2030" is no place of the figure."""
+    spans = [(start, end) for start, end, _ in mentions] + [(m.start(), m.end()) for m in _NAMED_FRANCE.finditer(text)]
+    chars = list(folded)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def figure_scope(text: str, folded: str, quantity: Quantity, mentions: list[tuple[int, int, str]],
+                 places: list[tuple[int, int]]) -> str:
+    """The scope of one figure, from the places of its own piece of sentence when that piece names any
+    ("dont 300 à Sophia Antipolis"), else from the places of the whole sentence. `places` are the spans
+    of regional communes and sites found in the sentence; those inside an actor's name do not count."""
+    masked = _masked(text, folded, mentions) if text else folded
+    cuts = [0] + [m.end() for m in _PIECE_BREAK.finditer(masked)] + [len(masked) + 1]
+    left = max(c for c in cuts if c <= quantity.start)
+    right = min([m.start() for m in _PIECE_BREAK.finditer(masked) if m.start() >= quantity.end] + [len(masked)])
+    piece_place = any(left <= s < right for s, _ in places)
+    if piece_place or any(p.search(masked[left:right]) for p in (_REGIONAL, _OTHER_REGION, _WORLD, _NATIONAL)):
+        return _scope(folded[left:right], masked[left:right], piece_place)
+    return _scope(folded, masked, bool(places))
+
+
+def _scope(folded: str, masked: str, regional_place: bool) -> str:
+    """A regional name ("Région Sud", "Université Côte d'Azur") tells a regional figure; a national or
+    foreign word inside a name ("Marine nationale", "Microsoft France") tells nothing: read on `masked`."""
+    return scope_of(masked, regional_place or bool(_REGIONAL.search(folded)))
+
+
 def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
     left = max(folded.rfind(",", 0, position), folded.rfind(";", 0, position)) + 1
     rights = [i for i in (folded.find(",", position), folded.find(";", position)) if i >= 0]
@@ -110,7 +149,8 @@ def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates
 
 
 def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMention], mentions: Mentions,
-                   context: Context, default_date: str, doc: Any = None, regional_place: bool = False) -> list[RawFact]:
+                   context: Context, default_date: str, doc: Any = None,
+                   places: list[tuple[int, int]] = ()) -> list[RawFact]:
     dates = [d for d in dates if not any(q.start <= d.start < q.end for q in quantities)]  # "environ 2000 emplois"
     facts = []
     for quantity in quantities:
@@ -123,5 +163,5 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         unit = quantity.unit if fact_type == "count" else {"eur": "EUR"}.get(quantity.dimension, quantity.unit)
         date = fact_date(folded, quantity, quantities, dates, default_date, doc)
         facts.append(RawFact(found.actor, fact_type, quantity.value, unit, date, quantity.start, found.confidence,
-                             scope_of(folded, regional_place)))
+                             figure_scope(doc.text if doc is not None else "", folded, quantity, mentions, list(places))))
     return facts

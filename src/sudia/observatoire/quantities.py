@@ -25,7 +25,7 @@ _WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six
 _IN_WORDS = re.compile(rf"(?<![\w-])(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\s*(?:d'\s*|de\s+)"
                        rf"|(?P<word>{'|'.join(_WORDS)})\s+(?P<mult>milliards?|millions?)\s*(?:d'\s*|de\s+)){_UNIT}")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
-_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
+_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis|dont)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
 
 _MULTIPLIERS = {"milliard": 1e9, "md": 1e9, "mds": 1e9, "million": 1e6, "mn": 1e6, "mns": 1e6, "m": 1e6,
                 "mille": 1e3, "k": 1e3}
