@@ -86,3 +86,17 @@ def test_a_programme_or_a_body_named_after_the_country_is_no_national_place(extr
                                                   "La Marine nationale a confié 4 millions d'euros à la start-up toulonnaise Brisa Lab."])
     assert {(f.actor, f.type, f.scope) for f in result.facts} >= {("Ondalys", "funding_eur", "regional")}
     assert all(f.scope == "regional" for f in result.facts)
+
+
+def test_the_start_up_named_after_its_kind_word_carries_its_round(extractor) -> None:
+    # the tokenizer once cut "start-up" in three and the parse lost the company under "up"
+    facts = _facts(extractor, "La start-up Ondalys a levé 3 millions d'euros.",
+                   "De son côté, Brisa Lab, une jeune pousse toulonnaise, a levé 1,5 million d'euros.")
+    assert {("Ondalys", "funding_eur", 3e6), ("Brisa Lab", "funding_eur", 1.5e6)} <= facts
+
+
+def test_a_plan_endowed_by_a_body_gives_the_budget_to_that_body(extractor) -> None:
+    facts = _facts(extractor, "Le plan Sud IA 2024-2028 est doté de 70 millions d'euros par la Région Sud.")
+    assert facts == {("Région Sud", "budget_eur", 7e7)}
+    facts = _facts(extractor, "Le programme France 2030, doté de 54 milliards d'euros, soutient la start-up marseillaise Ondalys.")
+    assert not any(f[0] == "Ondalys" for f in facts)

@@ -157,6 +157,8 @@ def _subject(verb: Any) -> Any:
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         if subjects:
             return subjects[0]
+        if verb.dep_ == "parataxis" and verb.head.pos_ == "PROPN":
+            return verb.head  # "X, une jeune pousse toulonnaise, a levé…" parsed as a name with a side clause
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb:
             verb = verb.head
             continue
@@ -267,6 +269,10 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
             return Attribution("", 0.0)  # "… levés par les membres du réseau": an agent that is no actor
         return Attribution(agent, 0.85) if agent else Attribution(context.last_subject or context.focus, 0.5)
     if subject.lower_ in _PROGRAMMES:
+        agents = [c for c in verb.children if c.dep_.startswith("obl") and any(a.lower_ == "par" for a in c.children)]
+        owner = next((n for n in (_named_phrase(a, mentions) or _named_after_par(a, mentions, folded) for a in agents) if n), "")
+        if owner:
+            return Attribution(owner, 0.8)  # "le plan … est doté de 70 M€ par la Région": the plan's owner
         return None  # "un grand plan SUD IA a été adopté…, doté de 70 M€": the plan's owner is the nearest name
     if subject.pos_ in ("NOUN", "PROPN") and not (first <= quantity.start < last):
         # "les coûts totaux se situent entre…": the figure is not an actor's (unless the parse cut "la start-up")

@@ -79,7 +79,7 @@ EURO_CUES: dict[str, str] = {
     "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur",
     "tour de table": "funding_eur", "serie a": "funding_eur", "serie b": "funding_eur", "amorcage": "funding_eur",
     "seed": "funding_eur", "boucle": "funding_eur", "obtenu": "funding_eur", "obtient": "funding_eur",
-    "decroche": "funding_eur", "a recu": "funding_eur",
+    "decroche": "funding_eur", "a recu": "funding_eur", "recoit": "funding_eur",
     "investissement": "investment_eur", "investi": "investment_eur", "investir": "investment_eur",
     "investit": "investment_eur", "investira": "investment_eur", "investis": "investment_eur",
     "investissements": "investment_eur", "injecte": "investment_eur", "consacre": "investment_eur",
