@@ -100,3 +100,14 @@ def test_a_plan_endowed_by_a_body_gives_the_budget_to_that_body(extractor) -> No
     assert facts == {("Région Sud", "budget_eur", 7e7)}
     facts = _facts(extractor, "Le programme France 2030, doté de 54 milliards d'euros, soutient la start-up marseillaise Ondalys.")
     assert not any(f[0] == "Ondalys" for f in facts)
+
+
+def test_a_kind_word_before_qui_stands_for_the_actor_named_before(extractor) -> None:
+    facts = _facts(extractor, "Fondée à Nice, la start-up Ondalys conçoit des capteurs.",
+                   "L'entreprise, qui compte 30 salariés, vise l'Europe.")
+    assert facts == {("Ondalys", "jobs", 30)}
+
+
+def test_the_sum_raised_by_a_start_up_named_after_the_amount(extractor) -> None:
+    facts = _facts(extractor, "30 millions d'euros : c'est la somme levée par la start-up niçoise Ondalys auprès de ses investisseurs.")
+    assert facts == {("Ondalys", "funding_eur", 3e7)}

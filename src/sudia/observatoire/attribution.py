@@ -130,13 +130,20 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
     return None
 
 
-def _relative(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
-    """'…, Livmed's qui a levé plus de 7 M€': 'qui' takes the nearest name before it."""
+def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
+    """'…, Livmed's qui a levé plus de 7 M€': 'qui' takes the nearest name before it; 'l'entreprise, qui
+    compte 30 salariés': the actor the kind word stands for."""
     preceding = [(end, name) for _, end, name in mentions if end <= quantity.start]
     if preceding:
         end, name = max(preceding)
         if re.fullmatch(r"[^,;()]{0,6}(?:,[^,;()]{0,40})?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
             return Attribution(name, 0.9)
+    relative = re.search(r"(?:^|[\s,;«\"(])(" + "|".join(re.escape(a) for a in ANAPHORA if ANAPHORA[a] and (" " in a or "'" in a))
+                         + r")(?:\s+[a-z-]+)?\s*,?\s+qui\s[^,;()]*$", folded[:quantity.start])
+    if relative and not any(relative.end(1) <= start < quantity.start for start, _, _ in mentions):
+        name, factor = context.resolve_scored(relative.group(1))
+        if name:
+            return Attribution(name, 0.75 * factor)
     return None
 
 
@@ -207,7 +214,8 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
         token = token.head
     participles = [t for t in path if t.pos_ == "VERB" and t.dep_.startswith("acl")]
     participles += [c for c in span.root.children if c.pos_ == "VERB" and c.dep_.startswith("acl")]  # "500 M€ qui ont été levés"
-    participles += [c for t in path for a in t.children if a.dep_ == "appos"
+    # "1,4 Md€, les investissements réalisés par X", "30 M€ : c'est la somme levée par X"
+    participles += [c for t in path for a in t.children if a.dep_ in ("appos", "conj")
                     for c in a.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
     for participle in participles:
         if _BACKING.match(fold(participle.lower_)):
@@ -362,7 +370,7 @@ def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mention
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     text = doc.text if doc is not None else ""
-    for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions),
+    for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
                  lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context)):
         found = rule()
         if found is not None:

@@ -76,7 +76,7 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
-    "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur",
+    "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur", "leves": "funding_eur",
     "tour de table": "funding_eur", "serie a": "funding_eur", "serie b": "funding_eur", "amorcage": "funding_eur",
     "seed": "funding_eur", "boucle": "funding_eur", "obtenu": "funding_eur", "obtient": "funding_eur",
     "decroche": "funding_eur", "a recu": "funding_eur", "recoit": "funding_eur",
