@@ -18,6 +18,13 @@ def test_figures_written_in_words_are_amounts() -> None:
     assert find_quantities("une première levée, puis une seconde") == []
 
 
+def test_bare_millions_are_euros_only_after_a_money_word() -> None:
+    assert [(q.value, q.unit) for q in find_quantities("Ondalys a levé 5 millions auprès de ses actionnaires.")] == [(5e6, "EUR")]
+    assert find_quantities("la ville compte 1 million d'habitants") == []
+    assert find_quantities("le projet, 12 millions") == []
+    assert [q.dimension for q in find_quantities("400 ETP et 30 équivalents temps plein")] == ["jobs", "jobs"]
+
+
 def test_a_name_in_the_subject_phrase_wins_over_its_kind_word(extractor) -> None:
     facts = _facts(extractor, "La start-up Ondalys, fondée à Nice, conçoit des capteurs pour les vignes.",
                    "De son côté, la start-up toulonnaise Brisa Lab a levé 3 millions d'euros.")
