@@ -118,3 +118,17 @@ def test_a_kind_word_before_qui_stands_for_the_actor_named_before(extractor) -> 
 def test_the_sum_raised_by_a_start_up_named_after_the_amount(extractor) -> None:
     facts = _facts(extractor, "30 millions d'euros : c'est la somme levée par la start-up niçoise Ondalys auprès de ses investisseurs.")
     assert facts == {("Ondalys", "funding_eur", 3e7)}
+
+
+def test_qui_after_a_site_and_its_place_refers_to_the_site(extractor) -> None:
+    facts = _facts(extractor, "Le groupe Nexaflow exploite le data center TLN7 à Toulon.",
+                   "Il prépare aussi TLN8 localisé à La Garde qui nécessitera un montant de 300 millions d'euros.")
+    assert ("TLN8", "investment_eur", 3e8) in facts
+    [fact] = extractor.extract_text("sites.txt", ["Il prépare aussi TLN8 localisé à La Garde qui nécessitera un montant de 300 millions d'euros."]).facts
+    assert fact.confidence >= 0.85  # the relative clause, not only the nearest name
+
+
+def test_an_amount_deep_inside_a_passive_subject_is_not_the_topics(extractor) -> None:
+    facts = _facts(extractor, "Le baromètre de la société Orbis Conseil paraît chaque semestre.",
+                   "À noter que le Var, grâce à la levée de fonds de 40 M€ avec Kelvo dans la robotique, y est bien placé.")
+    assert not any(f[0] == "Orbis Conseil" for f in facts)

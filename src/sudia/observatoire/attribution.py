@@ -136,7 +136,9 @@ def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Cont
     preceding = [(end, name) for _, end, name in mentions if end <= quantity.start]
     if preceding:
         end, name = max(preceding)
-        if re.fullmatch(r"[^,;()]{0,6}(?:,[^,;()]{0,40})?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
+        # "X, une start-up niçoise, qui…", "X localisé à Bouc-Bel-Air qui…"
+        if re.fullmatch(r"[^,;()]{0,6}(?:,[^,;()]{0,40}|\s(?:localise|situe|installe|implante|base|ne)e?s?\s+"
+                        r"(?:a|au|aux|en|sur|dans)\s[^,;()]{1,30}?)?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
             return Attribution(name, 0.9)
     relative = re.search(r"(?:^|[\s,;«\"(])(" + "|".join(re.escape(a) for a in ANAPHORA if ANAPHORA[a] and (" " in a or "'" in a))
                          + r")(?:\s+[a-z-]+)?\s*,?\s+qui\s[^,;()]*$", folded[:quantity.start])
@@ -270,7 +272,9 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
             resolved, factor = context.resolve_scored(phrase)
             if resolved:
                 return Attribution(resolved, 0.75 * factor)
-    if subject.dep_ == "nsubj:pass" and first <= quantity.start < last:  # "400 M€ ont été investis (par X)"
+    # "400 M€ ont été investis (par X)": the amount is the passive subject itself, not a word deep inside
+    # it ("la Côte d'Azur, grâce à la levée de 130 M€ avec X, est bien placée")
+    if subject.dep_ == "nsubj:pass" and span.start <= subject.i < span.end:
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
         agent = _named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""
         if agents and not agent and agents[0].pos_ == "NOUN":
