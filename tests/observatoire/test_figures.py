@@ -132,3 +132,14 @@ def test_an_amount_deep_inside_a_passive_subject_is_not_the_topics(extractor) ->
     facts = _facts(extractor, "Le baromètre de la société Orbis Conseil paraît chaque semestre.",
                    "À noter que le Var, grâce à la levée de fonds de 40 M€ avec Kelvo dans la robotique, y est bien placé.")
     assert not any(f[0] == "Orbis Conseil" for f in facts)
+
+
+def test_the_main_verb_after_a_relative_clause_is_the_named_subjects(extractor) -> None:
+    facts = _facts(extractor, "Nexaflow, qui emploie 45 personnes à Nice, a levé 3 M€ auprès de Calanques Ventures.")
+    assert {("Nexaflow", "jobs", 45), ("Nexaflow", "funding_eur", 3e6)} <= facts
+
+
+def test_people_working_chez_a_company_are_its_jobs(extractor) -> None:
+    facts = _facts(extractor, "La société Nexaflow conçoit des puces.",
+                   "Aujourd'hui, 150 personnes travaillent chez Nexaflow à Sophia Antipolis.")
+    assert facts == {("Nexaflow", "jobs", 150)}

@@ -140,6 +140,10 @@ def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Cont
         if re.fullmatch(r"[^,;()]{0,6}(?:,[^,;()]{0,40}|\s(?:localise|situe|installe|implante|base|ne)e?s?\s+"
                         r"(?:a|au|aux|en|sur|dans)\s[^,;()]{1,30}?)?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
             return Attribution(name, 0.9)
+        # "X, qui emploie 45 personnes à Nice, a levé 3 M€": the main verb after the relative clause is X's
+        if re.fullmatch(r"\s*,\s*qui\s[^,;()]*,\s*(?:a|ont|va|vont|vient|viennent|devrait|prevoit|compte|"
+                        r"annonce|leve|investit|investira|emploie)\b[^,;()]*", folded[end:quantity.start]):
+            return Attribution(name, 0.85)
     relative = re.search(r"(?:^|[\s,;«\"(])(" + "|".join(re.escape(a) for a in ANAPHORA if ANAPHORA[a] and (" " in a or "'" in a))
                          + r")(?:\s+[a-z-]+)?\s*,?\s+qui\s[^,;()]*$", folded[:quantity.start])
     if relative and not any(relative.end(1) <= start < quantity.start for start, _, _ in mentions):
@@ -303,12 +307,19 @@ def _clause_anaphora(folded: str, quantity: Quantity, mentions: Mentions, contex
     return None
 
 
+# Who employs the people of a figure, named after it: "… travaillent chez X", "au sein de X".
+_EMPLOYER_BEFORE = re.compile(r"(?<![a-z])(?:chez|au sein d[eu']|au sein des|sur le site d[eu']|pour le compte d[eu'])\s*"
+                              r"(?:la\s+|le\s+|l'|les\s+)?(?:[a-z-]+\s+){0,2}$")
+
+
 def _nearest(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context) -> Attribution:
     left, right = _clause(folded, quantity.start)
     usable = []
     for start, end, name in mentions:
         if fact_type == "funding_eur" and context.kinds.get(name) == "investor":
             continue
+        if fact_type == "jobs" and quantity.end <= start < right and _EMPLOYER_BEFORE.search(folded[max(0, start - 30):start]):
+            return Attribution(name, 0.7)  # "150 personnes travaillent chez X"
         if _AGENT_BEFORE.search(folded[max(0, start - 30):start]) or _in_parentheses(folded, start):
             continue
         usable.append((start, end, name))
