@@ -143,3 +143,13 @@ def test_people_working_chez_a_company_are_its_jobs(extractor) -> None:
     facts = _facts(extractor, "La société Nexaflow conçoit des puces.",
                    "Aujourd'hui, 150 personnes travaillent chez Nexaflow à Sophia Antipolis.")
     assert facts == {("Nexaflow", "jobs", 150)}
+
+
+def test_a_valuation_is_no_figure_of_the_observatory(extractor) -> None:
+    facts = _facts(extractor, "La start-up Ondalys a levé 5 millions d'euros, ce qui la valorise à 50 millions d'euros.")
+    assert facts == {("Ondalys", "funding_eur", 5e6)}
+
+
+def test_the_premises_stand_for_the_site_just_named(extractor) -> None:
+    facts = _facts(extractor, "Le campus Nexa ouvrira en 2026 à Marseille.", "Les locaux s'étendront sur 4 000 m².")
+    assert facts == {("Nexa", "area_m2", 4000)}

@@ -265,7 +265,7 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
         return Attribution(min(inner)[1], 0.8)
     phrase = _ANAPHORA.match(folded[first:last])
     noun = fold(subject.lower_)
-    head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}") if a in ANAPHORA and ANAPHORA[a]), "")
+    head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}", f"les {noun}") if a in ANAPHORA and ANAPHORA[a]), "")
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
         resolved, factor = context.resolve_scored(phrase.group(1) if phrase else head_noun or subject.lower_)
         return Attribution(resolved, 0.75 * factor) if resolved else None

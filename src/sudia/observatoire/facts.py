@@ -155,7 +155,7 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
     facts = []
     for quantity in quantities:
         fact_type = euro_type(folded, quantity) if quantity.dimension == "eur" else _DIMENSION_TYPE[quantity.dimension]
-        if not plausible(fact_type, quantity.value):
+        if not fact_type or not plausible(fact_type, quantity.value):  # "" : a valuation, a market's size
             continue
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
         if not found.actor:

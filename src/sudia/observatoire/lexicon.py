@@ -86,6 +86,9 @@ EURO_CUES: dict[str, str] = {
     "budget": "budget_eur", "dote": "budget_eur", "dotation": "budget_eur", "enveloppe": "budget_eur",
     "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur", "de ca": "revenue_eur", "ca": "revenue_eur",
     "revenus": "revenue_eur", "ventes": "revenue_eur",
+    # amounts that are no actor's investment, funding, budget or revenue: "" drops the figure
+    "valorisation": "", "valorise": "", "valorisee": "", "valorisees": "", "marche mondial": "",
+    "marche estime": "", "taille du marche": "",
 }
 
 # Anaphoras: "l'entreprise" refers back to the last company or start-up, "le site" to the last infrastructure.
@@ -113,6 +116,8 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "le supercalculateur": ("infrastructure",), "l'infrastructure": ("infrastructure",),
     "le centre de recherche": ("lab",), "l'unite": ("lab",), "le tiers-lieu": ("venue",),
     "la collectivite": ("public_body",), "le reseau": ("accelerator", "investor"),
+    "les locaux": ("infrastructure", "venue", "lab", "school"), "l'immeuble": ("infrastructure", "venue"),
+    "l'espace": ("venue", "infrastructure"),
     "son": (), "sa": (), "ses": (),
 }
 
