@@ -153,3 +153,17 @@ def test_a_valuation_is_no_figure_of_the_observatory(extractor) -> None:
 def test_the_premises_stand_for_the_site_just_named(extractor) -> None:
     facts = _facts(extractor, "Le campus Nexa ouvrira en 2026 à Marseille.", "Les locaux s'étendront sur 4 000 m².")
     assert facts == {("Nexa", "area_m2", 4000)}
+
+
+def test_a_list_of_amounts_before_names_gives_each_round_to_its_start_up(extractor) -> None:
+    result = extractor.extract_text("barometre.txt", [
+        "Le baromètre des levées de fonds de la Côte d'Azur est paru.",
+        "5 M€ en janvier pour la société Kelvo, le spécialiste de l'IoT industriel qui cherche à se développer aux États-Unis.",
+        "3 M€ de nouveau en juin pour la start-up Ondalys."])
+    facts = {(f.actor, f.type, f.value, f.scope) for f in result.facts}
+    assert {("Kelvo", "funding_eur", 5e6, "regional"), ("Ondalys", "funding_eur", 3e6, "regional")} <= facts
+
+
+def test_on_and_nous_are_no_actor(extractor) -> None:
+    facts = _facts(extractor, "La société Orbis Conseil publie son baromètre.", "Avec 43 M€ levés en 8 opérations, on retrouve le niveau de 2022.")
+    assert facts == set()

@@ -30,6 +30,9 @@ _CLIMB = ("conj", "xcomp", "advcl", "acl", "obl:arg", "obl:mod", "obj", "nmod", 
 _OWNER = re.compile(r"\b(du|de la|de l')\s*(groupe|societe|entreprise|start-up|startup|operateur|site|campus|"
                     r"laboratoire|institut|universite|ecole|accelerateur|incubateur)\b")
 
+# Pronouns that refer back to a named actor; "on", "nous", "cela", "ce" do not.
+_PERSONAL = {"il", "elle", "ils", "elles", "celle-ci", "celui-ci", "ceux-ci", "celles-ci"}
+
 _PROGRAMMES = {"plan", "programme", "projet", "dispositif", "fonds", "enveloppe", "budget", "appel", "strategie"}
 
 Mentions = list[tuple[int, int, str]]
@@ -87,6 +90,7 @@ class Context:
 class Attribution:
     actor: str
     confidence: float
+    recipient: bool = False  # the actor receives the amount ("5 M€ pour X"): funding when no word says otherwise
 
 
 def _clause(folded: str, position: int) -> tuple[int, int]:
@@ -266,6 +270,8 @@ def _syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, co
     phrase = _ANAPHORA.match(folded[first:last])
     noun = fold(subject.lower_)
     head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}", f"les {noun}") if a in ANAPHORA and ANAPHORA[a]), "")
+    if subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
+        return Attribution("", 0.0)  # "on retrouve 43 M€ levés", "nous avons investi": no actor to resolve
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
         resolved, factor = context.resolve_scored(phrase.group(1) if phrase else head_noun or subject.lower_)
         return Attribution(resolved, 0.75 * factor) if resolved else None
@@ -352,7 +358,9 @@ def _destination(folded: str, quantity: Quantity, fact_type: str, mentions: Ment
     return Attribution(name, 0.8) if name else None
 
 
-_BENEFICIARY = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:pour|a destination d[eu']|au profit d[eu'])\s*(?:la\s+|le\s+|l'|les\s+)?"
+# "5 M€ pour X", "11 M€ de nouveau en février pour X", "3 M€ en juin pour la start-up X"
+_BENEFICIARY = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:(?:de nouveau\s+)?(?:en|des|au|fin|debut|mi|courant|cette annee|l'an dernier)\b"
+                          r"[^,;()]{0,18}?\s)?(?:pour|a destination d[eu']|au profit d[eu'])\s*(?:la\s+|le\s+|l'|les\s+)?"
                           r"(?:[a-z-]+\s+){0,2}")
 
 
@@ -363,7 +371,7 @@ def _beneficiary(folded: str, quantity: Quantity, mentions: Mentions) -> Attribu
     if after:
         start, name = min(after)
         if _BENEFICIARY.fullmatch(folded[quantity.end:start]):
-            return Attribution(name, 0.85)
+            return Attribution(name, 0.85, recipient=True)
     return None
 
 

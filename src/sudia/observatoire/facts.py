@@ -40,8 +40,9 @@ class RawFact:
     scope: str = "regional"
 
 
-def euro_type(folded: str, quantity: Quantity) -> str:
-    best, distance = "investment_eur", 10**6
+def euro_type(folded: str, quantity: Quantity, default: str = "investment_eur") -> str:
+    """The type told by the cue word nearest the amount; `default` when the sentence has none."""
+    best, distance = default, 10**6
     for cue, kind in EURO_CUES.items():
         for match in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", folded):
             gap = quantity.start - match.end() if match.end() <= quantity.start else match.start() - quantity.end + 5
@@ -86,12 +87,26 @@ def _masked(text: str, folded: str, mentions: list[tuple[int, int, str]]) -> str
     return "".join(chars)
 
 
+# A purpose or a relative clause tells the actor's aims, not where the figure is: "a levé 5 M€ pour se
+# développer à l'international", "X, qui cherche à se développer aux États-Unis".
+_AIM = re.compile(r"\b(?:pour|afin d[e'])\s+(?:se\s+|s'|l'|le\s+|la\s+|les\s+|son\s+|sa\s+|ses\s+)?[a-z]+(?:er|ir|re)\b[^,;]*"
+                  r"|\bqui\b[^,;]*")
+
+
+def _without_aims(masked: str, quantity: Quantity) -> str:
+    chars = list(masked)
+    for match in _AIM.finditer(masked):
+        if not (match.start() <= quantity.start < match.end()):
+            chars[match.start():match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
+
 def figure_scope(text: str, folded: str, quantity: Quantity, mentions: list[tuple[int, int, str]],
                  places: list[tuple[int, int]]) -> str:
     """The scope of one figure, from the places of its own piece of sentence when that piece names any
     ("dont 300 à Sophia Antipolis"), else from the places of the whole sentence. `places` are the spans
     of regional communes and sites found in the sentence; those inside an actor's name do not count."""
-    masked = _masked(text, folded, mentions) if text else folded
+    masked = _without_aims(_masked(text, folded, mentions) if text else folded, quantity)
     cuts = [0] + [m.end() for m in _PIECE_BREAK.finditer(masked)] + [len(masked) + 1]
     left = max(c for c in cuts if c <= quantity.start)
     right = min([m.start() for m in _PIECE_BREAK.finditer(masked) if m.start() >= quantity.end] + [len(masked)])
@@ -160,6 +175,11 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
         if not found.actor:
             continue
+        if quantity.dimension == "eur" and not euro_type(folded, quantity, ""):
+            # no money word in the sentence ("5 M€ en janvier pour X"): money a start-up or a recipient gets
+            # is a round; what any other actor puts in is an investment
+            if found.recipient or context.kinds.get(found.actor) == "startup":
+                fact_type = "funding_eur"
         unit = quantity.unit if fact_type == "count" else {"eur": "EUR"}.get(quantity.dimension, quantity.unit)
         date = fact_date(folded, quantity, quantities, dates, default_date, doc)
         facts.append(RawFact(found.actor, fact_type, quantity.value, unit, date, quantity.start, found.confidence,

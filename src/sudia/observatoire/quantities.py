@@ -62,7 +62,8 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None and not any(q.start < quantity.end and quantity.start < q.end for q in found):
             found.append(quantity)
     for match in _BARE_MILLIONS.finditer(folded):
-        if _MONEY_BEFORE.search(folded[max(0, match.start() - 60):match.start()]) \
+        after_euros = any(q.dimension == "eur" and 0 <= match.start() - q.end <= 25 for q in found)  # "de 10 M€ à 80 millions"
+        if (after_euros or _MONEY_BEFORE.search(folded[max(0, match.start() - 60):match.start()])) \
                 and not any(q.start < match.end() and match.start() < q.end for q in found):
             value = _number(match.group("int"), match.group("dec")) * _MULTIPLIERS[match.group("mult").rstrip("s")]
             found.append(Quantity(value, "eur", "EUR", match.start(), match.end()))
