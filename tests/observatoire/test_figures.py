@@ -167,3 +167,12 @@ def test_a_list_of_amounts_before_names_gives_each_round_to_its_start_up(extract
 def test_on_and_nous_are_no_actor(extractor) -> None:
     facts = _facts(extractor, "La société Orbis Conseil publie son baromètre.", "Avec 43 M€ levés en 8 opérations, on retrouve le niveau de 2022.")
     assert facts == set()
+
+
+def test_a_title_that_gives_an_amount_names_its_company(extractor) -> None:
+    facts = _facts(extractor, "Nexaflow investit 300 M€ dans un data center à Marseille",
+                   "Le groupe américain a choisi le port pour son nouveau site.")
+    assert ("Nexaflow", "investment_eur", 3e8) in facts
+    facts = _facts(extractor, "Levée de fonds : 8 M€ pour Ondalys", "La jeune pousse niçoise conçoit des capteurs pour les vignes.")
+    assert ("Ondalys", "funding_eur", 8e6) in facts
+
