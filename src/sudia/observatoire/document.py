@@ -143,7 +143,8 @@ class DocumentExtractor:
         kinds = self._kinds(mentions, groups)
         counts = Counter(n for rs in resolved for _, _, n in rs)
         subjects = [n for n, _ in counts.most_common() if kinds[n] not in ("investor", "public_body")]
-        context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0])
+        context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0],
+                          salience=dict(counts))
         default_date = document_date(parts)
 
         facts: dict[tuple[str, str, float], Fact] = {}
@@ -155,7 +156,7 @@ class DocumentExtractor:
                 parsed = docs[i] if "parser" in self.nlp.pipe_names else None
                 places = self.geo.find(part.text)
                 for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
-                                          default_date, parsed, bool(places)):
+                                          default_date, parsed, [(p.start, p.end) for p in places]):
                     if raw.confidence < self.min_confidence:
                         continue
                     place = places[0].location.name if places else ""
@@ -238,8 +239,27 @@ def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], kn
     """In title lines and rubrics, keep only names the body vouches for (or the knowledge base knows)."""
     vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline
                for m in ms if m.evidence and not _rubric(part, m)}
-    return [[m for m in ms if not (part.headline or _rubric(part, m)) or m.key in vouched or m.key in known or m.strong]
-            for part, ms in zip(parts, mentions, strict=True)]
+    kept = [[m for m in ms if not (part.headline or _rubric(part, m)) or m.key in vouched or m.key in known or m.strong
+             or _figure_title(part, m)] for part, ms in zip(parts, mentions, strict=True)]
+    # the company a figure's title is about is one, even when the model reads its name as a common noun
+    return [[replace(m, evidence=True) if part.headline and not m.evidence and _figure_title(part, m) else m for m in ms]
+            for part, ms in zip(parts, kept, strict=True)]
+
+
+_TITLE_VERB = re.compile(r"\s+(?:leve|investit|investira|boucle|obtient|decroche|recrute|ouvre|ouvrira|inaugure|"
+                         r"rachete|acquiert|emploie|annonce|construit|va investir|va lever|mise)\b")
+
+
+def _figure_title(part: _Sentence, mention: Mention) -> bool:
+    """A title that gives an amount names the company it is about: "Ondalys lève 5 M€" (the name opens
+    the title, a verb follows it), "Levée de fonds : 8 M€ pour Ondalys" (the name follows the amount)."""
+    quantities = find_quantities(part.text)
+    if not quantities:
+        return False
+    opening = not part.text[:mention.start].strip(" «\"'") and (mention.evidence or bool(_TITLE_VERB.match(part.folded[mention.end:])))
+    after = any(re.fullmatch(r"\s*(?:pour|chez)\s+(?:la\s+|le\s+|l')?(?:[a-z-]+\s+){0,2}", part.folded[q.end:mention.start])
+                for q in quantities if q.end <= mention.start)
+    return opening or after
 
 
 _SETTLED = re.compile(r"^[^.;]{0,40}\b(?:installee?s?|implantee?s?|basee?s?|situee?s?|a choisi|choisit|s'installe|"

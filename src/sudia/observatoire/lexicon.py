@@ -90,15 +90,19 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
-    "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur",
+    "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur", "leves": "funding_eur",
     "tour de table": "funding_eur", "serie a": "funding_eur", "serie b": "funding_eur", "amorcage": "funding_eur",
-    "seed": "funding_eur", "boucle": "funding_eur",
+    "seed": "funding_eur", "boucle": "funding_eur", "obtenu": "funding_eur", "obtient": "funding_eur",
+    "decroche": "funding_eur", "a recu": "funding_eur", "recoit": "funding_eur",
     "investissement": "investment_eur", "investi": "investment_eur", "investir": "investment_eur",
     "investit": "investment_eur", "investira": "investment_eur", "investis": "investment_eur",
     "investissements": "investment_eur", "injecte": "investment_eur", "consacre": "investment_eur",
     "budget": "budget_eur", "dote": "budget_eur", "dotation": "budget_eur", "enveloppe": "budget_eur",
     "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur", "de ca": "revenue_eur", "ca": "revenue_eur",
     "revenus": "revenue_eur", "ventes": "revenue_eur",
+    # amounts that are no actor's investment, funding, budget or revenue: "" drops the figure
+    "valorisation": "", "valorise": "", "valorisee": "", "valorisees": "", "marche mondial": "",
+    "marche estime": "", "taille du marche": "",
 }
 
 # Anaphoras: "l'entreprise" refers back to the last company or start-up, "le site" to the last infrastructure.
@@ -115,6 +119,19 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "l'usine": ("infrastructure", "company"), "le centre": ("infrastructure", "lab"), "le lieu": ("venue",),
     "la deeptech": ("startup",), "la pepite": ("startup",), "le fonds": ("investor",), "le pole": ("accelerator",),
     "le cluster": ("accelerator",), "l'agence": ("public_body",), "la metropole": ("public_body",),
+    # the trade or the origin of a company standing for its name ("l'opérateur", "l'Américain")
+    "l'operateur": ("company", "startup"), "la firme": ("company",), "l'industriel": ("company",),
+    "l'editeur": ("company", "startup"), "le fabricant": ("company", "startup"), "l'equipementier": ("company",),
+    "le constructeur": ("company",), "l'hebergeur": ("company",), "le specialiste": ("company", "startup"),
+    "le leader": ("company",), "le geant": ("company",), "la filiale": ("company",), "le cabinet": ("company",),
+    "la biotech": ("startup",), "la fintech": ("startup",), "la scale-up": ("startup",), "la licorne": ("startup",),
+    "l'americain": ("company",), "le britannique": ("company",), "l'allemand": ("company",),
+    "le suedois": ("company",), "le japonais": ("company",), "l'italien": ("company",),
+    "le supercalculateur": ("infrastructure",), "l'infrastructure": ("infrastructure",),
+    "le centre de recherche": ("lab",), "l'unite": ("lab",), "le tiers-lieu": ("venue",),
+    "la collectivite": ("public_body",), "le reseau": ("accelerator", "investor"),
+    "les locaux": ("infrastructure", "venue", "lab", "school"), "l'immeuble": ("infrastructure", "venue"),
+    "l'espace": ("venue", "infrastructure"),
     "son": (), "sa": (), "ses": (),
 }
 
