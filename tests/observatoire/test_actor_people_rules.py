@@ -248,8 +248,8 @@ def test_dash_appositions_names_after_a_role_and_in_parentheses(extractor) -> No
     blocks = ["Paul Martin – CEO de Kelvo – explique sa stratégie.",
               "Le directeur général de Vortexa Hugo Petit a signé.",
               "Léa Vidal (Ondalys) et Nadia Benali (Brisa Lab) ont débattu.",
-              "Marc Lenoir, CEO et cofondateur de la jeune pousse niçoise Cortexa, a annoncé une levée."]
+              "Marc Lenoir, CEO et cofondateur de la jeune pousse niçoise Mistralia, a annoncé une levée."]
     result = extractor.extract_text("appositions2.txt", blocks)
     assert _orgs(result) == {"Paul Martin": "Kelvo", "Hugo Petit": "Vortexa", "Léa Vidal": "Ondalys",
-                             "Nadia Benali": "Brisa Lab", "Marc Lenoir": "Cortexa"}
+                             "Nadia Benali": "Brisa Lab", "Marc Lenoir": "Mistralia"}
     assert {p.role for p in result.people if p.name == "Paul Martin"} == {"CEO"}
