@@ -10,7 +10,7 @@ KIND_BEFORE: dict[str, str] = {
     "operateur": "company", "industriel": "company", "editeur": "company", "groupe hospitalier": "company",
     "laboratoire": "lab", "labo": "lab", "institut": "lab", "centre de recherche": "lab", "unite de recherche": "lab",
     "ecole": "school", "universite": "school", "lycee": "school", "iut": "school",
-    "fonds": "investor", "fonds d'investissement": "investor", "reseau": "investor", "investisseur": "investor",
+    "fonds": "investor", "fonds d'investissement": "investor", "investisseur": "investor",
     "business angels": "investor", "banque": "investor", "societe de gestion": "investor",
     "accelerateur": "accelerator", "incubateur": "accelerator", "pepiniere": "accelerator",
     "agence": "public_body", "agence regionale": "public_body", "collectivite": "public_body",
@@ -36,11 +36,11 @@ KIND_HEAD: dict[str, str] = {
     "region": "public_body", "metropole": "public_body", "departement": "public_body", "agence": "public_body",
     "communaute d'agglomeration": "public_body", "ville de": "public_body", "prefecture": "public_body",
     "data center": "infrastructure", "datacenter": "infrastructure", "incubateur": "accelerator",
-    "accelerateur": "accelerator", "universite": "school", "stade": "venue", "hotel": "venue", "maison": "public_body",
+    "accelerateur": "accelerator", "stade": "venue", "hotel": "venue", "maison": "public_body",
     "mission": "public_body", "communaute": "public_body", "chambre": "public_body", "ministere": "public_body",
     "direction": "public_body", "conseil": "public_body", "pole": "accelerator", "cluster": "accelerator",
     "cci": "public_body", "french tech": "accelerator", "groupe": "company", "etablissement": "company", "technopole": "venue", "operation": "event",
-    "summit": "event", "week": "event", "forum": "event", "tech forum": "event", "awards": "event",
+    "summit": "event", "week": "event", "tech forum": "event", "awards": "event",
     "centre national": "lab", "banque": "investor", "caisse": "investor", "marine": "public_body",
 }
 # Last word of a name that tells its kind ("Calanques Ventures", "Rade Booster").
@@ -51,7 +51,7 @@ KIND_TAIL: dict[str, str] = {
     "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
     "group": "company", "groupe": "company", "universite": "school", "university": "school", "network": "company", "systems": "company", "systemes": "company", "resort": "venue",
     "valley": "accelerator", "investissement": "investor", "promotion": "public_body", "developpement": "public_body",
-    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator", "day": "event", "days": "event",
+    "innovation": "public_body", "family": "company", "factory": "accelerator", "day": "event", "days": "event",
 }
 # Words right after a name, in apposition ("Nexaflow, jeune pousse marseillaise").
 KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
@@ -117,7 +117,7 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "l'accelerateur": ("accelerator",), "l'incubateur": ("accelerator",), "le fonds": ("investor",),
     "le batiment": ("infrastructure", "school", "lab"), "l'equipement": ("infrastructure",),
     "l'usine": ("infrastructure", "company"), "le centre": ("infrastructure", "lab"), "le lieu": ("venue",),
-    "la deeptech": ("startup",), "la pepite": ("startup",), "le fonds": ("investor",), "le pole": ("accelerator",),
+    "la deeptech": ("startup",), "la pepite": ("startup",), "le pole": ("accelerator",),
     "le cluster": ("accelerator",), "l'agence": ("public_body",), "la metropole": ("public_body",),
     # the trade or the origin of a company standing for its name ("l'opérateur", "l'Américain")
     "l'operateur": ("company", "startup"), "la firme": ("company",), "l'industriel": ("company",),
