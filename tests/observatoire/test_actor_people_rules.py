@@ -266,3 +266,8 @@ def test_the_head_of_a_body_named_by_its_kind_belongs_to_the_last_such_body(extr
     blocks = ["Le fonds Kelvo Investissement a soutenu vingt start-up.",
               "« Les banques répondaient peu », raconte Paul Martin, président du fonds régional d'investissement."]
     assert _orgs(extractor.extract_text("fonds.txt", blocks)) == {"Paul Martin": "Kelvo Investissement"}
+
+
+def test_a_founder_after_a_short_apposition_of_the_organisation(extractor) -> None:
+    text = "11 M€ en avril pour Kelvo, le « cloud communautaire » lancé par Paul Martin à Cannes."
+    assert _orgs(extractor.extract_text("lance.txt", [text])) == {"Paul Martin": "Kelvo"}
