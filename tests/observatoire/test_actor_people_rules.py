@@ -253,3 +253,21 @@ def test_dash_appositions_names_after_a_role_and_in_parentheses(extractor) -> No
     assert _orgs(result) == {"Paul Martin": "Kelvo", "Hugo Petit": "Vortexa", "Léa Vidal": "Ondalys",
                              "Nadia Benali": "Brisa Lab", "Marc Lenoir": "Mistralia"}
     assert {p.role for p in result.people if p.name == "Paul Martin"} == {"CEO"}
+
+
+def test_the_beneficiary_of_an_amount_is_an_organisation(extractor) -> None:
+    blocks = ["Quelques belles levées ont marqué le semestre :", "11 M€ en avril pour Kelvo, le cloud de Cannes.",
+              "6,6 M€ pour Vortexa et sa 5G industrielle.", "La levée dans les AM reste stable."]
+    names = set(_actors(extractor.extract_text("barometre.txt", blocks)))
+    assert {"Kelvo", "Vortexa"} <= names and "AM" not in names
+
+
+def test_the_head_of_a_body_named_by_its_kind_belongs_to_the_last_such_body(extractor) -> None:
+    blocks = ["Le fonds Kelvo Investissement a soutenu vingt start-up.",
+              "« Les banques répondaient peu », raconte Paul Martin, président du fonds régional d'investissement."]
+    assert _orgs(extractor.extract_text("fonds.txt", blocks)) == {"Paul Martin": "Kelvo Investissement"}
+
+
+def test_a_founder_after_a_short_apposition_of_the_organisation(extractor) -> None:
+    text = "11 M€ en avril pour Kelvo, le « cloud communautaire » lancé par Paul Martin à Cannes."
+    assert _orgs(extractor.extract_text("lance.txt", [text])) == {"Paul Martin": "Kelvo"}

@@ -26,10 +26,12 @@ _PEOPLE_BEFORE = r"(?:[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-Z
 _OWNS_ROLE = re.compile(rf"^\s*[»\"]?\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:dont|avec|et)\s+{_ARTICLE}(?:[a-z-]+\s+){{0,2}}"
                         rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*,?\s*$")
 # "Y, fondée par X", "Y est dirigée depuis 2020 par X" (original text: the people before keep their capitals)
-_PARTICIPLE = re.compile(rf"^\s*[»\"]?\s*,?\s*(?i:(?:qui\s+)?(?:est|a\s+été|était|sera)\s+)?(?i:co-?)?(?P<verb>(?i:fondée?s?|"
-                         rf"créée?s?|dirigée?s?|présidée?s?|pilotée?s?|animée?s?|gérée?s?))"
+# (or after a short noun phrase in apposition: "Y en avril, le « cloud communautaire » lancé par X")
+_PARTICIPLE = re.compile(rf"^\s*[»\"]?\s*(?:(?i:en)\s+\w+\s*)?,?\s*(?:(?i:le|la|l'|un|une)\s*[^,;:.()]{{0,40}}?\s)?"
+                         rf"(?i:(?:qui\s+)?(?:est|a\s+été|était|sera)\s+)?(?i:co-?)?(?P<verb>(?i:fondée?s?|"
+                         rf"créée?s?|lancée?s?|dirigée?s?|présidée?s?|pilotée?s?|animée?s?|gérée?s?))"
                          rf"(?:\s+(?i:en|depuis)\s+\d{{4}})?\s+(?i:par)\s+{_PEOPLE_BEFORE}$")
-_VERB_ROLE = {"fond": "fondateur", "cree": "fondateur", "dirig": "dirigeant", "presid": "président",
+_VERB_ROLE = {"fond": "fondateur", "cree": "fondateur", "lanc": "fondateur", "dirig": "dirigeant", "presid": "président",
               "pilot": "responsable", "anim": "responsable", "gere": "gérant"}
 # "le président de Y, X" (folded text before the organisation)
 _ROLE_OF = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s+(?:de\s+la|de\s+l'|du|des|de|d')\s*"

@@ -170,7 +170,10 @@ class DocumentExtractor:
             context.remember([n for _, _, n in sorted(resolved[i])])
             confirmed = [m for m in mentions[i] if m.key in groups]
             last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
-            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys):
+            def last_of_kind(kind: str) -> str:
+                return next((n for n in reversed(context.recent) if kinds.get(n) == kind), "")
+
+            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys, last_of_kind):
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
         actors = self._actors(name, parts, resolved, groups, kinds)

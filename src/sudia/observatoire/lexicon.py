@@ -86,7 +86,7 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
                  "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg",
                  # trade words and name tails that stand alone when the rest of a name is cut off
-                 "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data"}
+                 "am", "bdr", "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {

@@ -64,6 +64,9 @@ _OWNED_BY = re.compile(r"(?:^|\s)chez\s*$|(?:^|\s)(?:a|ont|avait|avaient)\s+(?:c
 _NATIONALS_OF = re.compile(r"(?:^|\s)les\s+(?:" + "|".join(sorted((n + "s" for n in NATIONALITIES if not n.endswith("s")),
                                                                    key=len, reverse=True))
                            + r"|suedois|chinois|japonais|neerlandais|francais|anglais)\s+(?:de|du|d')\s*$")
+# The beneficiary of an amount: "11 M€ en avril pour X", "2 millions d'euros pour X".
+_AMOUNT_FOR = re.compile(r"\d\s*(?:m€|k€|md€|mds?\s*€|€|(?:millions?|milliards?|m)\s+d'euros|millions?|milliards?)"
+                         r"(?:\s+(?:de nouveau|en \w+|supplementaires?|d'euros))*\s+pour\s*$")
 # Said only of an organisation: it has a president, it was founded or is run by someone.
 _ORGANISATION_AFTER = re.compile(r"^\s*[»\"]?\s*,?\s*(?:(?:dont|avec)\s+(?:le|la|l'|son|sa)\s*(?:[a-z-]+\s+){0,2}(?:"
                                  + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b|(?:qui\s+)?"
@@ -375,6 +378,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind, strong = kind or "venue", True
     if _INVESTOR_OF.search(pre):
         kind, strong = kind or "investor", True
+    if _AMOUNT_FOR.search(pre):
+        kind, strong = kind or ("startup" if _FUNDING.search(folded) else ""), True  # "11 M€ pour Kelvo"
     if (_LED_BY.search(pre) or _LED_BY.search(head_pre)) and _FUNDING.search(folded):
         kind, strong = kind or "investor", True  # not "le projet mené par Marie…": a person leads a project
     if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,7}", raw) and re.search(r"(?:^|\s)(?:l'|le |la |du |de la |les )$", pre):

@@ -10,11 +10,12 @@ after a possessive — 'son président' — the actor last spoken of); none is g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sudia.observatoire.affiliation import affiliation
-from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_TAIL, NATIONALITIES, ROLE_WORDS
+from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_BEFORE, KIND_TAIL, NATIONALITIES, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
@@ -48,6 +49,10 @@ _SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:
 _OF_THE_COMPANY = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                              r"(?:groupe|societe|entreprise|firme|start-?up|geant)\b(?!\s+(?:de|d'|du)\b)")
 _CIVILITY = {"M.", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Monsieur", "Madame", "Mademoiselle"}
+# "président du fonds régional", "directrice de l'incubateur de la ville": a body named by its kind only
+_OF_A_KIND = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
+                        r"(?P<kind>fonds|incubateur|accelerateur|laboratoire|pole|cluster|agence|ecole|universite|"
+                        r"institut|reseau)\b(?!\s+(?:[A-Z]))")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -124,9 +129,11 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
 
 
 def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mention], focus: str,
-                last_actor: str = "", actor_keys: frozenset[str] = frozenset()) -> list[PersonMention]:
+                last_actor: str = "", actor_keys: frozenset[str] = frozenset(),
+                last_of_kind: Callable[[str], str] = lambda kind: "") -> list[PersonMention]:
     """People named in one sentence; `persons` are NER spans, `focus` the document's main actor (used
-    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor a possessive refers to."""
+    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor a possessive refers to,
+    `last_of_kind` the actor of a kind last spoken of ("président du fonds régional": the last fund)."""
     folded = fold_keep_length(text)
     found = []
     for start, end in _spans(text, folded, persons, mentions):
@@ -173,6 +180,9 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                     organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
                 if _OF_THE_COMPANY.match(folded[end:]):
                     organisation = organisation or focus  # "X, PDG du groupe toulonnais": the company the text is about
+                described = _OF_A_KIND.match(folded[end:])
+                if described and not organisation:  # "X, président du fonds régional d'investissement"
+                    organisation = last_of_kind(KIND_BEFORE[described.group("kind")])
         before = _ROLE_BEFORE.search(folded[max(0, start - 60):start])
         if not role and before:  # "le sénateur Pierre Laffitte", "Son responsable et fondateur Stéphane Claisse"
             offset = max(0, start - 60)
