@@ -29,19 +29,17 @@ from pathlib import Path
 import numpy as np
 
 from common import machine
+from gate_fit import fit_model
 
 COLLECTION = "eval"
 
 
 def features(args: argparse.Namespace) -> None:
+    from sudia.answer.abstention import gate_features, term_stats
     from sudia.answer.relevance import RelevanceGate
     from sudia.ingest.pipeline import discover
-    from sudia.platform import Platform
-    from sudia.settings import Settings
 
-    settings = Settings(data_dir=Path(args.database).parent, database_url=f"sqlite:///{args.database}", demo=False,
-                        llm_base_url="")
-    p = Platform.from_settings(settings)
+    p = _platform(args.database)
     started = time.perf_counter()
     if p.store.count_chunks([COLLECTION]) == 0:
         report = p.ingestor.ingest(COLLECTION, discover([Path(args.documents)]))
@@ -55,9 +53,10 @@ def features(args: argparse.Namespace) -> None:
         hits = p.retriever.search(q["question"], [COLLECTION], k=10)
         rows.append({"question": q["question"], "answerable": q.get("document") is not None,
                      "hits": [[h.dense_score if h.dense_score is not None else -1.0, gate.coverage(q["question"], h)]
-                              for h in hits]})
-    Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": settings.embed_mode,
-                                          "embed_chars": settings.embed_chars, "questions": rows}), encoding="utf-8")
+                              for h in hits],
+                     "features": gate_features(q["question"], hits, term_stats(p.store, [COLLECTION], q["question"]))})
+    Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": p.settings.embed_mode,
+                                          "embed_chars": p.settings.embed_chars, "questions": rows}), encoding="utf-8")
     p.close()
 
 
@@ -179,8 +178,13 @@ def main() -> None:
     e.add_argument("--database", required=True)
     e.add_argument("--questions", required=True)
     e.add_argument("--details", default="")
+    m = sub.add_parser("fit")
+    m.add_argument("features")
+    m.add_argument("--svg", default="")
+    m.add_argument("--max-false-abstention", type=float, default=0.04)
+    m.add_argument("--l2", type=float, default=1.0)
     args = parser.parse_args()
-    {"features": features, "sweep": sweep, "evaluate": evaluate}[args.step](args)
+    {"features": features, "sweep": sweep, "evaluate": evaluate, "fit": fit_model}[args.step](args)
 
 
 if __name__ == "__main__":

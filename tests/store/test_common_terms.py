@@ -39,3 +39,10 @@ def test_term_frequencies_count_the_passages_of_the_collections_holding_each_ter
     assert frequency == {"aid": 2, "cantin": 1, "scoot": 0}
     assert store.term_frequencies(["aides", "autre"], "cantine")["cantin"] == 2
     assert store.term_frequencies([], "cantine") == {} and store.term_frequencies(["aides"], "les des") == {}
+
+
+def test_prefix_frequencies_count_passages_holding_a_term_that_starts_so(store):  # noqa: F811
+    add(store, "aides", "aides.md", ["Aide aux boursiers du lycée.", "Sécurité routière.", "Bourse au mérite."])
+    assert store.prefix_frequencies(["aides"], ["bours", "secur", "scoot", "bad'quote"]) == {
+        "bours": 2, "secur": 1, "scoot": 0}
+    assert store.prefix_frequencies([], ["bours"]) == {} and store.prefix_frequencies(["aides"], []) == {}

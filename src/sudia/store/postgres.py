@@ -337,6 +337,17 @@ class PostgresStore:
             out[stem] = max(out[stem], int(row[0]))
         return out
 
+    def prefix_frequencies(self, collections: list[str], prefixes: list[str]) -> dict[str, int]:
+        wanted = sorted({p for p in prefixes if re.fullmatch(r"[a-z0-9]+", p)})
+        if not wanted or not collections:
+            return {}
+        total = self.count_chunks(list(collections))
+        cap = total + 1 if total < PRUNE_FROM_PASSAGES else total // 2 + 1
+        with self._pg.connection() as db:
+            counts = db.execute(_FREQUENCY_SQL, {"collections": list(collections), "cap": cap,
+                                                 "terms": [f"{p}:*" for p in wanted]}, prepare=False).fetchall()
+        return {p: int(row[0]) for p, row in zip(wanted, counts)}
+
     @staticmethod
     def _worth_searching(db, lexemes: list[str], collections: list[str], total: int) -> list[str]:
         """Leaves out very common terms in large collections.
