@@ -1,17 +1,19 @@
-"""Calibrates the relevance gate on the dev questions of bench/answers (issue #8, point 5).
+"""Calibrates the abstention gate on the dev questions of bench/answers (issue #8, point 5).
 
 Step 1 (`features`): ingest the documents folder once into a kept SQLite database, then, for each
-question, keep what the gate reads of each retrieved passage (best-window dense score, share of the
-question's words). Step 2 (`sweep`): for every threshold triple, the share of answerable questions
-answered and of unanswerable ones abstained; the chosen triple maximises the number of right
-decisions over the dev questions (`--objective accuracy`, the default: answer the answerable ones,
-abstain on the others, each question counting once) or the sum of both shares (`youden`); ties go
-to the larger abstention on unanswerable questions. Only dev questions are ever used to fit.
+question, keep what the gate reads: the features of its model (`sudia.answer.abstention`: best
+dense score, IDF-weighted coverage of the best passage read, a question term in no passage) and,
+per retrieved passage, the former rule's inputs (best-window dense score, share of the question's
+words). Step 2 (`fit`, bench/gate_fit.py): the logistic model, cross-validated (out-of-fold curve)
+and fitted on all dev questions; the threshold is the highest whose out-of-fold false abstention
+stays within `--max-false-abstention`. `sweep` draws the former rule's curve (three thresholds on
+the dense score and the word share), for comparison. Only dev questions are ever used to fit.
 
 Usage:
     python bench/answers_gate.py features --documents DIR --questions bench/answers/dev.jsonl \
         --database /tmp/answers.db --out /tmp/gate_dev.json
-    python bench/answers_gate.py sweep /tmp/gate_dev.json [--svg docs/adr/0003-gate-curve.svg]
+    python bench/answers_gate.py fit /tmp/gate_dev.json [--svg docs/adr/0003-gate-curve.svg]
+    python bench/answers_gate.py sweep /tmp/gate_dev.json
     python bench/answers_gate.py evaluate --database /tmp/answers.db --questions bench/answers/heldout.jsonl
 
 `evaluate` scores the answers as `sudia eval answers` does (`sudia.evaluation.answers`), on the kept
