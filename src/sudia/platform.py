@@ -73,7 +73,7 @@ class Platform:
     @cached_property
     def assistant(self) -> Assistant:
         s = self.settings
-        gate = RelevanceGate(s.min_dense_score, s.min_dense_with_words, s.min_word_coverage)
+        gate = RelevanceGate(s.min_dense_score, s.min_dense_with_words, s.min_word_coverage, s.min_answer_probability)
         options = AssistantOptions(s.answer_passages, s.llm_max_tokens, s.llm_active_params_b,
                                    s.redact_pii, s.redact_names, s.pii_ner_model)
         return Assistant(self.store, self.retriever, self.llm, self.energy, gate, options)

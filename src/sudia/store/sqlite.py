@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import numpy as np
@@ -207,6 +208,29 @@ class SqliteStore:
             (match, *collections, k),
         ).fetchall()
         return [(r[0], float(r[1])) for r in rows]
+
+    def term_frequencies(self, collections: list[str], query: str) -> dict[str, int]:
+        terms = sorted(set(analyze(query)))
+        if not terms or not collections:
+            return {}
+        db = self._db()
+        if self.count_chunks(collections) >= PRUNE_FROM_PASSAGES:
+            # Counts over all collections, as for the lexical search: a cheap upper bound.
+            counts = dict(db.execute(
+                f"SELECT term, doc FROM chunks_vocab WHERE term IN ({','.join('?' * len(terms))})", terms))
+            return {t: int(counts.get(t, 0)) for t in terms}
+        marks = ",".join("?" * len(collections))
+        return {t: db.execute(f"SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND collection IN ({marks})",
+                              (f'"{t}"', *collections)).fetchone()[0] for t in terms}
+
+    def prefix_frequencies(self, collections: list[str], prefixes: list[str]) -> dict[str, int]:
+        wanted = sorted({p for p in prefixes if re.fullmatch(r"[a-z0-9]+", p)})
+        if not wanted or not collections:
+            return {}
+        marks = ",".join("?" * len(collections))
+        return {p: self._db().execute(
+            f"SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND collection IN ({marks})",
+            (f'"{p}"*', *collections)).fetchone()[0] for p in wanted}
 
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         rows = self._db().execute(
