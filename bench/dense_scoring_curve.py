@@ -13,9 +13,14 @@ lexical index), recomputes the hybrid ranking of `sudia.retrieve.hybrid` for eve
 Nothing is embedded but the questions (and, with `--true-head`, the passage heads as head mode
 embeds them, to check whether the first window stands for the head). Deterministic.
 
+`--preselect N` instead scores the real retriever (`sudia.retrieve.hybrid`, default settings) twice:
+exhaustive dense search, and the two-stage search of large collections forced on with N passages
+preselected per first-stage vector (1% of the passages is what 1,000 are at 100k): what the
+preselection costs in quality, on real vectors.
+
 Usage:
     python bench/dense_scoring_curve.py --cnil-db /tmp/cnil-windows.db --answers-db /tmp/answers.db \
-        [--questions bench/answers/dev.jsonl] [--all-cnil] [--true-head] [--lexical-weights 0.5]
+        [--questions bench/answers/dev.jsonl] [--all-cnil] [--true-head] [--lexical-weights 0.5] [--preselect 8]
 """
 
 from __future__ import annotations
@@ -132,6 +137,29 @@ def answers_curve(c: Collection, questions, lexical_weights: list[float]) -> dic
     return {name: {m: round(v / len(answerable), 4) for m, v in t.items()} for name, t in totals.items()}
 
 
+def staged_check(p: Platform, collection: str, preselect: int, cnil_questions=None, dev=None) -> dict:
+    from sudia.evaluation.retrieval import evaluate
+    from sudia.retrieve.dense import DenseIndex
+
+    out = {}
+    for name, index in (("exhaustive", DenseIndex(p.store, p.settings.dense_head_weight)),
+                        (f"two-stage, {preselect} preselected", DenseIndex(
+                            p.store, p.settings.dense_head_weight, exact_rows=0, preselect=preselect))):
+        retriever = p.retriever
+        retriever.dense = index
+        if cnil_questions is not None:
+            out[name] = evaluate(retriever, collection, cnil_questions).to_dict()
+        else:
+            answerable = [q for q in dev if q.answerable]
+            ranks = []
+            for q in answerable:
+                hits = retriever.search(q.question, [collection], k=10)
+                ranks.append(next((r for r, h in enumerate(hits, 1) if q.found_in(h.chunk.text)), None))
+            out[name] = {f"recall@{k}": round(sum(r is not None and r <= k for r in ranks) / len(ranks), 4)
+                         for k in (1, 5, 10)}
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cnil-db", default="")
@@ -140,9 +168,19 @@ def main() -> None:
     parser.add_argument("--all-cnil", action="store_true", help="all 168 CNIL questions, not only the dev articles'")
     parser.add_argument("--true-head", action="store_true")
     parser.add_argument("--lexical-weights", type=float, nargs="+", default=[0.5])
+    parser.add_argument("--preselect", type=int, default=0)
     args = parser.parse_args()
     dev = load_answer_questions(Path(args.questions))
     out: dict = {"machine": machine(), "questions": args.questions}
+    if args.preselect:
+        if args.cnil_db:
+            articles = {Path(q.document).name for q in dev if q.document and q.document.startswith("cnil/")}
+            questions = [q for q in load_questions(CNIL / "questions.jsonl") if args.all_cnil or q.document in articles]
+            out["cnil"] = staged_check(platform(args.cnil_db), "cnil", args.preselect, cnil_questions=questions)
+        if args.answers_db:
+            out["answers"] = staged_check(platform(args.answers_db), "eval", max(2, args.preselect // 4), dev=dev)
+        print(json.dumps(out, indent=1, ensure_ascii=False))
+        return
     if args.cnil_db:
         questions = load_questions(CNIL / "questions.jsonl")
         if not args.all_cnil:
