@@ -102,15 +102,19 @@ class DenseIndex:
         none = np.zeros(0, np.int64)
         if not rows or matrix.shape[1] % dim:
             return _Vectors(revision, [], matrix, none, none, matrix, none.astype(bool))
-        ids, rows_, first_rows = group_windows(rows, matrix, dim)
-        windows, starts, heads, has_head = split_heads(rows_, first_rows)
+        ids, every_row, first_rows = group_windows(rows, matrix, dim)
+        large = len(every_row) > self.exact_rows
+        if large:  # kept as stored (float16): half the memory, and only candidates' windows are read
+            every_row = every_row.astype(np.float16)
+            del matrix
+        windows, starts, heads, has_head = split_heads(every_row, first_rows)
         ends = np.append(starts[1:], len(windows))
-        if len(windows) <= self.exact_rows:
+        if not large:
             return _Vectors(revision, ids, np.ascontiguousarray(windows, dtype=np.float32), starts, ends, heads, has_head)
-        pooled = np.add.reduceat(windows, starts, axis=0)
+        pooled = np.add.reduceat(windows, starts, axis=0, dtype=np.float32)
         pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-        return _Vectors(revision, ids, windows.astype(np.float16), starts, ends, heads, has_head,
-                        pooled=pooled.astype(np.float32), position={p: i for i, p in enumerate(ids)})
+        return _Vectors(revision, ids, windows, starts, ends, heads, has_head,
+                        pooled=pooled, position={p: i for i, p in enumerate(ids)})
 
     def search(self, collections: list[str], query_vector: np.ndarray, k: int,
                also: Iterable[str] = ()) -> list[tuple[str, float]]:
