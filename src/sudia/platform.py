@@ -64,7 +64,7 @@ class Platform:
     def retriever(self) -> HybridRetriever:
         s = self.settings
         weights = FusionWeights(s.lexical_weight, s.dense_weight, s.rrf_k)
-        return HybridRetriever(self.store, self.embedder, weights, s.candidates)
+        return HybridRetriever(self.store, self.embedder, weights, s.candidates, s.dense_head_weight)
 
     @cached_property
     def ingestor(self) -> Ingestor:
