@@ -150,7 +150,7 @@ def main() -> int:
             gen = generative.ask(q["question"], [collection])
             seconds = time.perf_counter() - started
             ext = extractive.ask(q["question"], [collection])
-            hits = generative._relevant(q["question"], [collection])
+            hits, _ = generative._relevant(q["question"], [collection])
             record = json.loads(llm.path(messages_for(q["question"], hits), args.max_tokens).read_text()) \
                 if hits else None
             if args.fixtures and record is not None and written_for_the_project(q, hits, args):
