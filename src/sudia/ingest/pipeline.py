@@ -223,7 +223,10 @@ def index_profile(embedder: Embedder | None, settings: Settings) -> str:
     unchanged: vectors of another model or embedding mode would be scored against queries that no
     longer match them (and the relevance gate's thresholds were learned on one mode).
     """
-    dense = f"{embedder.name} {settings.embed_mode} {settings.embed_chars}" if embedder is not None else "sans vecteurs"
+    from sudia.ingest.windows import LAYOUTS
+
+    layout = LAYOUTS.get(settings.embed_mode, settings.embed_mode)
+    dense = f"{embedder.name} {layout} {settings.embed_chars}" if embedder is not None else "sans vecteurs"
     return f"passages {settings.chunk_chars}/{settings.chunk_overlap}; {dense}"
 
 

@@ -27,6 +27,9 @@ from sudia.store.base import HEAD_MARK
 from sudia.types import Chunk
 
 MODES = ("windows", "full", "head")
+# What each mode stores, recorded with every document (`sudia.ingest.pipeline.index_profile`): when a
+# mode's layout changes (windows gained the head row), its name here changes and documents re-index.
+LAYOUTS = {"windows": "windows+head", "full": "full", "head": "head"}
 # The title and section repeated in each window: enough to name the topic, not to crowd the window.
 _HEAD_CHARS = 80
 
