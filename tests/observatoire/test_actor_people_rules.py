@@ -271,3 +271,11 @@ def test_the_head_of_a_body_named_by_its_kind_belongs_to_the_last_such_body(extr
 def test_a_founder_after_a_short_apposition_of_the_organisation(extractor) -> None:
     text = "11 M€ en avril pour Kelvo, le « cloud communautaire » lancé par Paul Martin à Cannes."
     assert _orgs(extractor.extract_text("lance.txt", [text])) == {"Paul Martin": "Kelvo"}
+
+
+def test_a_possessive_before_the_name_wins_over_a_former_employer(extractor) -> None:
+    blocks = ["La start-up Kelvo a été créée en 2019 à Nice.",
+              "Son fondateur, Paul Martin, ancien ingénieur chez Thales, vise l'Europe.",
+              "La start-up Brisa Lab vise l'Asie.", "Ses cofondatrices Léa Vidal et Nadia Benali y ont vécu."]
+    assert _orgs(extractor.extract_text("possessif.txt", blocks)) == {"Paul Martin": "Kelvo", "Léa Vidal": "Brisa Lab",
+                                                                     "Nadia Benali": "Brisa Lab"}

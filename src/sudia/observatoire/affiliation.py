@@ -18,7 +18,7 @@ from sudia.observatoire.lexicon import ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.repair import fold_keep_length
 
-_ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")\b"
+_ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")s?\b"  # plurals too
 _ARTICLE = r"(?:le|la|l'|les|son|sa|ses|leur)\s*"
 # Other people named before this one in the same clause: "fondée par Julie Bernard et Hugo Petit".
 _PEOPLE_BEFORE = r"(?:[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){0,3}\s*(?:,|\bet\b)\s*)*"

@@ -167,9 +167,11 @@ class DocumentExtractor:
                     key = (raw.actor, fact.type, raw.value)
                     if key not in facts or len(fact.date) > len(facts[key].date):
                         facts[key] = fact
+            # the organisation last spoken of before this sentence (people.py looks inside the sentence itself)
+            last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
             context.remember([n for _, _, n in sorted(resolved[i])])
             confirmed = [m for m in mentions[i] if m.key in groups]
-            last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
+
             def last_of_kind(kind: str) -> str:
                 return next((n for n in reversed(context.recent) if kinds.get(n) == kind), "")
 

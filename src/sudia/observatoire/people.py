@@ -20,7 +20,7 @@ from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
 
-_ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")\b"
+_ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")s?\b"  # plurals too
 # "chercheur à l'Inria", "directeur de recherche au CNRS": a place of work is an organisation too
 _LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+|a\s+l'|au\s+|aux\s+)"
 # "Claire Vasseur, présidente et cofondatrice de Nexaflow", "Eric Gorde, le président de la CCI"
@@ -53,6 +53,8 @@ _CIVILITY = {"M.", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Monsieur", "M
 _OF_A_KIND = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                         r"(?P<kind>fonds|incubateur|accelerateur|laboratoire|pole|cluster|agence|ecole|universite|"
                         r"institut|reseau)\b(?!\s+(?:[A-Z]))")
+_OWN_ROLE_BEFORE = re.compile(rf"(?:^|\s)(?:son|sa|ses|leur|leurs)\s+(?:[a-z-]+\s+){{0,2}}"
+                              rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -132,7 +134,8 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 last_actor: str = "", actor_keys: frozenset[str] = frozenset(),
                 last_of_kind: Callable[[str], str] = lambda kind: "") -> list[PersonMention]:
     """People named in one sentence; `persons` are NER spans, `focus` the document's main actor (used
-    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor a possessive refers to,
+    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor last spoken of before the
+    sentence (a possessive refers to the nearest organisation before the person, else to it),
     `last_of_kind` the actor of a kind last spoken of ("président du fonds régional": the last fund)."""
     folded = fold_keep_length(text)
     found = []
@@ -152,6 +155,11 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             inside = [m for m in mentions if end < m.start and m.end <= close]
             if inside and folded[inside[-1].end:close].strip() == "":
                 organisation = inside[-1].name
+        possessed = _OWN_ROLE_BEFORE.search(folded[max(0, start - 60):start])
+        if not role and possessed:  # "Son fondateur, X, ancien ingénieur chez Y": the possessive before wins
+            offset = max(0, start - 60)
+            role = text[offset + possessed.start("role"):offset + possessed.end("role")].strip()
+            organisation = organisation or earlier or _before(mentions, start, last_actor)
         if not role:
             for mention in (m for m in mentions if m.start >= end):
                 match = _AFTER.match(folded[end:mention.start])
@@ -177,7 +185,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 if named:  # "Eneric Lopez, directeur Intelligence Artificielle, Microsoft explique"
                     organisation = organisation or named[0].name
                 if _POSSESSIVE.match(folded[end:]):
-                    organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
+                    organisation = organisation or _before(mentions, start, last_actor)  # "Jean-Luc Chauvin son président"
                 if _OF_THE_COMPANY.match(folded[end:]):
                     organisation = organisation or focus  # "X, PDG du groupe toulonnais": the company the text is about
                 described = _OF_A_KIND.match(folded[end:])
@@ -187,8 +195,8 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if not role and before:  # "le sénateur Pierre Laffitte", "Son responsable et fondateur Stéphane Claisse"
             offset = max(0, start - 60)
             role = text[offset + before.start("role"):offset + before.end("role")].strip()
-            if re.search(r"(?:^|\s)(?:son|sa|leur)\s+[^,;.]{0,40}$", folded[max(0, start - 60):offset + before.start("role")] + " "):
-                organisation = organisation or earlier or last_actor
+            if re.search(r"(?:^|\s)(?:son|sa|ses|leur|leurs)\s+[^,;.]{0,40}$", folded[max(0, start - 60):offset + before.start("role")] + " "):
+                organisation = organisation or earlier or _before(mentions, start, last_actor)
             owner = re.search(rf"{_ROLE}\s+{_LINK}\s*$", folded[max(0, start - 60):start])
             if owner:
                 previous = [m for m in mentions if m.end <= start and start - m.end < 4]
@@ -201,14 +209,21 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
             organisation = previous[-1].name if previous else ""
         if role and not organisation and _DEFINITE_ROLE.match(folded[end:]):
-            # the nearest organisation before the person; the passage's one when the sentence names none after
-            here = [m for m in mentions if m.end <= start]
-            organisation = here[-1].name if here else ("" if any(m.start >= end for m in mentions) else last_actor)
+            # the nearest organisation before the person, else the one spoken of before the sentence
+            organisation = _before(mentions, start, last_actor)
         if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
                 and (_SPEECH.search(folded[max(0, start - 30):start]) or _SPEECH_ROLE.search(folded[max(0, start - 60):start])):
-            organisation = last_actor  # "ajoute Adèle Lehoux, manager…": the speaker speaks for the actor of the passage
+            organisation = _before(mentions, start, last_actor)  # "ajoute Adèle Lehoux, manager…": the actor of the passage
+        if not role and not organisation and found and re.fullmatch(r"\s+et\s+", text[found[-1].end:start]):
+            role, organisation = found[-1].role, found[-1].organisation  # "ses cofondateurs X et Y"
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end))
     return found
+
+
+def _before(mentions: list[Mention], start: int, last_actor: str) -> str:
+    """The organisation last named before `start` in the sentence, else the one before the sentence."""
+    here = [m for m in mentions if m.end <= start]
+    return max(here, key=lambda m: m.end).name if here else last_actor
 
 
 def _tidy_role(role: str) -> str:
