@@ -31,8 +31,8 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
         return Attribution(max(before)[1], 0.95)
     closing = folded.find(")", quantity.end)
     owners = [(start, name) for start, _, name in mentions
-              if closing >= 0 and start > closing and re.fullmatch(r"\)\s*(?:de|du|d')\s*(?:la\s+|l')?", folded[closing:start])]
-    if owners:  # "le centre de maintenance (2 400 collaborateurs) de X"
+              if closing >= 0 and start > closing and re.fullmatch(r"\)\s*(?:de|du|d')\s*(?:la\s+|l')?(?:[a-z-]+\s+)?", folded[closing:start])]
+    if owners:  # "le centre de maintenance (2 400 collaborateurs) de X", "… du groupe X"
         return Attribution(min(owners)[1], 0.8)
     phrase = ANAPHORA_PHRASE.search(folded[max(0, opening - 60):opening])
     if phrase:
