@@ -46,7 +46,7 @@ def test_an_amount_before_the_company_goes_to_the_company_after_pour(extractor) 
 
 def test_a_company_word_stands_for_the_main_actor_not_a_passing_name(extractor) -> None:
     blocks = ["La société Nexaflow exploite des centres de données.", "Le groupe Nexaflow construit le data center TLN7 à Toulon.",
-              "TLN7 ouvrira en 2026, selon le cabinet Orbis Conseil.", "L'opérateur compte créer une centaine d'emplois."]
+              "TLN7 ouvrira en 2026, selon le cabinet Orbis Conseil.", "L'opérateur prévoit d'embaucher une centaine de personnes."]
     result = extractor.extract_text("figures.txt", blocks)
     assert "Orbis Conseil" in {a.name for a in result.actors}
     assert ("Nexaflow", "jobs", 100) in {(f.actor, f.type, f.value) for f in result.facts}
@@ -54,7 +54,7 @@ def test_a_company_word_stands_for_the_main_actor_not_a_passing_name(extractor) 
 
 def test_a_power_in_a_sentence_without_a_name_is_the_site_being_described(extractor) -> None:
     facts = _facts(extractor, "Le data center TLN7 ouvrira au port de Toulon en 2026.",
-                   "Au total, 8 000 m² de salles seront livrés, pour une puissance de 18 MW.")
+                   "Ses salles couvriront 8 000 m², avec une puissance électrique de 18 MW.")
     assert {("TLN7", "area_m2", 8000), ("TLN7", "power_mw", 18)} <= facts
 
 
@@ -73,7 +73,7 @@ def test_a_figure_raised_by_unnamed_members_belongs_to_no_actor(extractor) -> No
 
 
 def test_parentheses_give_the_figure_to_the_name_before_or_the_owner_after(extractor) -> None:
-    facts = _facts(extractor, "Le groupe Nexaflow agrandit son centre de maintenance (1 300 collaborateurs) du groupe Nexaflow à Toulon.")
+    facts = _facts(extractor, "La ville accueille l'atelier de réparation navale (1 300 techniciens) du groupe Nexaflow.")
     assert ("Nexaflow", "jobs", 1300) in facts
     facts = _facts(extractor, "La start-up Brisa Lab (10 M€) et Zorbanix (2 M€) ont levé des fonds à Marseille.")
     assert ("Brisa Lab", "funding_eur", 1e7) in facts or ("Brisa Lab", "investment_eur", 1e7) in facts
@@ -122,15 +122,15 @@ def test_the_sum_raised_by_a_start_up_named_after_the_amount(extractor) -> None:
 
 def test_qui_after_a_site_and_its_place_refers_to_the_site(extractor) -> None:
     facts = _facts(extractor, "Le groupe Nexaflow exploite le data center TLN7 à Toulon.",
-                   "Il prépare aussi TLN8 localisé à La Garde qui nécessitera un montant de 300 millions d'euros.")
+                   "Il prépare aussi TLN8 implanté à La Garde qui demandera 300 millions d'euros.")
     assert ("TLN8", "investment_eur", 3e8) in facts
-    [fact] = extractor.extract_text("sites.txt", ["Il prépare aussi TLN8 localisé à La Garde qui nécessitera un montant de 300 millions d'euros."]).facts
+    [fact] = extractor.extract_text("sites.txt", ["Il prépare aussi TLN8 implanté à La Garde qui demandera 300 millions d'euros."]).facts
     assert fact.confidence >= 0.85  # the relative clause, not only the nearest name
 
 
 def test_an_amount_deep_inside_a_passive_subject_is_not_the_topics(extractor) -> None:
     facts = _facts(extractor, "Le baromètre de la société Orbis Conseil paraît chaque semestre.",
-                   "À noter que le Var, grâce à la levée de fonds de 40 M€ avec Kelvo dans la robotique, y est bien placé.")
+                   "Le Var, porté par la levée de fonds de 40 M€ de Kelvo en robotique, est classé deuxième par le baromètre.")
     assert not any(f[0] == "Orbis Conseil" for f in facts)
 
 
@@ -158,14 +158,14 @@ def test_the_premises_stand_for_the_site_just_named(extractor) -> None:
 def test_a_list_of_amounts_before_names_gives_each_round_to_its_start_up(extractor) -> None:
     result = extractor.extract_text("barometre.txt", [
         "Le baromètre des levées de fonds de la Côte d'Azur est paru.",
-        "5 M€ en janvier pour la société Kelvo, le spécialiste de l'IoT industriel qui cherche à se développer aux États-Unis.",
-        "3 M€ de nouveau en juin pour la start-up Ondalys."])
+        "5 M€ en mars pour la société Kelvo, qui fabrique des robots agricoles et vise le marché canadien aux États-Unis.",
+        "3 M€ fin juin pour la start-up Ondalys."])
     facts = {(f.actor, f.type, f.value, f.scope) for f in result.facts}
     assert {("Kelvo", "funding_eur", 5e6, "regional"), ("Ondalys", "funding_eur", 3e6, "regional")} <= facts
 
 
 def test_on_and_nous_are_no_actor(extractor) -> None:
-    facts = _facts(extractor, "La société Orbis Conseil publie son baromètre.", "Avec 43 M€ levés en 8 opérations, on retrouve le niveau de 2022.")
+    facts = _facts(extractor, "La société Orbis Conseil publie son baromètre.", "Si l'on compte 12 M€ investis en un an, on dépasse 2022.")
     assert facts == set()
 
 

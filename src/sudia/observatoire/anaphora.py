@@ -47,7 +47,7 @@ class Context:
     def resolve_scored(self, phrase: str) -> tuple[str, float]:
         """'la startup', 'elle', 'l'entreprise' -> (actor, factor on the confidence). In order: the last
         sentence's subject if its kind fits; the latest actor of a fitting kind named twice or more in
-        the document (not a passing "post sur LinkedIn"); for a company word, the document's main actor
+        the document (not a name said in passing, a social network); for a company word, the document's main actor
         (kinds guessed from context are often wrong: an operator typed as its site), factor 0.8; the
         latest actor of a fitting kind, named once."""
         kinds = ANAPHORA.get(phrase, ())

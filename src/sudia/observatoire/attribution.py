@@ -31,8 +31,8 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
         return Attribution(max(before)[1], 0.95)
     closing = folded.find(")", quantity.end)
     owners = [(start, name) for start, _, name in mentions
-              if closing >= 0 and start > closing and re.fullmatch(r"\)\s*(?:de|du|d')\s*(?:la\s+|l')?", folded[closing:start])]
-    if owners:  # "le centre de maintenance (2 400 collaborateurs) de X"
+              if closing >= 0 and start > closing and re.fullmatch(r"\)\s*(?:de|du|d')\s*(?:la\s+|l')?(?:[a-z-]+\s+)?", folded[closing:start])]
+    if owners:  # "l'atelier (1 300 techniciens) de X", "… du groupe X"
         return Attribution(min(owners)[1], 0.8)
     phrase = ANAPHORA_PHRASE.search(folded[max(0, opening - 60):opening])
     if phrase:
@@ -50,7 +50,7 @@ def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Cont
     preceding = [(end, name) for _, end, name in mentions if end <= quantity.start]
     if preceding:
         end, name = max(preceding)
-        # "X, une start-up niçoise, qui…", "X localisé à Bouc-Bel-Air qui…"
+        # "X, une start-up niçoise, qui…", "X implanté à La Garde qui…"
         if re.fullmatch(r"[^,;()]{0,6}(?:,[^,;()]{0,40}|\s(?:localise|situe|installe|implante|base|ne)e?s?\s+"
                         r"(?:a|au|aux|en|sur|dans)\s[^,;()]{1,30}?)?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
             return Attribution(name, 0.9)
@@ -133,7 +133,7 @@ _SITE_TYPES = ("power_mw", "area_m2")
 
 
 def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attribution | None:
-    """'Au total, 12 000 m² seront livrés, pour une puissance de 22 MW', 'Un lieu de 300 m²': a power or
+    """'Ses salles couvriront 8 000 m², avec une puissance de 18 MW', 'Un espace de 200 m²': a power or
     an area in a sentence that names no actor is the site the text is describing: the last one named,
     else the last sentence's subject (the project just introduced)."""
     if fact_type not in _SITE_TYPES or mentions:

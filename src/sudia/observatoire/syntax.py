@@ -86,8 +86,8 @@ def _named_after_par(token: Any, mentions: Mentions, folded: str) -> str:
 
 
 def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribution | None:
-    """'le tour de table finalisé par X pour 5 M€', '1,4 Md€, les investissements réalisés … par X', '500 M€
-    qui ont été levés par les membres de…': a participle on the amount's path (or on a noun in apposition
+    """'le tour de table conclu par X pour 5 M€', '2 Md€, soit les sommes engagées … par X', '90 M€ qui
+    ont été levés par les adhérents de…': a participle on the amount's path (or on a noun in apposition
     to it) whose agent ("par …") is named carries the figure; an agent that is no actor (the members of a
     network) means the figure is nobody's here. 'mené par X', 'soutenu par X' name a backer: skipped."""
     token, path = span.root, []
@@ -97,8 +97,8 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
             break
         token = token.head
     participles = [t for t in path if t.pos_ == "VERB" and t.dep_.startswith("acl")]
-    participles += [c for c in span.root.children if c.pos_ == "VERB" and c.dep_.startswith("acl")]  # "500 M€ qui ont été levés"
-    # "1,4 Md€, les investissements réalisés par X", "30 M€ : c'est la somme levée par X"
+    participles += [c for c in span.root.children if c.pos_ == "VERB" and c.dep_.startswith("acl")]  # "90 M€ qui ont été levés"
+    # "2 Md€, soit les sommes engagées par X", "30 M€ : c'est la somme levée par X"
     participles += [c for t in path for a in t.children if a.dep_ in ("appos", "conj")
                     for c in a.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
     for participle in participles:
@@ -145,7 +145,7 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
     noun = fold(subject.lower_)
     head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}", f"les {noun}") if a in ANAPHORA and ANAPHORA[a]), "")
     if subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
-        return Attribution("", 0.0)  # "on retrouve 43 M€ levés", "nous avons investi": no actor to resolve
+        return Attribution("", 0.0)  # "on compte 12 M€ investis", "nous avons investi": no actor to resolve
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
         resolved, factor = context.resolve_scored(phrase.group(1) if phrase else head_noun or subject.lower_)
         return Attribution(resolved, 0.75 * factor) if resolved else None
@@ -157,12 +157,12 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
             if resolved:
                 return Attribution(resolved, 0.75 * factor)
     # "400 M€ ont été investis (par X)": the amount is the passive subject itself, not a word deep inside
-    # it ("la Côte d'Azur, grâce à la levée de 130 M€ avec X, est bien placée")
+    # it ("le Var, porté par la levée de 40 M€ de X, est classé deuxième")
     if subject.dep_ == "nsubj:pass" and span.start <= subject.i < span.end:
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
         agent = named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""
         if agents and not agent and agents[0].pos_ == "NOUN":
-            return Attribution("", 0.0)  # "… levés par les membres du réseau": an agent that is no actor
+            return Attribution("", 0.0)  # "… levés par les adhérents du réseau": an agent that is no actor
         return Attribution(agent, 0.85) if agent else Attribution(context.last_subject or context.focus, 0.5)
     if subject.lower_ in _PROGRAMMES:
         agents = [c for c in verb.children if c.dep_.startswith("obl") and any(a.lower_ == "par" for a in c.children)]
