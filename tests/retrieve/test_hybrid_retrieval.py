@@ -175,6 +175,33 @@ def test_passages_with_the_same_number_of_windows_are_split_by_the_query_dimensi
     assert found[0] == ("b", 1.0)
 
 
+def test_a_passage_spanning_several_packed_rows_is_one_passage_with_its_best_window():
+    # 2, 4 and 2 vectors: the store packs rows of 2 vectors (the sizes' common divisor), so the middle
+    # passage spans two rows. Read as two passages, it came out with its second row's best window
+    # (and its head lost), below a passage it beats: the demo's own question ranked third.
+    import numpy as np
+
+    from sudia.retrieve.dense import DenseIndex
+    from sudia.store.base import HEAD_MARK, passage_vectors, vector_bytes
+
+    eye = np.eye(4, dtype=np.float32)
+    a = np.stack([eye[0] * HEAD_MARK, eye[0]])
+    b = np.stack([eye[1] * HEAD_MARK, eye[3], eye[1], eye[2]])  # head, then its best window first
+    c = np.stack([eye[2] * HEAD_MARK, eye[2]])
+    ids, matrix = passage_vectors(["a", "b", "c"], [vector_bytes(v) for v in (a, b, c)])
+    assert matrix.shape == (4, 8) and ids == ["a", "b", "b", "c"]
+
+    class _Store:
+        def revision(self, collection):
+            return 1
+
+        def vectors(self, collection):
+            return ids, matrix
+
+    found = DenseIndex(_Store()).search(["x"], np.array([0, 0, 0, 1], dtype=np.float32), 3)
+    assert [cid for cid, _ in found] == ["b", "a", "c"] and found[0][1] == 1.0
+
+
 def test_windows_cover_the_whole_passage_and_carry_the_title():
     from sudia.ingest.windows import passage_windows
     from sudia.types import Chunk

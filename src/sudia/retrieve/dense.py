@@ -50,11 +50,12 @@ class _Vectors:
 
 
 def group_windows(ids: list[str], matrix: np.ndarray, dim: int) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Passage ids, vector rows and the first row of each passage, from the store's rows (one per vector,
-    or one per passage holding several vectors side by side when every passage has as many)."""
+    """Passage ids, vector rows and the first row of each passage, from the store's rows: one per vector,
+    or several vectors side by side per row (`passage_vectors` packs rows to the greatest common divisor
+    of the blobs' sizes), a passage then spanning one row or more (2, 4, 2 vectors: rows of 2)."""
     if ids and matrix.shape[1] != dim:
         per_row = matrix.shape[1] // dim
-        return list(ids), matrix.reshape(-1, dim), np.arange(0, len(ids) * per_row, per_row)
+        ids, matrix = [i for i in ids for _ in range(per_row)], matrix.reshape(-1, dim)
     starts = [i for i in range(len(ids)) if i == 0 or ids[i] != ids[i - 1]]
     return [ids[s] for s in starts], matrix, np.array(starts, dtype=np.int64)
 
