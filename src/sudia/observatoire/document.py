@@ -16,7 +16,7 @@ from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
-from sudia.observatoire.people import find_people, whole_person_entities
+from sudia.observatoire.people import drop_person_surnames, find_people, whole_person_entities
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
 from sudia.observatoire.types import Actor, Extraction, Fact, Person, Source
@@ -136,6 +136,7 @@ class DocumentExtractor:
         persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
+        mentions = drop_person_surnames(mentions, docs)
         mentions = _headline_mentions(parts, mentions, self.known)
         mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
         groups = group_mentions([p.text for p in parts], mentions)

@@ -229,3 +229,13 @@ def _before(mentions: list[Mention], start: int, last_actor: str) -> str:
 def _tidy_role(role: str) -> str:
     role = re.sub(r"\s+(?:de|du|des|chez|d'|d’)$", "", role.strip()).strip(" ,.")
     return role if role[1:2].isupper() else role[:1].lower() + role[1:]  # "CEO" stays, "Président" -> "président"
+
+
+def drop_person_surnames(mentions: list[list[Mention]], docs: list[Any]) -> list[list[Mention]]:
+    """A one-word candidate that is the surname of a person named in full elsewhere in the text
+    ("Claire Vidal, PDG de Kelvo… Vidal annonce un site de 40 MW") is that person, not a company that
+    would then carry the sentence's figures; a kind word next to it ("le groupe Vidal") keeps it."""
+    surnames = {fold_keep_length(e.text.split()[-1]) for d in docs for e in d.ents
+                if e.label_ == "PER" and len(e.text.split()) >= 2 and not is_all_caps(e.text.split()[-1])}
+    return [[m for m in ms if m.kind or m.acronym or " " in m.name.strip() or fold_keep_length(m.name) not in surnames]
+            for ms in mentions]
