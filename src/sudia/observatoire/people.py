@@ -249,7 +249,7 @@ def drop_person_surnames(mentions: list[list[Mention]], docs: list[Any]) -> list
             for ms in mentions]
 
 
-# "Le directeur de System Kelvo n'emploie pas ce mot": a definite role of a named organisation, with
+# "X … Le directeur de Kelvo a pris la parole": a definite role of a named organisation, with
 # no one named in the sentence, speaks of the person named just before.
 _DEFINITE_ROLE_OF = re.compile(rf"(?:^|[\s,(«\"])(?:le|la|l')\s*(?P<role>{_ROLE}(?:\s+(?:general|generale|delegue|deleguee|executif))?)"
                                r"\s+(?:de la|de l'|du|des|de|d')\s*$")
