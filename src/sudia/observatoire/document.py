@@ -16,7 +16,7 @@ from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
-from sudia.observatoire.people import find_people, whole_person_entities
+from sudia.observatoire.people import drop_person_surnames, find_people, role_of_named, whole_person_entities
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
 from sudia.observatoire.types import Actor, Extraction, Fact, Person, Source
@@ -136,6 +136,7 @@ class DocumentExtractor:
         persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
+        mentions = drop_person_surnames(mentions, docs)
         mentions = _headline_mentions(parts, mentions, self.known)
         mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
         groups = group_mentions([p.text for p in parts], mentions)
@@ -149,6 +150,9 @@ class DocumentExtractor:
 
         facts: dict[tuple[str, str, float], Fact] = {}
         people: list[Person] = []
+        guessed: list[bool] = []  # per entry of `people`: its organisation is empty or a guess
+        last_named: tuple[str, int] | None = None  # the person last named, and in which sentence
+        said_later: dict[str, str] = {}  # person -> organisation told by "le directeur de Y" after them
         actor_keys = frozenset(groups) | frozenset(name_key(n) for n in groups.values())
         for i, part in enumerate(parts):
             quantities = find_quantities(part.text)
@@ -175,9 +179,16 @@ class DocumentExtractor:
             def last_of_kind(kind: str) -> str:
                 return next((n for n in reversed(context.recent) if kinds.get(n) == kind), "")
 
-            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys, last_of_kind):
+            found = find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys, last_of_kind)
+            for p in found:
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
+                guessed.append(p.guessed or not organisation)
+                last_named = (p.name, i)
+            told = None if found else role_of_named(part.folded, confirmed)
+            if told and last_named and i - last_named[1] <= _ROLE_REACH:
+                said_later[last_named[0]] = groups.get(name_key(told[1]), told[1])
+        people = _told_later(people, guessed, said_later)
         actors = self._actors(name, parts, resolved, groups, kinds)
         return Extraction(tuple(actors), tuple(facts.values()), tuple(_merge_people(people)))
 
@@ -283,6 +294,20 @@ def _linked(folded: str, start: int, end: int, place_start: int, place_end: int,
         return bool(_PLACE_LINK.match(gap) or re.fullmatch(r"\s*,\s*(?:une?\s+|la\s+|le\s+)?[a-z -]{0,30}\s", gap)
                     or re.fullmatch(r"\s*\(\s*", gap) or _SETTLED.match(gap))
     return 0 <= start - place_end <= 2
+
+
+# How many sentences after a person "le directeur de Y" may still speak of them: the next one, or the
+# one after a quote (chosen a priori; dev has two such cases, both one sentence after the name).
+_ROLE_REACH = 2
+
+
+def _told_later(people: list[Person], guessed: list[bool], said_later: dict[str, str]) -> list[Person]:
+    """An organisation told after the person ("X … Le directeur de Y …") replaces a missing or guessed one."""
+    out = []
+    for person, guess in zip(people, guessed):
+        told = next((org for who, org in said_later.items() if same_name(who, person.name)), "")
+        out.append(replace(person, organisation=told) if told and guess else person)
+    return out
 
 
 def _merge_people(people: list[Person]) -> list[Person]:

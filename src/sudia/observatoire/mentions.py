@@ -78,6 +78,8 @@ _BAPTISED = re.compile(r"(?:baptisee?s?|nommee?s?|appelee?s?|denommee?s?|intitul
 _VENUE_BEFORE = re.compile(r"(?:se tient|se tiendra|a lieu|aura lieu|se deroule|s'est tenue?|organisee?s?|revient)"
                            r"\b[^.;]{0,60}\s(?:au|a la|a l'|dans les murs de l'|dans les murs du)\s*$")
 _CEST = re.compile(r"^\s*,?\s*c'est\s+(?:donc\s+|aussi\s+|d'abord\s+)?(?:une?|la|le|l')\s*([a-z -]+)")
+# Civility titles (folded): what follows is a person ("M. Lefort", "Mme Vidal"), however NER read it.
+_CIVILITY_BEFORE = re.compile(r"(?:^|[\s(«\"])(?:m\.|mme|mlle|monsieur|madame|mademoiselle|dr\.?)\s+$")
 _PERSON_AFTER_ROLE = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\s*$")
 _STAFF_AFTER = re.compile(r"^\s*\(\s*(?:environ\s+|pres de\s+|plus de\s+)?\d[\d\s.]*\s*(?:salaries|personnes|collaborateurs|employes|emplois|agents)")
 _BRAND = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|\w\.\w")
@@ -348,6 +350,8 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind = "company"  # "Kelvo, dont le président…", "Kelvo, fondée par…": no person has a president
     if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
+    if _CIVILITY_BEFORE.search(pre) and not kind:
+        return None  # "M. Lefort, président de…": a title names a person, never a company
     if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
         return None  # "son Directeur technique Lex Coors": a person named after a role
     strong = bool(kind) or candidate.institution

@@ -66,6 +66,7 @@ class PersonMention:
     organisation: str  # an actor name, or "" when none is given
     start: int
     end: int
+    guessed: bool = False  # the organisation is the actor spoken of around a possessive or a bare role
 
 
 def whole_person_entities(doc: Any) -> None:
@@ -145,6 +146,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if name_key(text[start:end]) in actor_keys or fold_keep_length(text[start:end]) in GENERIC_WORDS:
             continue  # "Oliva Analytics" read as a person where the document names the company
         role, organisation = "", ""
+        guessed = False
         heading = re.search(rf"(?:^|\n)\s*(?P<role>{_ROLE}[^,;:«»()]{{0,30}}?)\s*:\s*$", folded[max(0, start - 40):start])
         if heading:  # "Directrice : Hélène Garnier" in a press release's contacts
             offset = max(0, start - 40)
@@ -159,6 +161,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if not role and possessed:  # "Son fondateur, X, ancien ingénieur chez Y": the possessive before wins
             offset = max(0, start - 60)
             role = text[offset + possessed.start("role"):offset + possessed.end("role")].strip()
+            guessed = not organisation
             organisation = organisation or earlier or _before(mentions, start, last_actor)
         if not role:
             for mention in (m for m in mentions if m.start >= end):
@@ -185,6 +188,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 if named:  # "Eneric Lopez, directeur Intelligence Artificielle, Microsoft explique"
                     organisation = organisation or named[0].name
                 if _POSSESSIVE.match(folded[end:]):
+                    guessed = not organisation
                     organisation = organisation or _before(mentions, start, last_actor)  # "Jean-Luc Chauvin son président"
                 if _OF_THE_COMPANY.match(folded[end:]):
                     organisation = organisation or focus  # "X, PDG du groupe toulonnais": the company the text is about
@@ -196,6 +200,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             offset = max(0, start - 60)
             role = text[offset + before.start("role"):offset + before.end("role")].strip()
             if re.search(r"(?:^|\s)(?:son|sa|ses|leur|leurs)\s+[^,;.]{0,40}$", folded[max(0, start - 60):offset + before.start("role")] + " "):
+                guessed = not organisation
                 organisation = organisation or earlier or _before(mentions, start, last_actor)
             owner = re.search(rf"{_ROLE}\s+{_LINK}\s*$", folded[max(0, start - 60):start])
             if owner:
@@ -210,13 +215,16 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             organisation = previous[-1].name if previous else ""
         if role and not organisation and _DEFINITE_ROLE.match(folded[end:]):
             # the nearest organisation before the person, else the one spoken of before the sentence
+            guessed = True
             organisation = _before(mentions, start, last_actor)
         if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
                 and (_SPEECH.search(folded[max(0, start - 30):start]) or _SPEECH_ROLE.search(folded[max(0, start - 60):start])):
+            guessed = True
             organisation = _before(mentions, start, last_actor)  # "ajoute Adèle Lehoux, manager…": the actor of the passage
         if not role and not organisation and found and re.fullmatch(r"\s+et\s+", text[found[-1].end:start]):
             role, organisation = found[-1].role, found[-1].organisation  # "ses cofondateurs X et Y"
-        found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end))
+        found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end,
+                                   guessed and bool(organisation)))
     return found
 
 
@@ -229,3 +237,28 @@ def _before(mentions: list[Mention], start: int, last_actor: str) -> str:
 def _tidy_role(role: str) -> str:
     role = re.sub(r"\s+(?:de|du|des|chez|d'|d’)$", "", role.strip()).strip(" ,.")
     return role if role[1:2].isupper() else role[:1].lower() + role[1:]  # "CEO" stays, "Président" -> "président"
+
+
+def drop_person_surnames(mentions: list[list[Mention]], docs: list[Any]) -> list[list[Mention]]:
+    """A one-word candidate that is the surname of a person named in full elsewhere in the text
+    ("Claire Vidal, PDG de Kelvo… Vidal annonce un site de 40 MW") is that person, not a company that
+    would then carry the sentence's figures; a kind word next to it ("le groupe Vidal") keeps it."""
+    surnames = {fold_keep_length(e.text.split()[-1]) for d in docs for e in d.ents
+                if e.label_ == "PER" and len(e.text.split()) >= 2 and not is_all_caps(e.text.split()[-1])}
+    return [[m for m in ms if m.kind or m.acronym or " " in m.name.strip() or fold_keep_length(m.name) not in surnames]
+            for ms in mentions]
+
+
+# "X … Le directeur de Kelvo a pris la parole": a definite role of a named organisation, with
+# no one named in the sentence, speaks of the person named just before.
+_DEFINITE_ROLE_OF = re.compile(rf"(?:^|[\s,(«\"])(?:le|la|l')\s*(?P<role>{_ROLE}(?:\s+(?:general|generale|delegue|deleguee|executif))?)"
+                               r"\s+(?:de la|de l'|du|des|de|d')\s*$")
+
+
+def role_of_named(folded: str, mentions: list[Mention]) -> tuple[str, str] | None:
+    """(role, organisation) of a definite role phrase that opens onto an actor in the sentence, else None."""
+    for mention in mentions:
+        match = _DEFINITE_ROLE_OF.search(folded[max(0, mention.start - 60):mention.start])
+        if match:
+            return match.group("role"), mention.name
+    return None
