@@ -1,17 +1,19 @@
-"""Calibrates the relevance gate on the dev questions of bench/answers (issue #8, point 5).
+"""Calibrates the abstention gate on the dev questions of bench/answers (issue #8, point 5).
 
 Step 1 (`features`): ingest the documents folder once into a kept SQLite database, then, for each
-question, keep what the gate reads of each retrieved passage (best-window dense score, share of the
-question's words). Step 2 (`sweep`): for every threshold triple, the share of answerable questions
-answered and of unanswerable ones abstained; the chosen triple maximises the number of right
-decisions over the dev questions (`--objective accuracy`, the default: answer the answerable ones,
-abstain on the others, each question counting once) or the sum of both shares (`youden`); ties go
-to the larger abstention on unanswerable questions. Only dev questions are ever used to fit.
+question, keep what the gate reads: the features of its model (`sudia.answer.abstention`: best
+dense score, IDF-weighted coverage of the best passage read, a question term in no passage) and,
+per retrieved passage, the former rule's inputs (best-window dense score, share of the question's
+words). Step 2 (`fit`, bench/gate_fit.py): the logistic model, cross-validated (out-of-fold curve)
+and fitted on all dev questions; the threshold is the highest whose out-of-fold false abstention
+stays within `--max-false-abstention`. `sweep` draws the former rule's curve (three thresholds on
+the dense score and the word share), for comparison. Only dev questions are ever used to fit.
 
 Usage:
     python bench/answers_gate.py features --documents DIR --questions bench/answers/dev.jsonl \
         --database /tmp/answers.db --out /tmp/gate_dev.json
-    python bench/answers_gate.py sweep /tmp/gate_dev.json [--svg docs/adr/0003-gate-curve.svg]
+    python bench/answers_gate.py fit /tmp/gate_dev.json [--svg docs/adr/0003-gate-curve.svg]
+    python bench/answers_gate.py sweep /tmp/gate_dev.json
     python bench/answers_gate.py evaluate --database /tmp/answers.db --questions bench/answers/heldout.jsonl
 
 `evaluate` scores the answers as `sudia eval answers` does (`sudia.evaluation.answers`), on the kept
@@ -29,19 +31,17 @@ from pathlib import Path
 import numpy as np
 
 from common import machine
+from gate_fit import fit_model
 
 COLLECTION = "eval"
 
 
 def features(args: argparse.Namespace) -> None:
+    from sudia.answer.abstention import gate_features, term_stats
     from sudia.answer.relevance import RelevanceGate
     from sudia.ingest.pipeline import discover
-    from sudia.platform import Platform
-    from sudia.settings import Settings
 
-    settings = Settings(data_dir=Path(args.database).parent, database_url=f"sqlite:///{args.database}", demo=False,
-                        llm_base_url="")
-    p = Platform.from_settings(settings)
+    p = _platform(args.database)
     started = time.perf_counter()
     if p.store.count_chunks([COLLECTION]) == 0:
         report = p.ingestor.ingest(COLLECTION, discover([Path(args.documents)]))
@@ -55,9 +55,10 @@ def features(args: argparse.Namespace) -> None:
         hits = p.retriever.search(q["question"], [COLLECTION], k=10)
         rows.append({"question": q["question"], "answerable": q.get("document") is not None,
                      "hits": [[h.dense_score if h.dense_score is not None else -1.0, gate.coverage(q["question"], h)]
-                              for h in hits]})
-    Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": settings.embed_mode,
-                                          "embed_chars": settings.embed_chars, "questions": rows}), encoding="utf-8")
+                              for h in hits],
+                     "features": gate_features(q["question"], hits, term_stats(p.store, [COLLECTION], q["question"]))})
+    Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": p.settings.embed_mode,
+                                          "embed_chars": p.settings.embed_chars, "questions": rows}), encoding="utf-8")
     p.close()
 
 
@@ -179,8 +180,13 @@ def main() -> None:
     e.add_argument("--database", required=True)
     e.add_argument("--questions", required=True)
     e.add_argument("--details", default="")
+    m = sub.add_parser("fit")
+    m.add_argument("features")
+    m.add_argument("--svg", default="")
+    m.add_argument("--max-false-abstention", type=float, default=0.04)
+    m.add_argument("--l2", type=float, default=1.0)
     args = parser.parse_args()
-    {"features": features, "sweep": sweep, "evaluate": evaluate}[args.step](args)
+    {"features": features, "sweep": sweep, "evaluate": evaluate, "fit": fit_model}[args.step](args)
 
 
 if __name__ == "__main__":

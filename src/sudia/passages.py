@@ -1,7 +1,8 @@
 """Passages shown to people after a search: only those relevant enough, with the query's words marked.
 
-Relevance is the assistant's own gate (`answer.relevance.RelevanceGate`), so the search page and
-the answers agree on what the documents hold; a passage that holds most of the query's words is
+Relevance is the passage rule of the assistant's gate (`answer.relevance.RelevanceGate.is_relevant`;
+the assistant's abstention itself is decided per question by a model fitted on questions, which a
+list of search words is not); a passage that holds most of the query's words is
 kept as well (the gate's rule for lexical-only deployments), since a search names words rather
 than asking a question. Below both, the page says that no passage is relevant.
 """

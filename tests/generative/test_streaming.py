@@ -54,6 +54,18 @@ def test_the_llm_dying_mid_stream_switches_to_quotes_once(platform, fake_llm):
     assert answer.usage.completion_tokens > 0 and answer.usage.tokens_estimated and answer.usage.energy_wh > 0
 
 
+def test_the_callers_own_work_between_tokens_is_not_charged_to_the_server(platform, fake_llm):
+    # The guard embeds each sentence it checks: on a loaded CPU that took longer than the whole budget,
+    # and a good answer from a fast server was thrown away as « délai dépassé ».
+    model = OpenAICompatibleModel(platform.settings.llm_base_url, platform.settings.llm_model, timeout_s=1.0)
+    fake_llm.script(GOOD)
+    pieces = []
+    for piece in model.stream([{"role": "user", "content": QUESTION}], 50):
+        pieces.append(piece)
+        time.sleep(0.1)  # a slow reader: far more than 1 s in all
+    assert "".join(p for p in pieces if isinstance(p, str)) == GOOD
+
+
 def test_one_time_budget_per_request_and_no_retry(platform, fake_llm):
     slow = with_llm(platform, timeout_s=1.0)
     fake_llm.script(Reply(GOOD * 4, delay_s=0.2))  # about 12 s to write it all

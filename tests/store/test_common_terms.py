@@ -29,3 +29,20 @@ def test_common_terms_are_left_out_and_rare_ones_decide(store, small_threshold):
     _, chunks, _ = add(store, "grande", "aides.md", texts)
     assert found(store, ["grande"], "aide cantine") == [chunks[-1].id]
     assert found(store, ["grande"], "aide régionale") == []  # only common terms: the dense side ranks alone
+
+
+def test_term_frequencies_count_the_passages_of_the_collections_holding_each_term(store):  # noqa: F811
+    add(store, "aides", "aides.md", ["Aide régionale pour la cantine du lycée.", "Aide au permis de conduire.",
+                                     "Transport scolaire gratuit."])
+    add(store, "autre", "autre.md", ["La cantine de l'école."])
+    frequency = store.term_frequencies(["aides"], "Quelle aide pour les cantines ? Et le scooter ?")
+    assert frequency == {"aid": 2, "cantin": 1, "scoot": 0}
+    assert store.term_frequencies(["aides", "autre"], "cantine")["cantin"] == 2
+    assert store.term_frequencies([], "cantine") == {} and store.term_frequencies(["aides"], "les des") == {}
+
+
+def test_prefix_frequencies_count_passages_holding_a_term_that_starts_so(store):  # noqa: F811
+    add(store, "aides", "aides.md", ["Aide aux boursiers du lycée.", "Sécurité routière.", "Bourse au mérite."])
+    assert store.prefix_frequencies(["aides"], ["bours", "secur", "scoot", "bad'quote"]) == {
+        "bours": 2, "secur": 1, "scoot": 0}
+    assert store.prefix_frequencies([], ["bours"]) == {} and store.prefix_frequencies(["aides"], []) == {}

@@ -1,18 +1,22 @@
 """Decides whether retrieved passages can answer a question at all (else the system abstains).
 
-A passage is relevant when the dense similarity (of its best window, `sudia.ingest.windows`) is
-high, or when it is fairly high and the passage also contains a good share of the question's
-meaningful words. The thresholds are learned on the dev questions of bench/answers (194 answerable,
-50 unanswerable, real long documents), as the triple that makes the most right decisions (answer
-the answerable, abstain on the others), with the curve in docs/adr/0003 (`bench/answers_gate.py`);
-they were re-checked on the demo questions of tests/answer/test_abstention.py (in-domain best
-passages 0.876-0.932, off-topic 0.790-0.870 with at most half of the question's words).
+Two decisions, each measured on the dev questions of bench/answers (docs/adr/0003):
+- the question (`answers`, the assistant's abstention): a small logistic model over the best dense
+  similarity, the IDF-weighted share of the question's terms in the best passage read, and whether
+  a term of the question is in no passage of the collections (`answer.abstention`). With the term
+  counts of the store (`abstention.term_stats`), the assistant answers when P ≥ `min_answer_probability`
+  (0.446: out-of-fold dev false abstention 4 %, unanswerable abstained 60 %; the former rule below,
+  0.580 at 3.1 %). Re-checked on the demo questions of tests/answer/test_abstention.py.
+- the passage (`is_relevant`, the search page, and the assistant without term counts or dense
+  scores): relevant when its best-window similarity is high, or fairly high with a good share of
+  the question's words (the thresholds of the former gate, learned on the same dev questions).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sudia.answer.abstention import MIN_ANSWER_PROBABILITY, TermStats, answer_probability, gate_features
 from sudia.text.french import analyze
 from sudia.types import Hit
 
@@ -22,6 +26,7 @@ class RelevanceGate:
     min_dense: float = 0.875
     min_dense_with_words: float = 0.84
     min_word_coverage: float = 0.6
+    min_answer_probability: float = MIN_ANSWER_PROBABILITY
 
     def coverage(self, question: str, hit: Hit) -> float:
         wanted = set(analyze(question))
@@ -37,5 +42,16 @@ class RelevanceGate:
             return True
         return hit.dense_score >= self.min_dense_with_words and self.coverage(question, hit) >= self.min_word_coverage
 
-    def keep(self, question: str, hits: list[Hit]) -> list[Hit]:
-        return [h for h in hits if self.is_relevant(question, h)]
+    def probability(self, question: str, hits: list[Hit], stats: TermStats) -> float:
+        """How likely the passages answer the question (the model of `answer.abstention`)."""
+        return answer_probability(gate_features(question, hits, stats))
+
+    def keep(self, question: str, hits: list[Hit], stats: TermStats | None = None) -> list[Hit]:
+        """The passages to answer from, in the retriever's order; none when the question must be declined.
+
+        With term counts and dense scores, all the retrieved passages when the model says they
+        answer (dev: filtering them by the passage rule as well lost two answers, bench/RESULTS.md
+        §11); without, the passages relevant by the passage rule."""
+        if stats is None or all(h.dense_score is None for h in hits):
+            return [h for h in hits if self.is_relevant(question, h)]
+        return list(hits) if self.probability(question, hits, stats) >= self.min_answer_probability else []

@@ -2,7 +2,9 @@
 
 Every generation is streamed from the server, even when the caller wants the whole text: the
 request then has one time budget (`timeout_s`, checked between tokens, no silent retry that
-would double it), it is cancelled on the server as soon as the caller stops reading (closing the
+would double it) spent waiting on the server only: the caller's own work between tokens (the
+sentence-by-sentence guard embeds what it checks, seconds on a loaded CPU) is not the server's
+slowness and must not turn a good answer into a timeout, it is cancelled on the server as soon as the caller stops reading (closing the
 HTTP stream is what tells llama.cpp, vLLM or Ollama to stop), and when it fails half-way the text
 already written is known, so its tokens are counted. Usage is requested in the stream
 (`stream_options.include_usage`); a server that sends none gets counts marked as estimated.
@@ -45,7 +47,7 @@ class OpenAICompatibleModel:
             stream=True, **options, **extra)
 
     def stream(self, messages: list[dict[str, str]], max_tokens: int) -> Iterator[str | Completion]:
-        deadline = time.monotonic() + self.timeout_s
+        opened = time.monotonic()
         parts: list[str] = []
         usage = None
         model = self.name
@@ -57,7 +59,14 @@ class OpenAICompatibleModel:
                 if getattr(exc, "status_code", None) != 400:
                     raise
                 events = self._open(messages, max_tokens, usage=False)
-            for event in events:
+            waited = time.monotonic() - opened  # seconds spent waiting on the server, not on the caller
+            pending = iter(events)
+            while True:
+                asked = time.monotonic()
+                event = next(pending, None)
+                waited += time.monotonic() - asked
+                if event is None:
+                    break
                 model = event.model or model
                 if event.usage:
                     usage = event.usage
@@ -66,7 +75,7 @@ class OpenAICompatibleModel:
                     if delta:
                         parts.append(delta)
                         yield delta
-                if time.monotonic() > deadline:
+                if waited > self.timeout_s:
                     raise TimeoutError(f"plus de {self.timeout_s:g} s")
         except GeneratorExit:
             raise  # the caller stopped reading: `finally` closes the HTTP stream, the server stops

@@ -76,6 +76,13 @@ class Store(Protocol):
     def lexical_search(self, collections: list[str], query: str, k: int) -> list[tuple[str, float]]:
         """Chunk ids and scores (higher is better) for a French full-text query."""
         ...
+    def term_frequencies(self, collections: list[str], query: str) -> dict[str, int]:
+        """How many passages of the collections hold each analysed term of `query` (`text.french.analyze`),
+        for the relevance gate's term weights; exact below PRUNE_FROM_PASSAGES, an estimate above."""
+        ...
+    def prefix_frequencies(self, collections: list[str], prefixes: list[str]) -> dict[str, int]:
+        """How many passages of the collections hold a term starting with each (analysed) prefix."""
+        ...
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]: ...
 
     # ingestion jobs (uploads)
@@ -123,6 +130,12 @@ def new_job_id() -> str:
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# A passage embedded in windows stores its head (title, section, opening) as its first row, scaled by
+# HEAD_MARK, then its windows (`sudia.ingest.windows`): embeddings are of unit norm, so the head row
+# tells itself apart without a schema change, and blobs written before heads were kept read as before.
+HEAD_MARK = 2.0
 
 
 def vector_bytes(vector: np.ndarray) -> bytes:

@@ -18,7 +18,7 @@ from sudia.store.base import (
     COMMON_TERM_SHARE, PRUNE_FROM_PASSAGES, Job, UsageRecord, check_collection_name, now_iso, query_terms,
     passage_vectors, vector_bytes,
 )
-from sudia.text.french import STOPWORDS, fold, repair_ocr, words
+from sudia.text.french import STOPWORDS, analyze, fold, repair_ocr, words
 from sudia.types import Chunk, Collection, Document, Usage, Visibility
 
 SCHEMA = """
@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS usage (
 CONFIG = "sudia_french"
 # Serialises schema creation between processes opening the same database at once (web workers).
 _SCHEMA_LOCK = 0x5D1A_0001
-_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"
+_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at, indexed_with"
 # Any term may match, like SQLite's FTS5 query. Each term's rank is weighted by its BM25 inverse
 # document frequency, counted from the same matches (one pass over the GIN index per term).
 _LEXICAL_SQL = """
@@ -214,9 +214,10 @@ class PostgresStore:
             cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (document.id,))
             cur.execute("DELETE FROM documents WHERE id = %s", (document.id,))
             cur.execute(
-                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                 (document.id, document.collection, document.source, document.title, document.sha256,
-                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso()),
+                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso(),
+                 document.indexed_with),
             )
             rows = [
                 (chunk.id, document.id, document.collection, chunk.position, chunk.text, chunk.page, chunk.section,
@@ -312,6 +313,41 @@ class PostgresStore:
             "terms": [_quote_lexeme(t) for t in lexemes], "collections": collections, "k": k, "total": total,
         }, prepare=False).fetchall()
         return [(r[0], float(r[1])) for r in rows]
+
+    def term_frequencies(self, collections: list[str], query: str) -> dict[str, int]:
+        # Keyed by the SQLite analyser's stems (what the relevance gate compares), counted on
+        # PostgreSQL's own lexemes of the same words.
+        kept = [w for w in words(query) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())]
+        stems = {w: analyze(w) for w in kept}
+        kept = [w for w in kept if len(stems[w]) == 1]
+        if not collections or not kept:
+            return {}
+        collections = list(collections)
+        total = self.count_chunks(collections)
+        with self._pg.connection() as db:
+            lexemes = [db.execute("SELECT COALESCE((SELECT lexeme FROM unnest(to_tsvector(%s::regconfig, %s)) LIMIT 1), '')",
+                                  (self._config, w)).fetchone()[0] for w in kept]
+            pairs = [(stems[w][0], lexeme) for w, lexeme in zip(kept, lexemes) if lexeme]
+            # Exact in small collections; above, counted up to half of the passages (enough to weigh a term).
+            cap = total + 1 if total < PRUNE_FROM_PASSAGES else total // 2 + 1
+            counts = db.execute(_FREQUENCY_SQL, {"collections": collections, "cap": cap,
+                                                 "terms": [_quote_lexeme(lexeme) for _, lexeme in pairs]},
+                                prepare=False).fetchall() if pairs else []
+        out = {stems[w][0]: 0 for w in kept}
+        for (stem, _), row in zip(pairs, counts):
+            out[stem] = max(out[stem], int(row[0]))
+        return out
+
+    def prefix_frequencies(self, collections: list[str], prefixes: list[str]) -> dict[str, int]:
+        wanted = sorted({p for p in prefixes if re.fullmatch(r"[a-z0-9]+", p)})
+        if not wanted or not collections:
+            return {}
+        total = self.count_chunks(list(collections))
+        cap = total + 1 if total < PRUNE_FROM_PASSAGES else total // 2 + 1
+        with self._pg.connection() as db:
+            counts = db.execute(_FREQUENCY_SQL, {"collections": list(collections), "cap": cap,
+                                                 "terms": [f"{p}:*" for p in wanted]}, prepare=False).fetchall()
+        return {p: int(row[0]) for p, row in zip(wanted, counts)}
 
     @staticmethod
     def _worth_searching(db, lexemes: list[str], collections: list[str], total: int) -> list[str]:

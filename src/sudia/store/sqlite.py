@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import numpy as np
@@ -129,9 +130,10 @@ class SqliteStore:
         with self._tx() as db:
             self._delete_document(db, document.id)
             db.execute(
-                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (document.id, document.collection, document.source, document.title, document.sha256,
-                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso()),
+                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso(),
+                 document.indexed_with),
             )
             for i, chunk in enumerate(chunks):
                 blob = vector_bytes(vectors[i]) if vectors is not None else None
@@ -207,6 +209,29 @@ class SqliteStore:
         ).fetchall()
         return [(r[0], float(r[1])) for r in rows]
 
+    def term_frequencies(self, collections: list[str], query: str) -> dict[str, int]:
+        terms = sorted(set(analyze(query)))
+        if not terms or not collections:
+            return {}
+        db = self._db()
+        if self.count_chunks(collections) >= PRUNE_FROM_PASSAGES:
+            # Counts over all collections, as for the lexical search: a cheap upper bound.
+            counts = dict(db.execute(
+                f"SELECT term, doc FROM chunks_vocab WHERE term IN ({','.join('?' * len(terms))})", terms))
+            return {t: int(counts.get(t, 0)) for t in terms}
+        marks = ",".join("?" * len(collections))
+        return {t: db.execute(f"SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND collection IN ({marks})",
+                              (f'"{t}"', *collections)).fetchone()[0] for t in terms}
+
+    def prefix_frequencies(self, collections: list[str], prefixes: list[str]) -> dict[str, int]:
+        wanted = sorted({p for p in prefixes if re.fullmatch(r"[a-z0-9]+", p)})
+        if not wanted or not collections:
+            return {}
+        marks = ",".join("?" * len(collections))
+        return {p: self._db().execute(
+            f"SELECT count(*) FROM chunks_fts WHERE chunks_fts MATCH ? AND collection IN ({marks})",
+            (f'"{p}"*', *collections)).fetchone()[0] for p in wanted}
+
     def vectors(self, collection: str) -> tuple[list[str], np.ndarray]:
         rows = self._db().execute(
             "SELECT id, embedding FROM chunks WHERE collection = ? AND embedding IS NOT NULL ORDER BY seq",
@@ -243,7 +268,7 @@ class SqliteStore:
         return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**{"request_id": "", **json.loads(r[4])})) for r in rows]
 
 
-_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"
+_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at, indexed_with"
 
 
 def _chunk(row: tuple) -> Chunk:

@@ -16,6 +16,7 @@ from sudia.answer.extractive import extract_answer
 from sudia.answer.contacts import without_relays
 from sudia.answer.generative import Generation, cite, messages_for
 from sudia.answer.guard import AnswerGuard, flag_passages
+from sudia.answer.abstention import term_stats
 from sudia.answer.relevance import RelevanceGate
 from sudia.energy import EnergyModel, parameters_from_name
 from sudia.errors import SudiaError
@@ -84,7 +85,8 @@ class Assistant:
         if not question.strip():
             raise SudiaError("SUDIA-R001")
         hits = self.retriever.search(question, collections, k=self.options.passages * 2)
-        return self.gate.keep(question, hits)[: self.options.passages], hits
+        stats = term_stats(self.store, collections, question)
+        return self.gate.keep(question, hits, stats)[: self.options.passages], hits
 
     def _abstain(self, answer: Answer, retrieved: list[Hit], readable: list[str] | None) -> None:
         """Never a dead end: the three closest passages, and the other collections the caller may
@@ -92,8 +94,12 @@ class Assistant:
         answer.closest = retrieved[:3]
         others = [c for c in readable or [] if c not in answer.collections]
         if others:
-            found = self.gate.keep(answer.question, self.retriever.search(answer.question, others, k=10))
-            answer.suggested_collections = list(dict.fromkeys(h.chunk.collection for h in found))
+            # One decision per collection: the gate weighs the question's terms in each one's own documents.
+            found = self.retriever.search(answer.question, others, k=10)
+            answer.suggested_collections = [
+                c for c in dict.fromkeys(h.chunk.collection for h in found)
+                if self.gate.keep(answer.question, [h for h in found if h.chunk.collection == c],
+                                  term_stats(self.store, [c], answer.question))]
         answer.text = abstention_text(answer.collections, answer.closest, answer.suggested_collections)
 
     def new_redactor(self) -> Redactor | None:

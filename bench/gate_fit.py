@@ -1,0 +1,146 @@
+"""A small logistic regression in numpy for the abstention gate, and its cross-validation (issue #8).
+
+Only dev questions are fitted. `fit` standardises the features, fits by Newton's method with an L2
+penalty (the intercept is not penalised) and returns weights on the raw features, so that the
+committed coefficients apply as they are (`sudia.answer.abstention`). `out_of_fold` gives each
+question the probability that a model fitted without its fold assigns it, over repeated stratified
+folds (averaged): the curve drawn from those is what an unseen question would meet.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 50) -> tuple[np.ndarray, float]:
+    """Weights on the raw features and the intercept; y is True for an answerable question."""
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    a = np.hstack([np.ones((len(x), 1)), (x - mean) / scale])
+    target = y.astype(float)
+    w = np.zeros(a.shape[1])
+    penalty = np.full(a.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(iterations):
+        p = sigmoid(a @ w)
+        gradient = a.T @ (p - target) + penalty * w
+        hessian = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty) + 1e-9 * np.eye(a.shape[1])
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-10:
+            break
+    weights = w[1:] / scale
+    return weights, float(w[0] - (mean / scale) @ w[1:])
+
+
+def probability(x: np.ndarray, weights: np.ndarray, intercept: float) -> np.ndarray:
+    return sigmoid(x @ weights + intercept)
+
+
+def out_of_fold(x: np.ndarray, y: np.ndarray, folds: int = 5, repeats: int = 20, l2: float = 1.0,
+                seed: int = 20261207) -> np.ndarray:
+    """Each question's probability from models that never saw it, averaged over repeated stratified folds."""
+    rng = np.random.default_rng(seed)
+    total = np.zeros(len(y))
+    for _ in range(repeats):
+        fold_of = np.empty(len(y), dtype=int)
+        for label in (True, False):
+            index = np.flatnonzero(y == label)
+            rng.shuffle(index)
+            fold_of[index] = np.arange(len(index)) % folds
+        for f in range(folds):
+            train = fold_of != f
+            weights, intercept = fit(x[train], y[train], l2)
+            total[~train] += probability(x[~train], weights, intercept)
+    return total / repeats
+
+
+def auc(score: np.ndarray, y: np.ndarray) -> float:
+    """Probability that an answerable question scores above an unanswerable one (ties count half)."""
+    pos, neg = score[y], score[~y]
+    return float(np.mean(pos[:, None] > neg[None, :]) + 0.5 * np.mean(pos[:, None] == neg[None, :]))
+
+
+def curve(score: np.ndarray, y: np.ndarray, thresholds: np.ndarray) -> list[tuple[float, float, float]]:
+    """(threshold, answerable answered, unanswerable abstained): answer when score >= threshold."""
+    return [(float(t), float((score[y] >= t).mean()), float((score[~y] < t).mean())) for t in thresholds]
+
+
+def abstained_at(score: np.ndarray, y: np.ndarray, max_false_abstention: float) -> tuple[float, float]:
+    """The highest threshold whose false abstention stays within the bound, and the unanswerable
+    questions it abstains on."""
+    best = (float(score.min()), 0.0)
+    for t in np.unique(score):
+        if (score[y] < t).mean() <= max_false_abstention:
+            best = (float(t), float((score[~y] < t).mean()))
+    return best
+
+
+def fit_model(args) -> None:
+    """`answers_gate.py fit`: cross-validate, fit on all dev questions, print the coefficients and the curve."""
+    import json
+    from pathlib import Path
+
+    from sudia.answer.abstention import FEATURES
+
+    data = json.loads(Path(args.features).read_text(encoding="utf-8"))["questions"]
+    x = np.array([[row["features"][name] for name in FEATURES] for row in data])
+    y = np.array([row["answerable"] for row in data])
+    weights, intercept = fit(x, y, args.l2)
+    oof = out_of_fold(x, y, l2=args.l2)
+    threshold, abstained = abstained_at(oof, y, args.max_false_abstention)
+    full = probability(x, weights, intercept)
+    print(f"{len(y)} dev questions, {int(y.sum())} answerable; features {FEATURES}; L2 {args.l2}")
+    print(f"out-of-fold AUC {auc(oof, y):.3f} (best dense score alone: {auc(x[:, 0], y):.3f})")
+    print("WEIGHTS = (" + ", ".join(f"{w:.4f}" for w in weights) + f")\nINTERCEPT = {intercept:.4f}")
+    print(f"chosen: P >= {threshold:.3f} (out-of-fold false abstention <= {args.max_false_abstention}): "
+          f"unanswerable abstained {abstained:.3f} out of fold; on the fitted dev questions answerable "
+          f"answered {(full[y] >= threshold).mean():.3f}, unanswerable abstained {(full[~y] < threshold).mean():.3f}")
+    print("\n| P ≥ | out-of-fold: answerable not abstained | out-of-fold: unanswerable abstained "
+          "| fitted: answerable not abstained | fitted: unanswerable abstained |")
+    print("|---:|---:|---:|---:|---:|")
+    grid = np.round(np.arange(0.05, 0.951, 0.05), 2)
+    rows = []
+    for t, (_, a, b), (_, c, d) in zip(grid, curve(oof, y, grid), curve(full, y, grid)):
+        rows.append((float(t), a, b))
+        print(f"| {t:.2f} | {a:.3f} | {b:.3f} | {c:.3f} | {d:.3f} |")
+    for bound in (0.02, 0.03, 0.04, 0.05, 0.07, 0.10):
+        t, ab = abstained_at(oof, y, bound)
+        print(f"out-of-fold false abstention <= {bound:.2f}: P >= {t:.3f}, unanswerable abstained {ab:.3f}")
+    if args.svg:
+        Path(args.svg).write_text(svg(rows, threshold), encoding="utf-8")
+
+
+def svg(rows: list[tuple[float, float, float]], chosen: float) -> str:
+    """Both out-of-fold rates against the probability threshold, the chosen one marked."""
+    w, h, pad = 480, 300, 40
+
+    def x(v: float) -> float:
+        return pad + v * (w - 2 * pad)
+
+    def y(v: float) -> float:
+        return h - pad - v * (h - 2 * pad)
+
+    def line(i: int) -> str:
+        return " ".join(f"{x(r[0]):.1f},{y(r[i]):.1f}" for r in rows)
+
+    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">
+<title>Abstention : questions avec réponse répondues, questions sans réponse abstenues (dev, hors pli)</title>
+<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#333"/>
+<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#333"/>
+<text x="{w / 2}" y="{h - 8}" text-anchor="middle">probabilité minimale de réponse</text>
+<text x="{pad - 4}" y="{y(1):.1f}" text-anchor="end">1</text><text x="{pad - 4}" y="{y(0):.1f}" text-anchor="end">0</text>
+<text x="{x(0):.1f}" y="{h - pad + 14}" text-anchor="middle">0</text>
+<text x="{x(1):.1f}" y="{h - pad + 14}" text-anchor="middle">1</text>
+<polyline fill="none" stroke="#000091" stroke-width="2" points="{line(1)}"/>
+<polyline fill="none" stroke="#c9191e" stroke-width="2" stroke-dasharray="5,3" points="{line(2)}"/>
+<line x1="{x(chosen):.1f}" y1="{pad}" x2="{x(chosen):.1f}" y2="{h - pad}" stroke="#666" stroke-dasharray="2,2"/>
+<text x="{x(chosen) + 3:.1f}" y="{pad + 10}">choisi {chosen:.3f}</text>
+<text x="{pad + 6}" y="{pad - 20}" fill="#000091">— avec réponse : répondues</text>
+<text x="{pad + 6}" y="{pad - 6}" fill="#c9191e">- - sans réponse : abstention</text>
+</svg>
+"""
