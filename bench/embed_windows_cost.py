@@ -16,7 +16,7 @@ import time
 from common import CNIL, fresh_platform, machine, median
 
 from sudia.ingest.chunking import chunk_document
-from sudia.ingest.windows import MODES, embed_chunks, passage_windows
+from sudia.ingest.windows import MODES, embed_chunks, embedded_texts
 from sudia.types import Chunk
 
 
@@ -44,7 +44,7 @@ def main() -> None:
     out = {"machine": machine(), "passages": len(chunks), "passage_chars": text_chars, "embed_chars": size,
            "results": {}}
     for mode in MODES:
-        windows = [w for c in chunks for w in passage_windows(c, size, mode)]
+        windows = [w for c in chunks for w in embedded_texts(c, size, mode)]
         seconds = median(times[mode])
         out["results"][mode] = {
             "seconds": round(seconds, 2), "passages_per_s": round(len(chunks) / seconds, 1),

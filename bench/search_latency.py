@@ -6,7 +6,9 @@ real would take hours on two cores and measure the embedder, not the search). Qu
 CNIL questions, embedded for real at query time as in production.
 Usage: python bench/search_latency.py [--sizes 10000 100000] [--postgres postgresql://postgres@127.0.0.1/test]
        [--backends sqlite postgresql] [--windows 5]
-`--windows N` stores N vectors per passage, as `SUDIA_EMBED_MODE=windows` does (about 5 on the demo).
+`--windows N` stores N window vectors per passage after its head vector, as `SUDIA_EMBED_MODE=windows` does
+(about 8 windows on CNIL passages).
+`--keep DIR` keeps each SQLite corpus in DIR (one file per size and window count) and reuses it.
 """
 
 from __future__ import annotations
@@ -15,12 +17,13 @@ import argparse
 import json
 import random
 import time
+from pathlib import Path
 
 import numpy as np
 from common import CNIL, machine, median, peak_rss_mb, percentile, postgres_schema_url, fresh_platform
 
 from sudia.evaluation.retrieval import load_questions
-from sudia.store.base import chunk_id, document_id, now_iso
+from sudia.store.base import HEAD_MARK, chunk_id, document_id, now_iso
 from sudia.text.french import sentences
 from sudia.types import Chunk, Document
 
@@ -44,10 +47,13 @@ def build_corpus(p, size: int, seed: int = 7, windows: int = 1) -> float:
         for i in range(PER_DOCUMENT):
             text = " ".join(rng.sample(pool, rng.randint(4, 7)))[:900]
             chunks.append(Chunk(chunk_id(doc_id, i), doc_id, "bench", i, text, None, "", titles[topic], source))
-        vectors = base[topic] + noise.normal(0, 0.02, (PER_DOCUMENT, windows, base.shape[1])).astype(np.float32)
+        rows = windows + 1 if windows > 1 else 1  # windows mode stores the passage's head first
+        vectors = base[topic] + noise.normal(0, 0.02, (PER_DOCUMENT, rows, base.shape[1])).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=2, keepdims=True)
         if windows == 1:
             vectors = vectors[:, 0, :]
+        else:
+            vectors[:, 0, :] *= HEAD_MARK
         document = Document(doc_id, "bench", source, titles[topic], f"{d}", "text/markdown", 1000, None,
                             PER_DOCUMENT, now_iso())
         p.store.replace_document(document, chunks, vectors)
@@ -89,6 +95,7 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=3)
     parser.add_argument("--backends", nargs="+", default=["sqlite", "postgresql"])
     parser.add_argument("--windows", type=int, default=1)
+    parser.add_argument("--keep", default="", help="folder where SQLite corpora are kept and reused")
     args = parser.parse_args()
     questions = [q.question for q in load_questions(CNIL / "questions.jsonl")]
     out = {"machine": machine(), "queries": len(questions) * args.passes, "windows": args.windows, "results": {}}
@@ -97,9 +104,12 @@ def main() -> None:
     for backend, url in backends.items():
         for size in args.sizes:
             db = postgres_schema_url(url, f"bench_{size}") if url else None
+            if not url and args.keep:
+                db = f"sqlite:///{Path(args.keep).resolve() / f'search_{size}_w{args.windows}.db'}"
             p = fresh_platform(database_url=db)
-            build_s = build_corpus(p, size, windows=args.windows)
-            result = {"build_seconds": round(build_s, 1), **measure(p, questions, args.passes),
+            reuse = not url and args.keep and p.store.count_chunks(["bench"]) == size
+            build_s = 0.0 if reuse else build_corpus(p, size, windows=args.windows)
+            result = {"build_seconds": "reused" if reuse else round(build_s, 1), **measure(p, questions, args.passes),
                       "peak_rss_mb_so_far": round(peak_rss_mb(), 1)}
             out["results"][f"{backend} / {size} passages"] = result
             print(backend, size, result, flush=True)

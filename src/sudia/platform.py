@@ -64,7 +64,7 @@ class Platform:
     def retriever(self) -> HybridRetriever:
         s = self.settings
         weights = FusionWeights(s.lexical_weight, s.dense_weight, s.rrf_k)
-        return HybridRetriever(self.store, self.embedder, weights, s.candidates)
+        return HybridRetriever(self.store, self.embedder, weights, s.candidates, s.dense_head_weight)
 
     @cached_property
     def ingestor(self) -> Ingestor:
@@ -133,6 +133,16 @@ class Platform:
         from sudia.collection_titles import CollectionTitles
 
         return CollectionTitles(self.database)
+
+    def stale_index(self) -> dict[str, int]:
+        """Per collection, the documents indexed with other settings than the running ones
+        (`sudia.ingest.pipeline.index_profile`): the next `sudia ingest` of their files re-indexes them."""
+        from sudia.ingest.pipeline import stale_documents
+
+        profile = self.ingestor.index_profile
+        counts = {c.name: len(stale_documents(self.store.list_documents(c.name), profile))
+                  for c in self.store.list_collections()}
+        return {name: n for name, n in counts.items() if n}
 
     def shared(self, key: str, build: Callable[[Platform], T]) -> T:
         """What a use case opens once per process and shares between requests (its knowledge base,

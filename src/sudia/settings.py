@@ -116,6 +116,7 @@ class Settings(TrustSettings):
     lexical_weight: float = Field(default=0.5, description="Poids de la recherche lexicale dans la fusion")
     dense_weight: float = Field(default=1.0, description="Poids de la recherche dense dans la fusion")
     candidates: int = Field(default=50, description="Candidats lus dans chaque recherche avant fusion")
+    dense_head_weight: float = Field(default=0.5, ge=0.0, le=1.0, description="Poids de la première fenêtre (titre et début) d'un passage dans son rang dense, face à sa meilleure fenêtre (docs/adr/0002)")
 
     # answers
     answer_passages: int = Field(default=5, description="Passages donnés au modèle de langage")

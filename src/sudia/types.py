@@ -58,6 +58,9 @@ class Document:
     pages: int | None = None
     chunks: int = 0
     ingested_at: str = ""
+    # How its passages and vectors were made (`Ingestor.index_profile`): when the settings change,
+    # an unchanged file is indexed again instead of keeping vectors the search no longer expects.
+    indexed_with: str = ""
 
 
 @dataclass(frozen=True)

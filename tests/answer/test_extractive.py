@@ -69,9 +69,10 @@ def test_table_rows_are_not_glued_to_the_next_sentence():
     assert "Repas élève demi-pensionnaire | 3,20 euros" in [c.quote for c in citations]
 
 
-def test_only_the_three_best_passages_are_quoted():
-    _, citations = extract_answer("déchets alimentaires", hits(PASSAGES))
-    assert {c.chunk_id for c in citations} <= {"d-0", "d-1", "d-2"}
+def test_only_the_five_passages_read_are_quoted():
+    extra = ["Le restaurant scolaire ouvre à midi.", "Les déchets alimentaires sont pesés chaque semaine."]
+    _, citations = extract_answer("déchets alimentaires", hits(PASSAGES + extra))
+    assert citations and {c.chunk_id for c in citations} <= {f"d-{i}" for i in range(5)}
 
 
 def test_short_passages_are_quoted_whole():

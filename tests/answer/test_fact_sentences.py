@@ -135,10 +135,79 @@ def test_a_deadline_in_the_fourth_passage_answers_when_the_first_three_hold_no_s
     assert "15 juillet 2026" in first_sentence(text)
 
 
-def test_the_fourth_passage_is_not_read_when_the_first_three_hold_the_asked_fact():
+def test_a_sure_fact_in_the_first_passage_answers_before_one_in_the_fourth():
     first = "La carte de transport scolaire se demande avant le 15 juillet 2026 sur le portail."
     others = ["Le portail des transports scolaires est ouvert à toutes les familles de la région."] * 2
     late = "Une carte de transport scolaire perdue se redemande avant le 30 septembre 2026."
     text, _ = extract_answer("Jusqu'à quand peut-on demander la carte de transport scolaire ?",
                              hits(first, *others, late))
-    assert "30 septembre" not in text
+    assert "15 juillet 2026" in first_sentence(text)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Qu'est-ce qu'une aide régionale ?", "define"),
+    ("C'est quoi le Pass Jeunes ?", "define"),
+    ("Qu'est-ce qu'on appelle le quotient familial ?", "define"),
+    ("Qu'est-ce que je dois fournir ?", None),
+    ("Sur quelle distance faut-il débroussailler ?", "amount"),
+    ("Le lycéen garde-t-il son ordinateur ?", "yesno"),
+    ("Les apprentis doivent-ils payer la carte ?", "yesno"),
+    ("On me demande ma carte d'identité, c'est normal ?", "yesno"),
+    ("Comment l'école peut-elle utiliser ces photos ?", None),
+])
+def test_more_kinds_of_questions_are_recognised(question, kind):
+    assert asked_kind(question) == kind
+
+
+def test_a_definition_question_is_answered_by_the_sentence_that_defines():
+    passage = ("Les informations sur le quotient familial sont transmises par la caisse chaque année. "
+               "C'est le revenu du foyer divisé par le nombre de parts du foyer. "
+               "Le quotient familial sert à calculer le tarif de la cantine.")
+    text, _ = extract_answer("Qu'est-ce que le quotient familial ?", hits(passage))
+    assert first_sentence(text).startswith("C'est le revenu du foyer")
+
+
+def test_a_distance_question_wants_a_length_not_an_area():
+    passage = ("La commune compte 3 000 ha de forêt. "
+               "Le débroussaillement se fait sur une profondeur de 50 mètres autour de la maison.")
+    text, _ = extract_answer("Sur quelle distance débroussailler autour de la maison ?", hits(passage))
+    assert "50 mètres" in first_sentence(text)
+
+
+def test_a_short_sentence_with_the_amount_is_not_dropped():
+    passage = ("Le chèque permis aide les apprentis à financer le permis de conduire. L'aide est de 600 euros. "
+               "Le chèque permis se demande avant l'examen.")
+    text, _ = extract_answer("Combien donne le chèque permis ?", hits(passage))
+    assert first_sentence(text) == "L'aide est de 600 euros."
+
+
+def test_a_yes_no_answer_opens_with_the_verdict_that_the_passage_gives():
+    passage = ("Non.\nLes communes ne doivent pas enregistrer le numéro de sécurité sociale des élèves "
+               "lors de l'inscription scolaire.")
+    text, citations = extract_answer("Une mairie peut-elle demander le numéro de sécurité sociale d'un élève ?",
+                                     hits(passage))
+    assert text.startswith("Non. [1] Les communes ne doivent pas")
+    assert citations[0].quote == "Non."
+
+
+def test_no_verdict_for_a_negative_question_or_an_unrelated_passage():
+    passage = ("Non.\nLes communes ne doivent pas enregistrer le numéro de sécurité sociale des élèves "
+               "lors de l'inscription scolaire.")
+    negative = extract_answer("Est-il interdit de demander le numéro de sécurité sociale d'un élève ?", hits(passage))[0]
+    unrelated = extract_answer("Une école peut-elle installer des caméras dans la cour ?", hits(passage))[0]
+    assert not negative.startswith("Non.") and not unrelated.startswith("Non.")
+
+
+def test_questions_headings_and_repeats_are_not_quoted():
+    page = ("Fiche 5 — Le Parcours Santé\nQui peut en bénéficier ?\n"
+            "Le Parcours Santé prend en charge un bilan dentaire pour les jeunes de 15 à 25 ans.")
+    text, _ = extract_answer("Qui peut bénéficier du Parcours Santé ?", hits(page, page))
+    assert "Fiche 5" not in text and "?" not in text
+    assert text.count("bilan dentaire") == 1
+
+
+def test_a_price_question_wants_euros_not_an_age():
+    passage = ("L'abonnement Études permet de voyager sans limite. Il est réservé aux étudiants de moins de 28 ans.\n"
+               "Formule | Prix | Validité\nMensuelle | 18 euros | Un mois\nAnnuelle | 150 euros | Douze mois")
+    text, _ = extract_answer("Combien coûte l'abonnement annuel Études ?", hits(passage))
+    assert first_sentence(text) == "Annuelle — Prix : 150 euros ; Validité : Douze mois"

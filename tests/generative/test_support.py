@@ -104,3 +104,17 @@ def test_markers_written_in_front_cite_the_sentences_that_follow():
     assert review.problem is None
     assert review.text == ("L'aide au permis de conduire s'élève à 500 euros [1]. "
                            "Elle concerne les jeunes de 17 à 25 ans [1].")
+
+
+def test_a_sentence_without_any_marker_gets_the_passage_that_supports_it():
+    # Seen with Qwen2.5-Coder-1.5B asked to answer briefly: the right figure, and no marker at all.
+    review = AnswerGuard(QUESTION, HITS).review("500 euros pour les jeunes de 17 à 25 ans")
+    assert review.problem is None
+    assert review.text == "500 euros pour les jeunes de 17 à 25 ans [1]"
+    assert any("Citation ajoutée" in w for w in review.warnings)
+
+
+def test_a_sentence_without_any_marker_that_no_passage_supports_sets_the_answer_aside():
+    text = "Le dossier doit être accompagné d'un certificat médical et d'une attestation d'assurance."
+    review = AnswerGuard(QUESTION, HITS).review(text)
+    assert review.problem is not None and "citation" in review.problem

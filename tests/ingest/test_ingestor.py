@@ -128,6 +128,24 @@ def test_force_reindexes_an_unchanged_file_in_place(platform: Platform, tmp_path
     assert platform.store.count_chunks(["aides"]) == 3
 
 
+def test_an_unchanged_file_indexed_with_other_settings_is_indexed_again(platform: Platform, tmp_path: Path):
+    # A deployment that changes SUDIA_EMBED_MODE (or the model, or the passage size) must not keep
+    # vectors the search no longer expects: the next ingest of the same files redoes them.
+    fiche = tmp_path / "fiche.md"
+    write_fiche(fiche, ["Conditions", "Montant", "Démarches"])
+    first = platform.ingestor.ingest_file("aides", fiche)
+    assert platform.store.get_document(first.document_id).indexed_with == platform.ingestor.index_profile
+    assert platform.stale_index() == {}
+
+    head = Platform(platform.settings.model_copy(update={"embed_mode": "head"}), platform.store)
+    assert head.ingestor.index_profile != platform.ingestor.index_profile
+    assert head.stale_index() == {"aides": 1}
+    again = head.ingestor.ingest_file("aides", fiche)
+    assert (again.status, again.document_id, again.chunks) == ("updated", first.document_id, 3)
+    assert head.stale_index() == {} and platform.stale_index() == {"aides": 1}
+    assert head.ingestor.ingest_file("aides", fiche).status == "unchanged"
+
+
 def test_a_changed_file_replaces_its_old_chunks(platform: Platform, tmp_path: Path):
     fiche = tmp_path / "fiche.md"
     write_fiche(fiche, ["Conditions", "Montant", "Démarches"])

@@ -4,7 +4,6 @@ only the procedure's instructors see a dossier; everyone else gets what a missin
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient

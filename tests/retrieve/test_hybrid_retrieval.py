@@ -200,3 +200,115 @@ def test_lexical_search_survives_ocr_noise(store, noisy, query):
     put(store, "c", "other.pdf", ["Un tout autre sujet sans rapport."])
     assert [cid for cid, _ in store.lexical_search(["c"], query, 5)] == [noisy_id]
     assert store.lexical_search(["c"], noisy.replace("\n", " "), 5)[0][0] == noisy_id
+
+
+# -- ranking by first and best window; the two-stage search of large collections --------------
+
+class _RowsStore:
+    """The store's answer for one collection: one row per window vector, with its passage id."""
+
+    def __init__(self, passages: dict[str, np.ndarray]) -> None:
+        from sudia.store.base import passage_vectors, vector_bytes
+
+        self.rows, self.matrix = passage_vectors(list(passages), [vector_bytes(v) for v in passages.values()])
+
+    def revision(self, collection):
+        return 1
+
+    def vectors(self, collection):
+        return self.rows, self.matrix
+
+
+def test_the_head_weighs_in_the_rank_but_the_score_stays_the_best_window():
+    """Issue #8: a short article whose head answers the question outranks a passage with one closer
+    detail; the score read by the relevance gate is still the cosine of the best window."""
+    from sudia.store.base import HEAD_MARK
+
+    query = unit(1, 0, 0)
+    titled = np.stack([HEAD_MARK * unit(1, 0.3, 0), unit(1, 0.6, 0)])  # head, then one window on the topic
+    detail = np.stack([HEAD_MARK * unit(0, 0, 1), unit(0, 0, 1), unit(1, 0.4, 0)])  # head off topic, a closer window
+    store = _RowsStore({"titled": titled, "detail": detail})
+    best_only = DenseIndex(store, head_weight=0.0).search(["c"], query, 2)
+    mixed = DenseIndex(store, head_weight=0.5).search(["c"], query, 2)
+    assert [cid for cid, _ in best_only] == ["detail", "titled"]
+    assert [cid for cid, _ in mixed] == ["titled", "detail"]
+    assert dict(mixed)["detail"] == pytest.approx(float(detail[2] @ query), abs=1e-3)
+    assert dict(mixed)["titled"] == pytest.approx(float(titled[1] @ query), abs=1e-3)  # not the head's 0.96
+
+
+def test_passages_without_a_stored_head_rank_by_their_best_window():
+    """One vector (head or full mode) or windows ingested before heads were kept: nothing to mix."""
+    query = unit(1, 0, 0)
+    store = _RowsStore({"old": np.stack([unit(0, 1, 0), unit(1, 0.2, 0)]), "one": np.stack([unit(1, 0.5, 0)])})
+    found = DenseIndex(store, head_weight=1.0).search(["c"], query, 2)
+    assert [cid for cid, _ in found] == ["old", "one"]
+    assert found[0][1] == pytest.approx(float(unit(1, 0.2, 0) @ query), abs=1e-3)
+
+
+def test_windows_mode_stores_the_head_first_marked_by_its_norm():
+    from sudia.ingest.windows import embed_chunks, embedded_texts
+    from sudia.store.base import HEAD_MARK
+    from sudia.types import Chunk
+
+    class _Embedder:
+        def embed_passages(self, texts):
+            return np.stack([unit(len(t), 1.0) for t in texts])
+
+    chunk = Chunk("x-0", "x", "c", 0, "Une phrase assez longue du règlement. " * 12, document_title="Règlement")
+    [rows] = embed_chunks(_Embedder(), [chunk], 160)
+    texts = embedded_texts(chunk, 160)
+    assert texts[0] == chunk.context_text()[:160] and len(rows) == len(texts) > 2
+    assert np.linalg.norm(rows[0]) == pytest.approx(HEAD_MARK) and np.allclose(np.linalg.norm(rows[1:], axis=1), 1)
+    [single] = embed_chunks(_Embedder(), [chunk], 160, "head")
+    assert len(single) == 1 and np.linalg.norm(single[0]) == pytest.approx(1)
+
+
+def _random_passages(count: int, dim: int = 16, seed: int = 3) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    out = {}
+    for i in range(count):
+        v = rng.normal(size=(int(rng.integers(1, 6)), dim)).astype(np.float32)
+        out[f"p{i}"] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return out
+
+
+def test_two_stage_search_scores_the_candidates_exactly():
+    """Past `exact_rows` window vectors, only preselected passages are scored, each exactly as the
+    exhaustive search scores it."""
+    store = _RowsStore(_random_passages(400))
+    exact = DenseIndex(store)
+    staged = DenseIndex(store, exact_rows=0, preselect=400)  # preselects everything: same answer
+    few = DenseIndex(store, exact_rows=0, preselect=20)
+    for seed in range(5):
+        query = unit(*np.random.default_rng(seed).normal(size=16))
+        expected = exact.search(["c"], query, 10)
+        assert [c for c, _ in staged.search(["c"], query, 10)] == [c for c, _ in expected]
+        scores = dict(expected)
+        for cid, score in few.search(["c"], query, 10):  # fewer candidates: any passage kept is exact
+            if cid in scores:
+                assert score == pytest.approx(scores[cid], abs=2e-3)
+
+
+def test_two_stage_search_always_scores_the_lexical_candidates():
+    """A passage with one answering window among windows about something else is neither preselected
+    by its first window nor by its mean: found by the lexical side, it is scored by its windows."""
+    passages = _random_passages(40)
+    off = -np.eye(16, dtype=np.float32)[0]
+    passages["deep"] = np.stack([2 * off, off, np.eye(16, dtype=np.float32)[0], off, off])  # head, windows
+    query = np.eye(16, dtype=np.float32)[0]
+    assert DenseIndex(_RowsStore(passages), head_weight=0.0).search(["c"], query, 1) == [("deep", 1.0)]
+    staged = DenseIndex(_RowsStore(passages), head_weight=0.0, exact_rows=0, preselect=5)
+    assert "deep" not in dict(staged.search(["c"], query, 5))
+    assert staged.search(["c"], query, 5, also=["deep", "absent"])[0] == ("deep", 1.0)
+
+
+def test_hybrid_hits_carry_the_best_window_cosine(store):
+    a = np.stack([2 * unit(1, 0, 0), unit(0, 1, 0), unit(1, 0.1, 0)])  # head (norm 2), two windows
+    [cid] = put(store, "c", "a.txt", ["un passage"], [a])
+
+    class _Embedder:
+        def embed_queries(self, texts):
+            return np.stack([unit(1, 0, 0)])
+
+    [hit] = HybridRetriever(store, _Embedder(), head_weight=0.5).search("passage", ["c"], 5)
+    assert hit.chunk.id == cid and hit.dense_score == pytest.approx(float(a[2] @ unit(1, 0, 0)), abs=1e-3)

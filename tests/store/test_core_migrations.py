@@ -14,7 +14,7 @@ from sudia.platform import Platform
 
 from sudia.store import open_store
 
-CORE = [("accounts", 1), ("conversations", 1), ("documents", 1)]
+CORE = [("accounts", 1), ("conversations", 1), ("documents", 1), ("documents", 2)]
 
 
 def _applied(url: str) -> list[tuple[str, int]]:
@@ -43,7 +43,7 @@ def test_each_store_versions_its_tables_on_postgresql() -> None:
 
 
 def test_the_platform_lists_the_core_components_before_the_use_cases(platform: Platform) -> None:
-    components = [m.component for m in platform.all_migrations()]
+    components = list(dict.fromkeys(m.component for m in platform.all_migrations()))
     assert components[:4] == ["documents", "accounts", "collection_titles", "conversations"]  # then the assistant's
     platform.upgrade_schema()
     assert [s for s in migrations.status(platform.database, platform.all_migrations()) if s.applied_at is None] == []

@@ -23,7 +23,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"\bquand\b|\bdate\b|\bdelais?\b|\bjusqu ?'? ?a quel|\bavant quel|\bquel(?:le)? (?:jour|mois|annee"
                         r"|periode|heure|horaire)s?\b|\bhoraires?\b|\becheance\b|\bcalendrier\b|\bdepuis quand\b")),
     ("amount", re.compile(r"\bcombien\b|\bmontant\b|\bprix\b|\bcout(?:e|ent)?\b|\btarifs?\b|\btaux\b|\bsomme\b"
-                          r"|\bplafond\b|\bpourcentage\b|\bnombre\b|\bquelle (?:aide|part|duree)\b")),
+                          r"|\bplafond\b|\bpourcentage\b|\bnombre\b|\bquelle (?:aide|part|duree)\b"
+                          r"|\bquel(?:le)? (?:distance|surface|superficie|longueur|hauteur|largeur|profondeur|age|poids)\b")),
     ("who", re.compile(r"^qui\b|\b(?:a|aupres de|par|pour) qui\b|\bqui (?:peut|doit|est|sont|gere|finance|delivre|instruit"
                        r"|contacter|paie|verse|decide)\b|\bquel(?:le)? (?:organisme|service|interlocuteur|structure"
                        r"|administration|personne|contact)\b")),
@@ -35,9 +36,29 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
                          r"|sont|a lieu)\b|\badresse\b|\bquel(?:le)? (?:lieu|site|guichet|endroit|ville|salle)\b|\bd'ou\b")),
     ("yesno", re.compile(r"^(?:est-ce qu|est ce qu|peut-on|puis-je|dois-je|faut-il|y a-t-il|\w+-(?:t-)?(?:il|elle|on|je|ils"
                          r"|elles|vous|nous)\b)")),
+    # « Qu'est-ce que le FCC ? », « C'est quoi une donnée sensible ? »: a definition.
+    ("define", re.compile(r"\bqu ?'? ?est[- ]ce qu(?:e|')(?!\s?(?:je|j'|il|elle|on(?! appel)|vous|nous|ils|elles)\b)"
+                          r"|\bc'est quoi\b|\bdefinition\b|\bque (?:signifie|veut dire|designe)\b|\bqu'appelle-t-on\b")),
 )
 
-_UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|kilometres?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
+# Yes or no is also asked with the subject named first (« Le lycéen garde-t-il… », « Les PME
+# doivent-elles… ») or by « c'est normal ? », unless an interrogative word asks for something else.
+_INVERTED = re.compile(r"\b\w+-(?:t-)?(?:il|elle|on|ils|elles)\b|\b\w+(?:ent|ont|eut|oit|aut) (?:il|elle|ils|elles)\b"
+                       r"|\bc'est (?:normal|legal|autorise|obligatoire|possible|permis)\b")
+_WH = re.compile(r"\b(?:que|qu'|quoi|quel|quelle|quels|quelles|comment|pourquoi|combien|ou|quand|qui|lequel|laquelle)\b")
+
+# A sentence that defines: « C'est toute information… », « Ce sont les informations… », « Le FCC est
+# un fichier… ».
+_DEFINES = re.compile(r"^(?:c'est|ce sont|il s'agit|on appelle|on entend|(?:le|la|les|l'|un|une) ?[\w' ()-]{1,60}? "
+                      r"(?:est|sont|designe|designent) (?:un|une|le|la|les|l'|des|toute?s?|tout)\b)")
+# The length or the area a « quelle distance / surface » question asks for.
+_LENGTH = re.compile(r"\d\s?(?:k?m|metres?|kilometres?)\b")
+_AREA = re.compile(r"\d\s?(?:k?m2|k?m²|hectares?|ha)\b|\d\s?k?m²")
+
+_ASKS_MONEY = re.compile(r"\bquelle aide\b|\b(?:coute(?:nt)?|cout|prix|tarifs?|payer|paie|montant|somme|euros?|verse|rembourse)\b")
+_MONEY = re.compile(rf"{_NUMBER}\s?(?:€|euros?\b|eur\b)|€\s?\d|\bgratuite?s?\b")
+
+_UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|k?m2\b|k?m²|metres?\b|kilometres?\b|hectares?\b|ha\b|kg\b|tonnes?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
          r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s?{_UNIT}")
 _ANY_NUMBER = re.compile(rf"(?<![\w])\d|\b{_WORDS}\b")
@@ -61,11 +82,13 @@ _YESNO = re.compile(r"\b(?:ne|n'|pas|aucun|aucune|jamais|peut|peuvent|doit|doive
 
 
 def asked_kind(question: str) -> str | None:
-    """'date', 'amount', 'who', 'contact', 'where', 'yesno', or None for other questions (comment, pourquoi…)."""
+    """'date', 'amount', 'who', 'contact', 'where', 'yesno', 'define', or None for other questions (comment, pourquoi…)."""
     folded = fold(question).replace("’", "'").strip()
     for kind, pattern in _KINDS:
         if pattern.search(folded):
             return kind
+    if _INVERTED.search(folded) and not _WH.search(folded):
+        return "yesno"
     return None
 
 
@@ -83,7 +106,16 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
     folded = fold(sentence).replace("’", "'")
     if kind == "date":
         return 1.0 if _DATE_STRONG.search(folded) else 0.5 if _DATE_WEAK.search(folded) else 0.0
+    if kind == "define":
+        return 1.0 if _DEFINES.search(folded) else 0.0
     if kind == "amount":
+        asks = fold(question)
+        if re.search(r"\b(?:distance|longueur|profondeur|hauteur|largeur)\b", asks):
+            return 1.0 if _LENGTH.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
+        if re.search(r"\b(?:surface|superficie)\b", asks):
+            return 1.0 if _AREA.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
+        if _ASKS_MONEY.search(asks):  # « Combien coûte… » wants euros, not the « 28 ans » of the next sentence
+            return 1.0 if _MONEY.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
         unit = question_unit(question)
         if unit in ("temp", "duree"):
             return 1.0 if _DURATION.search(folded) else 0.0
@@ -98,6 +130,6 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
         return 1.0 if _CONTACT.search(folded) else 0.0
     if kind == "where":
         return 1.0 if _WHERE.search(folded) or _PLACE_NAME.search(sentence) else 0.0
-    if kind == "yesno":
-        return 0.5 if _YESNO.search(folded) else 0.0
+    if kind == "yesno":  # « Oui, toutes les entreprises… » settles it; a negation or a modal verb hints
+        return 1.0 if re.match(r"\s*(?:oui|non)\b", folded) else 0.5 if _YESNO.search(folded) else 0.0
     return 0.0

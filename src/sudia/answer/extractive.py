@@ -12,13 +12,15 @@ the markers we add are citations. The quote of each citation stays verbatim, for
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 
 from sudia.answer.asked import asked_kind, fact_strength
 from sudia.answer.citations import citation_for
-from sudia.answer.units import passage_units
+from sudia.answer.units import Unit, answers, passage_units
 from sudia.safety.injection import gives_orders, is_suspicious, sanitize_passage, without_fake_markers
-from sudia.text.french import analyze
+from sudia.text.french import analyze, fold
 from sudia.types import Citation, Hit
 
 # How much the asked fact weighs against word overlap (0..1): a sentence holding a date with half
@@ -30,9 +32,34 @@ NEIGHBOUR_WEIGHT = 0.7
 # A unit holding the asked fact answers first when it is at least this related to the question,
 # relative to the most related unit (else the fact is likely about something else).
 MIN_RELATED_SHARE = 0.5
-# Passages whose units may answer: the first ones, and a few more when those lack the asked fact.
-FIRST_PASSAGES = 3
-EXTRA_PASSAGES = 2
+# Passages whose units may answer: all those the relevance gate kept (at most 5), the retriever's
+# order weighing in: a unit of the first passage gains RANK_WEIGHT, of the n-th RANK_WEIGHT / n.
+# Dev curve with TITLE_WEIGHT 0.45 (answers holding the expected string, of 189 that pass the
+# gate): RANK_WEIGHT 0.1 → 142, 0.15 → 142, 0.2 → 145, 0.25 → 143, 0.3 → 142; reading the first
+# three passages (the next two only when those lack the asked fact) gave 140–143 at the same
+# weights: the title now keeps a passage about another subject from answering (bench/RESULTS.md §11).
+PASSAGES_READ = 5
+RANK_WEIGHT = 0.2
+# The passage's title and section name what its sentences are about (« Vidéoprotection : qui peut
+# consulter les images ? »): their share of the question's words, times this weight. Dev curve
+# (answers holding the expected string, of 189 that pass the gate): 0 → 137, 0.2 → 139, 0.3 to
+# 0.6 → 141, 0.8 and 1 → 140; the middle of the plateau is taken (bench/RESULTS.md §11).
+TITLE_WEIGHT = 0.45
+# Question words are weighted by how rare they are among the units read (1 + log(units / units
+# holding the word)) when true: « données » in every sentence of a data-protection article says
+# less than « sensibles ».
+RARITY = False
+
+
+# A yes/no verdict standing alone (« Non. », « Oui ! »), and the words that make a question negative.
+_VERDICT = re.compile(r"(?:oui|non)\b[\s.!,]*")
+_NEGATIVE = re.compile(r"\b(?:ne|n'|pas|plus|jamais|aucun|aucune|interdit|interdite|illegal|illegale|refuser|sans)\b")
+VERDICT_REACH = 3
+# The verdict is the passage's answer to its own question: it is given only when the answering
+# sentence or the passage's title shares this much of the user's question. On dev, the 10 yes/no
+# questions whose passage opens with a verdict: the 8 right verdicts share 0.33-0.80, the 2 wrong
+# ones (questions no document answers, a neighbouring article's « Oui. ») 0.20 (bench/RESULTS.md §11).
+VERDICT_MIN_RELATED = 0.3
 
 
 @dataclass(frozen=True)
@@ -40,6 +67,7 @@ class _Candidate:
     score: float
     related: float
     fact: float
+    title: float  # share of the question's words in the passage's title and section
     rank: int
     position: int
     shown: str
@@ -58,42 +86,114 @@ def _answering(candidates: list[_Candidate], kind: str | None) -> _Candidate:
     return max((c for c in related if c.fact == surest), key=lambda c: c.score)
 
 
+@dataclass(frozen=True)
+class _Read:
+    rank: int
+    unit: Unit
+    terms: frozenset[str]
+    title: frozenset[str]
+
+
+def _read(hits: list[Hit]) -> list[_Read]:
+    """The units of the passages read, with their words and those of their passage's title."""
+    read: list[_Read] = []
+    for rank, hit in enumerate(hits[:PASSAGES_READ]):
+        title = frozenset(analyze(f"{hit.chunk.document_title} {hit.chunk.section}"))
+        for unit in passage_units(hit.chunk.text):
+            read.append(_Read(rank, unit, frozenset(analyze(f"{unit.context} {unit.quote}")), title))
+    return read
+
+
+def _weights(wanted: set[str], read: list[_Read]) -> dict[str, float]:
+    if not RARITY:
+        return {t: 1.0 for t in wanted}
+    n = max(len(read), 1)
+    return {t: 1.0 + math.log(n / max(sum(t in r.terms for r in read), 1)) for t in wanted}
+
+
+def _chosen(first: _Candidate, candidates: list[_Candidate], count: int) -> list[_Candidate]:
+    """The answering unit, then the next best ones in reading order; the same sentence from two
+    copies of a page, or a heading repeated by its first line, is said once."""
+    ranked = [first] + sorted((c for c in candidates if c is not first), key=lambda c: -c.score)
+    keys: list[str] = []
+    kept: list[_Candidate] = []
+    for candidate in ranked:
+        key = " ".join(analyze(candidate.shown))
+        if any(key in k or k in key for k in keys if k and key):
+            continue
+        keys.append(key)
+        kept.append(candidate)
+        if len(kept) == count:
+            break
+    return kept[:1] + sorted(kept[1:], key=lambda c: (c.rank, c.position))  # after the answer, reading order
+
+
+def _verdict(question: str, read: list[_Read], first: _Candidate) -> list[_Candidate]:
+    """« Oui. » or « Non. » opening the answer to a yes/no question, when the passage settles it: it
+    says so in a unit of its own just before the answering sentence (at most VERDICT_REACH units
+    before). Not when the question is itself negative (« Est-il interdit de… ? »), whose yes is the
+    passage's no."""
+    if (_NEGATIVE.search(fold(question)) or _VERDICT.match(fold(first.shown))
+            or max(first.related, first.title) < VERDICT_MIN_RELATED):
+        return []
+    for r in read:
+        if (r.rank == first.rank and 0 < first.position - r.unit.position <= VERDICT_REACH
+                and _VERDICT.fullmatch(fold(r.unit.quote).strip())):
+            return [_Candidate(first.score, first.related, 0.0, first.title, r.rank, r.unit.position, r.unit.shown,
+                               r.unit.quote)]
+    return []
+
+
 def extract_answer(question: str, hits: list[Hit], max_sentences: int = 3) -> tuple[str, list[Citation]]:
     """The unit that best answers first, then up to two more in reading order, each cited."""
     wanted = set(analyze(question))
     kind = asked_kind(question)
+    read = _read(hits)
+    weights = _weights(wanted, read)
+    total = sum(weights.values()) or 1.0
+
+    def share(terms: frozenset[str]) -> float:
+        return sum(weights[t] for t in wanted & terms) / total
+
     candidates: list[_Candidate] = []
-    # The first three passages are read; the next two only when none of the first three holds the
-    # asked fact surely (a date with its day, an amount with its unit): the deadline may sit in the
-    # fourth passage of the same guide, behind three that share more of the question's words.
-    for rank, hit in enumerate(hits[:FIRST_PASSAGES + EXTRA_PASSAGES]):
-        if rank == FIRST_PASSAGES and (kind is None or any(c.fact >= 1.0 for c in candidates)):
-            break
-        previous: set[str] = set()
-        for unit in passage_units(hit.chunk.text):
-            terms = set(analyze(f"{unit.context} {unit.quote}"))
-            overlap = len(wanted & terms) / max(len(wanted), 1)
-            lent = len(wanted & previous) / max(len(wanted), 1)
-            previous = terms
-            if len(unit.quote) < 25 or gives_orders(unit.quote):
-                continue
-            fact = fact_strength(kind, unit.quote, question)
-            related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
-            score = related + FACT_WEIGHT * fact + 0.3 / (rank + 1) + 0.05 / (unit.position + 1)
-            candidates.append(_Candidate(score, related, fact, rank, unit.position, unit.shown, unit.quote))
+    previous: _Read | None = None
+    lead: frozenset[str] = frozenset()  # the paragraph that introduces a table lends its words to every row
+    for r in read:
+        same = previous is not None and previous.rank == r.rank
+        lent = share(previous.terms) if same else 0.0
+        if not same or (previous.unit.kind == "row" and r.unit.kind != "row"):
+            lead = frozenset()
+        if r.unit.kind == "row":
+            lent = max(lent, share(lead | r.terms))
+        else:
+            lead = lead | r.terms
+        previous = r
+        unit = r.unit
+        fact = fact_strength(kind, unit.quote, question)
+        # A short unit says too little, unless it holds the asked fact (« L'aide est de 600 euros. »;
+        # a bare « Non. » only opens an answer, `_verdict`);
+        # a question or a heading does not answer.
+        if (len(unit.quote) < 25 and (fact < 1.0 or kind == "yesno")) or gives_orders(unit.quote) or not answers(unit, fact >= 1.0):
+            continue
+        overlap = share(r.terms)
+        title = share(r.title)
+        related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
+        if fact and kind == "define":
+            related = max(related, title)  # « C'est toute information… » names its subject in the title only
+        score = related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1) + 0.05 / (unit.position + 1)
+        candidates.append(_Candidate(score, related, fact, title, r.rank, unit.position, unit.shown, unit.quote))
     if not candidates:
         for rank, hit in enumerate(hits[:1]):
             text = hit.chunk.text.strip()
             # A passage made only of orders is quoted as the model would have read it.
             quoted = (sanitize_passage(text) if is_suspicious(text) else text)[:600]
-            candidates.append(_Candidate(1.0, 1.0, 0.0, rank, 0, quoted, quoted))
+            candidates.append(_Candidate(1.0, 1.0, 0.0, 0.0, rank, 0, quoted, quoted))
     if not candidates:
         return "", []
     first = _answering(candidates, kind)
-    ranked = [first] + sorted((c for c in candidates if c is not first), key=lambda c: -c.score)
-    best, others = ranked[:1], ranked[1:max_sentences]
-    others.sort(key=lambda c: (c.rank, c.position))  # after the answer, reading order
-    chosen = best + others
+    chosen = _chosen(first, candidates, max_sentences)
+    if kind == "yesno":
+        chosen = _verdict(question, read, first) + chosen
 
     numbers: dict[int, int] = {}
     citations: list[Citation] = []

@@ -214,7 +214,8 @@ class StreamGuard:
             # A sentence that borrowed its markers shows them: every sentence shown carries its citation.
             return sentence.text if sentence.markers else _with_markers(sentence.text, verdict.passages)
         if verdict.supported:
-            self.warnings.append(f"Citation corrigée : « {_short(words)} » renvoie à l'extrait "
+            fix = "Citation corrigée" if cited else "Citation ajoutée"
+            self.warnings.append(f"{fix} : « {_short(words)} » renvoie à l'extrait "
                                  f"{', '.join(map(str, verdict.passages))}")
             self.kept += 1
             return _with_markers(sentence.text, verdict.passages)

@@ -156,10 +156,10 @@ class SupportCheck:
         words = re.sub(r"\s+", " ", MARKER.sub(" ", words)).strip()
         if is_contentless(words):
             return Verdict(False, "phrase sans contenu")
-        if not passages:
-            return Verdict(False, "phrase sans citation")
         vector = _LazyVector(self.embedder, words)
-        first = self._judge(words, passages, vector)
+        # A text with no marker at all (« 500 euros par mois », asked to answer briefly) is judged
+        # like a wrong citation: the passage that supports it is found, or it fails.
+        first = self._judge(words, passages, vector) if passages else Verdict(False, "phrase sans citation")
         if first.supported:
             return first
         for n in range(1, len(self.hits) + 1):  # the fact may be in a passage it did not cite

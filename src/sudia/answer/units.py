@@ -26,6 +26,7 @@ class Unit:
     quote: str  # the exact text of the passage, for the citation
     context: str  # words that give the unit its meaning (table header, for a row)
     position: int
+    kind: str = "sentence"  # "row", "item", "sentence", or "line" (a sentence that is its line whole)
 
 
 def _cells(line: str) -> list[str]:
@@ -71,14 +72,15 @@ def passage_units(text: str) -> list[Unit]:
             if not previous_row:
                 header = None
             previous_row = True
-            units.append(Unit(show_row(cells, header), line.strip(), " ".join(header or []), len(units)))
+            units.append(Unit(show_row(cells, header), line.strip(), " ".join(header or []), len(units), "row"))
             continue
         previous_row = False
         stripped = line.strip()
         if LIST_MARKER.match(stripped) and len(stripped) <= _LIST_ITEM_MAX:
-            units.append(Unit(without_marker(stripped), stripped, "", len(units)))
+            units.append(Unit(without_marker(stripped), stripped, "", len(units), "item"))
             continue
         pending = ""
+        whole = len(passage_sentences(line)) == 1
         for sentence in passage_sentences(line):
             if _LONE_NUMBER.match(sentence.strip()):
                 pending = sentence  # « 2. » split from its item by the sentence splitter
@@ -88,5 +90,19 @@ def passage_units(text: str) -> list[Unit]:
                 joined = re.search(re.escape(pending) + r"\s*" + re.escape(sentence), line)
                 quote = joined.group(0) if joined else sentence
                 pending = ""
-            units.append(Unit(without_marker(quote) or quote, quote, "", len(units)))
+            units.append(Unit(without_marker(quote) or quote, quote, "", len(units), "line" if whole else "sentence"))
     return units
+
+
+_HEADING_WORDS = 8
+
+
+def answers(unit: Unit, holds_fact: bool = False) -> bool:
+    """Whether a unit may answer: not a question (« Qui peut l'obtenir ? »), not a heading (a short
+    line of its own without a verb's final stop: « Fiche 5 — Le Parcours Santé »), unless that
+    line holds the asked fact (« Duplicata de carte 20 € », a table row whose bars were lost)."""
+    text = unit.quote.rstrip()
+    if unit.kind in ("sentence", "line") and text.endswith("?"):
+        return False
+    heading = unit.kind == "line" and not re.search(r"[.!:;…)»\"]$", text) and len(text.split()) < _HEADING_WORDS
+    return holds_fact or not heading

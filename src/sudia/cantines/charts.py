@@ -116,7 +116,7 @@ def line_chart(chart_id: str, title: str, description: str, x_labels: Sequence[s
     parts.append("</svg>")
     legend = [(line.label, line.colour, line.dash) for line in lines] + ([(band[2], "#93c5fd", "band")] if band else [])
     items = "".join(
-        f'<li><svg width="26" height="10" aria-hidden="true" focusable="false">'
+        '<li><svg width="26" height="10" aria-hidden="true" focusable="false">'
         + (f'<rect width="26" height="10" fill="{c}" fill-opacity="0.6"/>' if d == "band" else
            f'<line x1="0" x2="26" y1="5" y2="5" stroke="{c}" stroke-width="3"{f" stroke-dasharray={chr(34)}{d}{chr(34)}" if d else ""}/>')
         + f"</svg> {escape(label)}</li>" for label, c, d in legend)

@@ -183,12 +183,16 @@ def list_collections(as_json: bool = typer.Option(False, "--json")) -> None:
     """Lister les collections avec leurs nombres de documents et de passages."""
     with platform() as p:
         rows = p.store.list_collections()
+        stale = p.stale_index()
         if as_json:
-            print_json([c.__dict__ for c in rows])
+            print_json([{**c.__dict__, "stale_documents": stale.get(c.name, 0)} for c in rows])
             return
         for c in rows:
-            console.print(f"{c.name} : {c.documents} documents, {c.chunks} passages ({_rights(c.visibility, c.groups)})",
-                          highlight=False)
+            line = f"{c.name} : {c.documents} documents, {c.chunks} passages ({_rights(c.visibility, c.groups)})"
+            if stale.get(c.name):
+                line += (f" — {stale[c.name]} indexé(s) avec d'autres réglages (modèle, fenêtres, taille des passages) :"
+                         f" relancez « sudia ingest » sur leurs fichiers")
+            console.print(line, highlight=False)
 
 
 @collections_app.command("delete")

@@ -96,6 +96,7 @@ class Ingestor:
         self.settings = settings
         self.batch_chunks = batch_chunks
         self.parsers = ParserRegistry(OcrEngine(settings.ocr_language))
+        self.index_profile = index_profile(embedder, settings)
 
     def ingest(self, collection: str, files: list[SourceFile],
                on_file: Callable[[FileResult], None] | None = None, force: bool = False) -> IngestReport:
@@ -162,7 +163,8 @@ class Ingestor:
         data = self._read(path, source)
         digest = hashlib.sha256(data).hexdigest()
         existing = self.store.find_document(collection, source)
-        if existing is not None and existing.sha256 == digest and not force:
+        if existing is not None and existing.sha256 == digest and existing.indexed_with == self.index_profile \
+                and not force:
             return FileResult(source, "unchanged", existing.id, existing.chunks, existing.pages)
 
         # Parsers see the name people know (an upload is stored under an internal name).
@@ -176,7 +178,7 @@ class Ingestor:
         document = Document(
             id=doc_id, collection=collection, source=source, title=parsed.title, sha256=digest,
             media_type=parsed.media_type, size=len(data), pages=parsed.pages, chunks=len(drafts),
-            ingested_at=now_iso(),
+            ingested_at=now_iso(), indexed_with=self.index_profile,
         )
         chunks = [
             Chunk(id=chunk_id(doc_id, i), document_id=doc_id, collection=collection, position=i, text=d.text,
@@ -212,6 +214,25 @@ class Ingestor:
             return path.read_bytes()
         except OSError as exc:
             raise SudiaError("SUDIA-I009", path=source, detail=exc.strerror or type(exc).__name__) from exc
+
+
+def index_profile(embedder: Embedder | None, settings: Settings) -> str:
+    """The settings that decide a document's passages and vectors, recorded with the document.
+
+    A file whose profile differs from the running one is indexed again by the next `ingest`, even
+    unchanged: vectors of another model or embedding mode would be scored against queries that no
+    longer match them (and the relevance gate's thresholds were learned on one mode).
+    """
+    from sudia.ingest.windows import LAYOUTS
+
+    layout = LAYOUTS.get(settings.embed_mode, settings.embed_mode)
+    dense = f"{embedder.name} {layout} {settings.embed_chars}" if embedder is not None else "sans vecteurs"
+    return f"passages {settings.chunk_chars}/{settings.chunk_overlap}; {dense}"
+
+
+def stale_documents(documents: Iterable[Document], profile: str) -> list[Document]:
+    """Documents indexed with other settings than `profile` (see `index_profile`)."""
+    return [d for d in documents if d.indexed_with != profile]
 
 
 def _raise(exc: Exception) -> FileResult:

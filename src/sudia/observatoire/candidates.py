@@ -9,14 +9,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sudia.observatoire.lexicon import INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NOT_ACTOR_HEAD, ROLE_WORDS
+from sudia.observatoire.lexicon import (
+    INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD, ROLE_WORDS,
+)
 from sudia.observatoire.repair import fold_keep_length
 
-# One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's"), led by digits
+# One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's", "Start(s)"), led by digits
 # ("3IA"), or lower-case with an inner capital ("rIAlity", "cortAIx", "i-Naval").
-_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*\[[a-z]+\][\wÀ-ÿ]+|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ]|[A-ZÀ-ÖØ-Þ]|\d+(?!(?:MW|GW|KW|kW|M€|MD|Md|m2|km|ha|e|er|ème|eme)\b)[A-Za-z][\w-]*"
+_WORD = (r"(?:[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*\[[a-z]+\][\wÀ-ÿ]+|[A-ZÀ-ÖØ-Þ][\wÀ-ÿ&’'.-]*[\wÀ-ÿ](?:\(s\))?|[A-ZÀ-ÖØ-Þ]|\d+(?!(?:MW|GW|KW|kW|M€|MD|Md|m2|km|ha|e|er|ème|eme)\b)[A-Za-z][\w-]*"
          r"|[a-z]{1,6}[A-Z][\w.-]*[\w]|[a-z]-[A-Z][\w-]*)")
-_CONNECT = r"(?:de|du|des|et|en|la|le|les|sur|pour|of|for|DE|DU|DES|ET|EN|LA|LE|LES|SUR|&|-)"
+# English connectors too: names of the ecosystem are often English ("Cannes is Up", "Spirit of the Sea").
+_CONNECT = r"(?:de|du|des|et|en|la|le|les|sur|pour|of|for|is|and|the|DE|DU|DES|ET|EN|LA|LE|LES|SUR|&|-)"
 # Lower-case adjectives that end institutional names ("Marine nationale", "DGA Techniques navales").
 _TAIL_ADJECTIVE = r"(?:\s+(?:nationale?s?|navale?s?|generale?|générale?|superieure?|supérieure?|regionale?|régionale?|publique|europeenne|européenne|internationale?))?"
 # "Palais de la Bourse" is one name; "CSDIA-M de la Marine nationale" two (an acronym is never extended by "de la").
@@ -34,10 +37,16 @@ def is_role(word: str) -> bool:
     return len(parts) > 1 and all(p in _ROLES or p in ("co", "p", "dg") for p in parts)
 
 
-_CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "&", "-"}
+_CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "is", "and", "the",
+               "&", "-"}
 _SIGNIFICANT = re.compile(r"[^\W\d_][\w’'.-]*|\d\w*")
 _HEADS = "|".join(re.escape(h) for h in sorted(INSTITUTION_HEADS, key=len, reverse=True))
-_INSTITUTION = re.compile(rf"(?<![\w])(?:{_HEADS})(?:\s+(?:de la|de l'|de|du|des|d'))?\s*")
+# The territory a public body is named after may be a common noun before the proper name ("communauté
+# d'agglomération des pays de Lérins", "communauté de communes de la vallée de l'Ubaye").
+_TERRITORY = r"(?:pays|vallee|val|communes|portes|iles|terres|hauts|haut|coeur|golfe|baie|bassin|plateau|massif|rives?)"
+# "des" before "de": the longest link must win, else "des Alpes-Maritimes" leaves "s Alpes…" unmatched.
+_LINK_WORDS = r"(?:de la|de l'|des|du|de|d')"
+_INSTITUTION = re.compile(rf"(?<![\w])(?:{_HEADS})(?:\s+{_LINK_WORDS}(?:\s*{_TERRITORY}\s+{_LINK_WORDS})?)?\s*")
 _LIST_GAP = re.compile(r"^\s*(?:[«»\"]\s*)?(?:\([^()]{0,60}\)\s*)?(?:[«»\"]\s*)?(?:,|;|\bet\b|\bou\b|\bou encore\b|\bainsi que\b|&)"
                        r"\s*(?:(?:de|des|d'|l'|la|le|les)\s*)?[«\"]?\s*$")
 _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(LIST_CUES, key=len, reverse=True)) + r")\s*[:(«\"]?\s*"
@@ -57,6 +66,7 @@ class Candidate:
     institution: bool = False  # opened by a lower-case institutional head
     listed: int = 0  # size of the enumeration it stands in (0: none)
     cued: bool = False  # the enumeration follows a cue ("tels que", "comme", "startups (")
+    first: int = -1  # start of the enumeration's first name (-1: not in one)
 
 
 def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -64,10 +74,11 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     elided = re.match(r"[LDld]['’](?:[a-zà-ÿ][\w-]*\s+)?(?=\w)", text[start:end])  # "L'opérateur Luberon Compute"
     if elided:
         start += elided.end()
-    lead = re.match(r"(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
+        start += re.match(r"(?:(?:de la|de l['’]|de|du|des|d['’])\s*(?=[A-ZÀ-ÖØ-Þ]))?", text[start:end]).end()  # "L'entreprise de X"
+    lead = re.match(r"(?:[LlDd]es\s+(?=\S+s\s))?(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
-    if lead and is_role(lead.group(1)):  # "Président de Digital Realty": the role is not in the name
-        start += lead.end()
+    if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):
+        start += lead.end()  # "Président de Digital Realty", "(les) Américains de Nexalia": not in the name
     spans, cut = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
     for previous, word in zip(words, words[1:]):
@@ -82,6 +93,9 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
             spans.append((cut, at - 1))
             rest = re.match(r"\S+\s+(?:de\s+|d['’]|du\s+|des\s+)?", text[at:end])
             cut = at + (rest.end() if rest else len(word.group()))
+        elif folded in ("de", "du", "des") and re.fullmatch(r"[A-Z]+\d+", previous.group()):
+            spans.append((cut, at - 1))  # "MRS5 de Digital Realty": a numbered site, then its owner
+            cut = at + len(word.group()) + 1
         elif folded in NOT_ACTOR_HEAD:
             spans.append((cut, at - 1))
             cut = at
@@ -95,6 +109,11 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _nationality(word: str) -> bool:
+    folded = fold_keep_length(word)
+    return folded in NATIONALITIES or folded.endswith("s") and folded[:-1] in NATIONALITIES
+
+
 def is_place_like(name: str) -> bool:
     """A complement that is a place or a generic word keeps its head ("université Côte d'Azur")."""
     from sudia.observatoire.geography import load_geography
@@ -104,17 +123,34 @@ def is_place_like(name: str) -> bool:
     return folded in WORLD_PLACES or folded in GENERIC_WORDS or load_geography().locate(name) is not None
 
 
+def _described_name(text: str, head_start: int, after_head: int) -> re.Match[str] | None:
+    """'École supérieure d'ingénieurs de Marseille': a capitalised head, lower-case words, then the proper
+    name. A lower-case head ('l'école d'ingénieurs de Marseille') describes a school, it does not name one."""
+    if not text[head_start].isupper():
+        return None
+    for link in re.finditer(r"(?:de la |de l['’]|des |du |de |d['’])", text[after_head:after_head + 50]):
+        between = text[after_head:after_head + link.start()]
+        if between.strip() and re.fullmatch(r"(?:[a-zà-ÿ-]+(?:\s+|['’]))*[a-zà-ÿ-]+\s*", between):
+            name = _SPAN.match(text, after_head + link.end())
+            if name:
+                return name
+    return None
+
+
 def find_candidates(text: str) -> list[Candidate]:
     folded = fold_keep_length(text)
     spans: list[tuple[int, int, bool]] = []
     taken = [False] * (len(text) + 1)
     for match in _INSTITUTION.finditer(folded):
-        name = _SPAN.match(text, match.end())
+        name = _SPAN.match(text, match.end()) or _described_name(text, match.start(), match.end())
         # "la Chambre de commerce et d'industrie" is a name without a complement
-        end = name.end() if name else (match.end() if match.group().strip().startswith("chambre") else 0)
+        # ("le conseil départemental" alone is the council of the text's département: see bodies.py)
+        bare = match.group().strip()
+        end = name.end() if name else (match.end() if bare.startswith("chambre") or bare == "conseil departemental" else 0)
         if end and (match.start() == 0 or not folded[match.start() - 1].isalpha()):
             end = match.start() + len(re.sub(r"(?:\s+(?:de la|de l['’]|de|du|des|d['’]))+\s*$", "", text[match.start():end]))
             head = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", folded[match.start():match.end()].strip())
+            end = _conjoined(text, end)
             if name and head in DESCRIPTIVE_HEADS and text[match.start()].islower() and not is_place_like(text[name.start():end]):
                 spans.append((name.start(), end, False))  # the head tells the kind; the name is the rest
             else:
@@ -124,11 +160,32 @@ def find_candidates(text: str) -> list[Candidate]:
     for match in _SPAN.finditer(text):
         if taken[match.start()]:
             continue
-        spans.extend((s, e, False) for s, e in _trim(text, match.start(), match.end()))
+        spans.extend((s, _conjoined(text, e) if _headed(text[s:e]) else e, False)
+                     for s, e in _trim(text, match.start(), match.end()))
+    # "10 M€": a unit's capital after a figure is no name (and must not break a list of names)
+    spans = [(s, e, i) for s, e, i in spans if not (e - s == 1 and re.search(r"\d\s?$", text[max(0, s - 2):s]))]
     spans.extend(_expansions(text, spans))
     wide = [(s, e) for s, e, institution in spans if institution]
     spans = sorted({(s, e, i) for s, e, i in spans if i or not any(ws <= s and e <= we for ws, we in wide)})
     return _enumerations(text, folded, spans)
+
+
+_AND_OF = re.compile(r"\s+et\s+(?:de la\s+|de l['’]|du\s+|des\s+|d['’])")
+
+
+def _conjoined(text: str, end: int) -> int:
+    """'École de l'Air et de l'Espace', 'Laboratoire de Mécanique et d'Acoustique': a second complement
+    joined by 'et de' belongs to the same name."""
+    while (link := _AND_OF.match(text, end)) and (more := _SPAN.match(text, link.end())):
+        end = more.end()
+    return end
+
+
+def _headed(name: str) -> bool:
+    from sudia.observatoire.lexicon import KIND_HEAD
+
+    first = fold_keep_length(name).split(" ")[0]
+    return first in KIND_HEAD
 
 
 def initials(phrase: str) -> str:
@@ -182,10 +239,14 @@ def _enumerations(text: str, folded: str, spans: list[tuple[int, int, bool]]) ->
     for group in groups:
         first = spans[group[0]][0]
         cued = bool(_CUE.search(folded[max(0, first - 40):first]))
-        size = len(group) if len(group) >= 2 else 0
+        # "Qwant, Vulog et TxCell": the last two are one span until `mentions` splits it at "et"
+        size = sum(1 + (0 if spans[i][2] else len(re.findall(r"\s(?:et|ET)\s", text[spans[i][0]:spans[i][1]])))
+                   for i in group)
+        size = size if len(group) >= 2 else 0
         for i in group:
             start, end, institution = spans[i]
-            out.append(Candidate(start, end, institution, size, cued and (size >= 2 or _single_cue(folded, first))))
+            out.append(Candidate(start, end, institution, size, cued and (size >= 2 or _single_cue(folded, first)),
+                                 first if size else -1))
     return out
 
 

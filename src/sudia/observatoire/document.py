@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sudia.observatoire.bodies import name_bare_bodies
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.attribution import Context
 from sudia.observatoire.facts import DEADLINE, sentence_facts
@@ -15,7 +16,7 @@ from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
-from sudia.observatoire.people import find_people
+from sudia.observatoire.people import find_people, whole_person_entities
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
 from sudia.observatoire.types import Actor, Extraction, Fact, Person, Source
@@ -45,6 +46,11 @@ class _Sentence:
 def _is_headline(line: str) -> bool:
     line = line.strip()
     return bool(line) and len(line) <= 160 and "\n" not in line and not re.search(r"[.!?…»\"’:,;)]$", line)
+
+
+# Breadcrumbs and menus ("Vous êtes ici : Économie | …", "Accueil > Actualités"): like a title, they name
+# only what the body names too.
+_NAVIGATION = re.compile(r"(?i)vous [êe]tes ici|\S\s+[>|]\s+\S|\s\|\s*$")
 
 
 _FUNCTION_END = re.compile(r"(?:\b(?:de|du|des|d'|l'|la|le|les|et|ou|a|à|au|aux|en|par|pour|sur|avec|dans|un|une|chez)|[-,(])\s*$",
@@ -96,7 +102,7 @@ def split_sentences(blocks: list[str]) -> list[_Sentence]:
         block = untimestamp(block)
         for piece in _pieces(block):  # bullet items and title lines are sentences of their own
             piece = re.sub(r"^\s*[•▪◦‣●·*–-]\s*", "", piece)
-            headline = _is_headline(piece)
+            headline = _is_headline(piece) or bool(_NAVIGATION.search(piece))
             for quote in sentences(join_lines(piece)):
                 text = repair(quote)
                 out.append(_Sentence(quote, text, fold_keep_length(text), index, headline))
@@ -125,16 +131,20 @@ class DocumentExtractor:
     def extract(self, name: str, blocks: list[str]) -> Extraction:
         parts = split_sentences(blocks)
         docs = list(self.nlp.pipe([p.text for p in parts]))  # one pass: NER, parts of speech, dependencies
+        for d in docs:
+            whole_person_entities(d)
         persons = [[(e.start_char, e.end_char) for e in d.ents if e.label_ == "PER" and " " in e.text.strip()]
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
         mentions = _headline_mentions(parts, mentions, self.known)
+        mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
         groups = group_mentions([p.text for p in parts], mentions)
         resolved = [[(m.start, m.end, groups[m.key]) for m in ms if m.key in groups] for ms in mentions]
         kinds = self._kinds(mentions, groups)
         counts = Counter(n for rs in resolved for _, _, n in rs)
         subjects = [n for n, _ in counts.most_common() if kinds[n] not in ("investor", "public_body")]
-        context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0])
+        context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0],
+                          salience=dict(counts))
         default_date = document_date(parts)
 
         facts: dict[tuple[str, str, float], Fact] = {}
@@ -146,7 +156,7 @@ class DocumentExtractor:
                 parsed = docs[i] if "parser" in self.nlp.pipe_names else None
                 places = self.geo.find(part.text)
                 for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
-                                          default_date, parsed, bool(places)):
+                                          default_date, parsed, [(p.start, p.end) for p in places]):
                     if raw.confidence < self.min_confidence:
                         continue
                     place = places[0].location.name if places else ""
@@ -160,7 +170,10 @@ class DocumentExtractor:
             context.remember([n for _, _, n in sorted(resolved[i])])
             confirmed = [m for m in mentions[i] if m.key in groups]
             last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
-            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys):
+            def last_of_kind(kind: str) -> str:
+                return next((n for n in reversed(context.recent) if kinds.get(n) == kind), "")
+
+            for p in find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys, last_of_kind):
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
         actors = self._actors(name, parts, resolved, groups, kinds)
@@ -229,8 +242,27 @@ def _headline_mentions(parts: list[_Sentence], mentions: list[list[Mention]], kn
     """In title lines and rubrics, keep only names the body vouches for (or the knowledge base knows)."""
     vouched = {m.key for part, ms in zip(parts, mentions, strict=True) if not part.headline
                for m in ms if m.evidence and not _rubric(part, m)}
-    return [[m for m in ms if not (part.headline or _rubric(part, m)) or m.key in vouched or m.key in known or m.strong]
-            for part, ms in zip(parts, mentions, strict=True)]
+    kept = [[m for m in ms if not (part.headline or _rubric(part, m)) or m.key in vouched or m.key in known or m.strong
+             or _figure_title(part, m)] for part, ms in zip(parts, mentions, strict=True)]
+    # the company a figure's title is about is one, even when the model reads its name as a common noun
+    return [[replace(m, evidence=True) if part.headline and not m.evidence and _figure_title(part, m) else m for m in ms]
+            for part, ms in zip(parts, kept, strict=True)]
+
+
+_TITLE_VERB = re.compile(r"\s+(?:leve|investit|investira|boucle|obtient|decroche|recrute|ouvre|ouvrira|inaugure|"
+                         r"rachete|acquiert|emploie|annonce|construit|va investir|va lever|mise)\b")
+
+
+def _figure_title(part: _Sentence, mention: Mention) -> bool:
+    """A title that gives an amount names the company it is about: "Ondalys lève 5 M€" (the name opens
+    the title, a verb follows it), "Levée de fonds : 8 M€ pour Ondalys" (the name follows the amount)."""
+    quantities = find_quantities(part.text)
+    if not quantities:
+        return False
+    opening = not part.text[:mention.start].strip(" «\"'") and (mention.evidence or bool(_TITLE_VERB.match(part.folded[mention.end:])))
+    after = any(re.fullmatch(r"\s*(?:pour|chez)\s+(?:la\s+|le\s+|l')?(?:[a-z-]+\s+){0,2}", part.folded[q.end:mention.start])
+                for q in quantities if q.end <= mention.start)
+    return opening or after
 
 
 _SETTLED = re.compile(r"^[^.;]{0,40}\b(?:installee?s?|implantee?s?|basee?s?|situee?s?|a choisi|choisit|s'installe|"

@@ -10,7 +10,8 @@ Matching rules (used by `sudia eval extraction`, written down in bench/observato
 - a fact matches when its type is the label's (or one of the label's types), its value is within
   1 % and its actor matches one of the labelled actors; facts listed in `optional_facts` (type and
   value) count neither way. `attribution` is, among returned facts whose type and value are
-  labelled, the share carried by the right actor;
+  labelled, the share carried by the right actor; `scope_accuracy`, among matched facts whose
+  label gives a scope, the share whose scope is right (only regional figures enter regional totals);
 - a person matches by name; `people_org` counts those whose organisation is also right (a label
   organisation "" means none should be given; a list accepts any of its names);
 - contradictions: the documents of a set are merged as `extract_files` does; one found matches a
@@ -65,6 +66,8 @@ class EvalReport:
     attributed_right: int = 0  # ... and whose actor is right
     kinds_right: int = 0
     dates_right: int = 0
+    scopes_labelled: int = 0  # matched facts whose label gives a scope
+    scopes_right: int = 0  # ... and whose scope (regional, national, other region, worldwide) is right
     placed: Score = field(default_factory=Score)  # matched actors whose labelled place is found
     documents: int = 0
     missing: list[str] = field(default_factory=list)  # labelled documents absent from the folder (skipped)
@@ -76,7 +79,8 @@ class EvalReport:
                 "contradictions": self.contradictions.to_dict(), "places": self.placed.to_dict(),
                 "attribution": round(self.attributed_right / self.attributed, 3) if self.attributed else 1.0,
                 "kind_accuracy": round(self.kinds_right / max(self.actors.matched, 1), 3),
-                "date_accuracy": round(self.dates_right / max(self.facts.matched, 1), 3)}
+                "date_accuracy": round(self.dates_right / max(self.facts.matched, 1), 3),
+                "scope_accuracy": round(self.scopes_right / self.scopes_labelled, 3) if self.scopes_labelled else 1.0}
 
 
 def _names_match(left: list[str], right: list[str]) -> bool:
@@ -158,6 +162,13 @@ def _score_facts(name, result, label, report, aliases_of, label_names) -> None:
             found.add(free[0])
             report.facts.extracted += 1
             report.facts.matched += 1
+            wanted_scope = facts[free[0]].get("scope", "")
+            if wanted_scope:
+                report.scopes_labelled += 1
+                report.scopes_right += fact.scope == wanted_scope
+                if fact.scope != wanted_scope:
+                    report.errors.append(f"{name}: portée de {fact.actor} {fact.type}={fact.value:g} : « {fact.scope} » "
+                                         f"au lieu de « {wanted_scope} »")
             wanted_date = facts[free[0]].get("date", "")
             report.dates_right += _date_ok(wanted_date, fact.date)
             if not _date_ok(wanted_date, fact.date):

@@ -40,8 +40,9 @@ class RawFact:
     scope: str = "regional"
 
 
-def euro_type(folded: str, quantity: Quantity) -> str:
-    best, distance = "investment_eur", 10**6
+def euro_type(folded: str, quantity: Quantity, default: str = "investment_eur") -> str:
+    """The type told by the cue word nearest the amount; `default` when the sentence has none."""
+    best, distance = default, 10**6
     for cue, kind in EURO_CUES.items():
         for match in re.finditer(rf"(?<![a-z]){re.escape(cue)}(?![a-z])", folded):
             gap = quantity.start - match.end() if match.end() <= quantity.start else match.start() - quantity.end + 5
@@ -66,6 +67,59 @@ def scope_of(folded: str, has_regional_place: bool) -> str:
     if _NATIONAL.search(folded) and not regional:
         return "national"
     return "regional"
+
+
+# Names that hold a country without being one: "France 2030", "France Relance", "Business France",
+# "Microsoft France", "Bpifrance" (a capitalised word or a year next to it).
+_NAMED_FRANCE = re.compile(r"\b(?:[A-Z][\w'’-]*\s+France|France(?:\s+\d{4}|\s+[A-Z][\w'’-]*)|Bpifrance)\b")
+# What cuts a sentence into the pieces a figure's place is read from: "1 200 salariés dans le monde,
+# dont 300 à Sophia Antipolis" (two figures, two scopes).
+_PIECE_BREAK = re.compile(r"[,;:()]|\s(?:dont|contre|soit)\s|\set\s(?=[^,;]{0,15}\d)")
+
+
+def _masked(text: str, folded: str, mentions: list[tuple[int, int, str]]) -> str:
+    """The folded sentence with actors' names and programme names blanked (same length): the "Côte
+    d'Azur" of "Université Côte d'Azur" or the "France" of "France 2030" is no place of the figure."""
+    spans = [(start, end) for start, end, _ in mentions] + [(m.start(), m.end()) for m in _NAMED_FRANCE.finditer(text)]
+    chars = list(folded)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+# A purpose or a relative clause tells the actor's aims, not where the figure is: "a levé 5 M€ pour se
+# développer à l'international", "X, qui cherche à se développer aux États-Unis".
+_AIM = re.compile(r"\b(?:pour|afin d[e'])\s+(?:se\s+|s'|l'|le\s+|la\s+|les\s+|son\s+|sa\s+|ses\s+)?[a-z]+(?:er|ir|re)\b[^,;]*"
+                  r"|\bqui\b[^,;]*")
+
+
+def _without_aims(masked: str, quantity: Quantity) -> str:
+    chars = list(masked)
+    for match in _AIM.finditer(masked):
+        if not (match.start() <= quantity.start < match.end()):
+            chars[match.start():match.end()] = " " * (match.end() - match.start())
+    return "".join(chars)
+
+
+def figure_scope(text: str, folded: str, quantity: Quantity, mentions: list[tuple[int, int, str]],
+                 places: list[tuple[int, int]]) -> str:
+    """The scope of one figure, from the places of its own piece of sentence when that piece names any
+    ("dont 300 à Sophia Antipolis"), else from the places of the whole sentence. `places` are the spans
+    of regional communes and sites found in the sentence; those inside an actor's name do not count."""
+    masked = _without_aims(_masked(text, folded, mentions) if text else folded, quantity)
+    cuts = [0] + [m.end() for m in _PIECE_BREAK.finditer(masked)] + [len(masked) + 1]
+    left = max(c for c in cuts if c <= quantity.start)
+    right = min([m.start() for m in _PIECE_BREAK.finditer(masked) if m.start() >= quantity.end] + [len(masked)])
+    piece_place = any(left <= s < right for s, _ in places)
+    if piece_place or any(p.search(masked[left:right]) for p in (_REGIONAL, _OTHER_REGION, _WORLD, _NATIONAL)):
+        return _scope(folded[left:right], masked[left:right], piece_place)
+    return _scope(folded, masked, bool(places))
+
+
+def _scope(folded: str, masked: str, regional_place: bool) -> str:
+    """A regional name ("Région Sud", "Université Côte d'Azur") tells a regional figure; a national or
+    foreign word inside a name ("Marine nationale", "Microsoft France") tells nothing: read on `masked`."""
+    return scope_of(masked, regional_place or bool(_REGIONAL.search(folded)))
 
 
 def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
@@ -110,18 +164,24 @@ def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates
 
 
 def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMention], mentions: Mentions,
-                   context: Context, default_date: str, doc: Any = None, regional_place: bool = False) -> list[RawFact]:
+                   context: Context, default_date: str, doc: Any = None,
+                   places: list[tuple[int, int]] = ()) -> list[RawFact]:
     dates = [d for d in dates if not any(q.start <= d.start < q.end for q in quantities)]  # "environ 2000 emplois"
     facts = []
     for quantity in quantities:
         fact_type = euro_type(folded, quantity) if quantity.dimension == "eur" else _DIMENSION_TYPE[quantity.dimension]
-        if not plausible(fact_type, quantity.value):
+        if not fact_type or not plausible(fact_type, quantity.value):  # "" : a valuation, a market's size
             continue
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
         if not found.actor:
             continue
+        if quantity.dimension == "eur" and not euro_type(folded, quantity, ""):
+            # no money word in the sentence ("5 M€ en janvier pour X"): money a start-up or a recipient gets
+            # is a round; what any other actor puts in is an investment
+            if found.recipient or context.kinds.get(found.actor) == "startup":
+                fact_type = "funding_eur"
         unit = quantity.unit if fact_type == "count" else {"eur": "EUR"}.get(quantity.dimension, quantity.unit)
         date = fact_date(folded, quantity, quantities, dates, default_date, doc)
         facts.append(RawFact(found.actor, fact_type, quantity.value, unit, date, quantity.start, found.confidence,
-                             scope_of(folded, regional_place)))
+                             figure_scope(doc.text if doc is not None else "", folded, quantity, mentions, list(places))))
     return facts

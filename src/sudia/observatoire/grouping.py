@@ -23,6 +23,9 @@ _SUFFIX = re.compile(r"(?:\s+(?:france|europe|international|group|groupe|holding
 _PREFIX = re.compile(r"^(?:pole|cluster|reseau|incubateur|accelerateur|communaute d'|la |l')\s*")
 
 
+_DEPARTMENT = re.compile(r"^departement\s+(?=(?:des|du|de)\s)")
+
+
 # The regional council is named many ways; this observatory is the Région Sud's, so all are one actor.
 REGION = "Région Sud"
 _REGION_KEYS = {"region", "regionsud", "conseilregional", "regionpaca", "regionprovencealpescotedazur",
@@ -31,6 +34,7 @@ _REGION_KEYS = {"region", "regionsud", "conseilregional", "regionpaca", "regionp
 
 def core_key(name: str) -> str:
     folded = _PREFIX.sub("", fold_keep_length(name).strip())
+    folded = _DEPARTMENT.sub("conseil departemental ", folded)  # "Département du Var" is its council
     key = name_key(_SUFFIX.sub("", folded)) or name_key(name)
     return name_key(REGION) if key in _REGION_KEYS else key
 
@@ -85,6 +89,7 @@ def group_mentions(texts: list[str], mentions: list[list[Mention]]) -> dict[str,
     _acronym_heads(by_key, union, expanded)
     _spelt_prefixes(by_key, union)
     _absorb_prefixes(by_key, union)
+    _same_words(by_key, union)
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in keys:
         clusters[union.find(key)].append(key)
@@ -141,11 +146,53 @@ def _spelt_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:
 
 
 def _absorb_prefixes(by_key: dict[str, list[Mention]], union: _Union) -> None:
-    """A title cut by a line break ("Laboratoire d'Informatique et") joins the full name it starts."""
+    """A title cut by a line break ("Laboratoire d'Informatique et") joins the full name it starts; one
+    word joins a longer name only when a place follows it there (a local branch)."""
     names = {k: ms[0].name.split() for k, ms in by_key.items()}
     for key, words in names.items():
-        if len(words) < 2:
-            continue
-        longer = [k for k, other in names.items() if k != key and len(other) > len(words) and other[:len(words)] == words]
+        longer = [k for k, other in names.items() if k != key and len(other) > len(words) and other[:len(words)] == words
+                  and (len(words) >= 2 or _local_branch(other[1:]))]
         if len(longer) == 1:
             union.join(key, longer[0])
+
+
+def _local_branch(rest: list[str]) -> bool:
+    """'Inria' and 'Inria Sophia Antipolis Méditerranée': a name followed by a place is its local branch."""
+    from sudia.observatoire.candidates import is_place_like
+
+    return any(is_place_like(" ".join(rest[:size])) for size in range(1, min(len(rest), 3) + 1)
+               if rest[0][:1].isupper())
+
+
+_EVENT_WORDS = {"sommet", "summit", "salon", "forum", "festival", "rencontres", "congres", "conference"}
+_ROLE_FREE = {"de", "du", "des", "d", "l", "la", "le", "les", "et", "en", "of", "the", "&"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s'’-]+", fold_keep_length(name)) if w and w not in _ROLE_FREE]
+
+
+def _same_words(by_key: dict[str, list[Mention]], union: _Union) -> None:
+    """One organisation written three ways: the same words in another order ('Université d'Aix-Marseille',
+    'Aix-Marseille Université'), an event's kind word in French or English ('Sommet X', 'X Summit'), the
+    rest of a name spelt as its initials ('Métropole AMP', 'Métropole Aix-Marseille-Provence')."""
+    signatures: dict[tuple[str, ...], str] = {}
+    for key, ms in by_key.items():
+        words = _words(ms[0].name)
+        if len(words) < 2 or any(w.isdigit() or re.search(r"\d", w) for w in words):
+            continue  # numbered sites stay apart
+        bag = [w for w in words if w not in _EVENT_WORDS] if set(words) & _EVENT_WORDS else words
+        signature = (("event",) if len(bag) < len(words) else ()) + tuple(sorted(bag))
+        if len(bag) >= 1 and signature in signatures:
+            union.join(key, signatures[signature])
+        else:
+            signatures.setdefault(signature, key)
+    names = {k: ms[0].name for k, ms in by_key.items()}
+    for key, name in names.items():
+        tail = re.match(r"(\S+)\s+([A-Z]{2,6})$", name)
+        if not tail:
+            continue
+        for other_key, other in names.items():
+            rest = re.match(rf"{re.escape(tail.group(1))}\s+(.+)$", other)
+            if other_key != key and rest and initials(rest.group(1)) == tail.group(2):
+                union.join(key, other_key)

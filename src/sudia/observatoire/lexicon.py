@@ -10,11 +10,12 @@ KIND_BEFORE: dict[str, str] = {
     "operateur": "company", "industriel": "company", "editeur": "company", "groupe hospitalier": "company",
     "laboratoire": "lab", "labo": "lab", "institut": "lab", "centre de recherche": "lab", "unite de recherche": "lab",
     "ecole": "school", "universite": "school", "lycee": "school", "iut": "school",
-    "fonds": "investor", "fonds d'investissement": "investor", "reseau": "investor", "investisseur": "investor",
+    "fonds": "investor", "fonds d'investissement": "investor", "investisseur": "investor",
     "business angels": "investor", "banque": "investor", "societe de gestion": "investor",
     "accelerateur": "accelerator", "incubateur": "accelerator", "pepiniere": "accelerator",
     "agence": "public_body", "agence regionale": "public_body", "collectivite": "public_body",
     "data center": "infrastructure", "datacenter": "infrastructure", "centre de donnees": "infrastructure",
+    "data centers": "infrastructure", "datacenters": "infrastructure", "centres de donnees": "infrastructure",
     "campus": "infrastructure", "supercalculateur": "infrastructure", "site": "infrastructure",
     "salon": "event", "forum": "event", "festival": "event", "congres": "event", "sommet": "event",
     "hackathon": "event", "conference": "event", "evenement": "event", "cluster": "accelerator",
@@ -35,22 +36,22 @@ KIND_HEAD: dict[str, str] = {
     "region": "public_body", "metropole": "public_body", "departement": "public_body", "agence": "public_body",
     "communaute d'agglomeration": "public_body", "ville de": "public_body", "prefecture": "public_body",
     "data center": "infrastructure", "datacenter": "infrastructure", "incubateur": "accelerator",
-    "accelerateur": "accelerator", "universite": "school", "stade": "venue", "hotel": "venue", "maison": "public_body",
+    "accelerateur": "accelerator", "stade": "venue", "hotel": "venue", "maison": "public_body",
     "mission": "public_body", "communaute": "public_body", "chambre": "public_body", "ministere": "public_body",
     "direction": "public_body", "conseil": "public_body", "pole": "accelerator", "cluster": "accelerator",
     "cci": "public_body", "french tech": "accelerator", "groupe": "company", "etablissement": "company", "technopole": "venue", "operation": "event",
-    "summit": "event", "week": "event", "forum": "event", "tech forum": "event", "awards": "event",
+    "summit": "event", "week": "event", "tech forum": "event", "awards": "event",
     "centre national": "lab", "banque": "investor", "caisse": "investor", "marine": "public_body",
 }
 # Last word of a name that tells its kind ("Calanques Ventures", "Rade Booster").
 KIND_TAIL: dict[str, str] = {
-    "ventures": "investor", "capital": "investor", "angels": "investor", "invest": "investor",
+    "ventures": "investor", "capital": "investor", "vc": "investor", "fund": "investor", "investments": "investor", "angels": "investor", "invest": "investor",
     "partners": "investor", "amorcage": "investor", "deeptech": "investor", "gestion": "investor",
     "booster": "accelerator", "incubateur": "accelerator", "accelerator": "accelerator",
     "data park": "infrastructure", "summit": "event", "week": "event", "forum": "event", "awards": "event",
     "group": "company", "groupe": "company", "universite": "school", "university": "school", "network": "company", "systems": "company", "systemes": "company", "resort": "venue",
     "valley": "accelerator", "investissement": "investor", "promotion": "public_body", "developpement": "public_body",
-    "innovation": "public_body", "angels": "investor", "family": "company", "factory": "accelerator",
+    "innovation": "public_body", "family": "company", "factory": "accelerator", "day": "event", "days": "event",
 }
 # Words right after a name, in apposition ("Nexaflow, jeune pousse marseillaise").
 KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
@@ -62,7 +63,18 @@ KIND_APPOSITION: dict[str, str] = {k: v for k, v in KIND_BEFORE.items()
 NOT_ACTOR_HEAD = {"programme", "plan", "appel", "label", "dispositif", "projet", "strategie", "initiative",
                   "communique", "contact", "brochure", "dossier", "page", "directrice", "directeur", "president",
                   "presidente", "publie", "source", "accueil", "sommaire", "scan", "numerisation", "photo", "credit",
-                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription"}
+                  "credits", "lire", "menu", "dossier", "interview", "s'abonner", "categorie", "transcription",
+                  "partager", "suivez", "abonnez", "newsletter", "imprimer"}
+# Press titles and media: credited sources, not actors of the ecosystem (the labels hold them optional).
+MEDIA = {"le figaro", "figaro", "les echos", "echos", "la tribune", "le monde", "monde", "la provence", "nice-matin",
+         "nice matin", "var-matin", "var matin", "monaco-matin", "le parisien", "liberation", "l'usine nouvelle",
+         "usine nouvelle", "maddyness", "bfm", "bfmtv", "bfm business", "france 3", "france bleu", "franceinfo",
+         "le point", "l'express", "challenges", "les echos entrepreneurs", "ouest-france", "20 minutes",
+         "made in marseille", "gomet", "gomet'", "destimed", "marsactu", "la marseillaise", "le journal des entreprises",
+         "journal des entreprises", "lemagit", "actuia", "webtimemedias", "afp", "reuters"}
+# Programming languages, frameworks and chat products: tools a text names, not organisations.
+TOOLS = {"python", "java", "javascript", "typescript", "tensorflow", "pytorch", "keras", "linux", "kubernetes",
+         "chatgpt", "gpt", "gpt-4", "gpt-3", "copilot", "excel", "scikit-learn", "hadoop", "spark"}
 GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "nord", "est", "ouest", "etat", "cote", "la cote",
                  "gouvernement", "union europeenne", "etats-unis", "monde", "afrique", "asie", "mediterranee",
                  "provence", "cote d'azur", "alpes", "riviera", "paca", "provence-alpes-cote d'azur",
@@ -72,19 +84,25 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  "incubateur", "campus", "data center", "data centers", "deeptech", "deep tech", "startup", "start-up",
                  "r&d", "iot", "ia generative", "tpe", "esn", "defense", "marine", "etat", "armee", "ville",
                  "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
-                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg"}
+                 "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg",
+                 # trade words and name tails that stand alone when the rest of a name is cut off
+                 "am", "bdr", "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
-    "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur",
+    "leve": "funding_eur", "levee": "funding_eur", "lever": "funding_eur", "levees": "funding_eur", "leves": "funding_eur",
     "tour de table": "funding_eur", "serie a": "funding_eur", "serie b": "funding_eur", "amorcage": "funding_eur",
-    "seed": "funding_eur", "boucle": "funding_eur",
+    "seed": "funding_eur", "boucle": "funding_eur", "obtenu": "funding_eur", "obtient": "funding_eur",
+    "decroche": "funding_eur", "a recu": "funding_eur", "recoit": "funding_eur",
     "investissement": "investment_eur", "investi": "investment_eur", "investir": "investment_eur",
     "investit": "investment_eur", "investira": "investment_eur", "investis": "investment_eur",
     "investissements": "investment_eur", "injecte": "investment_eur", "consacre": "investment_eur",
     "budget": "budget_eur", "dote": "budget_eur", "dotation": "budget_eur", "enveloppe": "budget_eur",
     "subvention": "budget_eur", "chiffre d'affaires": "revenue_eur", "ca de": "revenue_eur", "de ca": "revenue_eur", "ca": "revenue_eur",
     "revenus": "revenue_eur", "ventes": "revenue_eur",
+    # amounts that are no actor's investment, funding, budget or revenue: "" drops the figure
+    "valorisation": "", "valorise": "", "valorisee": "", "valorisees": "", "marche mondial": "",
+    "marche estime": "", "taille du marche": "",
 }
 
 # Anaphoras: "l'entreprise" refers back to the last company or start-up, "le site" to the last infrastructure.
@@ -99,8 +117,21 @@ ANAPHORA: dict[str, tuple[str, ...]] = {
     "l'accelerateur": ("accelerator",), "l'incubateur": ("accelerator",), "le fonds": ("investor",),
     "le batiment": ("infrastructure", "school", "lab"), "l'equipement": ("infrastructure",),
     "l'usine": ("infrastructure", "company"), "le centre": ("infrastructure", "lab"), "le lieu": ("venue",),
-    "la deeptech": ("startup",), "la pepite": ("startup",), "le fonds": ("investor",), "le pole": ("accelerator",),
+    "la deeptech": ("startup",), "la pepite": ("startup",), "le pole": ("accelerator",),
     "le cluster": ("accelerator",), "l'agence": ("public_body",), "la metropole": ("public_body",),
+    # the trade or the origin of a company standing for its name ("l'opérateur", "l'Américain")
+    "l'operateur": ("company", "startup"), "la firme": ("company",), "l'industriel": ("company",),
+    "l'editeur": ("company", "startup"), "le fabricant": ("company", "startup"), "l'equipementier": ("company",),
+    "le constructeur": ("company",), "l'hebergeur": ("company",), "le specialiste": ("company", "startup"),
+    "le leader": ("company",), "le geant": ("company",), "la filiale": ("company",), "le cabinet": ("company",),
+    "la biotech": ("startup",), "la fintech": ("startup",), "la scale-up": ("startup",), "la licorne": ("startup",),
+    "l'americain": ("company",), "le britannique": ("company",), "l'allemand": ("company",),
+    "le suedois": ("company",), "le japonais": ("company",), "l'italien": ("company",),
+    "le supercalculateur": ("infrastructure",), "l'infrastructure": ("infrastructure",),
+    "le centre de recherche": ("lab",), "l'unite": ("lab",), "le tiers-lieu": ("venue",),
+    "la collectivite": ("public_body",), "le reseau": ("accelerator", "investor"),
+    "les locaux": ("infrastructure", "venue", "lab", "school"), "l'immeuble": ("infrastructure", "venue"),
+    "l'espace": ("venue", "infrastructure"),
     "son": (), "sa": (), "ses": (),
 }
 
@@ -134,7 +165,7 @@ ROLE_WORDS = ("president", "presidente", "directeur", "directrice", "fondateur",
 # d'agglomération Sophia Antipolis", "pôle Mer Méditerranée"); the name keeps its head.
 INSTITUTION_HEADS = {
     "universite", "ecole", "institut", "laboratoire", "centre de recherche", "pole", "pole de competitivite",
-    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers",
+    "chambre de commerce et d'industrie", "chambre des metiers et de l'artisanat", "chambre des metiers", "chambre de commerce",
     "communaute d'agglomeration", "communaute de communes", "communaute urbaine", "metropole", "mission",
     "agence", "agence de developpement", "direction generale", "conseil regional", "conseil departemental",
     "ministere", "cluster", "maison", "agglomeration",
@@ -151,7 +182,8 @@ LIST_KINDS = {
     "pepites": "startup", "groupes": "company", "grands groupes": "company", "entreprises": "company",
     "societes": "company", "geants": "company", "laboratoires": "lab", "fonds": "investor",
     "investisseurs": "investor", "ecoles": "school", "universites": "school", "poles de competitivite": "accelerator",
-    "clusters": "accelerator",
+    "clusters": "accelerator", "data centers": "infrastructure", "datacenters": "infrastructure",
+    "centres de donnees": "infrastructure",
 }
 # Places outside the six départements that press texts name (folded); communes and sites of the
 # region come from the packaged geography.

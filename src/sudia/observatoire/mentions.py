@@ -17,8 +17,8 @@ from typing import Any
 
 from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials
 from sudia.observatoire.lexicon import (
-    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD,
-    ROLE_WORDS, WORLD_PLACES,
+    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
+    ROLE_WORDS, TOOLS, WORLD_PLACES,
 )
 from sudia.observatoire.names import display_name, name_key
 from sudia.observatoire.repair import fold_keep_length
@@ -51,6 +51,29 @@ _PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)
                          r"soutenue? par|portee? par|organisee?s? par|financee? par|accompagnee?s? par|"
                          r"labellisee? par|creee? par|cofinancee? par)\s*(?:la |le |les |l')?$")
 _INVESTOR_OF = re.compile(r"aupres\s+(?:de|du|des)(?:\s+la|\s+l')?\s*$")
+# "un tour de table mené par X", "orchestré par X", "avec la participation de X": whoever leads or joins
+# a round is an investor when the sentence speaks of funding.
+_LED_BY = re.compile(r"(?:(?:orchestre|mene|pilote|conduit|emmene|codirige|dirige)e?s?\s+(?:notamment\s+)?par|"
+                     r"(?:avec|grace a)\s+(?:la participation|le concours|l'appui|l'entree)\s+(?:de|du|des))"
+                     r"(?:\s+la|\s+le|\s+les|\s+l')?\s*$")
+# What only an organisation has: "les ingénieurs de X", "le siège de X", "les Suédois d'X" (press idiom
+# for a foreign company).
+_OWNED_BY = re.compile(r"(?:^|\s)chez\s*$|(?:^|\s)(?:a|ont|avait|avaient)\s+(?:co-?)?(?:fonde|cree|rachete)\s*$|(?:^|\s)(?:les\s+|le\s+|la\s+|l'|ses\s+|des\s+)(?:ingenieurs|salaries|equipes|collaborateurs|"
+                       r"employes|chercheurs|clients|locaux|siege|fondateurs|dirigeants|actionnaires|bureaux|usine|"
+                       r"filiale|maison mere|capital|effectifs?)\s+(?:de|du|d')\s*$")
+_NATIONALS_OF = re.compile(r"(?:^|\s)les\s+(?:" + "|".join(sorted((n + "s" for n in NATIONALITIES if not n.endswith("s")),
+                                                                   key=len, reverse=True))
+                           + r"|suedois|chinois|japonais|neerlandais|francais|anglais)\s+(?:de|du|d')\s*$")
+# The beneficiary of an amount: "11 M€ en avril pour X", "2 millions d'euros pour X".
+_AMOUNT_FOR = re.compile(r"\d\s*(?:m€|k€|md€|mds?\s*€|€|(?:millions?|milliards?|m)\s+d'euros|millions?|milliards?)"
+                         r"(?:\s+(?:de nouveau|en \w+|supplementaires?|d'euros))*\s+pour\s*$")
+# Said only of an organisation: it has a president, it was founded or is run by someone.
+_ORGANISATION_AFTER = re.compile(r"^\s*[»\"]?\s*,?\s*(?:(?:dont|avec)\s+(?:le|la|l'|son|sa)\s*(?:[a-z-]+\s+){0,2}(?:"
+                                 + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b|(?:qui\s+)?"
+                                 r"(?:est\s+|a\s+ete\s+)?(?:co-?)?(?:fondee?|creee?|dirigee?|presidee?)\s+"
+                                 r"(?:(?:en|depuis)\s+\d{4}\s+)?par\b)")
+_FUNDING = re.compile(r"\b(?:leve|levee|lever|levees|tour de table|financement|serie [a-d]|round|amorcage|seed|"
+                      r"investisseurs?|capital)\b")
 _BAPTISED = re.compile(r"(?:baptisee?s?|nommee?s?|appelee?s?|denommee?s?|intitulee?s?|rebaptisee?s?)\s*[«\"]?\s*$")
 _VENUE_BEFORE = re.compile(r"(?:se tient|se tiendra|a lieu|aura lieu|se deroule|s'est tenue?|organisee?s?|revient)"
                            r"\b[^.;]{0,60}\s(?:au|a la|a l'|dans les murs de l'|dans les murs du)\s*$")
@@ -64,6 +87,7 @@ _STARTERS = {"pour", "selon", "cette", "ce", "ces", "son", "sa", "ses", "nos", "
              "le", "la", "les", "l'", "entre", "parmi", "sur", "sous", "lors", "face", "vers", "ici", "aujourd'hui",
              "situe", "situee", "ne", "nee", "quant", "outre", "concretement", "parallelement", "historiquement",
              "notamment", "enfin", "ainsi", "mais", "et", "or", "comme", "si", "meme", "seule"}
+_PLAIN_POS = {"NOUN", "ADJ", "ADV", "DET", "ADP", "PRON", "CCONJ", "SCONJ"}
 _COMMON_POS = {"NOUN", "ADJ", "VERB", "ADV", "DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "NUM", "INTJ"}
 _MONTHS = re.compile(r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|"
                      r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b")
@@ -157,6 +181,30 @@ def _pos_common(doc: Any, start: int, end: int) -> bool:
     return span is not None and len(span) > 0 and all(t.pos_ in _COMMON_POS for t in span)
 
 
+def _person_inside(doc: Any, start: int, end: int) -> int:
+    """Where a person entity of two words or more starts strictly inside [start, end), else 0."""
+    if doc is None:
+        return 0
+    inside = [e.start_char for e in doc.ents if e.label_ == "PER" and start < e.start_char < end
+              and e.end_char <= end + 1 and " " in e.text.strip() and doc.text[e.start_char - 1] == " "]
+    return min(inside) - 1 if inside else 0
+
+
+def _after_person(doc: Any, pre_text: str) -> bool:
+    """'Paul Martin (Kelvo)': a name in parentheses right after a person is where the person works."""
+    if doc is None or not pre_text.rstrip().endswith("("):
+        return False
+    at = len(pre_text.rstrip()) - 1
+    return any(e.label_ == "PER" and doc.text[e.end_char:at].strip() == "" for e in doc.ents if e.end_char <= at)
+
+
+def _known_common(doc: Any, start: int, end: int) -> bool:
+    """Common words the model knows ("Ensemble", "Développeurs"); a brand it never saw ("Qwant") is not one."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    # a capitalised "verb" is the tagger guessing at a name it half knows ("Qwant"): only nouns and the like count
+    return span is not None and len(span) > 0 and all(t.pos_ in _PLAIN_POS and not t.is_oov for t in span)
+
+
 def _ner(doc: Any, start: int, end: int) -> tuple[bool, bool]:
     """(an ORG entity covers the span, a person entity of two words or more overlaps it)."""
     if doc is None:
@@ -185,6 +233,9 @@ def find_mentions(text: str, doc: Any, is_place: Callable[[str], bool],
                 while words[1:] and words[1][:1].islower():  # "Et pour rIAllity"
                     words = words[1:]
                     start += len(words[0]) + 1
+        person = _person_inside(doc, start, end)
+        if person:  # "le directeur de Kelvo Paul Martin": the name stops where the person starts
+            end = person
         for part_start, part_end in _split_on_and(text, start, end, candidate):
             checked = _check(text, folded, part_start, part_end, candidate, doc, is_place, known)
             if checked is not None:
@@ -200,7 +251,10 @@ def _split_on_and(text: str, start: int, end: int, candidate: Candidate) -> list
     right = re.split(r"\s(?:et|ET)\s", raw)[-1]
     # "Laboratoire d'Informatique et Systèmes" is one name; "Sophia IA Summit et AI Riviera Summit" two.
     headed = candidate.institution or kind_from_name(raw) in ("lab", "school", "public_body", "event", "venue")
-    if headed and not (" " in right and right[:1].isupper()):
+    left = re.split(r"\s(?:et|ET)\s", raw)[0]
+    # "la Région et risingSUD": a head alone before "et", or a brand after it, makes two names
+    whole = " " in left or fold_keep_length(left) not in _ANAPHORIC_HEADS
+    if headed and whole and not _BRAND.search(right) and not (" " in right and right[:1].isupper()):
         return [(start, end)]
     parts, cursor = [], start
     for match in re.finditer(r"\s(?:et|ET)\s", raw):
@@ -219,6 +273,8 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
               listed_org: bool = False) -> bool:
     if sum(c.isalpha() for c in raw) < 2 or not name_key(raw) or raw.isdigit():
         return True
+    if folded_name in MEDIA or folded_name in TOOLS or folded_name.replace("-", " ") in MEDIA:
+        return True
     if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
             or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
         return True
@@ -227,7 +283,9 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
     complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
     if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
         return True  # "une école de l'IA": a head and a generic word name nothing
-    if _MONTHS.search(folded_name) or re.fullmatch(r"[\d\s.,-]+\w{0,2}", folded_name):
+    if _MONTHS.search(folded_name) and (re.search(r"\d", folded_name) or _MONTHS.match(folded_name)):
+        return True  # "12 mars", "Mardi 4"; not "Belle de Mai" (a district, an incubator)
+    if re.fullmatch(r"[\d\s.,-]+\w{0,3}", folded_name) or re.match(r"\d{1,2}h\d{2}\b", folded_name):
         return True
     if not institution and not listed_org and (is_place(raw) or is_foreign_place(raw)):
         return True
@@ -278,20 +336,24 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
-    if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]):
-        return None  # "un centre de calcul Ondalys...": a name cut off by a breadcrumb or a teaser
+    if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]) and not candidate.listed:
+        return None  # "un centre de calcul Ondalys...": a name cut off by a breadcrumb or a teaser (a list's "..." is "etc.")
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
     baptised = _BAPTISED.search(pre)
     if not kind and baptised:
         kind = _kind_before(pre[:baptised.start()].rstrip(" ,"))  # "Le prochain data center, baptisé MRS5"
+    if not kind and _ORGANISATION_AFTER.match(post):
+        kind = "company"  # "Kelvo, dont le président…", "Kelvo, fondée par…": no person has a president
     if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
     if _PERSON_AFTER_ROLE.search(pre) and re.fullmatch(r"[A-ZÉ][a-zé-]+(?: [A-ZÉ][\w-]+){1,2}", raw) and not kind:
         return None  # "son Directeur technique Lex Coors": a person named after a role
     strong = bool(kind) or candidate.institution
-    if candidate.cued or candidate.listed >= 3:
+    # a list vouches for its names, but not for a common word chained to it ("Ensemble, A et B",
+    # "directeur Intelligence artificielle et Développeurs, Microsoft"), unless a cue opens the list
+    if candidate.cued or candidate.listed >= 3 and not _known_common(doc, start, end):
         kind, strong = kind or _list_kind(folded, start), True
     acronym = ""
     match = _ACRONYM_AFTER.match(text[end:])
@@ -300,11 +362,14 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     spelt = _spelt_before(text[:start], raw) if candidate.institution else ""
     if spelt:
         acronym, strong = spelt, True  # "la DGA (Direction générale…)", "TVT Innovation (Toulon Var…"
-    if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]):
+    if _COUNTRY_AFTER.match(text[end:]) or _STAFF_AFTER.match(folded[end:]) or _OWNED_BY.search(pre) \
+            or _NATIONALS_OF.search(pre):
         kind, strong = kind or "company", True
     if _apposition_kind(post):
         strong = True
-    if _BAPTISED.search(pre) or _PARTNER_OF.search(pre):
+    # what opens an enumeration is said of each name in it: "mené par A, B et C"
+    head_pre = folded[max(0, candidate.first - 60):candidate.first] if 0 <= candidate.first < start else pre
+    if _BAPTISED.search(pre) or _PARTNER_OF.search(pre) or _PARTNER_OF.search(head_pre):
         strong = True
     described = _described(doc, raw, start, end)
     if _ROLE_OF.search(pre) and not described:
@@ -313,8 +378,14 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind, strong = kind or "venue", True
     if _INVESTOR_OF.search(pre):
         kind, strong = kind or "investor", True
+    if _AMOUNT_FOR.search(pre):
+        kind, strong = kind or ("startup" if _FUNDING.search(folded) else ""), True  # "11 M€ pour Kelvo"
+    if (_LED_BY.search(pre) or _LED_BY.search(head_pre)) and _FUNDING.search(folded):
+        kind, strong = kind or "investor", True  # not "le projet mené par Marie…": a person leads a project
     if re.fullmatch(r"[A-Z][A-Z0-9&-]{1,7}", raw) and re.search(r"(?:^|\s)(?:l'|le |la |du |de la |les )$", pre):
         strong = True  # "l'ESIAN", "le LISAP": an acronym used with an article names an organisation
+    if _after_person(doc, text[:start]):
+        strong = True
     if _BRAND.search(raw) or name_key(raw) in known:
         strong = True
     after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)

@@ -10,33 +10,49 @@ after a possessive — 'son président' — the actor last spoken of); none is g
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from sudia.observatoire.lexicon import GENERIC_WORDS, ROLE_WORDS
+from sudia.observatoire.affiliation import affiliation
+from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_BEFORE, KIND_TAIL, NATIONALITIES, ROLE_WORDS
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
 
 _ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, reverse=True)) + r")\b"
-_LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+)"
+# "chercheur à l'Inria", "directeur de recherche au CNRS": a place of work is an organisation too
+_LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+|a\s+l'|au\s+|aux\s+)"
 # "Claire Vasseur, présidente et cofondatrice de Nexaflow", "Eric Gorde, le président de la CCI"
-_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
+# (a dash or a comma opens the apposition: "Paul Martin – CEO de Kelvo –")
+_AFTER = re.compile(rf"^\s*[,–—-]?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
                     rf"[^,;:«»()\"]{{0,60}}?)\s*{_LINK}\s*$")
-_ROLE_AFTER = re.compile(rf"^\s*,?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
+_ROLE_AFTER = re.compile(rf"^\s*[,–—-]?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
                          rf"[^,;:«»()]{{0,40}})")
 _ROLE_BEFORE = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
 _POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
+# "X, le fondateur, explique": a role with no organisation of its own is held in the actor of the passage
+# (not an elected or a state role: "X, le ministre, a dit").
+_DEFINITE_ROLE = re.compile(rf"^\s*,\s*(?:le|la|l')\s*(?:[a-z-]+\s+){{0,2}}(?!(?:ministre|senat|depute|maire|secretaire d'etat|prefet))"
+                            rf"{_ROLE}(?:[\s-]+[a-z]+){{0,2}}\s*[,.;]")
 _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|impasse|chemin|square|lycee|college|"
                      r"stade|parc|hopital|pont|port|ecole|prix)\s+(?:[A-ZÀ-Ö][\w'-]+(?:\s+[A-ZÀ-Ö][\w'-]+)*\s+et\s+)?$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
 _SPEECH = re.compile(r"(?:ajoute|explique|precise|souligne|indique|confie|declare|affirme|assure|commente|estime|"
                      r"poursuit|rappelle|insiste|note|observe|temoigne|raconte|resume)\s*(?:-t-(?:il|elle))?\s*$")
+# "rappelle le président X": the role with a definite article, after a speech verb
+_SPEECH_ROLE = re.compile(_SPEECH.pattern.replace(r"\s*$", "") + rf"\s+(?:le|la)\s+{_ROLE}(?:\s+[a-z-]+)?\s*$")
 # "représentant (pour sa part) Brisa Lab", "qui représente la chambre": the person speaks for that organisation
 _SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:lui\s+|elle\s+|ici\s+|pour sa part\s+)?"
                          r"(?:la\s+|le\s+|les\s+|l')?(?:(?:societe|start-?up|entreprise|groupe|association|agence)\s+)?")
 # "PDG du groupe toulonnais", "directrice de l'entreprise": the company is the one the text is about
 _OF_THE_COMPANY = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                              r"(?:groupe|societe|entreprise|firme|start-?up|geant)\b(?!\s+(?:de|d'|du)\b)")
+_CIVILITY = {"M.", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Monsieur", "Madame", "Mademoiselle"}
+# "président du fonds régional", "directrice de l'incubateur de la ville": a body named by its kind only
+_OF_A_KIND = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
+                        r"(?P<kind>fonds|incubateur|accelerateur|laboratoire|pole|cluster|agence|ecole|universite|"
+                        r"institut|reseau)\b(?!\s+(?:[A-Z]))")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -48,6 +64,31 @@ class PersonMention:
     organisation: str  # an actor name, or "" when none is given
     start: int
     end: int
+
+
+def whole_person_entities(doc: Any) -> None:
+    """NER sometimes cuts a hyphenated first name ("Anne-" of "Anne-Sophie Marchetti"): the entity is
+    stretched to the end of its word and, when that leaves a lone first name, to the surname after it."""
+    from spacy.util import filter_spans
+
+    from sudia.observatoire.candidates import is_role
+
+    text, ents, changed = doc.text, [], False
+    for entity in doc.ents:
+        end = entity.end_char
+        if entity.label_ == "PER" and end < len(text) and (text[end - 1] == "-" or text[end].isalnum()):
+            end += re.match(r"[\w'’-]*", text[end:]).end()
+            surname = re.match(r"\s+([A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+)", text[end:])
+            if " " not in text[entity.start_char:end].strip() and surname and not is_role(surname.group(1)):
+                end += surname.end()
+            span = doc.char_span(entity.start_char, end, label="PER", alignment_mode="expand")
+            if span is not None:
+                ents.append(span)
+                changed = True
+                continue
+        ents.append(entity)
+    if changed:
+        doc.ents = filter_spans(ents)
 
 
 def person_name(raw: str) -> str:
@@ -69,6 +110,9 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             spans.append((match.start(), match.end()))
     out = []
     for start, end in sorted(spans):
+        lead = re.match(r"(\S+)\s+", text[start:end])
+        if lead and (fold_keep_length(lead.group(1)).rstrip("s") in NATIONALITIES or lead.group(1) in _CIVILITY):
+            start += lead.end()  # "le chercheur Américain John Smith", "Mme Claire Dubreuil"
         words = text[start:end].split()
         if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if len(w) > 3) or not words[0][:1].isalpha():
             continue
@@ -76,6 +120,8 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
         if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
             continue
+        if fold_keep_length(words[-1]) in KIND_TAIL:
+            continue  # "Norrsken VC", "Cocorico Day": a fund or an event that NER read as a person
         if _CREDIT.search(folded[max(0, start - 25):start]) or _STREET.search(text[max(0, start - 60):start]):
             continue  # a credit, or a street, school or prize named after someone
         out.append((start, end))
@@ -83,9 +129,11 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
 
 
 def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mention], focus: str,
-                last_actor: str = "", actor_keys: frozenset[str] = frozenset()) -> list[PersonMention]:
+                last_actor: str = "", actor_keys: frozenset[str] = frozenset(),
+                last_of_kind: Callable[[str], str] = lambda kind: "") -> list[PersonMention]:
     """People named in one sentence; `persons` are NER spans, `focus` the document's main actor (used
-    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor a possessive refers to."""
+    for a heading 'Directrice : Hélène Garnier'), `last_actor` the actor a possessive refers to,
+    `last_of_kind` the actor of a kind last spoken of ("président du fonds régional": the last fund)."""
     folded = fold_keep_length(text)
     found = []
     for start, end in _spans(text, folded, persons, mentions):
@@ -98,11 +146,12 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
         if heading:  # "Directrice : Hélène Garnier" in a press release's contacts
             offset = max(0, start - 40)
             role, organisation = text[offset + heading.start("role"):offset + heading.end("role")], focus
-        parenthesis = re.match(r"^\s*\(\s*$", folded[end:end + 3])
-        if not role and parenthesis:  # "Fabrice Moizan (Gayatech)"
-            inside = [m for m in mentions if m.start >= end and not folded[end:m.start].strip(" (")]
-            if inside and folded[inside[0].end:inside[0].end + 2].strip()[:1] == ")":
-                organisation = inside[0].name
+        parenthesis = re.match(r"\s*\(", folded[end:end + 3])
+        if not role and parenthesis:  # "Fabrice Moizan (Gayatech)", "Léa Roux (directrice, Gayatech)"
+            close = folded.find(")", end)
+            inside = [m for m in mentions if end < m.start and m.end <= close]
+            if inside and folded[inside[-1].end:close].strip() == "":
+                organisation = inside[-1].name
         if not role:
             for mention in (m for m in mentions if m.start >= end):
                 match = _AFTER.match(folded[end:mention.start])
@@ -131,6 +180,9 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                     organisation = organisation or last_actor  # "Jean-Luc Chauvin son président"
                 if _OF_THE_COMPANY.match(folded[end:]):
                     organisation = organisation or focus  # "X, PDG du groupe toulonnais": the company the text is about
+                described = _OF_A_KIND.match(folded[end:])
+                if described and not organisation:  # "X, président du fonds régional d'investissement"
+                    organisation = last_of_kind(KIND_BEFORE[described.group("kind")])
         before = _ROLE_BEFORE.search(folded[max(0, start - 60):start])
         if not role and before:  # "le sénateur Pierre Laffitte", "Son responsable et fondateur Stéphane Claisse"
             offset = max(0, start - 60)
@@ -141,11 +193,19 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             if owner:
                 previous = [m for m in mentions if m.end <= start and start - m.end < 4]
                 organisation = organisation or (previous[-1].name if previous else "")
+        if not organisation:  # "Y, dont le président X", "le président de Y, X", "Y, fondée par X"
+            linked = affiliation(text, start, end, mentions)
+            if linked is not None:
+                role, organisation = role or linked.role, linked.organisation
         if role and not organisation:  # "… le pôle Aktantis, Gérard Martinez, le directeur innovation"
             previous = [m for m in mentions if m.end <= start and re.fullmatch(r"\s*,\s*", text[m.end:start])]
             organisation = previous[-1].name if previous else ""
+        if role and not organisation and _DEFINITE_ROLE.match(folded[end:]):
+            # the nearest organisation before the person; the passage's one when the sentence names none after
+            here = [m for m in mentions if m.end <= start]
+            organisation = here[-1].name if here else ("" if any(m.start >= end for m in mentions) else last_actor)
         if role and not organisation and not re.search(rf"{_LINK}\s*$", fold_keep_length(role) + " ") \
-                and _SPEECH.search(folded[max(0, start - 30):start]):
+                and (_SPEECH.search(folded[max(0, start - 30):start]) or _SPEECH_ROLE.search(folded[max(0, start - 60):start])):
             organisation = last_actor  # "ajoute Adèle Lehoux, manager…": the speaker speaks for the actor of the passage
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end))
     return found
@@ -153,4 +213,4 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
 
 def _tidy_role(role: str) -> str:
     role = re.sub(r"\s+(?:de|du|des|chez|d'|d’)$", "", role.strip()).strip(" ,.")
-    return role[:1].lower() + role[1:]
+    return role if role[1:2].isupper() else role[:1].lower() + role[1:]  # "CEO" stays, "Président" -> "président"

@@ -9,7 +9,8 @@ from sudia.observatoire.repair import fold_keep_length
 
 _NUMBER = r"(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
 _MULT = r"(?P<mult>milliards?|mds?(?=\s*(?:€|d'|de|eur))|md(?=€)|millions?|mns?\b|mille\b|k(?=\s*€)|m(?=\s*(?:€|eur\b|d'eur)))"
-_JOBS = (r"salari[eé]s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieurs?|chercheurs?|"
+_JOBS = (r"salari[eé]s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieurs?|chercheurs?|etp|"
+         r"equivalents? temps plein|scientifiques|"
          r"enseignants?-chercheurs?|employes?|postes?|techniciens?|developpeurs?|agents|data scientists")
 _COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etudiants?|eleves|doctorants?|"
            r"entreprises|membres|projets|conferenciers|adherents|stagiaires|diplomes|inscrits|festivaliers|"
@@ -17,8 +18,21 @@ _COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etud
 _UNIT = (r"(?P<unit>€|euros?\b|eur\b|mw\b|megawatts?|gw\b|gigawatts?|kw\b|m2\b|metres? carres|hectares?|ha\b|"
          rf"(?P<persons>{_JOBS})\b|(?P<counted>{_COUNTS})\b|(?P<money>investissements?|budget|chiffre d'affaires|financements?)\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s*(?:{_MULT}\s*)?(?:d'\s*|de\s+)?{_UNIT}")
+# "une centaine d'emplois", "un millier de salariés", "deux milliards d'euros": figures written in words.
+_APPROX = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+           "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
+_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+          "neuf": 9, "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100}
+_IN_WORDS = re.compile(rf"(?<![\w-])(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\s*(?:d'\s*|de\s+)"
+                       rf"|(?P<word>{'|'.join(_WORDS)})\s+(?P<mult>milliards?|millions?)\s*(?:d'\s*|de\s+)){_UNIT}")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
-_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
+_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis|dont)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
+
+# "a levé 5 millions auprès de…": millions with no unit are euros after a money word; not "5 millions de
+# visiteurs" (a unit follows) nor a bare count with no money word before it.
+_BARE_MILLIONS = re.compile(rf"{_NUMBER}\s*(?P<mult>milliards?|millions?)\b(?!\s*(?:d'|de\s|d’))")
+_MONEY_BEFORE = re.compile(r"\b(?:lev\w*|invest\w*|budget|chiffre d'affaires|financ\w*|dot\w*|enveloppe|montant|"
+                           r"somme|tour de table|subvention\w*|injecte\w*|mobilis\w*)\b[^.;]{0,40}$")
 
 _MULTIPLIERS = {"milliard": 1e9, "md": 1e9, "mds": 1e9, "million": 1e6, "mn": 1e6, "mns": 1e6, "m": 1e6,
                 "mille": 1e3, "k": 1e3}
@@ -39,9 +53,20 @@ def find_quantities(text: str) -> list[Quantity]:
     folded = fold_keep_length(text)
     found: list[Quantity] = []
     for match in _AMOUNT.finditer(folded):
-        quantity = _quantity(match, text)
+        quantity = _quantity(match, text, _number(match.group("int"), match.group("dec")))
         if quantity is not None:
             found.append(quantity)
+    for match in _IN_WORDS.finditer(folded):
+        value = _APPROX[match.group("approx")] if match.group("approx") else _WORDS[match.group("word")]
+        quantity = _quantity(match, text, value)
+        if quantity is not None and not any(q.start < quantity.end and quantity.start < q.end for q in found):
+            found.append(quantity)
+    for match in _BARE_MILLIONS.finditer(folded):
+        after_euros = any(q.dimension == "eur" and 0 <= match.start() - q.end <= 25 for q in found)  # "de 10 M€ à 80 millions"
+        if (after_euros or _MONEY_BEFORE.search(folded[max(0, match.start() - 60):match.start()])) \
+                and not any(q.start < match.end() and match.start() < q.end for q in found):
+            value = _number(match.group("int"), match.group("dec")) * _MULTIPLIERS[match.group("mult").rstrip("s")]
+            found.append(Quantity(value, "eur", "EUR", match.start(), match.end()))
     for match in _ELLIPSIS.finditer(folded):
         before = [q for q in found if q.end <= match.start() and q.dimension in ("jobs", "count")]
         if before and not any(q.start <= match.start("int") < q.end for q in found):
@@ -56,8 +81,7 @@ def _number(integer: str, decimal: str | None) -> float:
     return float(f"{digits}.{decimal}") if decimal else float(digits)
 
 
-def _quantity(match: re.Match[str], text: str) -> Quantity | None:
-    value = _number(match.group("int"), match.group("dec"))
+def _quantity(match: re.Match[str], text: str, value: float) -> Quantity | None:
     mult = (match.group("mult") or "").rstrip("s") if match.group("mult") not in ("mds",) else "mds"
     value *= _MULTIPLIERS.get(mult, 1.0)
     unit = match.group("unit")

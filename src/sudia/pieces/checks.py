@@ -14,7 +14,7 @@ from sudia.pieces import mrz as mrz_format
 from sudia.pieces.address import compare_address
 from sudia.pieces.checks_documents import bank_checks, company_checks, twoddoc_checks
 from sudia.pieces.dates import french, parse_iso
-from sudia.pieces.names import compare_given_names, compare_surname, fold, name_in_text, tolerance
+from sudia.pieces.names import compare_given_names, compare_surname, fold, name_in_text
 from sudia.pieces.procedures import PieceRule
 from sudia.pieces.types import DOC_TYPES, Applicant, Check, Findings
 

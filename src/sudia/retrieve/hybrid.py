@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sudia.embed.base import Embedder
-from sudia.retrieve.dense import DenseIndex
+from sudia.retrieve.dense import HEAD_WEIGHT, DenseIndex
 from sudia.store.base import Store
 from sudia.types import Hit
 
@@ -19,10 +19,10 @@ class FusionWeights:
 
 class HybridRetriever:
     def __init__(self, store: Store, embedder: Embedder | None, weights: FusionWeights = FusionWeights(),
-                 candidates: int = 50) -> None:
+                 candidates: int = 50, head_weight: float = HEAD_WEIGHT) -> None:
         self.store = store
         self.embedder = embedder
-        self.dense = DenseIndex(store)
+        self.dense = DenseIndex(store, head_weight)
         self.weights = weights
         self.candidates = candidates
 
@@ -34,7 +34,8 @@ class HybridRetriever:
         dense: list[tuple[str, float]] = []
         if self.embedder is not None:
             vector = self.embedder.embed_queries([query])[0]
-            dense = self.dense.search(collections, vector, n)
+            # The lexical candidates are scored by their windows too, even where the dense side preselects.
+            dense = self.dense.search(collections, vector, n, also=[cid for cid, _ in lexical])
         return self._fuse(lexical, dense, k)
 
     def _fuse(self, lexical: list[tuple[str, float]], dense: list[tuple[str, float]], k: int) -> list[Hit]:

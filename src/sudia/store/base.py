@@ -132,6 +132,12 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+# A passage embedded in windows stores its head (title, section, opening) as its first row, scaled by
+# HEAD_MARK, then its windows (`sudia.ingest.windows`): embeddings are of unit norm, so the head row
+# tells itself apart without a schema change, and blobs written before heads were kept read as before.
+HEAD_MARK = 2.0
+
+
 def vector_bytes(vector: np.ndarray) -> bytes:
     """Vectors are kept as float16: half the space, no measurable loss for cosine ranking.
     A (windows, dim) array is stored as its rows one after the other (see `passage_vectors`)."""

@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS usage (
 CONFIG = "sudia_french"
 # Serialises schema creation between processes opening the same database at once (web workers).
 _SCHEMA_LOCK = 0x5D1A_0001
-_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"
+_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at, indexed_with"
 # Any term may match, like SQLite's FTS5 query. Each term's rank is weighted by its BM25 inverse
 # document frequency, counted from the same matches (one pass over the GIN index per term).
 _LEXICAL_SQL = """
@@ -214,9 +214,10 @@ class PostgresStore:
             cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (document.id,))
             cur.execute("DELETE FROM documents WHERE id = %s", (document.id,))
             cur.execute(
-                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
+                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s)",
                 (document.id, document.collection, document.source, document.title, document.sha256,
-                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso()),
+                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso(),
+                 document.indexed_with),
             )
             rows = [
                 (chunk.id, document.id, document.collection, chunk.position, chunk.text, chunk.page, chunk.section,

@@ -22,6 +22,8 @@ def _tables(tx: Transaction) -> None:
 
 MIGRATIONS = [
     Migration("documents", 1, "collections, documents, passages et leur index, dépôts, consommation", apply=_tables),
+    Migration("documents", 2, "réglages d'indexation de chaque document",
+              sql="ALTER TABLE documents ADD COLUMN indexed_with TEXT NOT NULL DEFAULT ''"),
 ]
 
 

@@ -130,9 +130,10 @@ class SqliteStore:
         with self._tx() as db:
             self._delete_document(db, document.id)
             db.execute(
-                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT INTO documents({_DOC_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (document.id, document.collection, document.source, document.title, document.sha256,
-                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso()),
+                 document.media_type, document.size, document.pages, len(chunks), document.ingested_at or now_iso(),
+                 document.indexed_with),
             )
             for i, chunk in enumerate(chunks):
                 blob = vector_bytes(vectors[i]) if vectors is not None else None
@@ -267,7 +268,7 @@ class SqliteStore:
         return [UsageRecord(r[0], r[1], r[2], r[3], Usage(**{"request_id": "", **json.loads(r[4])})) for r in rows]
 
 
-_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at"
+_DOC_COLUMNS = "id, collection, source, title, sha256, media_type, size, pages, chunks, ingested_at, indexed_with"
 
 
 def _chunk(row: tuple) -> Chunk:

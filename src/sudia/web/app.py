@@ -35,7 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if settings.demo:
             from sudia.demo.setup import ensure_demo
 
-            ensure_demo(platform)
+            ensure_demo(platform)  # re-indexes the demo too when the index settings changed
+        _warn_stale_index(platform)
         yield
         if retention is not None:
             retention.set()
@@ -95,3 +96,14 @@ def _recover_uploads(app: FastAPI) -> None:
         uploads_of(app).recover()
     except Exception:  # the server keeps serving; the next start tries again
         log.exception("recovery of interrupted uploads failed")
+
+
+def _warn_stale_index(platform: Platform) -> None:
+    """Vectors made with another model or embedding mode still answer, but badly: say so at start."""
+    from sudia.demo.setup import DEMO_COLLECTION
+
+    stale = {name: n for name, n in platform.stale_index().items() if name != DEMO_COLLECTION}
+    for name, count in stale.items():
+        log.warning("collection %s : %d document(s) indexé(s) avec d'autres réglages (modèle d'embeddings, "
+                    "mode SUDIA_EMBED_MODE ou taille des passages) ; relancez « sudia ingest -c %s » sur leurs "
+                    "fichiers pour les réindexer", name, count, name)

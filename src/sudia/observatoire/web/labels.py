@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sudia.observatoire.geography import DEPARTMENTS
-from sudia.observatoire.vocabulary import FACT_LABELS, KIND_LABELS, SCOPE_LABELS, fact_label
+from sudia.observatoire.vocabulary import FACT_LABELS, KIND_LABELS, SCOPE_LABELS, fact_label  # noqa: F401 (the pages read fact labels here)
 from sudia.text.french import fold
 
 # One colour per kind, each at least 3:1 against the light map background (WCAG non-text contrast).
