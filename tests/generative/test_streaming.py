@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
@@ -13,6 +14,12 @@ from sudia.usecases.assistant import Assistant
 
 QUESTION = "Combien coûte l'abonnement Zou Études par mois ?"
 GOOD = "L'abonnement Zou Études coûte 15 euros par mois [1]. Il se résilie chaque mois [1]."
+
+
+def unnumbered(text: str) -> str:
+    """The text without its marker numbers: the guard renumbers a marker to the passage that holds its
+    sentence, and which passage comes first is the retriever's and the gate's business, not the stream's."""
+    return re.sub(r"\[\d+\]", "[n]", text)
 
 
 def run(assistant: Assistant) -> tuple[list[str], Answer]:
@@ -37,7 +44,7 @@ def wait_for_disconnect(fake_llm, before: int) -> None:
 def test_a_good_stream_shows_each_checked_sentence_once(platform, fake_llm):
     fake_llm.script(GOOD)
     deltas, answer = run(platform.assistant)
-    assert "".join(deltas) == answer.text == GOOD
+    assert "".join(deltas) == answer.text and unnumbered(answer.text) == unnumbered(GOOD)
     assert answer.mode == "generative" and not answer.usage.tokens_estimated
 
 
@@ -96,6 +103,6 @@ def test_whole_and_streamed_answers_are_the_same(platform, fake_llm):
     fake_llm.script(reply, reply)
     whole = platform.assistant.ask(QUESTION, ["aides"])
     deltas, streamed = run(platform.assistant)
-    assert whole.text == streamed.text == "".join(deltas) == GOOD
+    assert whole.text == streamed.text == "".join(deltas) and unnumbered(whole.text) == unnumbered(GOOD)
     assert replace(whole.citations[0]) == streamed.citations[0]
     assert any("20" in w for w in whole.warnings)
