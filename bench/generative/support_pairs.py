@@ -33,6 +33,7 @@ FIXTURES = ROOT / "tests" / "generative" / "fixtures"
 
 from sudia.answer.facts import has_facts  # noqa: E402
 from sudia.answer.prompt import is_abstention  # noqa: E402
+from sudia.safety.injection import NEUTRALISED  # noqa: E402
 from sudia.answer.support import (SupportCheck, SupportThresholds, content_terms, is_contentless,  # noqa: E402
                                   split_sentences)
 from sudia.types import Chunk, Hit  # noqa: E402
@@ -63,7 +64,8 @@ def sentences(all_records: dict[str, dict]) -> list[dict]:
         prompt = record["messages"][-1]["content"]
         question = prompt.rsplit("Question : ", 1)[-1].strip()
         passages = passages_of(prompt)
-        for index, sentence in enumerate(split_sentences(record["text"])):
+        # As the stream filter does (answer.citations.MarkerFilter): the removed-order mark is not text.
+        for index, sentence in enumerate(split_sentences(record["text"].replace(NEUTRALISED, ""))):
             if is_contentless(sentence.words) or is_abstention(sentence.words) or sentence.words.endswith(":"):
                 continue
             rows.append({"record": key, "index": index, "question": question, "sentence": sentence.words,
