@@ -148,7 +148,10 @@ def calibrate(labels: Path, cache: Path) -> None:
 
 def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     """Generated sentences shown after the guard, and those whose citations no label supports."""
-    support = {(r["question"], r["sentence"]): set(r["supported_by"]) for r in joined(labels, cache)}
+    def key(question: str, words: str) -> tuple[str, str]:  # the guard moves markers and spaces, not words
+        return question, re.sub(r"\W+", "", words.casefold())
+
+    support = {key(r["question"], r["sentence"]): set(r["supported_by"]) for r in joined(labels, cache)}
     total = unsupported = unlabelled = 0
     for run in runs:
         for line in run.read_text().splitlines():
@@ -159,7 +162,7 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
                 if is_contentless(sentence.words) or sentence.words.endswith(":"):
                     continue
                 total += 1
-                by = support.get((row["question"], sentence.words))
+                by = support.get(key(row["question"], sentence.words))
                 if by is None:
                     unlabelled += 1
                     print(f"unlabelled: {run.name}: {sentence.words[:80]}", file=sys.stderr)

@@ -162,12 +162,11 @@ class SupportCheck:
         first = self._judge(words, passages, vector) if passages else Verdict(False, "phrase sans citation")
         if first.supported:
             return first
-        for n in range(1, len(self.hits) + 1):  # the fact may be in a passage it did not cite
-            if n not in passages:
-                other = self._judge(words, (n,), vector)
-                if other.supported:
-                    return other
-        return first
+        # The fact may be in a passage it did not cite. Of those that support it, the closest wins:
+        # a sentence copied from [2] may also pass against [1] on the same topic (seen on #8's set).
+        others = [self._judge(words, (n,), vector) for n in range(1, len(self.hits) + 1) if n not in passages]
+        supported = [v for v in others if v.supported]
+        return max(supported, key=lambda v: (v.coverage, v.similarity)) if supported else first
 
     def _judge(self, words: str, passages: tuple[int, ...], vector: _LazyVector) -> Verdict:
         missing = self._facts_missing(words, passages)
