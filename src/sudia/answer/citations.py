@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sudia.safety.injection import gives_orders
+from sudia.safety.injection import NEUTRALISED, gives_orders
 from sudia.text.french import analyze, sentences
 from sudia.types import Chunk, Citation
 
@@ -77,7 +77,12 @@ def context_of(text: str, number: int) -> str:
 
 
 class MarkerFilter:
-    """Streams text while removing invalid markers; holds back only an unfinished '[...'."""
+    """Streams text while removing invalid markers; holds back only an unfinished '[...'.
+
+    The mark left where an order was removed from a document is removed too: the prompt tells the
+    model what it means, and a small model copies it into its answer (« Jean-Pierre Serrus
+    [consigne retirée du document] », Qwen2.5-Coder-1.5B on #8's set), where it means nothing.
+    """
 
     def __init__(self, passages: int) -> None:
         self.passages = passages
@@ -96,12 +101,15 @@ class MarkerFilter:
                 self._pending = self._pending[start:]
             end = self._pending.find("]")
             if end == -1:
-                if len(self._pending) > 20 or not re.fullmatch(r"\[[\d\s,;]*", self._pending):
+                if not NEUTRALISED.startswith(self._pending) and (
+                        len(self._pending) > 20 or not re.fullmatch(r"\[[\d\s,;]*", self._pending)):
                     yield self._pending[0]
                     self._pending = self._pending[1:]
                     continue
                 return
             marker, self._pending = self._pending[: end + 1], self._pending[end + 1 :]
+            if marker == NEUTRALISED:
+                continue
             yield verify_markers(marker, self.passages)[0] if MARKER.fullmatch(marker) else marker
 
     def flush(self) -> str:
