@@ -39,6 +39,15 @@ def test_facts_compare_whatever_their_spelling():
     assert contacts("IBAN FR76 3000 6000 0112 3456 7890 189")["iban"] == {"FR7630006000011234567890189"}
 
 
+def test_amounts_written_in_words_are_checked_like_digits():
+    source = FactSource(["L'abonnement coûte 15 euros par mois, 150 euros par an, pendant quatre-vingt-dix jours."])
+    assert source.missing("L'abonnement coûte quinze euros par mois.") is None
+    assert source.missing("Il dure 90 jours.") is None
+    assert "20" in source.missing("L'abonnement coûte vingt euros par mois.")
+    assert "1000" in source.missing("L'aide atteint mille euros.")
+    assert source.missing("Un abonnement par élève.") is None  # « un » alone is an article
+
+
 @pytest.mark.parametrize("sentence, cited", [
     ("L'aide au permis de conduire s'élève à 500 euros [1].", (1,)),
     ("Elle concerne les jeunes de 17 à 25 ans [1].", (1,)),

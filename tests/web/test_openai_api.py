@@ -161,16 +161,17 @@ def test_generated_answer_streams_without_invalid_markers(generative, fake_llm):
 
 
 def test_generated_answer_without_markers_falls_back_to_quotes(generative, fake_llm):
-    fake_llm.script("L'abonnement coûte quinze euros.")
+    # No marker, and an amount in words that no passage holds (the passage says 15 euros): set aside.
+    fake_llm.script("L'abonnement coûte vingt euros.")
     reply = generative.chat.completions.create(
         model="sudia-rag", messages=[{"role": "user", "content": QUESTION}], extra_body={"collections": ["aides"]})
     sudia = reply.model_extra["sudia"]
     assert sudia["mode"] == "extractive"
     assert "phrase sans citation" in sudia["notice"]
     assert reply.model_extra["citations"]
-    assert "quinze" not in reply.choices[0].message.content
+    assert "vingt" not in reply.choices[0].message.content
 
-    fake_llm.script("L'abonnement coûte quinze euros.")
+    fake_llm.script("L'abonnement coûte vingt euros.")
     chunks = list(generative.chat.completions.create(
         model="sudia-rag", messages=[{"role": "user", "content": QUESTION}], stream=True,
         extra_body={"collections": ["aides"]}))
