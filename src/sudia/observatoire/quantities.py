@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sudia.observatoire.repair import fold_keep_length
+from sudia.text.numbers import TENS, UNITS
 
 _NUMBER = r"(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
 _MULT = r"(?P<mult>milliards?|mds?(?=\s*(?:€|d'|de|eur))|md(?=€)|millions?|mns?\b|mille\b|k(?=\s*€)|m(?=\s*(?:€|eur\b|d'eur)))"
@@ -21,8 +22,7 @@ _AMOUNT = re.compile(rf"{_NUMBER}\s*(?:{_MULT}\s*)?(?:d'\s*|de\s+)?{_UNIT}")
 # "une centaine d'emplois", "un millier de salariés", "deux milliards d'euros": figures written in words.
 _APPROX = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
            "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000}
-_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-          "neuf": 9, "dix": 10, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30, "cent": 100}
+_WORDS = {**{w: v for w, v in UNITS.items() if v}, **TENS, "cent": 100}  # before « millions », « milliards »
 _IN_WORDS = re.compile(rf"(?<![\w-])(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\s*(?:d'\s*|de\s+)"
                        rf"|(?P<word>{'|'.join(_WORDS)})\s+(?P<mult>milliards?|millions?)\s*(?:d'\s*|de\s+)){_UNIT}")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
