@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sudia.answer.extractive import extract_answer
-from sudia.answer.contacts import without_relays
+from sudia.answer.contacts import trusted_text, without_relays
 from sudia.answer.generative import Generation, cite, messages_for
 from sudia.answer.guard import AnswerGuard, flag_passages
 from sudia.answer.abstention import term_stats
@@ -22,7 +22,7 @@ from sudia.energy import EnergyModel, parameters_from_name
 from sudia.errors import SudiaError
 from sudia.llm.base import Completion, LanguageModel
 from sudia.retrieve.hybrid import HybridRetriever
-from sudia.safety.injection import is_suspicious
+from sudia.safety.injection import is_suspicious, sanitize_passage
 from sudia.safety.redaction import Redactor
 from sudia.store.base import Store
 from sudia.types import Answer, Hit, Usage
@@ -91,7 +91,7 @@ class Assistant:
     def _abstain(self, answer: Answer, retrieved: list[Hit], readable: list[str] | None) -> None:
         """Never a dead end: the three closest passages, and the other collections the caller may
         read whose passages pass the relevance gate (one search over all of them)."""
-        answer.closest = retrieved[:3]
+        answer.closest = [_as_shown(h) for h in retrieved[:3]]
         others = [c for c in readable or [] if c not in answer.collections]
         if others:
             # One decision per collection: the gate weighs the question's terms in each one's own documents.
@@ -247,6 +247,14 @@ def abstention_text(collections: list[str], closest: list[Hit] | None = None,
         text += ("\n\nD'autres collections que vous pouvez consulter semblent répondre : "
                  + ", ".join(f"« {c} »" for c in suggested) + ".")
     return text
+
+
+def _as_shown(hit: Hit) -> Hit:
+    """A closest passage as an abstention shows it (text, JSON, page, history): without hidden or
+    steering content nor its untrusted sentences, like quoted sentences. Shown raw, a planted « note
+    to the assistants » with its link or its request for a password reached the reader."""
+    text = trusted_text(sanitize_passage(hit.chunk.text))
+    return hit if text == hit.chunk.text else replace(hit, chunk=replace(hit.chunk, text=text))
 
 
 def _place(hit: Hit) -> str:
