@@ -30,7 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common import machine
+from common import machine, rate_curve_svg
 from gate_fit import fit_model
 
 COLLECTION = "eval"
@@ -133,35 +133,9 @@ def sweep(args: argparse.Namespace) -> None:
 
 
 def svg(curve: list[tuple[float, float, float]], chosen: float) -> str:
-    """A small line chart: both rates against min_dense, the chosen threshold marked."""
-    w, h, pad = 480, 300, 40
-    x0, x1 = curve[0][0], curve[-1][0]
-
-    def x(v: float) -> float:
-        return pad + (v - x0) / (x1 - x0) * (w - 2 * pad)
-
-    def y(v: float) -> float:
-        return h - pad - v * (h - 2 * pad)
-
-    def line(index: int) -> str:
-        return " ".join(f"{x(c[0]):.1f},{y(c[index]):.1f}" for c in curve)
-
-    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">
-<title>Seuil de pertinence : questions avec réponse répondues, questions sans réponse abstenues (dev)</title>
-<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#333"/>
-<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#333"/>
-<text x="{w / 2}" y="{h - 8}" text-anchor="middle">min_dense (similarité minimale)</text>
-<text x="{pad - 4}" y="{y(1):.1f}" text-anchor="end">1</text><text x="{pad - 4}" y="{y(0):.1f}" text-anchor="end">0</text>
-<text x="{x(x0):.1f}" y="{h - pad + 14}" text-anchor="middle">{x0:.2f}</text>
-<text x="{x(x1):.1f}" y="{h - pad + 14}" text-anchor="middle">{x1:.2f}</text>
-<polyline fill="none" stroke="#000091" stroke-width="2" points="{line(1)}"/>
-<polyline fill="none" stroke="#c9191e" stroke-width="2" stroke-dasharray="5,3" points="{line(2)}"/>
-<line x1="{x(chosen):.1f}" y1="{pad}" x2="{x(chosen):.1f}" y2="{h - pad}" stroke="#666" stroke-dasharray="2,2"/>
-<text x="{x(chosen) + 3:.1f}" y="{pad + 10}">choisi {chosen:.3f}</text>
-<text x="{pad + 6}" y="{pad - 20}" fill="#000091">— avec réponse : répondues</text>
-<text x="{pad + 6}" y="{pad - 6}" fill="#c9191e">- - sans réponse : abstention</text>
-</svg>
-"""
+    """Both rates against min_dense, the chosen threshold marked."""
+    return rate_curve_svg(curve, chosen, "Seuil de pertinence : questions avec réponse répondues, questions sans "
+                          "réponse abstenues (dev)", "min_dense (similarité minimale)")
 
 
 def main() -> None:

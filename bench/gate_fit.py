@@ -117,30 +117,7 @@ def fit_model(args) -> None:
 
 def svg(rows: list[tuple[float, float, float]], chosen: float) -> str:
     """Both out-of-fold rates against the probability threshold, the chosen one marked."""
-    w, h, pad = 480, 300, 40
+    from common import rate_curve_svg
 
-    def x(v: float) -> float:
-        return pad + v * (w - 2 * pad)
-
-    def y(v: float) -> float:
-        return h - pad - v * (h - 2 * pad)
-
-    def line(i: int) -> str:
-        return " ".join(f"{x(r[0]):.1f},{y(r[i]):.1f}" for r in rows)
-
-    return f"""<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">
-<title>Abstention : questions avec réponse répondues, questions sans réponse abstenues (dev, hors pli)</title>
-<line x1="{pad}" y1="{h - pad}" x2="{w - pad}" y2="{h - pad}" stroke="#333"/>
-<line x1="{pad}" y1="{pad}" x2="{pad}" y2="{h - pad}" stroke="#333"/>
-<text x="{w / 2}" y="{h - 8}" text-anchor="middle">probabilité minimale de réponse</text>
-<text x="{pad - 4}" y="{y(1):.1f}" text-anchor="end">1</text><text x="{pad - 4}" y="{y(0):.1f}" text-anchor="end">0</text>
-<text x="{x(0):.1f}" y="{h - pad + 14}" text-anchor="middle">0</text>
-<text x="{x(1):.1f}" y="{h - pad + 14}" text-anchor="middle">1</text>
-<polyline fill="none" stroke="#000091" stroke-width="2" points="{line(1)}"/>
-<polyline fill="none" stroke="#c9191e" stroke-width="2" stroke-dasharray="5,3" points="{line(2)}"/>
-<line x1="{x(chosen):.1f}" y1="{pad}" x2="{x(chosen):.1f}" y2="{h - pad}" stroke="#666" stroke-dasharray="2,2"/>
-<text x="{x(chosen) + 3:.1f}" y="{pad + 10}">choisi {chosen:.3f}</text>
-<text x="{pad + 6}" y="{pad - 20}" fill="#000091">— avec réponse : répondues</text>
-<text x="{pad + 6}" y="{pad - 6}" fill="#c9191e">- - sans réponse : abstention</text>
-</svg>
-"""
+    return rate_curve_svg(rows, chosen, "Abstention : questions avec réponse répondues, questions sans réponse "
+                          "abstenues (dev, hors pli)", "probabilité minimale de réponse", x_range=(0.0, 1.0))
