@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from sudia.observatoire.lexicon import (
-    INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD, ROLE_WORDS,
+    INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD, ROLE_WORDS, TITLE_PREFIXES, TITLE_WORDS,
 )
 from sudia.observatoire.repair import fold_keep_length
 
@@ -28,6 +28,9 @@ _SPAN = re.compile(rf"(?<![\w-]){_WORD}(?:(?:\s+(?:(?:(?<![A-Z0-9-][A-Z0-9-]\s)d
 # Articles and determiners written with a capital inside a span start a new phrase ("IA Le 10").
 _INNER_ARTICLES = {"le", "la", "les", "un", "une", "ce", "cette", "ces"}
 _ROLES = set(ROLE_WORDS) | {"pdg", "ceo", "dg", "cto", "coo", "svp", "vp", "cfo"}
+_TITLES = _ROLES | set(TITLE_WORDS)
+
+
 def is_role(word: str) -> bool:
     """'PDG', 'Président', 'P-dg-fondateur', 'co-fondatrice': a role, not part of a name."""
     folded = fold_keep_length(word).strip(".,")
@@ -35,6 +38,34 @@ def is_role(word: str) -> bool:
         return True
     parts = [p for p in re.split(r"-", folded) if p]
     return len(parts) > 1 and all(p in _ROLES or p in ("co", "p", "dg") for p in parts)
+
+
+def leading_titles(phrase: str) -> int:
+    """Length of the titles opening `phrase` before a capitalised name: 'Le Sous Préfet Jean Dupont' -> the
+    offset of 'Jean'; 0 when no title opens it, or when nothing capitalised follows the titles."""
+    at, cursor = 0, 0
+    words = list(re.finditer(r"\S+", phrase))
+    i = 1 if words and fold_keep_length(words[0].group()) in ("le", "la", "les", "l'") else 0
+    while i < len(words):
+        word = words[i].group()
+        following = words[i + 1].group() if i + 1 < len(words) else ""
+        if is_title(word):
+            i += 1
+        elif fold_keep_length(word) in TITLE_PREFIXES and is_title(following):
+            i += 2
+        else:
+            break
+        cursor = words[i].start() if i < len(words) else len(phrase)
+        at = cursor if i < len(words) and words[i].group()[:1].isupper() else at
+    return at
+
+
+def is_title(word: str) -> bool:
+    """A role or a title of office ('Préfet', 'Sous-Préfet', 'Recteur', 'Vice-Présidente'), or the prefix
+    of a compound title written apart ('Sous' of 'Sous Préfet'): what stands before a person's name."""
+    folded = fold_keep_length(word).strip(".,")
+    parts = [p for p in re.split(r"-", folded) if p]
+    return bool(parts) and parts[-1] in _TITLES and all(p in _TITLES or p in TITLE_PREFIXES for p in parts)
 
 
 _CONNECTORS = {"de", "du", "des", "d", "l", "et", "en", "la", "le", "les", "sur", "pour", "of", "for", "is", "and", "the",
@@ -79,6 +110,9 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
     if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):
         start += lead.end()  # "Président de Digital Realty", "(les) Américains de Nexalia": not in the name
+    # "Sous Préfet Jean Dupont", "Recteur Paul Martin": titles before a name are no part of it
+    if re.match(r"\S+\s+[A-ZÀ-ÖØ-Þ]", text[start:end]):
+        start += leading_titles(text[start:end])
     spans, cut = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
     for previous, word in zip(words, words[1:]):

@@ -161,6 +161,19 @@ ROLE_WORDS = ("president", "presidente", "directeur", "directrice", "fondateur",
               "directeur technique", "directrice deleguee", "directeur delegue", "adjoint", "adjointe",
               "coordinateur", "coordinatrice", "fondateurs", "cofondateurs")
 
+# Titles of office and rank (folded), beside ROLE_WORDS: a general list, not read off the texts. A person
+# needs a name after them ("le Préfet", "Sous Préfet" are roles, not people); "general" is left out
+# ("Conseil général" is a body).
+TITLE_WORDS = ("prefet", "prefete", "recteur", "rectrice", "conseiller", "conseillere", "elu", "elue", "commissaire",
+               "ambassadeur", "ambassadrice", "consul", "colonel", "amiral", "commandant", "capitaine", "lieutenant",
+               "gouverneur", "docteur", "doyen", "doyenne", "proviseur", "administrateur", "administratrice",
+               "tresorier", "tresoriere", "secretaire", "intendant", "intendante", "questeur", "bourgmestre",
+               "magistrat", "juge", "procureur", "procureure", "batonnier", "eveque", "archeveque", "abbe", "ingenieur",
+               "ingenieure", "chef", "cheffe", "directeur", "directrice", "president", "presidente", "fondateur",
+               "fondatrice")
+# Prefixes of a compound title ("sous-préfet", "vice-présidente", "co-fondateur", "ex-directeur").
+TITLE_PREFIXES = ("sous", "vice", "co", "ex", "p", "dg", "pro")
+
 # Lower-case heads that open an institution's name ("université Côte d'Azur", "communauté
 # d'agglomération Sophia Antipolis", "pôle Mer Méditerranée"); the name keeps its head.
 INSTITUTION_HEADS = {

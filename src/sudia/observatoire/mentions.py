@@ -22,6 +22,7 @@ from sudia.observatoire.lexicon import (
 )
 from sudia.observatoire.names import display_name, name_key
 from sudia.observatoire.repair import fold_keep_length
+from sudia.observatoire.wordlist import is_demonym, is_plural_common
 
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-ZÀ-Ö][A-Za-z0-9À-Ö&-]{1,9})\)")
 _COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-ZÉ][\w-]+(?:[ -][\w-]+)?)\)\s*(?:,|a |annonce|investit|prevoit|est )")
@@ -282,6 +283,8 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
         return True
     if folded_name in KIND_HEAD and folded_name not in _ANAPHORIC_HEADS and not raw.isupper():
         return True  # "Palais", "Sommet", "Chambre" alone: a kind word, the rest of the name is cut off
+    if " " not in raw and not raw.isupper() and (is_demonym(raw) or is_plural_common(raw)):
+        return True  # "Suisses", "Marseillais", "Acteurs": inhabitants or a plural common noun (wordlist.py)
     complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
     if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
         return True  # "une école de l'IA": a head and a generic word name nothing

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sudia.observatoire.affiliation import affiliation
-from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_BEFORE, KIND_TAIL, NATIONALITIES, ROLE_WORDS
+from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_BEFORE, KIND_TAIL, NATIONALITIES, ROLE_WORDS, TITLE_PREFIXES
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
@@ -116,8 +116,9 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
         lead = re.match(r"(\S+)\s+", text[start:end])
         if lead and (fold_keep_length(lead.group(1)).rstrip("s") in NATIONALITIES or lead.group(1) in _CIVILITY):
             start += lead.end()  # "le chercheur Américain John Smith", "Mme Claire Dubreuil"
+        start, end = _without_titles(text, start, end)
         words = text[start:end].split()
-        if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if len(w) > 3) or not words[0][:1].isalpha():
+        if not 2 <= len(words) <= 5 or not all(w[:1].isupper() for w in words if len(w) > 3) or not words[0][:1].isupper():
             continue
         if any(w[:1].islower() and fold_keep_length(w).strip("'’") not in _PARTICLES for w in words):
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
@@ -129,6 +130,33 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # a credit, or a street, school or prize named after someone
         out.append((start, end))
     return out
+
+
+# Words that complete a title ("Directeur Général", "Préfet Délégué"), not names.
+_TITLE_COMPLEMENTS = {"general", "generale", "delegue", "deleguee", "adjoint", "adjointe", "executif", "executive",
+                      "technique", "honoraire", "regional", "regionale", "departemental", "departementale"}
+
+
+def _without_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """A person's name is what stands after the titles and before any title after it: 'le Sous Préfet
+    Jean Dupont' is Jean Dupont, 'Président Directeur Général' alone names nobody (an empty span)."""
+    from sudia.observatoire.candidates import is_title
+
+    words = list(re.finditer(r"\S+", text[start:end]))
+    first = 0
+    while first < len(words):
+        word = words[first].group()
+        following = words[first + 1].group() if first + 1 < len(words) else ""
+        if fold_keep_length(word) in ("le", "la", "l'", "les") or is_title(word) \
+                or fold_keep_length(word) in TITLE_PREFIXES and is_title(following) \
+                or first and fold_keep_length(word) in _TITLE_COMPLEMENTS and is_title(words[first - 1].group()):
+            first += 1
+            continue
+        break
+    last = next((i for i in range(first + 1, len(words)) if is_title(words[i].group())), len(words))
+    if first >= last:
+        return start, start
+    return start + words[first].start(), start + words[last - 1].end()
 
 
 def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mention], focus: str,

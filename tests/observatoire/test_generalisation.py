@@ -1,0 +1,62 @@
+"""General mechanisms for the error kinds of held-out 3 (#9, obsact3): demonyms and plural common nouns
+are no names, titles are no people, short or bare names of the region's public bodies take their
+official name. Every sentence is written for the test (fictional companies), none is quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from sudia.observatoire.wordlist import is_common_word, is_demonym, is_plural_common
+
+
+def _actors(result) -> dict[str, str]:
+    return {a.name: a.kind for a in result.actors}
+
+
+def _people(result) -> dict[str, str]:
+    return {p.name: p.organisation for p in result.people}
+
+
+@pytest.mark.parametrize("word", ["Suisses", "Américains", "Marseillais", "Niçoise", "Européens", "Suédois"])
+def test_demonyms_come_from_the_lexicon(word: str) -> None:
+    assert is_demonym(word)
+
+
+@pytest.mark.parametrize("word", ["Qwant", "Thales", "Kelvo", "Orange", "Datazur"])
+def test_brands_are_no_demonyms_nor_plurals(word: str) -> None:
+    assert not is_demonym(word) and not is_plural_common(word)
+
+
+def test_plural_common_nouns_come_from_the_lexicon() -> None:
+    assert is_plural_common("Acteurs") and is_plural_common("Partenaires")
+    assert is_common_word("Santé") and not is_common_word("Kelvo")
+
+
+def test_inhabitants_and_plural_nouns_are_no_actors(extractor) -> None:
+    result = extractor.extract_text("gentiles.txt", [
+        "Les Suédois ont levé 3 M€ pour Kelvo. Les Marseillais ont accueilli les Partenaires de la start-up Kelvo."])
+    assert set(_actors(result)) == {"Kelvo"}
+
+
+def test_a_title_is_no_person_and_no_part_of_a_name(extractor) -> None:
+    result = extractor.extract_text("titres.txt", [
+        "Le Président Directeur Général de la start-up Kelvo a parlé. Monsieur le Sous-Préfet a inauguré le site.",
+        "Le Recteur Paul Vasseur a visité la start-up Kelvo."])
+    assert set(_people(result)) == {"Paul Vasseur"}
+    assert not any("Préfet" in name or "Recteur" in name for name in _actors(result))
+
+
+def test_a_bare_chamber_is_the_chamber_of_the_texts_departement(extractor) -> None:
+    result = extractor.extract_text("cci.txt", ["À Avignon, la CCI a lancé un appel avec la start-up Kelvo."])
+    assert "CCI de Vaucluse" in _actors(result)
+
+
+def test_a_bare_chamber_joins_the_chamber_named_in_full(extractor) -> None:
+    result = extractor.extract_text("cci2.txt", ["La CCI du Var accompagne les entreprises de Toulon.",
+                                                 "La CCI a lancé un appel avec la start-up Kelvo."])
+    assert "CCI du Var" in _actors(result) and "CCI" not in _actors(result)
+
+
+def test_a_short_form_takes_the_official_name(extractor) -> None:
+    result = extractor.extract_text("amp.txt", ["La Métropole Aix-Marseille soutient la start-up Kelvo."])
+    assert "Métropole Aix-Marseille-Provence" in _actors(result)
