@@ -60,3 +60,28 @@ def test_a_bare_chamber_joins_the_chamber_named_in_full(extractor) -> None:
 def test_a_short_form_takes_the_official_name(extractor) -> None:
     result = extractor.extract_text("amp.txt", ["La Métropole Aix-Marseille soutient la start-up Kelvo."])
     assert "Métropole Aix-Marseille-Provence" in _actors(result)
+
+
+def test_a_list_of_topics_vouches_for_no_name(extractor) -> None:
+    result = extractor.extract_text("themes.txt", ["Thématiques : Agtech, Blockchain, Coding, Cybersécurité et Santé."])
+    assert _actors(result) == {}
+
+
+def test_a_list_of_companies_still_vouches_for_its_names(extractor) -> None:
+    result = extractor.extract_text("liste.txt", ["Les start-up Kelvo, Datazur et Nexaflow ont levé 3 M€."])
+    assert {"Kelvo", "Datazur", "Nexaflow"} <= set(_actors(result))
+
+
+def test_the_owner_of_a_data_centre_is_an_organisation_with_its_power(extractor) -> None:
+    result = extractor.extract_text("dc.txt", ["Le datacenter de Kelvo de 96 MW ouvrira en 2026."])
+    assert "Kelvo" in _actors(result)
+    assert {(f.actor, f.type, f.value) for f in result.facts} == {("Kelvo", "power_mw", 96)}
+
+
+def test_a_common_noun_commune_heading_a_name_is_no_place(extractor) -> None:
+    result = extractor.extract_text("salon.txt", ["La start-up Kelvo exposera au Salon Vivatech puis à Gap."])
+    actors = {a.name: a.places for a in result.actors}
+    assert actors["Salon Vivatech"] == ()
+    assert actors["Kelvo"] == ()  # "à Gap" is where it exposes, not where it is
+    located = extractor.extract_text("gap.txt", ["La start-up Kelvo, installée à Salon-de-Provence, a levé 2 M€."])
+    assert {a.name: a.places for a in located.actors}["Kelvo"] == ("Salon-de-Provence",)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sudia.observatoire.repair import fold_keep_length
 from sudia.observatoire.types import Location
+from sudia.observatoire.wordlist import parts_of_speech
 
 DEPARTMENTS: dict[str, str] = {
     "04": "Alpes-de-Haute-Provence", "05": "Hautes-Alpes", "06": "Alpes-Maritimes",
@@ -96,7 +97,7 @@ class Geography:
             for key in self._first_word.get(word.group(), ()):
                 end = start + len(key)
                 if folded.startswith(key, start) and (end == len(folded) or not folded[end].isalnum()):
-                    if text[start].isupper():
+                    if text[start].isupper() and not _kind_word_of_name(text, start, end):
                         found.append(PlaceMention(self._by_key[key], start, end))
                     break
         for match in _DEMONYM.finditer(folded):
@@ -104,6 +105,15 @@ class Geography:
             if location is not None:
                 found.append(PlaceMention(location, match.start(), match.end()))
         return sorted(found, key=lambda m: m.start)
+
+
+def _kind_word_of_name(text: str, start: int, end: int) -> bool:
+    """'Salon Vivatech', 'Orange Vélodrome': a one-word commune that is also a French common noun, with a
+    capitalised word glued after it, is the head of a name (a kind word, a brand), not the commune."""
+    word = text[start:end]
+    if " " in word or "-" in word or "NOUN" not in parts_of_speech(fold_keep_length(word)):
+        return False
+    return bool(re.match(r" [A-ZÀ-ÖØ-Þ]", text[end:end + 2])) and not re.match(r" (?:De|Du|Des|La|Le)\b", text[end:end + 4])
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials
@@ -22,7 +22,7 @@ from sudia.observatoire.lexicon import (
 )
 from sudia.observatoire.names import display_name, name_key
 from sudia.observatoire.repair import fold_keep_length
-from sudia.observatoire.wordlist import is_demonym, is_plural_common
+from sudia.observatoire.wordlist import is_common_word, is_demonym, is_plural_common
 
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-ZÀ-Ö][A-Za-z0-9À-Ö&-]{1,9})\)")
 _COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-ZÉ][\w-]+(?:[ -][\w-]+)?)\)\s*(?:,|a |annonce|investit|prevoit|est )")
@@ -61,7 +61,7 @@ _LED_BY = re.compile(r"(?:(?:orchestre|mene|pilote|conduit|emmene|codirige|dirig
 # for a foreign company).
 _OWNED_BY = re.compile(r"(?:^|\s)chez\s*$|(?:^|\s)(?:a|ont|avait|avaient)\s+(?:co-?)?(?:fonde|cree|rachete)\s*$|(?:^|\s)(?:les\s+|le\s+|la\s+|l'|ses\s+|des\s+)(?:ingenieurs|salaries|equipes|collaborateurs|"
                        r"employes|chercheurs|clients|locaux|siege|fondateurs|dirigeants|actionnaires|bureaux|usine|"
-                       r"filiale|maison mere|capital|effectifs?)\s+(?:de|du|d')\s*$")
+                       r"filiale|maison mere|capital|effectifs?|data ?centers?|datacenters?|centres? de donnees)\s+(?:de|du|d')\s*$")
 _NATIONALS_OF = re.compile(r"(?:^|\s)les\s+(?:" + "|".join(sorted((n + "s" for n in NATIONALITIES if not n.endswith("s")),
                                                                    key=len, reverse=True))
                            + r"|suedois|chinois|japonais|neerlandais|francais|anglais)\s+(?:de|du|d')\s*$")
@@ -224,7 +224,7 @@ def find_mentions(text: str, doc: Any, is_place: Callable[[str], bool],
     """Candidate organisations in one repaired sentence; `doc` is its spaCy parse (or None)."""
     folded = fold_keep_length(text)
     mentions: list[Mention] = []
-    for candidate in find_candidates(text):
+    for candidate in _topic_lists(text, find_candidates(text), doc):
         start, end = candidate.start, candidate.end
         raw = text[start:end]
         if not text[:start].strip(" «\"'(—–-#*•·"):  # sentence-initial capital: "Pour Antoine", "Cette levée"
@@ -244,6 +244,51 @@ def find_mentions(text: str, doc: Any, is_place: Callable[[str], bool],
             if checked is not None:
                 mentions.append(checked)
     return mentions
+
+
+# Sector words built on "tech" ("Agtech", "Fintech", "Edtech"): trade nouns, not names.
+_SECTOR_TECH = re.compile(r"(?:ag|agri|fin|ed|med|health|food|clean|green|legal|prop|deep|bio|insur|reg|gov|sport|"
+                          r"retail|auto|silver|mar|sea|clim|climate|hr|martech|ad|travel|fem|foot|nano|cyber|space|"
+                          r"civic|nature|energy|agro|e-?sante|sante)-?tech", re.IGNORECASE)
+
+
+def is_sector_word(word: str) -> bool:
+    return bool(_SECTOR_TECH.fullmatch(word))
+
+
+_LINKS = {"et", "de", "du", "des", "d'", "la", "le", "les", "l'", "en", "ou", "&"}
+
+
+def _common_member(doc: Any, text: str, start: int, end: int) -> bool:
+    """A list member that reads as a common word: every word is in the French lexicon, a sector word,
+    or tagged a common noun by spaCy ("Cybersécurité", "Santé", "Agtech")."""
+    words = [w for w in re.findall(r"[\w’'-]+", text[start:end]) if fold_keep_length(w) not in _LINKS]
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+    tagged = span is not None and all(t.pos_ in ("NOUN", "ADJ") for t in span
+                                      if t.is_alpha and fold_keep_length(t.text) not in _LINKS)
+    return bool(words) and (tagged or all(is_common_word(w) or is_sector_word(w) for w in words))
+
+
+def _topic_lists(text: str, candidates: list[Candidate], doc: Any) -> list[Candidate]:
+    """An enumeration vouches for its names only when they look like names: a list whose members are at
+    least half common words, and whose other members no organisation entity covers ("Agtech, Blockchain, Coding, Cybersécurité et
+    Santé") is a list of topics or sectors; its members need evidence of their own. A cue ("des start-up
+    comme …") still vouches: the text says what the names are."""
+    if doc is None:
+        return candidates
+    groups: dict[int, list[Candidate]] = {}
+    for candidate in candidates:
+        if candidate.listed >= 2 and not candidate.cued and candidate.first >= 0:
+            groups.setdefault(candidate.first, []).append(candidate)
+    topics = set()
+    for first, members in groups.items():
+        common = [_common_member(doc, text, m.start, m.end) for m in members]
+        # an organisation entity on a name that is no common word ("Qwant") says the list holds names
+        org = any(e.label_ == "ORG" and e.start_char < m.end and m.start < e.end_char
+                  for m, plain in zip(members, common, strict=True) if not plain for e in doc.ents)
+        if not org and 2 * sum(common) >= len(members):
+            topics.add(first)
+    return [replace(c, listed=0, first=-1) if c.first in topics and not c.cued else c for c in candidates]
 
 
 def _split_on_and(text: str, start: int, end: int, candidate: Candidate) -> list[tuple[int, int]]:
@@ -283,7 +328,7 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
         return True
     if folded_name in KIND_HEAD and folded_name not in _ANAPHORIC_HEADS and not raw.isupper():
         return True  # "Palais", "Sommet", "Chambre" alone: a kind word, the rest of the name is cut off
-    if " " not in raw and not raw.isupper() and (is_demonym(raw) or is_plural_common(raw)):
+    if " " not in raw and not raw.isupper() and (is_demonym(raw) or is_plural_common(raw) or is_sector_word(raw)):
         return True  # "Suisses", "Marseillais", "Acteurs": inhabitants or a plural common noun (wordlist.py)
     complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
     if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
