@@ -261,10 +261,11 @@ _LINKS = {"et", "de", "du", "des", "d'", "la", "le", "les", "l'", "en", "ou", "&
 
 def _common_member(doc: Any, text: str, start: int, end: int) -> bool:
     """A list member that reads as a common word: every word is in the French lexicon, a sector word,
-    or tagged a common noun by spaCy ("Cybersécurité", "Santé", "Agtech")."""
+    or a known word tagged a common noun by spaCy ("Cybersécurité", "Santé", "Agtech")."""
     words = [w for w in re.findall(r"[\w’'-]+", text[start:end]) if fold_keep_length(w) not in _LINKS]
     span = doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
-    tagged = span is not None and all(t.pos_ in ("NOUN", "ADJ") for t in span
+    # the tagger calls any unknown word a noun ("Kelvo"): only words the model knows count
+    tagged = span is not None and all(t.pos_ in ("NOUN", "ADJ") and not t.is_oov for t in span
                                       if t.is_alpha and fold_keep_length(t.text) not in _LINKS)
     return bool(words) and (tagged or all(is_common_word(w) or is_sector_word(w) for w in words))
 
