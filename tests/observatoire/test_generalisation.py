@@ -85,3 +85,34 @@ def test_a_common_noun_commune_heading_a_name_is_no_place(extractor) -> None:
     assert actors["Kelvo"] == ()  # "à Gap" is where it exposes, not where it is
     located = extractor.extract_text("gap.txt", ["La start-up Kelvo, installée à Salon-de-Provence, a levé 2 M€."])
     assert {a.name: a.places for a in located.actors}["Kelvo"] == ("Salon-de-Provence",)
+
+
+def test_a_site_that_opens_a_sentence_on_its_figures_is_a_venue(extractor) -> None:
+    result = extractor.extract_text("techno.txt", [
+        "Le technopôle de Château-Gombert accueille 180 entreprises et 3 000 emplois sur 180 hectares."])
+    assert _actors(result) == {"Technopôle de Château-Gombert": "venue"}
+    assert {(f.type, f.value) for f in result.facts} == {("count", 180), ("jobs", 3000), ("area_m2", 1_800_000)}
+
+
+def test_a_site_where_a_company_settles_stays_a_place(extractor) -> None:
+    result = extractor.extract_text("sophia.txt", ["La start-up Kelvo, installée à Sophia Antipolis, emploie 40 salariés."])
+    assert set(_actors(result)) == {"Kelvo"}
+
+
+def test_grand_and_a_commune_is_an_intercommunality() -> None:
+    from sudia.observatoire.mentions import kind_from_name
+
+    assert kind_from_name("Grand Avignon") == "public_body"
+    assert kind_from_name("Grand Prix de Kelvo") != "public_body"
+
+
+def test_two_investments_of_a_public_body_in_two_articles_do_not_contradict(extractor) -> None:
+    from sudia.observatoire.merge import merge_extractions
+
+    first = extractor.extract_text("a.txt", ["Le Grand Avignon investit 3 M€ dans le nouveau pôle numérique."])
+    second = extractor.extract_text("b.txt", ["Le Grand Avignon investit 12 M€ dans la rénovation de la gare."])
+    assert [f.actor for f in first.facts + second.facts] == ["Grand Avignon", "Grand Avignon"]
+    assert merge_extractions([first, second]).contradictions == ()
+    company = [extractor.extract_text(n, [f"La société Kelvo investit {v} M€ dans son site de Vitrolles."])
+               for n, v in (("c.txt", 3), ("d.txt", 12))]
+    assert len(merge_extractions(company).contradictions) == 1  # one company, one plan: still compared

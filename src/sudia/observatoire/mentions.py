@@ -125,6 +125,13 @@ def _kind_before(pre: str) -> str:
 
 def kind_from_name(name: str) -> str:
     folded = fold_keep_length(name)
+    grand = re.fullmatch(r"grand\s+(.+)", folded)
+    if grand:  # "Grand Avignon": French intercommunalities are named "Grand" and their main commune
+        from sudia.observatoire.geography import load_geography
+
+        location = load_geography().locate(name[len(name) - len(grand.group(1)):])
+        if location is not None and location.kind == "commune":
+            return "public_body"
     for head in sorted(KIND_HEAD, key=len, reverse=True):
         if folded == head or folded.startswith(head + " ") or folded.startswith(head + "-"):
             return KIND_HEAD[head]
@@ -343,6 +350,36 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
     return bool(_NOT_BEFORE.search(pre))
 
 
+# A technopole, a business park or district, a campus: places, but a named one whose own figures a
+# sentence gives ("La technopole de X s'étend sur 4 500 hectares et compte 1 500 emplois") is a venue of
+# the ecosystem. Only as the sentence's opening subject: "Kelvo, installée à Sophia Antipolis, emploie 40
+# salariés" leaves Sophia Antipolis a place.
+_SITE_KINDS = ("technopole", "business_park", "business_district", "campus")
+_SITE_OPENING = re.compile(r"^\s*(?:(?:la|le|l')\s*(?:technopole|parc(?: scientifique| d'activites| technologique)?|"
+                           r"campus|zone(?: d'activites)?|site|quartier|pole)?\s*(?:de la\s+|de l'|du\s+|de\s+|d')?)?$")
+_SITE_FIGURE = re.compile(r"\b(?:compte|accueille|rassemble|regroupe|reunit|emploie|s'etend|couvre|represente|abrite|"
+                          r"totalise|occupe)\b")
+
+
+def _site_subject(text: str, folded: str, start: int, end: int, raw: str) -> str:
+    """The official name of a site that opens the sentence as the subject of its own figures, else ''."""
+    from sudia.observatoire.geography import load_geography
+    from sudia.observatoire.quantities import find_quantities
+
+    location = load_geography().locate(raw)
+    if location is None or location.kind not in _SITE_KINDS or not _SITE_OPENING.match(folded[:start]):
+        return ""
+    verb = _SITE_FIGURE.search(folded, end)
+    if verb is None or re.search(r"[,;:(]", folded[end:verb.start()]) and not re.search(r",[^,]*,", folded[end:verb.start()]):
+        return ""
+    quantities = [q for q in find_quantities(text) if q.start > verb.start() and q.dimension in ("m2", "jobs", "count", "mw")]
+    if not quantities:
+        return ""
+    head = re.search(r"(?:technopole|parc|campus|zone|pole)\b", folded[:start])
+    # the longest form the text gives: "le technopôle de Château-Gombert", not the bare place name
+    return text[head.start()].upper() + text[head.start() + 1:end] if head else location.name
+
+
 def _described(doc: Any, raw: str, start: int, end: int) -> bool:
     """A common noun with its adjective ("Enseignement supérieur", "Économie numérique"): after a role
     word it is a portfolio or a department ("ministre de l'…", "directeur de la Communication"), not a body."""
@@ -385,6 +422,9 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     org, person = _ner(doc, start, end)
     # "grands groupes (Arm, Orange, Thales)": a commune's name can be a company's in such a list
     listed_org = org and candidate.cued and _list_kind(folded, start) in ("company", "startup")
+    site = _site_subject(text, folded, start, end, raw)
+    if site:
+        return Mention(site, name_key(site), start, end, "venue", True, "", True)
     if _rejected(raw, folded_name, pre, is_place, candidate.institution, listed_org):
         return None
     if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]) and not candidate.listed:

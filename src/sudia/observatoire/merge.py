@@ -43,6 +43,12 @@ _RUNNING_TYPES = ("investment_eur", "jobs")
 _RUNNING = re.compile(r"\b(?:total|totale|totaux|au total|cumule\w*|cumul|depuis|atteint deja|en dix ans|durant cette periode)\b")
 
 
+# A public body or an investor puts money into many projects: two articles giving two of its investments
+# tell of two projects, not of one figure told two ways (a data centre or a company has one plan).
+_FUNDERS = ("public_body", "investor")
+_MONEY_OUT = ("investment_eur", "budget_eur", "funding_eur")
+
+
 def same_figure(a: Fact, b: Fact) -> bool:
     if a.actor != b.actor or a.type != b.type or (a.type == "count" and a.unit != b.unit):
         return False
@@ -88,9 +94,11 @@ def merge_extractions(parts: list[Extraction], geography: Geography | None = Non
     per_document = Counter((f.actor, f.type, f.unit, f.scope, f.source.document) for f in all_facts)
     single = [f for f in facts if per_document[(f.actor, f.type, f.unit, f.scope, f.source.document)] == 1]
     sites = {a.name for a in actors if a.kind == "infrastructure"}
+    funders = {a.name for a in actors if a.kind in _FUNDERS}
     contradictions = [
         Contradiction(a.actor, a.type, "value", a, b)
-        for i, a in enumerate(single) for b in single[i + 1:] if conflicting(a, b, a.actor in sites)
+        for i, a in enumerate(single) for b in single[i + 1:]
+        if conflicting(a, b, a.actor in sites) and not (a.actor in funders and a.type in _MONEY_OUT)
     ]
     people: list[Person] = []
     for person in (p for part in parts for p in part.people):
