@@ -116,3 +116,16 @@ def test_two_investments_of_a_public_body_in_two_articles_do_not_contradict(extr
     company = [extractor.extract_text(n, [f"La société Kelvo investit {v} M€ dans son site de Vitrolles."])
                for n, v in (("c.txt", 3), ("d.txt", 12))]
     assert len(merge_extractions(company).contradictions) == 1  # one company, one plan: still compared
+
+
+def test_a_capitalised_role_is_no_person_and_keeps_its_organisation(extractor) -> None:
+    result = extractor.extract_text("dg.txt", ["Pierre Vasseur, Directeur Général de Kelvo, a parlé.",
+                                               "Le Président Directeur Général de Datazur a répondu."])
+    assert _people(result) == {"Pierre Vasseur": "Kelvo"}
+    assert {"Kelvo", "Datazur"} <= set(_actors(result))
+
+
+def test_a_head_that_ends_a_name_opens_no_other_name(extractor) -> None:
+    result = extractor.extract_text("amu.txt", ["Aix-Marseille Université forme les ingénieurs de Kelvo."])
+    assert "Aix-Marseille Université" in _actors(result)
+    assert not any(name.startswith("Université") for name in _actors(result))

@@ -40,12 +40,17 @@ def is_role(word: str) -> bool:
     return len(parts) > 1 and all(p in _ROLES or p in ("co", "p", "dg") for p in parts)
 
 
+# Words that complete a title ("Directeur Général", "Préfet Délégué"), not names.
+TITLE_COMPLEMENTS = {"general", "generale", "delegue", "deleguee", "adjoint", "adjointe", "executif", "executive",
+                     "technique", "honoraire", "regional", "regionale", "departemental", "departementale"}
+
+
 def leading_titles(phrase: str) -> int:
-    """Length of the titles opening `phrase` before a capitalised name: 'Le Sous Préfet Jean Dupont' -> the
-    offset of 'Jean'; 0 when no title opens it, or when nothing capitalised follows the titles."""
-    at, cursor = 0, 0
+    """Length of the titles opening `phrase` ('Le Sous Préfet Jean Dupont' -> the offset of 'Jean'); 0 when
+    no title opens it; -1 when nothing capitalised follows the titles ('Directeur Général de Kelvo': a role)."""
     words = list(re.finditer(r"\S+", phrase))
     i = 1 if words and fold_keep_length(words[0].group()) in ("le", "la", "les", "l'") else 0
+    opened = i
     while i < len(words):
         word = words[i].group()
         following = words[i + 1].group() if i + 1 < len(words) else ""
@@ -53,11 +58,13 @@ def leading_titles(phrase: str) -> int:
             i += 1
         elif fold_keep_length(word) in TITLE_PREFIXES and is_title(following):
             i += 2
+        elif i > opened and fold_keep_length(word) in TITLE_COMPLEMENTS:
+            i += 1
         else:
             break
-        cursor = words[i].start() if i < len(words) else len(phrase)
-        at = cursor if i < len(words) and words[i].group()[:1].isupper() else at
-    return at
+    if i == opened:
+        return 0
+    return words[i].start() if i < len(words) and words[i].group()[:1].isupper() else -1
 
 
 def is_title(word: str) -> bool:
@@ -106,13 +113,18 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if elided:
         start += elided.end()
         start += re.match(r"(?:(?:de la|de l['’]|de|du|des|d['’])\s*(?=[A-ZÀ-ÖØ-Þ]))?", text[start:end]).end()  # "L'entreprise de X"
-    lead = re.match(r"(?:[LlDd]es\s+(?=\S+s\s))?(\S+)\s+(?:(?:général|generale?|générale|délégué|déléguée|technique|adjointe?)\s+)?"
+    # "Directeur Général de X": the complement may be capitalised too (matched on the folded text)
+    lead = re.match(r"(?:[LlDd]es\s+(?=\S+s\s))?(\S+)\s+(?:(?:[Gg][eé]n[eé]rale?|[Dd][eé]l[eé]gu[eé]e?|[Tt]echnique|[Aa]djointe?)\s+)?"
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
     if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):
         start += lead.end()  # "Président de Digital Realty", "(les) Américains de Nexalia": not in the name
     # "Sous Préfet Jean Dupont", "Recteur Paul Martin": titles before a name are no part of it
-    if re.match(r"\S+\s+[A-ZÀ-ÖØ-Þ]", text[start:end]):
-        start += leading_titles(text[start:end])
+    titles = leading_titles(text[start:end]) if re.match(r"\S+\s+[A-ZÀ-ÖØ-Þ]", text[start:end]) else 0
+    if titles > 0:
+        start += titles
+    elif titles < 0:  # "Président Directeur Général de Kelvo": the organisation after the titles
+        link = re.search(r"\s(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])(?=[A-ZÀ-ÖØ-Þ])", text[start:end])
+        start = start + link.end() if link else start
     spans, cut = [], start
     words = list(re.finditer(r"\S+", text[start:end]))
     for previous, word in zip(words, words[1:]):
@@ -176,6 +188,8 @@ def find_candidates(text: str) -> list[Candidate]:
     spans: list[tuple[int, int, bool]] = []
     taken = [False] * (len(text) + 1)
     for match in _INSTITUTION.finditer(folded):
+        if re.search(r"[A-ZÀ-ÖØ-Þ][\w’'-]*\s$", text[max(0, match.start() - 40):match.start()]) and text[match.start()].isupper():
+            continue  # "Aix-Marseille Université", "Avignon Université": the head ends a name, it opens none
         name = _SPAN.match(text, match.end()) or _described_name(text, match.start(), match.end())
         # "la Chambre de commerce et d'industrie" is a name without a complement
         # ("le conseil départemental" alone is the council of the text's département: see bodies.py)

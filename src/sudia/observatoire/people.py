@@ -76,8 +76,20 @@ def whole_person_entities(doc: Any) -> None:
 
     from sudia.observatoire.candidates import is_role
 
+    from sudia.observatoire.candidates import leading_titles
+
     text, ents, changed = doc.text, [], False
     for entity in doc.ents:
+        if entity.label_ == "PER" and _titled(entity.text):
+            # "Directeur Général de Kelvo", "Sous Préfet Jean Dupont": the titles are no part of a person;
+            # what follows them is the person only when it is capitalised ("Jean Dupont"), else a role
+            changed = True
+            skip = leading_titles(entity.text)
+            span = doc.char_span(entity.start_char + skip, entity.end_char, label="PER", alignment_mode="contract") \
+                if skip > 0 else None
+            if span is not None and len(span) >= 2:
+                ents.append(span)
+            continue
         end = entity.end_char
         if entity.label_ == "PER" and end < len(text) and (text[end - 1] == "-" or text[end].isalnum()):
             end += re.match(r"[\w'’-]*", text[end:]).end()
@@ -92,6 +104,15 @@ def whole_person_entities(doc: Any) -> None:
         ents.append(entity)
     if changed:
         doc.ents = filter_spans(ents)
+
+
+def _titled(name: str) -> bool:
+    from sudia.observatoire.candidates import is_title
+
+    words = name.split()
+    first = 1 if words and fold_keep_length(words[0]) in ("le", "la", "l'") else 0
+    return len(words) > first and (is_title(words[first]) or fold_keep_length(words[first]) in TITLE_PREFIXES
+                                   and len(words) > first + 1 and is_title(words[first + 1]))
 
 
 def person_name(raw: str) -> str:
@@ -132,15 +153,10 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
     return out
 
 
-# Words that complete a title ("Directeur Général", "Préfet Délégué"), not names.
-_TITLE_COMPLEMENTS = {"general", "generale", "delegue", "deleguee", "adjoint", "adjointe", "executif", "executive",
-                      "technique", "honoraire", "regional", "regionale", "departemental", "departementale"}
-
-
 def _without_titles(text: str, start: int, end: int) -> tuple[int, int]:
     """A person's name is what stands after the titles and before any title after it: 'le Sous Préfet
     Jean Dupont' is Jean Dupont, 'Président Directeur Général' alone names nobody (an empty span)."""
-    from sudia.observatoire.candidates import is_title
+    from sudia.observatoire.candidates import TITLE_COMPLEMENTS, is_title
 
     words = list(re.finditer(r"\S+", text[start:end]))
     first = 0
@@ -149,7 +165,7 @@ def _without_titles(text: str, start: int, end: int) -> tuple[int, int]:
         following = words[first + 1].group() if first + 1 < len(words) else ""
         if fold_keep_length(word) in ("le", "la", "l'", "les") or is_title(word) \
                 or fold_keep_length(word) in TITLE_PREFIXES and is_title(following) \
-                or first and fold_keep_length(word) in _TITLE_COMPLEMENTS and is_title(words[first - 1].group()):
+                or first and fold_keep_length(word) in TITLE_COMPLEMENTS and is_title(words[first - 1].group()):
             first += 1
             continue
         break
