@@ -129,3 +129,19 @@ def test_a_head_that_ends_a_name_opens_no_other_name(extractor) -> None:
     result = extractor.extract_text("amu.txt", ["Aix-Marseille Université forme les ingénieurs de Kelvo."])
     assert "Aix-Marseille Université" in _actors(result)
     assert not any(name.startswith("Université") for name in _actors(result))
+
+
+def test_an_origin_before_a_name_is_no_part_of_it(extractor) -> None:
+    result = extractor.extract_text("origine.txt", ["Le Suédois Nexalia s'installe à Nice."])
+    assert set(_actors(result)) == {"Nexalia"}
+
+
+def test_a_kind_word_heading_the_next_name_is_no_apposition(extractor) -> None:
+    result = extractor.extract_text("rubrique.txt", ["Blockchain : la start-up Kelvo lève 2 M€.",
+                                                     "Selon le Préfet, la start-up Datazur va recruter."])
+    assert set(_actors(result)) == {"Kelvo", "Datazur"}
+
+
+def test_a_capitalised_common_word_after_an_article_is_no_name(extractor) -> None:
+    result = extractor.extract_text("article.txt", ["La Blockchain et le Coding sont enseignés par la start-up Kelvo."])
+    assert set(_actors(result)) == {"Kelvo"}

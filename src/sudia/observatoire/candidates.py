@@ -13,6 +13,7 @@ from sudia.observatoire.lexicon import (
     INSTITUTION_HEADS, LIST_CUES, LIST_KINDS, NATIONALITIES, NOT_ACTOR_HEAD, ROLE_WORDS, TITLE_PREFIXES, TITLE_WORDS,
 )
 from sudia.observatoire.repair import fold_keep_length
+from sudia.observatoire.wordlist import is_demonym
 
 # One word of a name: capitalised ("Thales", "Eho.Link", "SophI.A", "Livmed's", "Start(s)"), led by digits
 # ("3IA"), or lower-case with an inner capital ("rIAlity", "cortAIx", "i-Naval").
@@ -119,6 +120,10 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):
         start += lead.end()  # "Président de Digital Realty", "(les) Américains de Nexalia": not in the name
     # "Sous Préfet Jean Dupont", "Recteur Paul Martin": titles before a name are no part of it
+    # "le Suisse Nexalia", "l'Américain Kelvo": an origin before a name is no part of it
+    origin = re.match(r"(?:(?:Le|La|Les|L['’])\s*)?(\S+)\s+(?=[A-ZÀ-ÖØ-Þ])", text[start:end])
+    if origin and (is_demonym(origin.group(1)) or _nationality(origin.group(1))) and origin.group(1)[:1].isupper():
+        start += origin.end()
     titles = leading_titles(text[start:end]) if re.match(r"\S+\s+[A-ZÀ-ÖØ-Þ]", text[start:end]) else 0
     if titles > 0:
         start += titles

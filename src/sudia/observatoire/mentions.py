@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials
+from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials, is_title
 from sudia.observatoire.lexicon import (
     GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
     ROLE_WORDS, TOOLS, WORLD_PLACES,
@@ -336,7 +336,8 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
         return True
     if folded_name in KIND_HEAD and folded_name not in _ANAPHORIC_HEADS and not raw.isupper():
         return True  # "Palais", "Sommet", "Chambre" alone: a kind word, the rest of the name is cut off
-    if " " not in raw and not raw.isupper() and (is_demonym(raw) or is_plural_common(raw) or is_sector_word(raw)):
+    if " " not in raw and not raw.isupper() and (is_demonym(raw) or is_plural_common(raw) or is_sector_word(raw)
+                                                 or is_title(raw)):
         return True  # "Suisses", "Marseillais", "Acteurs": inhabitants or a plural common noun (wordlist.py)
     complement = re.sub(r"^\S+\s+(?:de la |de l'|de |du |des |d')?", "", folded_name)
     if institution and raw[:1].islower() and complement in GENERIC_WORDS and complement not in WORLD_PLACES:
@@ -378,6 +379,16 @@ def _site_subject(text: str, folded: str, start: int, end: int, raw: str) -> str
     head = re.search(r"(?:technopole|parc|campus|zone|pole)\b", folded[:start])
     # the longest form the text gives: "le technopôle de Château-Gombert", not the bare place name
     return text[head.start()].upper() + text[head.start() + 1:end] if head else location.name
+
+
+def _article_common(doc: Any, text: str, start: int, end: int, raw: str) -> bool:
+    """One capitalised word after 'le'/'la', that the model knows in lower case and no organisation entity
+    covers: a common noun written with a capital ('la Blockchain', 'le Coding'), not a brand."""
+    if doc is None or " " in raw or raw.isupper() or not re.search(r"(?:^|\s)(?:le|la|Le|La)\s$", text[max(0, start - 4):start]):
+        return False
+    lower = doc.vocab[raw.lower()]
+    org = any(e.label_ == "ORG" and e.start_char <= start and end <= e.end_char for e in doc.ents)
+    return not org and not lower.is_oov and fold_keep_length(raw) not in KIND_HEAD
 
 
 def _described(doc: Any, raw: str, start: int, end: int) -> bool:
@@ -429,6 +440,11 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         return None
     if re.match(r"\s*(?:\.\.\.|…|\(\.\.\.\)|\(…\))", text[end:]) and not candidate.listed:
         return None  # "un centre de calcul Ondalys...": a name cut off by a breadcrumb or a teaser (a list's "..." is "etc.")
+    # "Blockchain : la start-up Kelvo", "Selon le Préfet, la start-up Kelvo": a kind word followed by a
+    # name is that name's head, no apposition to the name before it
+    headed = re.match(r"\s*[,:]\s*(?:une?\s+|la\s+|le\s+|l['’])?[\w-]+(?:\s+[a-zà-ÿ-]+)?\s+([A-ZÀ-ÖØ-Þ][\w’'-]*)", text[end:end + 80])
+    if headed and fold_keep_length(headed.group(1)) not in GENERIC_WORDS:  # not "X, l'accélérateur IA créé par…"
+        post = ""
     kind = _kind_before(pre) or kind_from_name(raw) or _apposition_kind(post, person)
     if not kind and pre.rstrip().endswith("("):
         kind = _kind_before(pre.rstrip()[:-1])  # "son cinquième data center (MRS5)"
@@ -487,4 +503,6 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     if weak and _pos_common(doc, start, end):
         weak = False  # "Acteurs", "Lieu", "Innovation": capitalised common nouns
     weak = weak or _unknown_entity(doc, start, end)
+    if weak and not strong and _article_common(doc, text, start, end, raw):
+        weak = False  # "la Blockchain et le Coding sont enseignés": a capitalised common word after an article
     return Mention(display_name(raw), name_key(raw), start, end, kind, strong or weak, acronym, strong)
