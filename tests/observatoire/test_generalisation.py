@@ -145,3 +145,10 @@ def test_a_kind_word_heading_the_next_name_is_no_apposition(extractor) -> None:
 def test_a_capitalised_common_word_after_an_article_is_no_name(extractor) -> None:
     result = extractor.extract_text("article.txt", ["La Blockchain et le Coding sont enseignés par la start-up Kelvo."])
     assert set(_actors(result)) == {"Kelvo"}
+
+
+def test_a_school_head_in_apposition_describes_the_name_after_it(extractor) -> None:
+    result = extractor.extract_text("ecole.txt", ["L'école Kelvo Academy s'installe dans des locaux de 2 000 m².",
+                                                  "L'école des Mines de Saint-Etienne ouvre un campus."])
+    assert {"Kelvo Academy", "école des Mines de Saint-Etienne"} <= set(_actors(result))
+    assert {(f.actor, f.value) for f in result.facts} == {("Kelvo Academy", 2000)}

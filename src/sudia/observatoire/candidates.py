@@ -96,6 +96,9 @@ _CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(LIST_CUES, key=
 # Aktantis", "le laboratoire rIAlity" name Marsdesign, rIAlity (unless the rest is a place); a pôle or
 # a cluster keeps its head ("pôle Mer Méditerranée"), grouping merges it with its bare name.
 DESCRIPTIVE_HEADS = ("agence", "laboratoire")
+# Heads that describe a proper name right after them ("l'école Kelvo Academy", "l'institut Datazur"), but
+# open the name when a complement follows ("l'école des Mines", "institut de mathématiques de Marseille").
+APPOSED_HEADS = ("ecole", "institut")
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,10 @@ def find_candidates(text: str) -> list[Candidate]:
             end = match.start() + len(re.sub(r"(?:\s+(?:de la|de l['’]|de|du|des|d['’]))+\s*$", "", text[match.start():end]))
             head = re.sub(r"\s+(?:de la|de l'|de|du|des|d')$", "", folded[match.start():match.end()].strip())
             end = _conjoined(text, end)
-            if name and head in DESCRIPTIVE_HEADS and text[match.start()].islower() and not is_place_like(text[name.start():end]):
+            # "l'école Kelvo Academy" names Kelvo Academy (the head in apposition); "l'école des Mines" keeps it
+            apposed = head in APPOSED_HEADS and not re.search(r"(?:de|du|des|d'|l')\s*$", match.group())
+            if name and (head in DESCRIPTIVE_HEADS or apposed) and text[match.start()].islower() \
+                    and not is_place_like(text[name.start():end]):
                 spans.append((name.start(), end, False))  # the head tells the kind; the name is the rest
             else:
                 spans.append((match.start(), end, True))
