@@ -152,3 +152,8 @@ def test_a_school_head_in_apposition_describes_the_name_after_it(extractor) -> N
                                                   "L'école des Mines de Saint-Etienne ouvre un campus."])
     assert {"Kelvo Academy", "école des Mines de Saint-Etienne"} <= set(_actors(result))
     assert {(f.actor, f.value) for f in result.facts} == {("Kelvo Academy", 2000)}
+
+
+def test_a_site_apposition_after_a_name_gives_that_name_the_figure(extractor) -> None:
+    result = extractor.extract_text("appos.txt", ["Le data center de Datazur, d'une puissance de 20 MW, ouvrira à Vitrolles."])
+    assert {(f.actor, f.type, f.value) for f in result.facts} == {("Datazur", "power_mw", 20)}

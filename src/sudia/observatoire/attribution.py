@@ -143,12 +143,32 @@ def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attr
     return Attribution(name, 0.6) if name else None
 
 
+# "Le data center de X, d'une puissance de 20 MW, …", "X, un site de 10 000 m², …": an apposition right after
+# a name that gives a site's power or area describes that name (the parse often misreads "data center").
+_SITE_APPOSITION = re.compile(r"\s*,\s*(?:(?:d'|de\s+)?(?:une?|la|le|l')\s*)?(?:[a-z-]+\s+){0,2}?"
+                              r"(?:puissance|surface|superficie|capacite|site|batiment|campus|espace|immeuble|"
+                              r"centre(?: de donnees)?|data ?center|datacenter|plateau|usine)\s+(?:[a-z-]+\s+)?(?:de|d')\s*"
+                              r"(?:plus de\s+|pres de\s+|environ\s+)?")
+
+
+def _site_apposition(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions) -> Attribution | None:
+    if fact_type not in _SITE_TYPES:
+        return None
+    before = [(end, name) for _, end, name in mentions if end <= quantity.start]
+    if before:
+        end, name = max(before)
+        if _SITE_APPOSITION.fullmatch(folded[end:quantity.start]):
+            return Attribution(name, 0.85)
+    return None
+
+
 def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context,
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     text = doc.text if doc is not None else ""
     for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
-                 lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context)):
+                 lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context),
+                 lambda: _site_apposition(folded, quantity, fact_type, mentions)):
         found = rule()
         if found is not None:
             return found
