@@ -157,3 +157,13 @@ def test_a_school_head_in_apposition_describes_the_name_after_it(extractor) -> N
 def test_a_site_apposition_after_a_name_gives_that_name_the_figure(extractor) -> None:
     result = extractor.extract_text("appos.txt", ["Le data center de Datazur, d'une puissance de 20 MW, ouvrira à Vitrolles."])
     assert {(f.actor, f.type, f.value) for f in result.facts} == {("Datazur", "power_mw", 20)}
+
+
+def test_an_organisation_that_appoints_a_person_is_theirs(extractor) -> None:
+    result = extractor.extract_text("nomme.txt", ["La start-up Kelvo a nommé Claire Vasseur au poste de directrice technique."])
+    assert _people(result) == {"Claire Vasseur": "Kelvo"}
+
+
+def test_founders_named_in_an_opening_participle_belong_to_the_organisation_after_it(extractor) -> None:
+    result = extractor.extract_text("cofondee.txt", ["Cofondée par Claire Vasseur et Marc Petit, la start-up Kelvo a levé 2 M€."])
+    assert _people(result) == {"Claire Vasseur": "Kelvo", "Marc Petit": "Kelvo"}

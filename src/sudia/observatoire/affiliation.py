@@ -52,6 +52,14 @@ _HEADS = re.compile(r"^\s*,?\s*(?:qui\s+)?(?P<role>a la tete|dirige|preside|a fo
                     r"(?:(?:societe|start-?up|entreprise|groupe|association|agence|incubateur|laboratoire)\s+)?$")
 
 
+# "Kelvo a nommé X", "Kelvo recrute X": the organisation that hires or appoints the person (folded text)
+_HIRED = re.compile(r"^\s*(?:a\s+|vient\s+d[e']\s*)?(?:nomme|recrute|embauche|choisi|designe|accueille|"
+                    r"a\s+nomme|a\s+recrute|a\s+embauche|a\s+choisi|a\s+designe)\s+$")
+# A sentence opened by a participle and its people: "Cofondée par X et Y, la start-up Kelvo …"
+_OPENING_PARTICIPLE = re.compile(r"^\s*(?i:co-?)?(?P<verb>(?i:fondée?s?|créée?s?|lancée?s?|dirigée?s?|présidée?s?))"
+                                 r"(?:\s+(?i:en|depuis)\s+\d{4})?\s+(?i:par)\s+" + _PEOPLE_BEFORE + r"$")
+
+
 @dataclass(frozen=True)
 class Affiliation:
     role: str
@@ -80,7 +88,21 @@ def affiliation(text: str, start: int, end: int, mentions: list[Mention]) -> Aff
             if role_of:
                 offset = max(0, nearest.start - 60)
                 return Affiliation(text[offset + role_of.start("role"):offset + role_of.end("role")], nearest.name)
+    if nearest is not None and start - nearest.end <= 80:
+        hired = _HIRED.match(folded[nearest.end:start])
+        if hired:  # "Kelvo a nommé X", "Kelvo recrute X au poste de…"
+            role = re.match(rf"\s*(?:au\s+poste\s+d[e']\s*|comme\s+|en\s+tant\s+que\s+)(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})",
+                            folded[end:end + 60])
+            return Affiliation(text[end + role.start("role"):end + role.end("role")] if role else "", nearest.name)
     after = [m for m in mentions if m.start >= end and m.start - end <= 120]
+    opening = _OPENING_PARTICIPLE.search(text[:start])
+    if opening and after:  # "Cofondée par X et Y, la start-up Kelvo…": the organisation after the phrase
+        following = [m for m in after if re.fullmatch(r"(?:\s*(?:,|\bet\b)\s*[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){0,3})*"
+                                                      r"\s*,\s*(?:(?i:la|le|l')\s*)?(?:[\wà-ÿ-]+\s+){0,2}", text[end:m.start])]
+        if following:
+            verb = fold_keep_length(opening.group("verb"))
+            return Affiliation(next((r for stem, r in _VERB_ROLE.items() if verb.startswith(stem)), ""),
+                               min(following, key=lambda m: m.start).name)
     if after:
         first = min(after, key=lambda m: m.start)
         heads = _HEADS.match(folded[end:first.start])
