@@ -167,3 +167,12 @@ def test_an_organisation_that_appoints_a_person_is_theirs(extractor) -> None:
 def test_founders_named_in_an_opening_participle_belong_to_the_organisation_after_it(extractor) -> None:
     result = extractor.extract_text("cofondee.txt", ["Cofondée par Claire Vasseur et Marc Petit, la start-up Kelvo a levé 2 M€."])
     assert _people(result) == {"Claire Vasseur": "Kelvo", "Marc Petit": "Kelvo"}
+
+
+def test_people_who_found_or_head_an_organisation_belong_to_it(extractor) -> None:
+    result = extractor.extract_text("fondent.txt", [
+        "Claire Vasseur et Marc Petit ont fondé Kelvo en 2019.", "Paul Roux dirige Datazur depuis 2020.",
+        "Directrice de Nexaflow depuis 2018, Lina Morel explique sa stratégie.",
+        "La start-up Vortexa, que dirige Hugo Blanc, a levé 2 M€."])
+    assert _people(result) == {"Claire Vasseur": "Kelvo", "Marc Petit": "Kelvo", "Paul Roux": "Datazur",
+                               "Lina Morel": "Nexaflow", "Hugo Blanc": "Vortexa"}

@@ -47,7 +47,8 @@ _ROLE_TO_ORG = re.compile(rf"^\s*[,–—-]?\s*(?:(?:est|etait|devient|reste|ser
                           rf"(?:(?:l'une?|un|une)\s+des\s+|(?:le|la|l'|un|une|son|sa|leur)\s*)?(?:[a-z-]+\s+){{0,2}}"
                           rf"(?P<role>{_ROLE}[^,;:.«»()]{{0,50}}?)\s+{_LINK}\s*(?:{_KIND_WORD}(?:\s+[a-z-]+)?\s+)?$")
 # "X, à la tête de Y", "X, qui dirige Y" (folded text after the person)
-_HEADS = re.compile(r"^\s*,?\s*(?:qui\s+)?(?P<role>a la tete|dirige|preside|a fonde|a cofonde|a cree|pilote)\s+"
+_HEADS = re.compile(r"^\s*,?\s*(?:qui\s+)?(?P<role>a la tete|dirige|preside|a fonde|a cofonde|a cree|pilote|ont fonde|"
+                    r"ont cofonde|ont cree|dirigent|president)\s+"
                     r"(?:(?:de\s+la|de\s+l'|du|des|de|d')\s*)?(?:(?:la|le|l')\s*)?"
                     r"(?:(?:societe|start-?up|entreprise|groupe|association|agence|incubateur|laboratoire)\s+)?$")
 
@@ -76,6 +77,10 @@ def affiliation(text: str, start: int, end: int, mentions: list[Mention]) -> Aff
         owns = _OWNS_ROLE.match(folded_gap)
         if owns:
             return Affiliation(gap[owns.start("role"):owns.end("role")], nearest.name)
+        led = re.fullmatch(r"\s*,\s*qu[e']\s*(?:dirige|preside|pilote|anime|gere|a fonde|a cree|ont fondee?|ont creee?)\s+"
+                           r"(?:depuis\s+\d{4}\s+)?", folded_gap)
+        if led:  # "la start-up Kelvo, que dirige X"
+            return Affiliation("", nearest.name)
         participle = _PARTICIPLE.match(gap)
         if participle:
             verb = fold_keep_length(participle.group("verb"))
@@ -83,7 +88,7 @@ def affiliation(text: str, start: int, end: int, mentions: list[Mention]) -> Aff
             return Affiliation(role, nearest.name)
         if re.fullmatch(r"\s*,\s*", folded_gap) and re.search(r"(?:^|\s)chez\s*$", folded[max(0, nearest.start - 8):nearest.start]):
             return Affiliation("", nearest.name)  # "Chez Kelvo, Paul Martin pilote…"
-        if re.fullmatch(r"\s*,?\s*", folded_gap):
+        if re.fullmatch(r"\s*(?:(?:depuis|en|de)\s+\d{4}(?:\s+a\s+\d{4})?\s*)?,?\s*", folded_gap):
             role_of = _ROLE_OF.search(folded[max(0, nearest.start - 60):nearest.start])
             if role_of:
                 offset = max(0, nearest.start - 60)
@@ -105,6 +110,12 @@ def affiliation(text: str, start: int, end: int, mentions: list[Mention]) -> Aff
                                min(following, key=lambda m: m.start).name)
     if after:
         first = min(after, key=lambda m: m.start)
+        # "X et Y ont fondé Kelvo": the people coordinated with this one share the verb
+        others = re.match(r"(?:\s*(?:,|\bet\b)\s*[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){0,3})*", text[end:first.start])
+        skip = others.end() if others else 0
+        heads = _HEADS.match(folded[end + skip:first.start])
+        if heads:
+            return Affiliation(text[end + skip + heads.start("role"):end + skip + heads.end("role")], first.name)
         heads = _HEADS.match(folded[end:first.start])
         if heads:
             return Affiliation(text[end + heads.start("role"):end + heads.end("role")], first.name)

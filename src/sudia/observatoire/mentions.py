@@ -59,7 +59,8 @@ _LED_BY = re.compile(r"(?:(?:orchestre|mene|pilote|conduit|emmene|codirige|dirig
                      r"(?:\s+la|\s+le|\s+les|\s+l')?\s*$")
 # What only an organisation has: "les ingénieurs de X", "le siège de X", "les Suédois d'X" (press idiom
 # for a foreign company).
-_OWNED_BY = re.compile(r"(?:^|\s)chez\s*$|(?:^|\s)(?:a|ont|avait|avaient)\s+(?:co-?)?(?:fonde|cree|rachete)\s*$|(?:^|\s)(?:les\s+|le\s+|la\s+|l'|ses\s+|des\s+)(?:ingenieurs|salaries|equipes|collaborateurs|"
+_OWNED_BY = re.compile(r"(?:^|\s)chez\s*$|(?:^|\s)(?:dirige|dirigent|preside|president|a la tete d[eu']|a la tete de la|"
+                       r"a la tete de l')\s*$|(?:^|\s)(?:a|ont|avait|avaient)\s+(?:co-?)?(?:fonde|cree|rachete)\s*$|(?:^|\s)(?:les\s+|le\s+|la\s+|l'|ses\s+|des\s+)(?:ingenieurs|salaries|equipes|collaborateurs|"
                        r"employes|chercheurs|clients|locaux|siege|fondateurs|dirigeants|actionnaires|bureaux|usine|"
                        r"filiale|maison mere|capital|effectifs?|data ?centers?|datacenters?|centres? de donnees)\s+(?:de|du|d')\s*$")
 _NATIONALS_OF = re.compile(r"(?:^|\s)les\s+(?:" + "|".join(sorted((n + "s" for n in NATIONALITIES if not n.endswith("s")),
