@@ -176,3 +176,14 @@ def test_people_who_found_or_head_an_organisation_belong_to_it(extractor) -> Non
         "La start-up Vortexa, que dirige Hugo Blanc, a levé 2 M€."])
     assert _people(result) == {"Claire Vasseur": "Kelvo", "Marc Petit": "Kelvo", "Paul Roux": "Datazur",
                                "Lina Morel": "Nexaflow", "Hugo Blanc": "Vortexa"}
+
+
+def test_an_article_opening_the_sentence_is_no_name_ending_before_a_head(extractor) -> None:
+    result = extractor.extract_text("casa.txt", ["La Communauté d'agglomération Sophia Antipolis soutient Kelvo."])
+    assert {"Communauté d'agglomération Sophia Antipolis", "Kelvo"} <= set(_actors(result))
+
+
+def test_the_organisation_a_body_supports_or_works_with_is_an_actor(extractor) -> None:
+    result = extractor.extract_text("soutien.txt", ["Les chercheurs de l'université de Toulon travaillent avec Kelvo.",
+                                                    "La Région accompagne Datazur."])
+    assert {"Kelvo", "Datazur"} <= set(_actors(result))

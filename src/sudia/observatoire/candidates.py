@@ -191,12 +191,18 @@ def _described_name(text: str, head_start: int, after_head: int) -> re.Match[str
     return None
 
 
+# Capitalised words that open a sentence before a name without being part of one ("La Communauté …").
+_OPENERS = {"la", "le", "les", "l'", "un", "une", "des", "du", "de", "cette", "ce", "cet", "ces", "a", "au", "aux", "en",
+            "et", "avec", "pour", "par", "selon", "chez", "sa", "son", "ses", "leur", "notre", "votre", "dans", "sur"}
+
+
 def find_candidates(text: str) -> list[Candidate]:
     folded = fold_keep_length(text)
     spans: list[tuple[int, int, bool]] = []
     taken = [False] * (len(text) + 1)
     for match in _INSTITUTION.finditer(folded):
-        if re.search(r"[A-ZÀ-ÖØ-Þ][\w’'-]*\s$", text[max(0, match.start() - 40):match.start()]) and text[match.start()].isupper():
+        previous = re.search(r"([A-ZÀ-ÖØ-Þ][\w’'-]*)\s$", text[max(0, match.start() - 40):match.start()])
+        if previous and text[match.start()].isupper() and fold_keep_length(previous.group(1)) not in _OPENERS:
             continue  # "Aix-Marseille Université", "Avignon Université": the head ends a name, it opens none
         name = _SPAN.match(text, match.end()) or _described_name(text, match.start(), match.end())
         # "la Chambre de commerce et d'industrie" is a name without a complement

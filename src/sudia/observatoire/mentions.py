@@ -51,7 +51,13 @@ _ROLE_OF = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True
                       r"\s(?:de|du|des|chez|d')(?:\s+la|\s+l'|\s+le)?\s*$")
 _PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)|avec le soutien (?:de|du|des)|"
                          r"soutenue? par|portee? par|organisee?s? par|financee? par|accompagnee?s? par|"
-                         r"labellisee? par|creee? par|cofinancee? par)\s*(?:la |le |les |l')?$")
+                         r"labellisee? par|creee? par|cofinancee? par|"
+                         # the active forms: "la Région soutient X", "travaille avec X", "s'associe à X"
+                         r"(?:soutien|soutient|soutiennent|accompagne|accompagnent|finance|financent|subventionne|"
+                         r"heberge|hebergent|incube|incubent)|"
+                         r"(?:travaille|travaillent|collabore|collaborent|s'associe|s'associent|s'allie|s'allient|"
+                         r"noue un partenariat|a noue un partenariat|signe un partenariat|a signe un partenariat)\s+(?:avec|a))"
+                         r"\s*(?:la |le |les |l')?$")
 _INVESTOR_OF = re.compile(r"aupres\s+(?:de|du|des)(?:\s+la|\s+l')?\s*$")
 # "un tour de table mené par X", "orchestré par X", "avec la participation de X": whoever leads or joins
 # a round is an investor when the sentence speaks of funding.
