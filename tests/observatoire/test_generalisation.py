@@ -187,3 +187,9 @@ def test_the_organisation_a_body_supports_or_works_with_is_an_actor(extractor) -
     result = extractor.extract_text("soutien.txt", ["Les chercheurs de l'université de Toulon travaillent avec Kelvo.",
                                                     "La Région accompagne Datazur."])
     assert {"Kelvo", "Datazur"} <= set(_actors(result))
+
+
+def test_inhabitants_of_a_company_and_a_place_read_as_a_person(extractor) -> None:
+    result = extractor.extract_text("nicois.txt", ["Les Niçois de Datazur ont choisi Sophia Antipolis pour leur centre."])
+    assert set(_actors(result)) == {"Datazur"}
+    assert _people(result) == {}

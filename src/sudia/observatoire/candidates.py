@@ -120,7 +120,7 @@ def _trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
     # "Directeur Général de X": the complement may be capitalised too (matched on the folded text)
     lead = re.match(r"(?:[LlDd]es\s+(?=\S+s\s))?(\S+)\s+(?:(?:[Gg][eé]n[eé]rale?|[Dd][eé]l[eé]gu[eé]e?|[Tt]echnique|[Aa]djointe?)\s+)?"
                     r"(?:de la\s+|de l['’]|du\s+|des\s+|de\s+|d['’])", text[start:end])
-    if lead and (is_role(lead.group(1)) or _nationality(lead.group(1))):
+    if lead and (is_role(lead.group(1)) or _nationality(lead.group(1)) or is_demonym(lead.group(1))):
         start += lead.end()  # "Président de Digital Realty", "(les) Américains de Nexalia": not in the name
     # "Sous Préfet Jean Dupont", "Recteur Paul Martin": titles before a name are no part of it
     # "le Suisse Nexalia", "l'Américain Kelvo": an origin before a name is no part of it

@@ -145,12 +145,20 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
         if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
             continue
+        if _is_place(text[start:end]):
+            continue  # "… ont choisi Sophia Antipolis": a commune or a site NER read as a person
         if fold_keep_length(words[-1]) in KIND_TAIL:
             continue  # "Norrsken VC", "Cocorico Day": a fund or an event that NER read as a person
         if _CREDIT.search(folded[max(0, start - 25):start]) or _STREET.search(text[max(0, start - 60):start]):
             continue  # a credit, or a street, school or prize named after someone
         out.append((start, end))
     return out
+
+
+def _is_place(name: str) -> bool:
+    from sudia.observatoire.geography import load_geography
+
+    return load_geography().locate(name) is not None
 
 
 def _without_titles(text: str, start: int, end: int) -> tuple[int, int]:
