@@ -44,6 +44,13 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
     return None
 
 
+# A relative clause closed before the main verb, whose subject is the name before it: ", qui …, <verb> …"
+# (not a new clause opened by a conjunction or a source: ", qui …, selon Y").
+_CLOSED_RELATIVE = re.compile(r"\s*,\s*qui\s[^,;()]*,\s*(?!(?:et|mais|dont|qui|selon|avec|tandis|alors|car|ou|le|la|les|un|une|des|du|de|son|sa|ses|ce|cette|il|elle)\b)"
+                              r"(?:y\s+|en\s+|se\s+|s'|l'|lui\s+)?(?:a|ont|va|vont|vient|viennent|devrait|devraient|prevoit|"
+                              r"compte|annonce|[a-z]+(?:e|ent|era|eront|ait|aient|it|ira))\b[^,;()]*")
+
+
 def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
     """'…, Livmed's qui a levé plus de 7 M€': 'qui' takes the nearest name before it; 'l'entreprise, qui
     compte 30 salariés': the actor the kind word stands for."""
@@ -55,9 +62,15 @@ def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Cont
                         r"(?:a|au|aux|en|sur|dans)\s[^,;()]{1,30}?)?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
             return Attribution(name, 0.9)
         # "X, qui emploie 45 personnes à Nice, a levé 3 M€": the main verb after the relative clause is X's
-        if re.fullmatch(r"\s*,\s*qui\s[^,;()]*,\s*(?:a|ont|va|vont|vient|viennent|devrait|prevoit|compte|"
-                        r"annonce|leve|investit|investira|emploie)\b[^,;()]*", folded[end:quantity.start]):
+        if _CLOSED_RELATIVE.fullmatch(folded[end:quantity.start]):
             return Attribution(name, 0.85)
+    # "L'opérateur, qui emploie 140 salariés, y consacre 450 M€": the same with a kind word for the name
+    for phrase in ANAPHORA_PHRASE.finditer(folded, 0, quantity.start):
+        if ANAPHORA[phrase.group(1)] and _CLOSED_RELATIVE.fullmatch(re.sub(r"^(?:\s+[a-z-]+){0,2}", "", folded[phrase.end():quantity.start])) \
+                and not any(phrase.end() <= start < quantity.start for start, _, _ in mentions):
+            name, factor = context.resolve_scored(phrase.group(1))
+            if name:
+                return Attribution(name, 0.75 * factor)
     relative = re.search(r"(?:^|[\s,;«\"(])(" + "|".join(re.escape(a) for a in ANAPHORA if ANAPHORA[a] and (" " in a or "'" in a))
                          + r")(?:\s+[a-z-]+)?\s*,?\s+qui\s[^,;()]*$", folded[:quantity.start])
     if relative and not any(relative.end(1) <= start < quantity.start for start, _, _ in mentions):
@@ -78,8 +91,10 @@ def _nearest(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions
     for start, end, name in mentions:
         if fact_type == "funding_eur" and context.kinds.get(name) == "investor":
             continue
-        if fact_type == "jobs" and quantity.end <= start < right and _EMPLOYER_BEFORE.search(folded[max(0, start - 30):start]):
-            return Attribution(name, 0.7)  # "150 personnes travaillent chez X"
+        if fact_type == "jobs" and _EMPLOYER_BEFORE.search(folded[max(0, start - 30):start]) and (
+                quantity.end <= start < right  # "150 personnes travaillent chez X"
+                or end <= quantity.start and re.fullmatch(r"\s*,?\s*(?:[a-z-]+\s+){0,2}", folded[end:quantity.start])):
+            return Attribution(name, 0.7)  # "Chez X, 150 ingénieurs travaillent…" (the parse often misses it)
         if AGENT_BEFORE.search(folded[max(0, start - 30):start]) or in_parentheses(folded, start):
             continue
         usable.append((start, end, name))
@@ -131,6 +146,28 @@ def _beneficiary(folded: str, quantity: Quantity, mentions: Mentions) -> Attribu
 
 _SITE_TYPES = ("power_mw", "area_m2")
 
+# A site noun and its owner: "le datacenter de X", "le nouveau campus d'X", "l'usine du groupe X".
+_SITE_OF = re.compile(r"(?<![a-z])(?:data ?centers?|datacenters?|centres? de donnees|campus|sites?|batiments?|usines?|sieges?|"
+                      r"locaux|technopole|parc|ateliers?|entrepots?|immeubles?|plateformes?)\s+(?:[a-z-]+\s+)?"
+                      r"(?:de|du|d')\s*(?:la\s+|l'|groupe\s+|societe\s+|start-up\s+)?$")
+# Between the owner's name and the figure: its measure announced ("de", "d'une puissance de", ", d'une surface de").
+_MEASURE = re.compile(r"\s*,?\s*(?:de|d'|d'une?\s+(?:puissance|surface|superficie|capacite|emprise|montant|cout|budget)"
+                      r"(?:\s+(?:totale?|globale?|electrique|informatique|de plancher))?\s+(?:de|d')|"
+                      r"(?:qui\s+)?(?:s'etend(?:ra)?\s+sur|couvr\w+|fera|mesure\w*|employ\w+|accueill\w+)\s+)\s*(?:pres de\s+|plus de\s+|environ\s+)?")
+
+
+def _owned_site(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
+    """'le datacenter de X de 96 MW', 'le campus de X, d'une surface de 5 ha', 'l'usine de X qui emploie 300
+    salariés': the figure measures a site whose owner is named right before it; a labelled site figure
+    goes to the site or its operator, a staff figure to the employer (LABELLING.md)."""
+    before = [(start, end, name) for start, end, name in mentions if end <= quantity.start]
+    if not before:
+        return None
+    start, end, name = max(before)
+    if _SITE_OF.search(folded[max(0, start - 45):start]) and _MEASURE.fullmatch(folded[end:quantity.start]):
+        return Attribution(name, 0.75)
+    return None
+
 
 def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attribution | None:
     """'Ses salles couvriront 8 000 m², avec une puissance de 18 MW', 'Un espace de 200 m²': a power or
@@ -148,7 +185,8 @@ def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mention
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     text = doc.text if doc is not None else ""
     for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
-                 lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context)):
+                 lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context),
+                 lambda: _owned_site(folded, quantity, mentions)):
         found = rule()
         if found is not None:
             return found

@@ -114,6 +114,39 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
     return None
 
 
+_EMPLOYER_CASES = ("chez", "sein")  # "chez X", "au sein de X"
+
+
+def _qualifies_owned_noun(doc: Any, span: Any, subject: Any, inner: list[tuple[int, str]], folded: str) -> bool:
+    """'le datacenter de X de 96 MW', 'le campus de X, d'une surface de 5 ha' (before the comma): the
+    figure and the name are both complements of the subject's head noun, the name introduced by "de"
+    and standing before the figure (the noun is X's; the figure is the noun's)."""
+    start, name = min(inner)
+    if start >= span.start_char or not re.search(r"(?:\bde|\bdu|\bdes|d')\s*(?:la\s+|l')?$", folded[max(0, start - 8):start]):
+        return False
+    head = span.root
+    for _ in range(4):
+        if head is subject:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _employer(verb: Any, mentions: Mentions, folded: str) -> Attribution | None:
+    for child in verb.children:
+        if not child.dep_.startswith("obl"):
+            continue
+        cases = {c.lower_ for c in child.children if c.dep_ in ("case", "fixed")} | {c.lower_ for c in child.subtree
+                                                                                    if c.dep_ == "fixed"}
+        if cases & set(_EMPLOYER_CASES):
+            name = _named_phrase(child, mentions)
+            if name:
+                return Attribution(name, 0.8)
+    return None
+
+
 def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
     span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
     if span is None:
@@ -141,13 +174,21 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
              and not AGENT_BEFORE.search(folded[max(first, start - 30):start])]
     if inner and not (quantity.start < close and first < quantity.end):
         return Attribution(min(inner)[1], 0.8)
+    if inner and _qualifies_owned_noun(doc, span, subject, inner, folded):
+        return Attribution(min(inner)[1], 0.75)  # "le datacenter de X de 96 MW sera…": the site's figure is X's
+    if quantity.dimension == "jobs" and span.start <= subject.i < span.end:
+        employer = _employer(verb, mentions, folded)  # "Chez X, 120 ingénieurs travaillent…"
+        if employer:
+            return employer
     phrase = ANAPHORA_PHRASE.match(folded[first:last])
     noun = fold(subject.lower_)
     head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}", f"les {noun}") if a in ANAPHORA and ANAPHORA[a]), "")
     if subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
         return Attribution("", 0.0)  # "on compte 12 M€ investis", "nous avons investi": no actor to resolve
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
-        resolved, factor = context.resolve_scored(phrase.group(1) if phrase else head_noun or subject.lower_)
+        word = phrase.group(1) if phrase else head_noun or subject.lower_
+        # "Le site compte 300 salariés": with no site among the actors, the staff is its owner's
+        resolved, factor = context.resolve_staff(word) if quantity.dimension == "jobs" else context.resolve_scored(word)
         return Attribution(resolved, 0.75 * factor) if resolved else None
     owner = _OWNER.search(folded[first:last])
     if owner and not (first <= quantity.start < last):  # "l'effectif total de l'entreprise atteint 80 salariés"

@@ -1,0 +1,68 @@
+"""Figures by general mechanisms (#9, obsfact3): a site's measures to its owner, a staff to its employer,
+a closed relative clause, and contradictions only between figures about the same thing.
+Every sentence here is written for the test (fictional organisations); no third-party text is quoted."""
+
+from __future__ import annotations
+
+from sudia.observatoire.merge import conflicting, merge_extractions
+from sudia.observatoire.objects import figure_object, same_object
+from sudia.observatoire.types import Extraction, Fact, Source
+
+
+def _facts(extractor, *blocks: str) -> set[tuple[str, str, float]]:
+    result = extractor.extract_text("figures.txt", list(blocks))
+    return {(f.actor, f.type, f.value) for f in result.facts}
+
+
+def test_a_site_measured_after_its_owner_is_the_owner_s(extractor) -> None:
+    facts = _facts(extractor, "La société Ventoria Data ouvre un site à Fos.",
+                   "Le centre de données de Ventoria Data de 48 MW sera livré en 2027 près du port.")
+    assert ("Ventoria Data", "power_mw", 48) in facts
+
+
+def test_a_staff_counted_chez_its_employer(extractor) -> None:
+    facts = _facts(extractor, "À Toulon, chez Orvalis Systèmes, 75 développeurs travaillent sur la cybersécurité.")
+    assert ("Orvalis Systèmes", "jobs", 75) in facts
+
+
+def test_the_staff_of_a_site_that_is_no_actor_is_its_owner_s(extractor) -> None:
+    facts = _facts(extractor, "Le groupe Pelagis investira 90 millions d'euros dans son usine de Gardanne.",
+                   "Le site compte déjà 210 salariés.")
+    assert ("Pelagis", "jobs", 210) in facts
+
+
+def test_a_kind_word_then_a_closed_relative_clause_carries_the_main_verb(extractor) -> None:
+    facts = _facts(extractor, "La société Lumira Cloud construit un campus à Aix-en-Provence.",
+                   "L'hébergeur aixois, qui emploie 60 salariés, y consacre un budget de 120 millions d'euros.")
+    assert {("Lumira Cloud", "jobs", 60), ("Lumira Cloud", "budget_eur", 120e6)} <= facts
+
+
+def test_the_object_of_a_figure_is_what_the_amount_buys_not_where() -> None:
+    assert figure_object("La commune investit 8 millions d'euros dans la rénovation du stade de Hyères.", 8e6) == {"stade"}
+    assert figure_object("La commune consacre 20 millions d'euros à un pôle numérique à Hyères.", 20e6) == {"pole", "numerique"}
+    assert figure_object("Pour l'extension du port, la commune investit 5 M€.", 5e6) == {"port"}
+    assert figure_object("Zelia a levé 5 M€ auprès de ses actionnaires.", 5e6) == frozenset()
+    assert same_object(frozenset(), frozenset()) is True
+    assert same_object(frozenset({"stade"}), frozenset()) is None
+    assert same_object(frozenset({"stade"}), frozenset({"pole"})) is False
+
+
+def _fact(value: float, quote: str, document: str) -> Fact:
+    return Fact("Agglo Durance", "investment_eur", value, "EUR", "2024", "", Source(document, quote))
+
+
+def test_two_projects_of_one_body_are_no_contradiction() -> None:
+    stadium = _fact(8e6, "L'Agglo Durance investit 8 millions d'euros dans la rénovation du stade.", "a.txt")
+    hub = _fact(20e6, "L'Agglo Durance consacre 20 millions d'euros à la création d'un pôle numérique.", "b.txt")
+    unsure = _fact(20e6, "L'Agglo Durance a voté 20 millions d'euros.", "c.txt")
+    again = _fact(11e6, "L'Agglo Durance investira finalement 11 millions d'euros dans la rénovation du stade.", "d.txt")
+    assert not conflicting(stadium, hub) and not conflicting(stadium, unsure)
+    assert conflicting(stadium, again)
+    merged = merge_extractions([Extraction(facts=(stadium,)), Extraction(facts=(hub,))])
+    assert merged.contradictions == ()
+
+
+def test_a_site_has_one_budget_whatever_the_sentence_says_it_buys() -> None:
+    first = Fact("MRS9", "investment_eur", 150e6, "EUR", "2024", "", Source("a.txt", "150 M€ dans son datacenter de Marseille"))
+    second = Fact("MRS9", "investment_eur", 190e6, "EUR", "2024", "", Source("b.txt", "pour un budget de 190 M€"))
+    assert conflicting(first, second, site=True)
