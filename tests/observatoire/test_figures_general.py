@@ -4,6 +4,7 @@ Every sentence here is written for the test (fictional organisations); no third-
 
 from __future__ import annotations
 
+from sudia.observatoire.anaphora import AGENT_BEFORE
 from sudia.observatoire.merge import conflicting, merge_extractions
 from sudia.observatoire.objects import figure_object, same_object
 from sudia.observatoire.types import Extraction, Fact, Source
@@ -66,3 +67,20 @@ def test_a_site_has_one_budget_whatever_the_sentence_says_it_buys() -> None:
     first = Fact("MRS9", "investment_eur", 150e6, "EUR", "2024", "", Source("a.txt", "150 M€ dans son datacenter de Marseille"))
     second = Fact("MRS9", "investment_eur", 190e6, "EUR", "2024", "", Source("b.txt", "pour un budget de 190 M€"))
     assert conflicting(first, second, site=True)
+
+
+def test_an_opening_phrase_describes_the_main_clause_s_subject(extractor) -> None:
+    facts = _facts(extractor, "Avec 480 collaborateurs dans le Var, la société Ombrelia Systèmes est le premier employeur du secteur.",
+                   "D'une surface de 3 500 m², le futur siège de la société Ombrelia Systèmes ouvrira à Toulon.")
+    assert {("Ombrelia Systèmes", "jobs", 480), ("Ombrelia Systèmes", "area_m2", 3500)} <= facts
+
+
+def test_a_figure_inside_a_dont_clause_naming_another_actor_is_dropped(extractor) -> None:
+    facts = _facts(extractor, "La start-up niçoise Coralis, dont l'actionnaire principal, le groupe Fenwal, emploie 5 000 personnes, "
+                   "a signé un contrat.")
+    assert not any(f[1] == "jobs" and f[0] == "Coralis" for f in facts)
+
+
+def test_the_source_of_a_statement_is_no_actor_of_its_figure() -> None:
+    # a name after "selon" is skipped by the nearest-name fallback and inside a subject's phrase
+    assert AGENT_BEFORE.search("180 emplois, selon le cabinet ") and AGENT_BEFORE.search("d'apres ")

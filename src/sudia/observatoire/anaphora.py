@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from sudia.observatoire.lexicon import ANAPHORA
 from sudia.observatoire.quantities import Quantity
 
-# A name after these words is an agent, a partner or an investor, not the actor of the figure.
-AGENT_BEFORE = re.compile(r"(?<![a-z])(?:par|aupres\s+(?:de|du|des)|avec|chez|pour|entre|de la part)(?![a-z])\s*"
+# A name after these words is an agent, a partner, an investor or the source of the statement ("selon le
+# cabinet X"), not the actor of the figure.
+AGENT_BEFORE = re.compile(r"(?<![a-z])(?:par|aupres\s+(?:de|du|des)|avec|chez|pour|entre|de la part|selon|d'apres)(?![a-z])\s*"
                           r"(?:la\s+|le\s+|l'|les\s+)?(?:[a-z-]+\s+){0,2}$")
 # A kind word standing for an actor named earlier ("la start-up", "l'opérateur").
 ANAPHORA_PHRASE = re.compile(r"(?:^|(?<=[\s,;«\"(]))(" + "|".join(re.escape(a) for a in sorted(ANAPHORA, key=len, reverse=True))

@@ -180,13 +180,52 @@ def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attr
     return Attribution(name, 0.6) if name else None
 
 
+# An opening phrase that describes the subject of the main clause: "Avec 1 200 salariés, X est…", "D'une
+# puissance de 30 MW, le datacenter X…", "Doté de 30 M€, le fonds X…", "Forte de 80 ingénieurs, la start-up X…".
+_FRONTED = re.compile(r"^\W*(?:avec|d'une?|dote?e?s?\s+d|fort(?:e|s|es)?\s+d|riche\s+d|employant|comptant|totalisant|"
+                      r"represent\w+|pour un (?:montant|budget|cout|investissement))\b[^,;()]*$")
+_SUBJECT_PHRASE = re.compile(r"\s*,\s*(?:(?:le|la|les|l'|un|une|son|sa|ses|ce|cet|cette)\s*)?(?:[a-z'-]+\s+){0,6}")
+
+
+def _fronted(folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
+    """The figure of an opening phrase goes to the main clause's subject: the first name after the comma
+    when only a short noun phrase comes before it ("le nouveau siège de la société X"), else a kind word
+    or a pronoun opening the clause ("…, la start-up", "…, elle")."""
+    comma = folded.find(",", quantity.end)
+    if comma < 0 or not _FRONTED.match(folded[:quantity.start]) or "," in folded[:quantity.start] \
+            or any(start < comma and not quantity.start <= start < quantity.end for start, _, _ in mentions):
+        return None  # a name inside the opening phrase ("Avec X, …") makes it no description of the subject
+    after = [(start, name) for start, _, name in mentions if start > comma]  # a unit read as a name ("MW") is no name
+    if after and _SUBJECT_PHRASE.fullmatch(folded[comma:min(after)[0]]):
+        return Attribution(min(after)[1], 0.75)
+    phrase = re.match(r"\s*,\s*(?:" + ANAPHORA_PHRASE.pattern + r"|(elle|il)\b)", folded[comma:])
+    if phrase and not after:
+        name, factor = context.resolve_scored(phrase.group(1) or phrase.group(2))
+        if name:
+            return Attribution(name, 0.7 * factor)
+    return None
+
+
+def _unclear(folded: str, quantity: Quantity, found: Attribution, mentions: Mentions) -> bool:
+    """'X, dont le client, le groupe Y, emploie 3 000 personnes, a signé…': a relative clause in "dont" that
+    names another actor stands between the actor found before the figure and the figure; which of the two
+    the figure is said of is not clear from the words, and the parse often errs: the figure is dropped."""
+    ends = [end for _, end, name in mentions if name == found.actor and end <= quantity.start]
+    if not ends:
+        return False
+    gap_start = max(ends)
+    relative = re.search(r",\s*dont\s", folded[gap_start:quantity.start])
+    return bool(relative) and any(gap_start + relative.end() <= start < quantity.start and name != found.actor
+                                  for start, _, name in mentions)
+
+
 def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context,
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     text = doc.text if doc is not None else ""
     for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
                  lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context),
-                 lambda: _owned_site(folded, quantity, mentions)):
+                 lambda: _owned_site(folded, quantity, mentions), lambda: _fronted(folded, quantity, mentions, context)):
         found = rule()
         if found is not None:
             return found
@@ -195,6 +234,8 @@ def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mention
         found = syntactic(doc, folded, quantity, mentions, context)
     found = found or clause_anaphora(folded, quantity, mentions, context) \
         or _nearest(folded, quantity, fact_type, mentions, context)
+    if found.actor and _unclear(folded, quantity, found, mentions):
+        return Attribution(found.actor, min(found.confidence, 0.3))
     if found.confidence < 0.6:
         return _site_property(fact_type, mentions, context) or found
     return found

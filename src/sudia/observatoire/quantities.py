@@ -10,7 +10,8 @@ from sudia.text.numbers import TENS, UNITS
 
 _NUMBER = r"(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
 _MULT = r"(?P<mult>milliards?|mds?(?=\s*(?:€|d'|de|eur))|md(?=€)|millions?|mns?\b|mille\b|k(?=\s*€)|m(?=\s*(?:€|eur\b|d'eur)))"
-_JOBS = (r"salari[eé]s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieurs?|chercheurs?|etp|"
+_JOBS = (r"salari[eé]e?s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieure?s?|chercheurs?|chercheuses|etp|"
+         r"personnels|permanents|informaticiens|"
          r"equivalents? temps plein|scientifiques|"
          r"enseignants?-chercheurs?|employes?|postes?|techniciens?|developpeurs?|agents|data scientists")
 _COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etudiants?|eleves|doctorants?|"
