@@ -84,3 +84,16 @@ def test_a_figure_inside_a_dont_clause_naming_another_actor_is_dropped(extractor
 def test_the_source_of_a_statement_is_no_actor_of_its_figure() -> None:
     # a name after "selon" is skipped by the nearest-name fallback and inside a subject's phrase
     assert AGENT_BEFORE.search("180 emplois, selon le cabinet ") and AGENT_BEFORE.search("d'apres ")
+
+
+def test_a_technopole_s_figures_and_il_for_it(extractor) -> None:
+    result = extractor.extract_text("t.txt", ["Fondé en 2004 à Rousset, le technopôle Solaria réunit 40 entreprises. Sur ses "
+                                              "12 hectares, il fait travailler 700 personnes."])
+    facts = {(f.actor, f.type, f.value) for f in result.facts}
+    assert {("Solaria", "area_m2", 120000), ("Solaria", "jobs", 700)} <= facts
+    assert not any(f.date.startswith("2004") for f in result.facts)  # a founding year is not the text's date
+
+
+def test_a_passive_agent_named_after_its_kind_word(extractor) -> None:
+    facts = _facts(extractor, "Deux millions d'euros ont été levés par la start-up niçoise Orphea auprès de ses clients.")
+    assert ("Orphea", "funding_eur", 2e6) in facts

@@ -135,6 +135,9 @@ def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(folded)
 
 
+# A year that tells when a body was founded or since when something holds is not when the text was written:
+# "Créé en 1998, le technopôle…", "installée depuis 2010".
+FOUNDED = re.compile(r"(?:cree|creee|crees|fonde|fondee|fondes|ne|nee|lance|lancee|installee?s?|implantee?s?|depuis|des)\s+(?:en\s+)?$")
 DEADLINE = re.compile(r"(?:d'ici|d'ici a|avant|a partir de|des|jusqu'en|jusqu'a|horizon|a l'horizon|prevue? pour|attendue? en)\s*(?:fin|debut|mi-)?\s*$")
 
 

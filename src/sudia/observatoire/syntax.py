@@ -201,7 +201,9 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
     # it ("le Var, porté par la levée de 40 M€ de X, est classé deuxième")
     if subject.dep_ == "nsubj:pass" and span.start <= subject.i < span.end:
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
-        agent = named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""
+        # "levés par la start-up aixoise X": the name stands after the agent's kind word
+        agent = (named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) or _named_phrase(agents[0], mentions)
+                 or _named_after_par(agents[0], mentions, folded)) if agents else ""
         if agents and not agent and agents[0].pos_ == "NOUN":
             return Attribution("", 0.0)  # "… levés par les adhérents du réseau": an agent that is no actor
         return Attribution(agent, 0.85) if agent else Attribution(context.last_subject or context.focus, 0.5)
