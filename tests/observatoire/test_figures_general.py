@@ -5,6 +5,7 @@ Every sentence here is written for the test (fictional organisations); no third-
 from __future__ import annotations
 
 from sudia.observatoire.anaphora import AGENT_BEFORE
+from sudia.observatoire.extractor import Extractor
 from sudia.observatoire.merge import conflicting, merge_extractions
 from sudia.observatoire.objects import figure_object, same_object
 from sudia.observatoire.types import Extraction, Fact, Source
@@ -97,3 +98,10 @@ def test_a_technopole_s_figures_and_il_for_it(extractor) -> None:
 def test_a_passive_agent_named_after_its_kind_word(extractor) -> None:
     facts = _facts(extractor, "Deux millions d'euros ont été levés par la start-up niçoise Orphea auprès de ses clients.")
     assert ("Orphea", "funding_eur", 2e6) in facts
+
+
+def test_no_power_for_a_fund_by_proximity(extractor) -> None:
+    # even with no threshold at all: the figure is not given to the fund, whatever its confidence
+    lenient = Extractor(nlp=extractor.nlp, geography=extractor.geography, min_confidence=0.0)
+    facts = _facts(lenient, "Avec le fonds Azurinvest au capital, le projet atteindra 20 MW en 2027.")
+    assert not any(f[0] == "Azurinvest" and f[1] == "power_mw" for f in facts)
