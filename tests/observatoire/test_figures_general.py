@@ -105,3 +105,11 @@ def test_no_power_for_a_fund_by_proximity(extractor) -> None:
     lenient = Extractor(nlp=extractor.nlp, geography=extractor.geography, min_confidence=0.0)
     facts = _facts(lenient, "Avec le fonds Azurinvest au capital, le projet atteindra 20 MW en 2027.")
     assert not any(f[0] == "Azurinvest" and f[1] == "power_mw" for f in facts)
+
+
+def test_a_share_after_dont_is_no_figure() -> None:
+    from sudia.observatoire.quantities import find_quantities
+
+    found = find_quantities("L'entreprise emploie 180 personnes et réalise 35 millions d'euros, dont 40 % à l'export.")
+    assert [(q.value, q.dimension) for q in found] == [(180, "jobs"), (35e6, "eur")]
+    assert [q.value for q in find_quantities("300 étudiants, dont 120 en master")] == [300, 120]
