@@ -113,3 +113,8 @@ def test_a_share_after_dont_is_no_figure() -> None:
     found = find_quantities("L'entreprise emploie 180 personnes et réalise 35 millions d'euros, dont 40 % à l'export.")
     assert [(q.value, q.dimension) for q in found] == [(180, "jobs"), (35e6, "eur")]
     assert [q.value for q in find_quantities("300 étudiants, dont 120 en master")] == [300, 120]
+
+
+def test_a_site_s_measure_goes_to_the_operator_named_after_it(extractor) -> None:
+    facts = _facts(extractor, "Le port de Sanary accueillera en 2028 un centre de données de 6 MW exploité par la société Calvane.")
+    assert ("Calvane", "power_mw", 6) in facts

@@ -180,6 +180,19 @@ def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attr
     return Attribution(name, 0.6) if name else None
 
 
+# "un datacenter de 8 MW exploité par la société X", "un campus de 5 000 m² construit par X": the site's
+# operator or builder, named after the participle, carries its measure (not a backer: "financé par").
+_OPERATED_BY = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:exploite|opere|construit|developpe|porte|gere|detenu|possede|"
+                          r"amenage|realise)e?s?\s+par\s+(?:la\s+|le\s+|l'|les\s+)?(?:[a-z-]+\s+){0,2}")
+
+
+def _operated_by(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
+    after = [(start, name) for start, _, name in mentions if start >= quantity.end]
+    if after and _OPERATED_BY.fullmatch(folded[quantity.end:min(after)[0]]):
+        return Attribution(min(after)[1], 0.8)
+    return None
+
+
 # An opening phrase that describes the subject of the main clause: "Avec 1 200 salariés, X est…", "D'une
 # puissance de 30 MW, le datacenter X…", "Doté de 30 M€, le fonds X…", "Forte de 80 ingénieurs, la start-up X…".
 _FRONTED = re.compile(r"^\W*(?:avec|d'une?|dote?e?s?\s+d|fort(?:e|s|es)?\s+d|riche\s+d|employant|comptant|totalisant|"
@@ -225,7 +238,8 @@ def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mention
     text = doc.text if doc is not None else ""
     for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
                  lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context),
-                 lambda: _owned_site(folded, quantity, mentions), lambda: _fronted(folded, quantity, mentions, context)):
+                 lambda: _owned_site(folded, quantity, mentions), lambda: _fronted(folded, quantity, mentions, context),
+                 lambda: _operated_by(folded, quantity, mentions)):
         found = rule()
         if found is not None:
             return found

@@ -98,6 +98,11 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
         token = token.head
     participles = [t for t in path if t.pos_ == "VERB" and t.dep_.startswith("acl")]
     participles += [c for c in span.root.children if c.pos_ == "VERB" and c.dep_.startswith("acl")]  # "90 M€ qui ont été levés"
+    # "un datacenter de 8 MW exploité par X": a participle on a noun the amount qualifies, before any verb
+    for noun in path[1:]:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            break
+        participles += [c for c in noun.children if c.pos_ == "VERB" and c.dep_.startswith("acl") and c not in participles]
     # "2 Md€, soit les sommes engagées par X", "30 M€ : c'est la somme levée par X"
     participles += [c for t in path for a in t.children if a.dep_ in ("appos", "conj")
                     for c in a.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
