@@ -118,3 +118,8 @@ def test_a_share_after_dont_is_no_figure() -> None:
 def test_a_site_s_measure_goes_to_the_operator_named_after_it(extractor) -> None:
     facts = _facts(extractor, "Le port de Sanary accueillera en 2028 un centre de données de 6 MW exploité par la société Calvane.")
     assert ("Calvane", "power_mw", 6) in facts
+
+
+def test_an_opening_phrase_does_not_go_to_a_partner_of_the_subject(extractor) -> None:
+    facts = _facts(extractor, "D'une valeur de 10 millions d'euros, le contrat signé avec la société Varonis court sur cinq ans.")
+    assert not any(f[0] == "Varonis" for f in facts)

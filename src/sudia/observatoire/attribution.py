@@ -210,6 +210,8 @@ def _fronted(folded: str, quantity: Quantity, mentions: Mentions, context: Conte
         return None  # a name inside the opening phrase ("Avec X, …") makes it no description of the subject
     after = [(start, name) for start, _, name in mentions if start > comma]  # a unit read as a name ("MW") is no name
     if after and _SUBJECT_PHRASE.fullmatch(folded[comma:min(after)[0]]):
+        if AGENT_BEFORE.search(folded[comma:min(after)[0]]):
+            return None  # "D'une valeur de 10 M€, le contrat signé avec X…": X is a partner, not the subject
         return Attribution(min(after)[1], 0.75)
     phrase = re.match(r"\s*,\s*(?:" + ANAPHORA_PHRASE.pattern + r"|(elle|il)\b)", folded[comma:])
     if phrase and not after:
