@@ -1,6 +1,7 @@
 """Assemble the questions of the answer-level evaluation and split them into dev and held-out.
 
     python bench/answers/build_set.py [--check CORPUS_DIR]
+    python bench/answers/build_set.py --set heldout2 --check CORPUS_HELDOUT2_DIR
 
 Inputs (all in this folder): the CNIL questions of /work/shared/benchmarks/cnil-faq with the
 expected strings of cnil_expect.json (one list per article), questions_project.jsonl (the two
@@ -11,6 +12,10 @@ The split is by document and seeded: in each group (cnil, projet, pages) a third
 documents, rounded, go to held-out with all their questions; a third of the unanswerable
 questions of each topic, in the same share as the answerable ones, go to held-out. --check verifies that every expected string occurs in
 its document (text files of the corpus folder; the PDFs' text from project_content.py).
+
+`--set heldout2` only checks the second held-out set (heldout2.jsonl, written by hand, never split
+nor regenerated): its expected strings, and that none of its pages or CNIL articles is in the main
+corpus. It writes nothing.
 """
 
 from __future__ import annotations
@@ -90,10 +95,41 @@ def check(rows: list[dict], corpus: Path) -> list[str]:
     return problems
 
 
+def check_heldout2(corpus: Path | None) -> None:
+    """Held-out 2 must share no document with the main corpus, and its strings must be in its texts."""
+    sys.path.insert(0, str(HERE))
+    from make_documents import cnil_documents
+
+    rows = _jsonl(HERE / "heldout2.jsonl")
+    main_pages = _jsonl(HERE / "sources.jsonl")
+    new_pages = _jsonl(HERE / "sources_heldout2.jsonl")
+    shared = {s["url"] for s in new_pages} & {s["url"] for s in main_pages}
+    shared |= {s["file"] for s in new_pages} & {s["file"] for s in main_pages}
+    shared |= {f"cnil/{n}" for n in cnil_documents()} & {r["document"] for r in rows if r["document"]}
+    listed = {f"pages/{s['file']}" for s in new_pages}
+    unlisted = {r["document"] for r in rows if (r["document"] or "").startswith("pages/")} - listed
+    problems = [f"also in the main corpus: {x}" for x in sorted(shared)]
+    problems += [f"not in sources_heldout2.jsonl: {x}" for x in sorted(unlisted)]
+    if corpus:
+        problems += check(rows, corpus)
+    print("\n".join(problems) or "held-out 2: no shared document, every expected string is in its document"
+          if corpus else "held-out 2: no shared document (expected strings not checked: no --check)")
+    unanswerable = sum(r["document"] is None for r in rows)
+    documents = len({r["document"] for r in rows if r["document"]})
+    print(f"heldout2: {len(rows)} questions, {unanswerable} unanswerable ({unanswerable / len(rows):.1%}), "
+          f"{documents} documents asked about")
+    if problems:
+        sys.exit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", type=Path, help="corpus folder built by make_documents.py")
+    parser.add_argument("--set", choices=("main", "heldout2"), default="main", dest="which")
     args = parser.parse_args()
+    if args.which == "heldout2":
+        check_heldout2(args.check)
+        return
     rows = questions()
     if args.check:
         problems = check(rows, args.check)

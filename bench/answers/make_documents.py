@@ -1,12 +1,17 @@
 """Build the documents folder of the answer-level evaluation (bench/answers/README.md).
 
     python bench/answers/make_documents.py --out /work/realtext/answers/corpus
+    python bench/answers/make_documents.py --set heldout2 --out /work/realtext/answers/corpus-heldout2
 
 - projet/: the two long PDFs written for the project (project_content.py), 12 pages each; pages
   marked as scans are printed as noisy, slightly rotated images without a text layer (OCR path);
 - cnil/: the CNIL articles that the questions are about, plus seeded distractor articles;
 - pages/: third-party pages from the cache (--pages, default /work/realtext/answers/pages), never
   in the repository.
+
+`--set heldout2` builds the second held-out set's corpus instead (README.md, "Held-out 2"): no PDFs,
+the CNIL articles that heldout2.jsonl asks about plus seeded distractors, none of them in the main
+corpus, and the pages of sources_heldout2.jsonl (cache: /work/realtext/answers/pages-heldout2).
 
 Deterministic: same seed, fonts and library versions give the same files (reportlab invariant mode).
 Needs reportlab, Pillow and numpy, and the DejaVu fonts (fonts-dejavu-core).
@@ -41,6 +46,9 @@ CNIL = Path("/work/shared/benchmarks/cnil-faq")
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEED = 20261207
 CNIL_DISTRACTORS = 14
+CNIL_DISTRACTORS_HELDOUT2 = 6
+PAGES = {"main": Path("/work/realtext/answers/pages"), "heldout2": Path("/work/realtext/answers/pages-heldout2")}
+SOURCES = {"main": "sources.jsonl", "heldout2": "sources_heldout2.jsonl"}
 DPI = 200
 MARGIN = 2 * cm
 
@@ -163,26 +171,53 @@ def cnil_documents() -> list[str]:
     return asked + sorted(random.Random(SEED).sample(others, CNIL_DISTRACTORS))
 
 
+def heldout2_cnil_documents() -> list[str]:
+    """The articles heldout2.jsonl asks about, plus distractors; none is in the main corpus."""
+    rows = [json.loads(line) for line in (HERE / "heldout2.jsonl").read_text().splitlines() if line.strip()]
+    asked = sorted({r["document"].split("/", 1)[1] for r in rows if (r["document"] or "").startswith("cnil/")})
+    taken = set(cnil_documents()) | set(asked)
+    others = sorted(p.name for p in (CNIL / "documents").glob("*.md") if p.name not in taken)
+    # another seed than the main corpus's draw, so that the two sets of distractors are independent
+    return asked + sorted(random.Random(SEED + 2).sample(others, CNIL_DISTRACTORS_HELDOUT2))
+
+
+def copy_cnil(names: list[str], out: Path) -> None:
+    (out / "cnil").mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copyfile(CNIL / "documents" / name, out / "cnil" / name)
+
+
+def copy_pages(sources_file: str, pages: Path, out: Path) -> int:
+    sources = [json.loads(line) for line in (HERE / sources_file).read_text().splitlines() if line.strip()]
+    missing = [s["file"] for s in sources if not (pages / s["file"]).exists()]
+    if missing:
+        sys.exit(f"third-party cache incomplete ({len(missing)} missing, first {missing[0]}): see README.md")
+    (out / "pages").mkdir(parents=True, exist_ok=True)
+    for s in sources:
+        shutil.copyfile(pages / s["file"], out / "pages" / s["file"])
+    return len(sources)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--pages", type=Path, default=Path("/work/realtext/answers/pages"))
+    parser.add_argument("--set", choices=sorted(PAGES), default="main", dest="which")
+    parser.add_argument("--pages", type=Path, help="third-party cache (default: the set's folder)")
     args = parser.parse_args()
+    pages = args.pages or PAGES[args.which]
+    if args.which == "heldout2":
+        names = heldout2_cnil_documents()
+        copy_cnil(names, args.out)
+        count = copy_pages(SOURCES["heldout2"], pages, args.out)
+        print(f"{args.out}: {len(names)} CNIL articles, {count} third-party pages")
+        return
     _fonts()
     (args.out / "projet").mkdir(parents=True, exist_ok=True)
-    for offset, (name, pages) in enumerate(sorted(DOCUMENTS.items())):
-        build_pdf(pages, args.out / "projet" / name, SEED + offset)
-    (args.out / "cnil").mkdir(exist_ok=True)
-    for name in cnil_documents():
-        shutil.copyfile(CNIL / "documents" / name, args.out / "cnil" / name)
-    sources = [json.loads(line) for line in (HERE / "sources.jsonl").read_text().splitlines() if line.strip()]
-    missing = [s["file"] for s in sources if not (args.pages / s["file"]).exists()]
-    if missing:
-        sys.exit(f"third-party cache incomplete ({len(missing)} missing, first {missing[0]}): see README.md")
-    (args.out / "pages").mkdir(exist_ok=True)
-    for s in sources:
-        shutil.copyfile(args.pages / s["file"], args.out / "pages" / s["file"])
-    print(f"{args.out}: 2 PDFs, {len(cnil_documents())} CNIL articles, {len(sources)} third-party pages")
+    for offset, (name, pdf_pages) in enumerate(sorted(DOCUMENTS.items())):
+        build_pdf(pdf_pages, args.out / "projet" / name, SEED + offset)
+    copy_cnil(cnil_documents(), args.out)
+    count = copy_pages(SOURCES["main"], pages, args.out)
+    print(f"{args.out}: 2 PDFs, {len(cnil_documents())} CNIL articles, {count} third-party pages")
 
 
 if __name__ == "__main__":

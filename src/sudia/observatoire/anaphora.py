@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from sudia.observatoire.lexicon import ANAPHORA
 from sudia.observatoire.quantities import Quantity
 
-# A name after these words is an agent, a partner or an investor, not the actor of the figure.
-AGENT_BEFORE = re.compile(r"(?<![a-z])(?:par|aupres\s+(?:de|du|des)|avec|chez|pour|entre|de la part)(?![a-z])\s*"
+# A name after these words is an agent, a partner, an investor or the source of the statement ("selon le
+# cabinet X"), not the actor of the figure.
+AGENT_BEFORE = re.compile(r"(?<![a-z])(?:par|aupres\s+(?:de|du|des)|avec|chez|pour|entre|de la part|selon|d'apres)(?![a-z])\s*"
                           r"(?:la\s+|le\s+|l'|les\s+)?(?:[a-z-]+\s+){0,2}$")
 # A kind word standing for an actor named earlier ("la start-up", "l'opérateur").
 ANAPHORA_PHRASE = re.compile(r"(?:^|(?<=[\s,;«\"(]))(" + "|".join(re.escape(a) for a in sorted(ANAPHORA, key=len, reverse=True))
@@ -67,6 +68,16 @@ class Context:
             return self.focus, 0.8
         return (fitting[-1], 1.0) if fitting else ("", 0.0)
 
+    def resolve_staff(self, phrase: str) -> tuple[str, float]:
+        """Who employs the staff of 'le site', 'l'usine', 'les locaux': the site when it is an actor, else
+        the company last spoken of (a jobs figure is the employer's, LABELLING.md), less surely."""
+        name, factor = self.resolve_scored(phrase)
+        if name or not set(ANAPHORA.get(phrase, ("?",))) <= {"infrastructure", "venue"}:
+            return name, factor
+        name, factor = self.resolve_scored("l'entreprise")
+        return name, 0.8 * factor
+
+
 @dataclass(frozen=True)
 class Attribution:
     actor: str
@@ -97,7 +108,8 @@ def clause_anaphora(folded: str, quantity: Quantity, mentions: Mentions, context
     left, _ = clause_bounds(folded, quantity.start)
     found = [m for m in ANAPHORA_PHRASE.finditer(folded, left, quantity.start) if ANAPHORA[m.group(1)]]
     if found and not any(found[-1].end() <= start < quantity.start for start, _, _ in mentions):
-        name, factor = context.resolve_scored(found[-1].group(1))
+        name, factor = context.resolve_staff(found[-1].group(1)) if quantity.dimension == "jobs" \
+            else context.resolve_scored(found[-1].group(1))
         if name:
             return Attribution(name, 0.7 * factor)
     return None

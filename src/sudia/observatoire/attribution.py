@@ -44,6 +44,13 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
     return None
 
 
+# A relative clause closed before the main verb, whose subject is the name before it: ", qui …, <verb> …"
+# (not a new clause opened by a conjunction or a source: ", qui …, selon Y").
+_CLOSED_RELATIVE = re.compile(r"\s*,\s*qui\s[^,;()]*,\s*(?!(?:et|mais|dont|qui|selon|avec|tandis|alors|car|ou|le|la|les|un|une|des|du|de|son|sa|ses|ce|cette|il|elle)\b)"
+                              r"(?:y\s+|en\s+|se\s+|s'|l'|lui\s+)?(?:a|ont|va|vont|vient|viennent|devrait|devraient|prevoit|"
+                              r"compte|annonce|[a-z]+(?:e|ent|era|eront|ait|aient|it|ira))\b[^,;()]*")
+
+
 def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
     """'…, Livmed's qui a levé plus de 7 M€': 'qui' takes the nearest name before it; 'l'entreprise, qui
     compte 30 salariés': the actor the kind word stands for."""
@@ -55,9 +62,15 @@ def _relative(folded: str, quantity: Quantity, mentions: Mentions, context: Cont
                         r"(?:a|au|aux|en|sur|dans)\s[^,;()]{1,30}?)?\s*(?:,\s*)?qui\s[^,;()]*", folded[end:quantity.start]):
             return Attribution(name, 0.9)
         # "X, qui emploie 45 personnes à Nice, a levé 3 M€": the main verb after the relative clause is X's
-        if re.fullmatch(r"\s*,\s*qui\s[^,;()]*,\s*(?:a|ont|va|vont|vient|viennent|devrait|prevoit|compte|"
-                        r"annonce|leve|investit|investira|emploie)\b[^,;()]*", folded[end:quantity.start]):
+        if _CLOSED_RELATIVE.fullmatch(folded[end:quantity.start]):
             return Attribution(name, 0.85)
+    # "L'opérateur, qui emploie 140 salariés, y consacre 450 M€": the same with a kind word for the name
+    for phrase in ANAPHORA_PHRASE.finditer(folded, 0, quantity.start):
+        if ANAPHORA[phrase.group(1)] and _CLOSED_RELATIVE.fullmatch(re.sub(r"^(?:\s+[a-z-]+){0,2}", "", folded[phrase.end():quantity.start])) \
+                and not any(phrase.end() <= start < quantity.start for start, _, _ in mentions):
+            name, factor = context.resolve_scored(phrase.group(1))
+            if name:
+                return Attribution(name, 0.75 * factor)
     relative = re.search(r"(?:^|[\s,;«\"(])(" + "|".join(re.escape(a) for a in ANAPHORA if ANAPHORA[a] and (" " in a or "'" in a))
                          + r")(?:\s+[a-z-]+)?\s*,?\s+qui\s[^,;()]*$", folded[:quantity.start])
     if relative and not any(relative.end(1) <= start < quantity.start for start, _, _ in mentions):
@@ -78,8 +91,10 @@ def _nearest(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions
     for start, end, name in mentions:
         if fact_type == "funding_eur" and context.kinds.get(name) == "investor":
             continue
-        if fact_type == "jobs" and quantity.end <= start < right and _EMPLOYER_BEFORE.search(folded[max(0, start - 30):start]):
-            return Attribution(name, 0.7)  # "150 personnes travaillent chez X"
+        if fact_type == "jobs" and _EMPLOYER_BEFORE.search(folded[max(0, start - 30):start]) and (
+                quantity.end <= start < right  # "150 personnes travaillent chez X"
+                or end <= quantity.start and re.fullmatch(r"\s*,?\s*(?:[a-z-]+\s+){0,2}", folded[end:quantity.start])):
+            return Attribution(name, 0.7)  # "Chez X, 150 ingénieurs travaillent…" (the parse often misses it)
         if AGENT_BEFORE.search(folded[max(0, start - 30):start]) or in_parentheses(folded, start):
             continue
         usable.append((start, end, name))
@@ -131,6 +146,28 @@ def _beneficiary(folded: str, quantity: Quantity, mentions: Mentions) -> Attribu
 
 _SITE_TYPES = ("power_mw", "area_m2")
 
+# A site noun and its owner: "le datacenter de X", "le nouveau campus d'X", "l'usine du groupe X".
+_SITE_OF = re.compile(r"(?<![a-z])(?:data ?centers?|datacenters?|centres? de donnees|campus|sites?|batiments?|usines?|sieges?|"
+                      r"locaux|technopole|parc|ateliers?|entrepots?|immeubles?|plateformes?)\s+(?:[a-z-]+\s+)?"
+                      r"(?:de|du|d')\s*(?:la\s+|l'|groupe\s+|societe\s+|start-up\s+)?$")
+# Between the owner's name and the figure: its measure announced ("de", "d'une puissance de", ", d'une surface de").
+_MEASURE = re.compile(r"\s*,?\s*(?:de|d'|d'une?\s+(?:puissance|surface|superficie|capacite|emprise|montant|cout|budget)"
+                      r"(?:\s+(?:totale?|globale?|electrique|informatique|de plancher))?\s+(?:de|d')|"
+                      r"(?:qui\s+)?(?:s'etend(?:ra)?\s+sur|couvr\w+|fera|mesure\w*|employ\w+|accueill\w+)\s+)\s*(?:pres de\s+|plus de\s+|environ\s+)?")
+
+
+def _owned_site(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
+    """'le datacenter de X de 96 MW', 'le campus de X, d'une surface de 5 ha', 'l'usine de X qui emploie 300
+    salariés': the figure measures a site whose owner is named right before it; a labelled site figure
+    goes to the site or its operator, a staff figure to the employer (LABELLING.md)."""
+    before = [(start, end, name) for start, end, name in mentions if end <= quantity.start]
+    if not before:
+        return None
+    start, end, name = max(before)
+    if _SITE_OF.search(folded[max(0, start - 45):start]) and _MEASURE.fullmatch(folded[end:quantity.start]):
+        return Attribution(name, 0.75)
+    return None
+
 
 def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attribution | None:
     """'Ses salles couvriront 8 000 m², avec une puissance de 18 MW', 'Un espace de 200 m²': a power or
@@ -162,13 +199,68 @@ def _site_apposition(folded: str, quantity: Quantity, fact_type: str, mentions: 
     return None
 
 
+# "un datacenter de 8 MW exploité par la société X", "un campus de 5 000 m² construit par X": the site's
+# operator or builder, named after the participle, carries its measure (not a backer: "financé par").
+_OPERATED_BY = re.compile(r"\s*(?:[a-z-]+\s+){0,2}?(?:exploite|opere|construit|developpe|porte|gere|detenu|possede|"
+                          r"amenage|realise)e?s?\s+par\s+(?:la\s+|le\s+|l'|les\s+)?(?:[a-z-]+\s+){0,2}")
+
+
+def _operated_by(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
+    after = [(start, name) for start, _, name in mentions if start >= quantity.end]
+    if after and _OPERATED_BY.fullmatch(folded[quantity.end:min(after)[0]]):
+        return Attribution(min(after)[1], 0.8)
+    return None
+
+
+# An opening phrase that describes the subject of the main clause: "Avec 1 200 salariés, X est…", "D'une
+# puissance de 30 MW, le datacenter X…", "Doté de 30 M€, le fonds X…", "Forte de 80 ingénieurs, la start-up X…".
+_FRONTED = re.compile(r"^\W*(?:avec|d'une?|dote?e?s?\s+d|fort(?:e|s|es)?\s+d|riche\s+d|employant|comptant|totalisant|"
+                      r"represent\w+|pour un (?:montant|budget|cout|investissement))\b[^,;()]*$")
+_SUBJECT_PHRASE = re.compile(r"\s*,\s*(?:(?:le|la|les|l'|un|une|son|sa|ses|ce|cet|cette)\s*)?(?:[a-z'-]+\s+){0,6}")
+
+
+def _fronted(folded: str, quantity: Quantity, mentions: Mentions, context: Context) -> Attribution | None:
+    """The figure of an opening phrase goes to the main clause's subject: the first name after the comma
+    when only a short noun phrase comes before it ("le nouveau siège de la société X"), else a kind word
+    or a pronoun opening the clause ("…, la start-up", "…, elle")."""
+    comma = folded.find(",", quantity.end)
+    if comma < 0 or not _FRONTED.match(folded[:quantity.start]) or "," in folded[:quantity.start] \
+            or any(start < comma and not quantity.start <= start < quantity.end for start, _, _ in mentions):
+        return None  # a name inside the opening phrase ("Avec X, …") makes it no description of the subject
+    after = [(start, name) for start, _, name in mentions if start > comma]  # a unit read as a name ("MW") is no name
+    if after and _SUBJECT_PHRASE.fullmatch(folded[comma:min(after)[0]]):
+        if AGENT_BEFORE.search(folded[comma:min(after)[0]]):
+            return None  # "D'une valeur de 10 M€, le contrat signé avec X…": X is a partner, not the subject
+        return Attribution(min(after)[1], 0.75)
+    phrase = re.match(r"\s*,\s*(?:" + ANAPHORA_PHRASE.pattern + r"|(elle|il)\b)", folded[comma:])
+    if phrase and not after:
+        name, factor = context.resolve_scored(phrase.group(1) or phrase.group(2))
+        if name:
+            return Attribution(name, 0.7 * factor)
+    return None
+
+
+def _unclear(folded: str, quantity: Quantity, found: Attribution, mentions: Mentions) -> bool:
+    """'X, dont le client, le groupe Y, emploie 3 000 personnes, a signé…': a relative clause in "dont" that
+    names another actor stands between the actor found before the figure and the figure; which of the two
+    the figure is said of is not clear from the words, and the parse often errs: the figure is dropped."""
+    ends = [end for _, end, name in mentions if name == found.actor and end <= quantity.start]
+    if not ends:
+        return False
+    gap_start = max(ends)
+    relative = re.search(r",\s*dont\s", folded[gap_start:quantity.start])
+    return bool(relative) and any(gap_start + relative.end() <= start < quantity.start and name != found.actor
+                                  for start, _, name in mentions)
+
+
 def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context,
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     text = doc.text if doc is not None else ""
     for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
                  lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context),
-                 lambda: _site_apposition(folded, quantity, fact_type, mentions)):
+                 lambda: _owned_site(folded, quantity, mentions), lambda: _fronted(folded, quantity, mentions, context),
+                 lambda: _operated_by(folded, quantity, mentions), lambda: _site_apposition(folded, quantity, fact_type, mentions)):
         found = rule()
         if found is not None:
             return found
@@ -177,6 +269,8 @@ def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mention
         found = syntactic(doc, folded, quantity, mentions, context)
     found = found or clause_anaphora(folded, quantity, mentions, context) \
         or _nearest(folded, quantity, fact_type, mentions, context)
+    if found.actor and _unclear(folded, quantity, found, mentions):
+        return Attribution(found.actor, min(found.confidence, 0.3))
     if found.confidence < 0.6:
         return _site_property(fact_type, mentions, context) or found
     return found

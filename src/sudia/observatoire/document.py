@@ -10,7 +10,7 @@ from typing import Any
 from sudia.observatoire.bodies import name_bare_bodies
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.attribution import Context
-from sudia.observatoire.facts import DEADLINE, sentence_facts
+from sudia.observatoire.facts import DEADLINE, FOUNDED, sentence_facts
 from sudia.observatoire.geography import Geography
 from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
@@ -116,7 +116,8 @@ def document_date(parts: list[_Sentence]) -> str:
     early = [s for s in parts if s.block < 3]
     dates = [(s, d) for s in early for d in find_dates(s.text)]
     precise = [d.iso for _, d in dates if len(d.iso) >= 7]
-    years = [d.iso for s, d in dates if not DEADLINE.search(s.folded[max(0, d.start - 25):d.start])]
+    years = [d.iso for s, d in dates if not DEADLINE.search(s.folded[max(0, d.start - 25):d.start])
+             and not FOUNDED.search(s.folded[max(0, d.start - 25):d.start])]
     return (precise or years or [""])[0]
 
 

@@ -28,6 +28,13 @@ _REGIONAL = re.compile(r"\b(?:region sud|la region|provence|cote d'azur|paca|reg
                        r"bouches-du-rhone|alpes-de-haute-provence)\b")
 
 
+# Kinds of actors a figure of that type cannot measure: a fund or a council has no power in MW, a fund or
+# an event no floor area of its own. Applied only to figures given by proximity or by default (confidence
+# below `_SURE`): there, such an actor means the site the figure measures was not recognised.
+_NOT_MEASURED = {"power_mw": ("investor", "public_body", "event", "accelerator", "school"), "area_m2": ("investor", "event")}
+_SURE = 0.7
+
+
 @dataclass(frozen=True)
 class RawFact:
     actor: str
@@ -128,6 +135,9 @@ def _clause_bounds(folded: str, position: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(folded)
 
 
+# A year that tells when a body was founded or since when something holds is not when the text was written:
+# "Créé en 1998, le technopôle…", "installée depuis 2010".
+FOUNDED = re.compile(r"(?:cree|creee|crees|fonde|fondee|fondes|ne|nee|lance|lancee|installee?s?|implantee?s?|depuis|des)\s+(?:en\s+)?$")
 DEADLINE = re.compile(r"(?:d'ici|d'ici a|avant|a partir de|des|jusqu'en|jusqu'a|horizon|a l'horizon|prevue? pour|attendue? en)\s*(?:fin|debut|mi-)?\s*$")
 
 
@@ -173,8 +183,8 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         if not fact_type or not plausible(fact_type, quantity.value):  # "" : a valuation, a market's size
             continue
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
-        if not found.actor:
-            continue
+        if not found.actor or found.confidence < _SURE and context.kinds.get(found.actor) in _NOT_MEASURED.get(fact_type, ()):
+            continue  # a power given by proximity to a fund or a council: the site it measures was not found
         if quantity.dimension == "eur" and not euro_type(folded, quantity, ""):
             # no money word in the sentence ("5 M€ en janvier pour X"): money a start-up or a recipient gets
             # is a round; what any other actor puts in is an investment

@@ -24,6 +24,9 @@ KIND_BEFORE: dict[str, str] = {
     "operateur de data center": "company", "fournisseur": "company", "constructeur": "company",
     "tiers-lieu": "venue", "pepite": "startup", "promoteur": "company", "fonciere": "company", "architecte": "company", "lieu": "venue", "stade": "venue", "hotel": "venue", "incubateurs": "accelerator",
     "leader": "company", "specialiste": "company", "chambre de commerce": "public_body", "agence de promotion": "public_body",
+    # sites whose figures (area, jobs) the press gives: "le technopôle X s'étend sur 30 ha" (obsfact3)
+    "technopole": "venue", "technoparc": "venue", "parc technologique": "venue", "parc scientifique": "venue",
+    "parc d'activites": "venue", "parc d'affaires": "venue",
 }
 # A name that starts with one of these words has its kind in it ("Institut Alpin de...", "Salon IA...").
 KIND_HEAD: dict[str, str] = {
@@ -109,7 +112,9 @@ EURO_CUES: dict[str, str] = {
 ANAPHORA: dict[str, tuple[str, ...]] = {
     "l'entreprise": ("startup", "company"), "la societe": ("startup", "company"), "la start-up": ("startup",),
     "la startup": ("startup",), "la jeune pousse": ("startup",), "le groupe": ("company",),
-    "la medtech": ("startup",), "elle": ("startup", "company", "school"), "il": ("lab",),
+    "la medtech": ("startup",), "elle": ("startup", "company", "school"),
+    # "il" stands for any masculine body named as the last subject: le technopôle, le groupe, le fonds (obsfact3)
+    "il": ("lab", "company", "venue", "infrastructure", "investor", "accelerator", "event"),
     "le site": ("infrastructure",), "le centre de donnees": ("infrastructure",), "le data center": ("infrastructure",),
     "le datacenter": ("infrastructure",), "le campus": ("infrastructure", "school"), "le projet": ("infrastructure",),
     "le laboratoire": ("lab",), "le labo": ("lab",), "l'institut": ("lab",), "l'ecole": ("school",),

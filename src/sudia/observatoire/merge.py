@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from sudia.observatoire.geography import Geography
 from sudia.observatoire.names import accent_score, name_key, same_name
+from sudia.observatoire.objects import figure_object, same_object
 from sudia.observatoire.types import Actor, Contradiction, Extraction, Fact, Person
 from sudia.text.french import fold
 
@@ -57,8 +58,10 @@ def same_figure(a: Fact, b: Fact) -> bool:
 
 
 def conflicting(a: Fact, b: Fact, site: bool = False) -> bool:
-    """Same actor, type and scope, other documents, values more than 10 % apart, and the same year (or
-    undated) — except for a site (`site`): a data centre has one power, one area, one budget, whenever told."""
+    """Same actor, type and scope, other documents, values more than 10 % apart, the same year (or
+    undated), and about the same thing (`objects`: both figures name no project, or name the same one;
+    unsure is no contradiction) — except for a site (`site`): a data centre has one power, one area,
+    one budget, whenever told and whatever the sentence says it is spent on."""
     if a.actor != b.actor or a.type != b.type or a.source.document == b.source.document or a.scope != b.scope:
         return False
     if a.type == "count" and a.unit != b.unit:
@@ -67,6 +70,8 @@ def conflicting(a: Fact, b: Fact, site: bool = False) -> bool:
         return False
     if a.type in _RUNNING_TYPES and any(_RUNNING.search(fold(f.source.quote)) for f in (a, b)):
         return False  # "au total, 90 M€ depuis son arrivée": a running total grows, it does not contradict
+    if not site and not same_object(figure_object(a.source.quote, a.value), figure_object(b.source.quote, b.value)):
+        return False  # two projects of one body ("12 M€ dans la piscine", "40 M€ pour un pôle numérique")
     return abs(a.value - b.value) > CONFLICT_TOLERANCE * min(abs(a.value), abs(b.value))  # 36 vs 40 MW: 11 %
 
 

@@ -10,7 +10,8 @@ from sudia.text.numbers import TENS, UNITS
 
 _NUMBER = r"(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
 _MULT = r"(?P<mult>milliards?|mds?(?=\s*(?:€|d'|de|eur))|md(?=€)|millions?|mns?\b|mille\b|k(?=\s*€)|m(?=\s*(?:€|eur\b|d'eur)))"
-_JOBS = (r"salari[eé]s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieurs?|chercheurs?|etp|"
+_JOBS = (r"salari[eé]e?s?|emplois?|collaborateurs?|collaboratrices?|personnes|ingenieure?s?|chercheurs?|chercheuses|etp|"
+         r"personnels|permanents|informaticiens|"
          r"equivalents? temps plein|scientifiques|"
          r"enseignants?-chercheurs?|employes?|postes?|techniciens?|developpeurs?|agents|data scientists")
 _COUNTS = (r"visiteurs?|participants?|exposants?|start-?ups?|jeunes pousses|etudiants?|eleves|doctorants?|"
@@ -26,7 +27,8 @@ _WORDS = {**{w: v for w, v in UNITS.items() if v}, **TENS, "cent": 100}  # befor
 _IN_WORDS = re.compile(rf"(?<![\w-])(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\s*(?:d'\s*|de\s+)"
                        rf"|(?P<word>{'|'.join(_WORDS)})\s+(?P<mult>milliards?|millions?)\s*(?:d'\s*|de\s+)){_UNIT}")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
-_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis|dont)\s+{_NUMBER}(?!\s*(?:%|ans\b|mois\b))")
+# The number is read whole before the look-ahead ("dont 40 %" is no "4"): a share or a duration is no figure.
+_ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis|dont)\s+{_NUMBER}(?![\d,]|\s*(?:%|pour ?cent|ans\b|mois\b))")
 
 # "a levé 5 millions auprès de…": millions with no unit are euros after a money word; not "5 millions de
 # visiteurs" (a unit follows) nor a bare count with no money word before it.

@@ -98,6 +98,11 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
         token = token.head
     participles = [t for t in path if t.pos_ == "VERB" and t.dep_.startswith("acl")]
     participles += [c for c in span.root.children if c.pos_ == "VERB" and c.dep_.startswith("acl")]  # "90 M€ qui ont été levés"
+    # "un datacenter de 8 MW exploité par X": a participle on a noun the amount qualifies, before any verb
+    for noun in path[1:]:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            break
+        participles += [c for c in noun.children if c.pos_ == "VERB" and c.dep_.startswith("acl") and c not in participles]
     # "2 Md€, soit les sommes engagées par X", "30 M€ : c'est la somme levée par X"
     participles += [c for t in path for a in t.children if a.dep_ in ("appos", "conj")
                     for c in a.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
@@ -111,6 +116,39 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
                     return Attribution(name, 0.85)
                 if participle.head in path and child.pos_ == "NOUN" and child.tag_ != "PROPN" and child.text[:1].islower():
                     return Attribution("", 0.0)
+    return None
+
+
+_EMPLOYER_CASES = ("chez", "sein")  # "chez X", "au sein de X"
+
+
+def _qualifies_owned_noun(doc: Any, span: Any, subject: Any, inner: list[tuple[int, str]], folded: str) -> bool:
+    """'le datacenter de X de 96 MW', 'le campus de X, d'une surface de 5 ha' (before the comma): the
+    figure and the name are both complements of the subject's head noun, the name introduced by "de"
+    and standing before the figure (the noun is X's; the figure is the noun's)."""
+    start, name = min(inner)
+    if start >= span.start_char or not re.search(r"(?:\bde|\bdu|\bdes|d')\s*(?:la\s+|l')?$", folded[max(0, start - 8):start]):
+        return False
+    head = span.root
+    for _ in range(4):
+        if head is subject:
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _employer(verb: Any, mentions: Mentions, folded: str) -> Attribution | None:
+    for child in verb.children:
+        if not child.dep_.startswith("obl"):
+            continue
+        cases = {c.lower_ for c in child.children if c.dep_ in ("case", "fixed")} | {c.lower_ for c in child.subtree
+                                                                                    if c.dep_ == "fixed"}
+        if cases & set(_EMPLOYER_CASES):
+            name = _named_phrase(child, mentions)
+            if name:
+                return Attribution(name, 0.8)
     return None
 
 
@@ -141,13 +179,21 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
              and not AGENT_BEFORE.search(folded[max(first, start - 30):start])]
     if inner and not (quantity.start < close and first < quantity.end):
         return Attribution(min(inner)[1], 0.8)
+    if inner and _qualifies_owned_noun(doc, span, subject, inner, folded):
+        return Attribution(min(inner)[1], 0.75)  # "le datacenter de X de 96 MW sera…": the site's figure is X's
+    if quantity.dimension == "jobs" and span.start <= subject.i < span.end:
+        employer = _employer(verb, mentions, folded)  # "Chez X, 120 ingénieurs travaillent…"
+        if employer:
+            return employer
     phrase = ANAPHORA_PHRASE.match(folded[first:last])
     noun = fold(subject.lower_)
     head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}", f"les {noun}") if a in ANAPHORA and ANAPHORA[a]), "")
     if subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
         return Attribution("", 0.0)  # "on compte 12 M€ investis", "nous avons investi": no actor to resolve
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
-        resolved, factor = context.resolve_scored(phrase.group(1) if phrase else head_noun or subject.lower_)
+        word = phrase.group(1) if phrase else head_noun or subject.lower_
+        # "Le site compte 300 salariés": with no site among the actors, the staff is its owner's
+        resolved, factor = context.resolve_staff(word) if quantity.dimension == "jobs" else context.resolve_scored(word)
         return Attribution(resolved, 0.75 * factor) if resolved else None
     owner = _OWNER.search(folded[first:last])
     if owner and not (first <= quantity.start < last):  # "l'effectif total de l'entreprise atteint 80 salariés"
@@ -160,7 +206,9 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
     # it ("le Var, porté par la levée de 40 M€ de X, est classé deuxième")
     if subject.dep_ == "nsubj:pass" and span.start <= subject.i < span.end:
         agents = [c for c in verb.children if c.dep_ == "obl:agent"]
-        agent = named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) if agents else ""
+        # "levés par la start-up aixoise X": the name stands after the agent's kind word
+        agent = (named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) or _named_phrase(agents[0], mentions)
+                 or _named_after_par(agents[0], mentions, folded)) if agents else ""
         if agents and not agent and agents[0].pos_ == "NOUN":
             return Attribution("", 0.0)  # "… levés par les adhérents du réseau": an agent that is no actor
         return Attribution(agent, 0.85) if agent else Attribution(context.last_subject or context.focus, 0.5)
