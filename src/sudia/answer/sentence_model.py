@@ -1,0 +1,85 @@
+"""A learned score for the unit an extractive answer quotes first (issue #8, point 4).
+
+The hand-written weights of `answer.extractive` were read off the dev misses and did not carry
+over to held-out (bench/RESULTS.md §11: dev +0.12, held-out +0.02). This model scores each unit
+from generic features that say nothing of a particular document: whether it holds the kind of fact
+the question asks for (`answer.asked`), how much of the question it covers (plain share, share
+weighted by each word's rarity among the units read, share lent by the previous unit or the
+paragraph introducing a table, share of the passage's title), the passage's rank and fused score,
+the unit's place in the passage, its length and shape (table row, list item, line of its own).
+
+score = Σ WEIGHTS · features (a conditional logit: the unit of highest score answers first).
+Fitted on the dev questions of bench/answers only, by `python bench/sentence_scorer.py fit`, with
+cross-validation grouped by document; figures and command in bench/RESULTS.md §11.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+FEATURES = (
+    "overlap",  # share of the question's words in the unit (and its table header)
+    "weighted_overlap",  # the same, each word weighted by its rarity among the units read
+    "lent",  # share lent by the previous unit of the passage, or the table's introduction
+    "title",  # share in the passage's title and section
+    "fact",  # holds the asked fact surely (`fact_strength` 1), for date/amount/who/contact/where
+    "fact_weak",  # holds it weakly (0.5)
+    "fact_related",  # fact × overlap: the fact next to the question's words
+    "defines",  # a definition, for « qu'est-ce que… »
+    "settles",  # « Oui, … » / « Non, … » for a yes/no question
+    "first_passage",  # 1 / (rank + 1)
+    "passage_score",  # fused retrieval score relative to the first passage's
+    "early",  # 1 / (position in the passage + 1)
+    "length",  # log of the length, 0 at 40 characters
+    "row",  # a table row
+    "item",  # a list item
+    "line",  # a sentence that is its line whole
+    "digit",  # holds a figure
+)
+# Fitted on dev (bench/sentence_scorer.py fit); zeros until fitted.
+WEIGHTS: tuple[float, ...] = tuple(0.0 for _ in FEATURES)
+
+_DIGIT = re.compile(r"\d")
+
+
+def unit_features(*, kind: str | None, fact: float, overlap: float, weighted_overlap: float, lent: float,
+                  title: float, rank: int, passage_score: float, position: int, quote: str,
+                  unit_kind: str) -> tuple[float, ...]:
+    """The features of one unit, in the order of FEATURES."""
+    located = kind not in (None, "yesno", "define")
+    sure = float(located and fact >= 1.0)
+    return (
+        overlap,
+        weighted_overlap,
+        lent,
+        title,
+        sure,
+        float(located and 0 < fact < 1.0),
+        sure * overlap,
+        float(kind == "define" and fact >= 1.0),
+        float(kind == "yesno" and fact >= 1.0),
+        1.0 / (rank + 1),
+        passage_score,
+        1.0 / (position + 1),
+        math.log(max(len(quote), 1) / 40.0),
+        float(unit_kind == "row"),
+        float(unit_kind == "item"),
+        float(unit_kind == "line"),
+        float(bool(_DIGIT.search(quote))),
+    )
+
+
+def learned_score(features: Sequence[float], weights: Sequence[float] | None = None) -> float:
+    return sum(w * x for w, x in zip(weights if weights is not None else WEIGHTS, features))
+
+
+def rarity(units_terms: Sequence[frozenset[str]]) -> dict[str, float]:
+    """IDF of each word among the units read: a word in every unit tells none of them apart."""
+    total = len(units_terms)
+    counts: dict[str, int] = {}
+    for terms in units_terms:
+        for term in terms:
+            counts[term] = counts.get(term, 0) + 1
+    return {t: math.log((total + 1) / (n + 1)) + 1e-3 for t, n in counts.items()}
