@@ -62,7 +62,7 @@ def _unit_dense(hit_row: dict, quote: str) -> float:
     return max(found or cosines or [0.0])
 
 
-def load(path: str, dense: bool = False) -> list[Case]:
+def load(path: str, dense: bool = False, by_kind: bool = False) -> list[Case]:
     """The answerable dev questions that pass the gate, with their candidates (rules' scores set)."""
     extractive.LEARNED = False
     rows = json.loads(Path(path).read_text(encoding="utf-8"))["questions"]
@@ -85,7 +85,16 @@ def load(path: str, dense: bool = False) -> list[Case]:
             x.append(features)
         x_arr = np.array(x, dtype=float).reshape(len(candidates), -1)
         if dense and len(x_arr):
+            raw = x_arr[:, -1].copy()
             x_arr[:, -1] -= x_arr[:, -1].max()  # relative to the question's best unit
+        if by_kind and len(x_arr):  # tried: the fact by kind asked, the raw cosine
+            from sudia.answer.asked import asked_kind
+            kind = asked_kind(q.question)
+            sure = x_arr[:, FEATURES.index("fact")]
+            more = [sure * (kind == k) for k in ("date", "amount", "who", "contact", "where")]
+            if dense:
+                more.append(raw)
+            x_arr = np.hstack([x_arr, np.array(more).T])
         y = np.array([q.found_in(c.shown) for c in candidates], dtype=float)
         ceiling = any(q.found_in(h.chunk.text) for h in hits)
         cases.append(Case(q, part(row["document"]), hits, read, candidates, x_arr, y, ceiling))
@@ -143,10 +152,11 @@ def fit(cases: list[Case], loss: str, l2: float, iterations: int = 300) -> np.nd
             s = x @ w
             p = np.exp(s - s.max())
             p /= p.sum()
-            pos = p * y
-            mass = pos.sum()
-            value -= np.log(mass + 1e-300)
-            grad = grad - (pos / mass) @ x + p @ x
+            held = np.where(y > 0, s, -np.inf)  # log Σ_holding exp(s) - log Σ exp(s), stably
+            q = np.exp(held - held.max())
+            q /= q.sum()
+            value -= held.max() + np.log(np.exp(held - held.max()).sum()) - s.max() - np.log(np.exp(s - s.max()).sum())
+            grad = grad - q @ x + p @ x
         return value, grad
 
     step = 1.0
@@ -195,7 +205,7 @@ def _by_part(cases: list[Case], ok: list[bool]) -> dict[str, int]:
 
 
 def cv(args: argparse.Namespace) -> None:
-    cases = load(args.passages, args.dense)
+    cases = load(args.passages, args.dense, args.extra)
     rules = [answered(c, None) for c in cases]
     r = _by_part(cases, rules)
     parts = sorted({c.part for c in cases})
@@ -266,6 +276,7 @@ def main() -> None:
     c = sub.add_parser("cv")
     c.add_argument("passages")
     c.add_argument("--dense", action="store_true", help="add the window-cosine feature (needs dump --dense)")
+    c.add_argument("--extra", action="store_true", help="add the fact by kind asked (and the raw cosine)")
     c.add_argument("--loss", nargs="+", default=["pointwise", "listwise"])
     c.add_argument("--l2", nargs="+", type=float, default=[0.1, 1.0, 10.0])
     c.add_argument("--folds", type=int, default=5)

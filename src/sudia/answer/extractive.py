@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sudia.answer.asked import asked_kind, fact_strength
 from sudia.answer.citations import citation_for
-from sudia.answer.sentence_model import learned_score, rarity, unit_features
+from sudia.answer.sentence_model import learned_score, rarity, unit_features, with_relative
 from sudia.answer.units import Unit, answers, passage_units
 from sudia.safety.injection import (
     gives_orders,
@@ -198,8 +198,7 @@ def candidates_for(question: str, hits: list[Hit]) -> tuple[list[_Read], list[_C
         related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
         if fact and kind == "define":
             related = max(related, title)  # « C'est toute information… »: its subject is in the title
-        score = (learned_score(features) if LEARNED else
-                 related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1)
+        score = (related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1)
                  + 0.05 / (unit.position + 1))
         candidates.append(_Candidate(score, related, fact, title, r.rank, unit.position, unit.shown,
                                      unit.quote, features))
@@ -209,6 +208,10 @@ def candidates_for(question: str, hits: list[Hit]) -> tuple[list[_Read], list[_C
             # A passage made only of orders is quoted as the model would have read it.
             quoted = (sanitize_passage(text) if is_suspicious(text) else text)[:600]
             candidates.append(_Candidate(1.0, 1.0, 0.0, 0.0, rank, 0, quoted, quoted))
+        return read, candidates
+    features = with_relative([c.features for c in candidates])
+    candidates = [replace(c, features=f, score=learned_score(f) if LEARNED else c.score)
+                  for c, f in zip(candidates, features)]
     return read, candidates
 
 

@@ -37,7 +37,13 @@ FEATURES = (
     "item",  # a list item
     "line",  # a sentence that is its line whole
     "digit",  # holds a figure
+    "lent_fact",  # lent × holds the fact: « Elle est à demander avant le 15 juillet. » after its topic
+    # Relative to the question's most related unit (the same share is a lot for a long question):
+    "overlap_rel",  # overlap / the best overlap among the units
+    "weighted_rel",  # weighted_overlap / the best one
+    "fact_rel",  # holds the fact surely × overlap_rel
 )
+_BASE = len(FEATURES) - 3
 # Fitted on dev (bench/sentence_scorer.py fit); zeros until fitted.
 WEIGHTS: tuple[float, ...] = tuple(0.0 for _ in FEATURES)
 
@@ -68,7 +74,15 @@ def unit_features(*, kind: str | None, fact: float, overlap: float, weighted_ove
         float(unit_kind == "item"),
         float(unit_kind == "line"),
         float(bool(_DIGIT.search(quote))),
+        lent * float(fact > 0),
     )
+
+
+def with_relative(rows: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """Each unit's features completed by those relative to the other units of the same answer."""
+    best = max((r[0] for r in rows), default=0.0) or 1.0
+    best_weighted = max((r[1] for r in rows), default=0.0) or 1.0
+    return [r[:_BASE] + (r[0] / best, r[1] / best_weighted, r[4] * r[0] / best) for r in rows]
 
 
 def learned_score(features: Sequence[float], weights: Sequence[float] | None = None) -> float:
