@@ -85,16 +85,11 @@ def load(path: str, dense: bool = False, by_kind: bool = False) -> list[Case]:
             x.append(features)
         x_arr = np.array(x, dtype=float).reshape(len(candidates), -1)
         if dense and len(x_arr):
-            raw = x_arr[:, -1].copy()
             x_arr[:, -1] -= x_arr[:, -1].max()  # relative to the question's best unit
-        if by_kind and len(x_arr):  # tried: the fact by kind asked, the raw cosine
+        if by_kind and dense and len(x_arr):  # tried: the unit's cosine where no kind of fact is asked
             from sudia.answer.asked import asked_kind
-            kind = asked_kind(q.question)
-            sure = x_arr[:, FEATURES.index("fact")]
-            more = [sure * (kind == k) for k in ("date", "amount", "who", "contact", "where")]
-            if dense:
-                more.append(raw)
-            x_arr = np.hstack([x_arr, np.array(more).T])
+            plain = asked_kind(q.question) in (None, "yesno", "define")
+            x_arr = np.hstack([x_arr, x_arr[:, -1:] * plain])
         y = np.array([q.found_in(c.shown) for c in candidates], dtype=float)
         ceiling = any(q.found_in(h.chunk.text) for h in hits)
         cases.append(Case(q, part(row["document"]), hits, read, candidates, x_arr, y, ceiling))
@@ -276,7 +271,7 @@ def main() -> None:
     c = sub.add_parser("cv")
     c.add_argument("passages")
     c.add_argument("--dense", action="store_true", help="add the window-cosine feature (needs dump --dense)")
-    c.add_argument("--extra", action="store_true", help="add the fact by kind asked (and the raw cosine)")
+    c.add_argument("--extra", action="store_true", help="with --dense: the cosine again, for questions asking no kind of fact")
     c.add_argument("--loss", nargs="+", default=["pointwise", "listwise"])
     c.add_argument("--l2", nargs="+", type=float, default=[0.1, 1.0, 10.0])
     c.add_argument("--folds", type=int, default=5)
