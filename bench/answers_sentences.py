@@ -49,12 +49,25 @@ def dump(args: argparse.Namespace) -> None:
     rows = []
     for q in load_answer_questions(Path(args.questions)):
         kept, retrieved = assistant._relevant(q.question, [COLLECTION])
-        rows.append({"question": q.question, "document": q.document, "expect": list(q.expect), "topic": q.topic,
-                     "kept": [_chunk_dict(h) for h in without_relays(kept)],
-                     "retrieved": [_chunk_dict(h) for h in retrieved]})
+        row = {"question": q.question, "document": q.document, "expect": list(q.expect), "topic": q.topic,
+               "kept": [_chunk_dict(h) for h in without_relays(kept)],
+               "retrieved": [_chunk_dict(h) for h in retrieved]}
+        if args.dense:  # for bench/sentence_scorer.py: each passage's window cosines with the question
+            _add_windows(assistant, q.question, row["kept"] + row["retrieved"])
+        rows.append(row)
     Path(args.out).write_text(json.dumps({"machine": machine(), "questions": rows}, ensure_ascii=False),
                               encoding="utf-8")
     p.close()
+
+
+def _add_windows(assistant, question: str, passages: list[dict]) -> None:
+    """The cosine of each stored window of each passage (head row left out) with the question."""
+    vector = assistant.retriever.embedder.embed_queries([question])[0]
+    v = assistant.retriever.dense._vectors(COLLECTION, vector.shape[0])
+    index = {cid: i for i, cid in enumerate(v.ids)}
+    for passage in passages:
+        i = index[passage["id"]]
+        passage["windows"] = [float(x) for x in v.windows[v.starts[i]:v.ends[i]] @ vector]
 
 
 def _hits(rows: list[dict]):
@@ -122,6 +135,7 @@ def main() -> None:
     d.add_argument("--database", required=True)
     d.add_argument("--questions", required=True)
     d.add_argument("--out", required=True)
+    d.add_argument("--dense", action="store_true", help="also keep each passage's window cosines")
     r = sub.add_parser("replay")
     r.add_argument("passages")
     r.add_argument("--misses", default="")

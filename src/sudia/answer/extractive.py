@@ -15,11 +15,13 @@ the markers we add are citations. The quote of each citation stays verbatim, for
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sudia.answer.asked import asked_kind, fact_strength
 from sudia.answer.citations import citation_for
+from sudia.answer.sentence_model import learned_score, rarity, unit_features, with_relative
 from sudia.answer.units import Unit, answers, passage_units
 from sudia.safety.injection import (
     gives_orders,
@@ -76,13 +78,19 @@ class _Candidate:
     position: int
     shown: str
     quote: str
+    features: tuple[float, ...] = ()  # `sentence_model.FEATURES`
+
+
+# Which score chooses the units: the hand-written weights above, or the learned model of
+# `answer.sentence_model` (the unit of highest score answers first).
+LEARNED = False
 
 
 def _answering(candidates: list[_Candidate], kind: str | None) -> _Candidate:
     """The unit that answers: among those related enough to the question, one that holds the asked
     fact most surely, then the best score. A yes/no question has no fact to look for (a negation or
     a modal verb is a weak hint): the best score answers."""
-    if kind in (None, "yesno"):
+    if LEARNED or kind in (None, "yesno"):
         return max(candidates, key=lambda c: c.score)
     floor = MIN_RELATED_SHARE * max(c.related for c in candidates)
     related = [c for c in candidates if c.related >= floor and c.related > 0] or candidates
@@ -143,12 +151,15 @@ def _verdict(question: str, read: list[_Read], first: _Candidate) -> list[_Candi
     return []
 
 
-def extract_answer(question: str, hits: list[Hit],
-                   max_sentences: int = 3) -> tuple[str, list[Citation]]:
-    """The unit that best answers first, then up to two more in reading order, each cited."""
+def candidates_for(question: str, hits: list[Hit]) -> tuple[list[_Read], list[_Candidate]]:
+    """The units read, and those that may answer with their scores and features."""
     wanted = set(analyze(question))
     kind = asked_kind(question)
     read = _read(hits)
+    idf = rarity([r.terms for r in read])
+    absent = math.log(len(read) + 1)
+    weight = sum(idf.get(t, absent) for t in wanted)
+    top_score = max((h.score for h in hits[:PASSAGES_READ]), default=0.0)
 
     def share(terms: frozenset[str]) -> float:
         return len(wanted & terms) / max(len(wanted), 1)
@@ -176,6 +187,12 @@ def extract_answer(question: str, hits: list[Hit],
             continue
         overlap = share(r.terms)
         title = share(r.title)
+        features = unit_features(
+            kind=kind, fact=fact, overlap=overlap,
+            weighted_overlap=sum(idf.get(t, absent) for t in wanted & r.terms) / weight if weight else 0.0,
+            lent=lent, title=title, rank=r.rank,
+            passage_score=hits[r.rank].score / top_score if top_score > 0 else 0.0,
+            position=unit.position, quote=unit.quote, unit_kind=unit.kind)
         if kind == "yesno" and fact >= 1.0 and title < VERDICT_MIN_TITLE:
             fact = 0.5  # « Non, si… » settles the passage's own question, not necessarily this one
         related = max(overlap, NEIGHBOUR_WEIGHT * lent) if fact else overlap
@@ -184,15 +201,33 @@ def extract_answer(question: str, hits: list[Hit],
         score = (related + FACT_WEIGHT * fact + TITLE_WEIGHT * title + RANK_WEIGHT / (r.rank + 1)
                  + 0.05 / (unit.position + 1))
         candidates.append(_Candidate(score, related, fact, title, r.rank, unit.position, unit.shown,
-                                     unit.quote))
+                                     unit.quote, features))
     if not candidates:
         for rank, hit in enumerate(hits[:1]):
             text = hit.chunk.text.strip()
             # A passage made only of orders is quoted as the model would have read it.
             quoted = (sanitize_passage(text) if is_suspicious(text) else text)[:600]
             candidates.append(_Candidate(1.0, 1.0, 0.0, 0.0, rank, 0, quoted, quoted))
+        return read, candidates
+    features = with_relative([c.features for c in candidates])
+    candidates = [replace(c, features=f, score=learned_score(f) if LEARNED else c.score)
+                  for c, f in zip(candidates, features)]
+    return read, candidates
+
+
+def extract_answer(question: str, hits: list[Hit],
+                   max_sentences: int = 3) -> tuple[str, list[Citation]]:
+    """The unit that best answers first, then up to two more in reading order, each cited."""
+    read, candidates = candidates_for(question, hits)
+    return answer_from(question, hits, read, candidates, max_sentences)
+
+
+def answer_from(question: str, hits: list[Hit], read: list[_Read], candidates: list[_Candidate],
+                max_sentences: int = 3) -> tuple[str, list[Citation]]:
+    """The answer made of the chosen candidates (their scores set), each cited."""
     if not candidates:
         return "", []
+    kind = asked_kind(question)
     first = _answering(candidates, kind)
     chosen = _chosen(first, candidates, max_sentences)
     if kind == "yesno":
