@@ -53,10 +53,17 @@ def features(args: argparse.Namespace) -> None:
             continue
         q = json.loads(line)
         hits = p.retriever.search(q["question"], [COLLECTION], k=10)
+        stats = term_stats(p.store, [COLLECTION], q["question"])
         rows.append({"question": q["question"], "answerable": q.get("document") is not None,
+                     "topic": q.get("topic") or (q.get("document") or "").split("/")[0],
                      "hits": [[h.dense_score if h.dense_score is not None else -1.0, gate.coverage(q["question"], h)]
                               for h in hits],
-                     "features": gate_features(q["question"], hits, term_stats(p.store, [COLLECTION], q["question"]))})
+                     "features": gate_features(q["question"], hits, stats),
+                     # What bench/gate_reader.py re-reads to try features without the store (stays in /tmp:
+                     # third-party text never enters the repository).
+                     "stats": {"total": stats.total, "frequency": dict(stats.frequency), "related": dict(stats.related)},
+                     "passages": [{"title": h.chunk.document_title, "section": h.chunk.section, "text": h.chunk.text,
+                                   "dense": h.dense_score} for h in hits[:5]]})
     Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": p.settings.embed_mode,
                                           "embed_chars": p.settings.embed_chars, "questions": rows}), encoding="utf-8")
     p.close()
