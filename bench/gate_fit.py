@@ -85,10 +85,11 @@ def fit_model(args) -> None:
     import json
     from pathlib import Path
 
+    from gate_reader import row_features
     from sudia.answer.abstention import FEATURES
 
     data = json.loads(Path(args.features).read_text(encoding="utf-8"))["questions"]
-    x = np.array([[row["features"][name] for name in FEATURES] for row in data])
+    x = np.array([[row_features(row)[name] for name in FEATURES] for row in data])
     y = np.array([row["answerable"] for row in data])
     weights, intercept = fit(x, y, args.l2)
     oof = out_of_fold(x, y, l2=args.l2)

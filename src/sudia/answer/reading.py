@@ -57,14 +57,24 @@ def reader_features(question: str, hits: list[Hit], idf: Callable[[str], float],
         return sum(idf(t) for t in wanted & terms) / total if total else 0.0
 
     best = fact = 0.0
+    best_terms: set[str] = set()
+    fact_terms: set[str] = set()
     for hit in hits[:read]:
         title = set(analyze(f"{hit.chunk.document_title} {hit.chunk.section}"))
         previous: set[str] = set()
         for unit in passage_units(hit.chunk.text):
             terms = set(analyze(f"{unit.context} {unit.quote}"))
-            covered = share(terms | title | previous)
+            around = terms | title | previous
+            covered = share(around)
             previous = terms
-            best = max(best, covered)
+            if covered > best:
+                best, best_terms = covered, around
             if kind in FACT_KINDS and covered > fact and fact_strength(kind, unit.quote, question) >= 1.0:
-                fact = covered
-    return {"sentence_coverage": best, "fact_coverage": fact if kind in FACT_KINDS else best}
+                fact, fact_terms = covered, around
+    if kind not in FACT_KINDS:
+        fact, fact_terms = best, best_terms
+    top = max((idf(t) for t in wanted), default=1.0) or 1.0
+    return {"sentence_coverage": best, "fact_coverage": fact,
+            "sentence_missing": max((idf(t) for t in wanted - best_terms), default=0.0) / top,
+            "fact_missing": max((idf(t) for t in wanted - fact_terms), default=0.0) / top,
+            "yes_no": float(kind == "yesno")}
