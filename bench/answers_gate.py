@@ -166,6 +166,7 @@ def main() -> None:
     m.add_argument("--svg", default="")
     m.add_argument("--max-false-abstention", type=float, default=0.04)
     m.add_argument("--l2", type=float, default=1.0)
+    m.add_argument("--only", default="", help="comma-separated features instead of the model's (to compare)")
     args = parser.parse_args()
     {"features": features, "sweep": sweep, "evaluate": evaluate, "fit": fit_model}[args.step](args)
 
