@@ -46,8 +46,8 @@ def test_features_weigh_rare_terms_and_flag_unknown_ones():
     assert exact == {"dense": 0.9, "weighted_coverage": 1.0, "unknown": 0.0, "yes_no": 0.0, "fact_missing": 0.0}
     assert set(exact) == set(FEATURES)
     # The words are in the passage, but the unit holding an amount lacks « scooter »: the rarest term.
-    apart = gate_features(QUESTION, [hit("Une aide pour acheter un scooter existe.\n\nLe montant du vélo est de "
-                                         "300 euros.", 0.9)], stats)
+    apart = gate_features(QUESTION, [hit("Une aide pour acheter un scooter existe.\n\nLes vélos sont nombreux.\n\n"
+                                         "Le montant du vélo est de 300 euros.", 0.9)], stats)
     assert apart["weighted_coverage"] == 1.0 and apart["fact_missing"] == 1.0
 
 
@@ -70,7 +70,7 @@ def test_keep_gives_every_passage_or_none_and_falls_back_to_the_passage_rule():
     stats = TermStats(100, {"aid": 60, "mont": 30, "achet": 10, "scoot": 2}, {})
     hits = [hit("Le montant de l'aide pour acheter un scooter est de 300 euros.", 0.9), hit("Autre.", 0.8)]
     assert gate.keep(QUESTION, hits, stats) == hits
-    assert RelevanceGate(min_answer_probability=0.9999).keep(QUESTION, hits, stats) == []
+    assert RelevanceGate(min_answer_probability=0.999999).keep(QUESTION, hits, stats) == []
     assert gate.keep(QUESTION, [], stats) == []
     # Without term counts, or without dense scores, the passage rule decides passage by passage.
     assert gate.keep(QUESTION, hits) == [hits[0]]

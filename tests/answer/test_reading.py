@@ -39,7 +39,9 @@ def test_a_question_without_an_asked_fact_reads_the_best_unit_only():
     question = "Comment contester une décision de la Région ?"
     features = reader_features(question, [hit("Pour contester une décision de la Région, écrivez au président.")], idf)
     assert features["fact_coverage"] == features["sentence_coverage"] == 1.0
-    assert reader_features(question, [], idf) == {"sentence_coverage": 0.0, "fact_coverage": 0.0}
+    assert features["fact_missing"] == 0.0 and features["yes_no"] == 0.0
+    empty = reader_features(question, [], idf)
+    assert empty["sentence_coverage"] == empty["fact_coverage"] == 0.0 and empty["fact_missing"] == 1.0
 
 
 def test_quantities_asked_without_combien_want_an_amount():
@@ -47,3 +49,18 @@ def test_quantities_asked_without_combien_want_an_amount():
     assert gate_kind("Quel est le salaire moyen d'un infirmier ?") == "amount"
     assert gate_kind("Quand ouvre le guichet ?") == "date"
     assert gate_kind("Comment s'inscrire ?") is None
+    assert reader_features("Le car scolaire a-t-il le wifi ?", [], idf)["yes_no"] == 1.0
+
+
+def test_the_rarest_term_missing_from_the_unit_holding_the_fact():
+    question = "Combien d'emplois compte la filière aéronautique ?"
+    rare = {"aeronaut": 4.0, "fili": 2.0}
+
+    def weight(term: str) -> float:
+        return rare.get(term, 1.0)
+
+    elsewhere = hit("La filière aéronautique est ancienne.\n\nLe port est grand.\n\nLe tourisme compte 118 000 emplois.")
+    features = reader_features(question, [elsewhere], weight)
+    assert features["fact_missing"] == 1.0  # the number of jobs is about tourism
+    together = hit("La filière aéronautique compte 40 000 emplois.")
+    assert reader_features(question, [together], weight)["fact_missing"] == 0.0
