@@ -2,9 +2,11 @@
 
 Step 1 (`features`): ingest the documents folder once into a kept SQLite database, then, for each
 question, keep what the gate reads: the features of its model (`sudia.answer.abstention`: best
-dense score, IDF-weighted coverage of the best passage read, a question term in no passage) and,
-per retrieved passage, the former rule's inputs (best-window dense score, share of the question's
-words). Step 2 (`fit`, bench/gate_fit.py): the logistic model, cross-validated (out-of-fold curve)
+dense score, IDF-weighted coverage of the best passage read, a question term in no passage, and the
+reader features of `answer.reading`), per retrieved passage the former rule's inputs (best-window
+dense score, share of the question's words), and the first five passages with the question's term
+counts, so that `fit` and bench/gate_reader.py recompute features without the store (the output
+holds third-party text: keep it outside the repository). Step 2 (`fit`, bench/gate_fit.py): the logistic model, cross-validated (out-of-fold curve)
 and fitted on all dev questions; the threshold is the highest whose out-of-fold false abstention
 stays within `--max-false-abstention`. `sweep` draws the former rule's curve (three thresholds on
 the dense score and the word share), for comparison. Only dev questions are ever used to fit.
