@@ -2,9 +2,11 @@
 
 Step 1 (`features`): ingest the documents folder once into a kept SQLite database, then, for each
 question, keep what the gate reads: the features of its model (`sudia.answer.abstention`: best
-dense score, IDF-weighted coverage of the best passage read, a question term in no passage) and,
-per retrieved passage, the former rule's inputs (best-window dense score, share of the question's
-words). Step 2 (`fit`, bench/gate_fit.py): the logistic model, cross-validated (out-of-fold curve)
+dense score, IDF-weighted coverage of the best passage read, a question term in no passage, and the
+reader features of `answer.reading`), per retrieved passage the former rule's inputs (best-window
+dense score, share of the question's words), and the first five passages with the question's term
+counts, so that `fit` and bench/gate_reader.py recompute features without the store (the output
+holds third-party text: keep it outside the repository). Step 2 (`fit`, bench/gate_fit.py): the logistic model, cross-validated (out-of-fold curve)
 and fitted on all dev questions; the threshold is the highest whose out-of-fold false abstention
 stays within `--max-false-abstention`. `sweep` draws the former rule's curve (three thresholds on
 the dense score and the word share), for comparison. Only dev questions are ever used to fit.
@@ -53,10 +55,17 @@ def features(args: argparse.Namespace) -> None:
             continue
         q = json.loads(line)
         hits = p.retriever.search(q["question"], [COLLECTION], k=10)
+        stats = term_stats(p.store, [COLLECTION], q["question"])
         rows.append({"question": q["question"], "answerable": q.get("document") is not None,
+                     "topic": q.get("topic") or (q.get("document") or "").split("/")[0],
                      "hits": [[h.dense_score if h.dense_score is not None else -1.0, gate.coverage(q["question"], h)]
                               for h in hits],
-                     "features": gate_features(q["question"], hits, term_stats(p.store, [COLLECTION], q["question"]))})
+                     "features": gate_features(q["question"], hits, stats),
+                     # What bench/gate_reader.py re-reads to try features without the store (stays in /tmp:
+                     # third-party text never enters the repository).
+                     "stats": {"total": stats.total, "frequency": dict(stats.frequency), "related": dict(stats.related)},
+                     "passages": [{"title": h.chunk.document_title, "section": h.chunk.section, "text": h.chunk.text,
+                                   "dense": h.dense_score} for h in hits[:5]]})
     Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": p.settings.embed_mode,
                                           "embed_chars": p.settings.embed_chars, "questions": rows}), encoding="utf-8")
     p.close()
@@ -159,6 +168,7 @@ def main() -> None:
     m.add_argument("--svg", default="")
     m.add_argument("--max-false-abstention", type=float, default=0.04)
     m.add_argument("--l2", type=float, default=1.0)
+    m.add_argument("--only", default="", help="comma-separated features instead of the model's (to compare)")
     args = parser.parse_args()
     {"features": features, "sweep": sweep, "evaluate": evaluate, "fit": fit_model}[args.step](args)
 

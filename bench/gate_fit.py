@@ -85,16 +85,18 @@ def fit_model(args) -> None:
     import json
     from pathlib import Path
 
+    from gate_reader import row_features
     from sudia.answer.abstention import FEATURES
 
+    names = tuple(args.only.split(",")) if args.only else FEATURES  # another set, to compare
     data = json.loads(Path(args.features).read_text(encoding="utf-8"))["questions"]
-    x = np.array([[row["features"][name] for name in FEATURES] for row in data])
+    x = np.array([[row_features(row)[name] for name in names] for row in data])
     y = np.array([row["answerable"] for row in data])
     weights, intercept = fit(x, y, args.l2)
     oof = out_of_fold(x, y, l2=args.l2)
     threshold, abstained = abstained_at(oof, y, args.max_false_abstention)
     full = probability(x, weights, intercept)
-    print(f"{len(y)} dev questions, {int(y.sum())} answerable; features {FEATURES}; L2 {args.l2}")
+    print(f"{len(y)} dev questions, {int(y.sum())} answerable; features {names}; L2 {args.l2}")
     print(f"out-of-fold AUC {auc(oof, y):.3f} (best dense score alone: {auc(x[:, 0], y):.3f})")
     print("WEIGHTS = (" + ", ".join(f"{w:.4f}" for w in weights) + f")\nINTERCEPT = {intercept:.4f}")
     print(f"chosen: P >= {threshold:.3f} (out-of-fold false abstention <= {args.max_false_abstention}): "

