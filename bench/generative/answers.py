@@ -99,6 +99,10 @@ def use_prompt(name: str) -> None:
         from sudia.safety.injection import NEUTRALISED
 
         prompt.SYSTEM = DIRECT.format(neutralised=NEUTRALISED, abstain=prompt.ABSTAIN_SENTENCE)
+        # The guard refuses answers that recite the prompt: the one in use, as the product's would.
+        from sudia.answer import guard
+
+        guard._SYSTEM_SHINGLES = guard._shingles(guard._words(prompt.SYSTEM.replace(prompt.ABSTAIN_SENTENCE, " ")))
 
 
 def main() -> int:
@@ -110,6 +114,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, help="reuse an ingested data folder")
     parser.add_argument("--database", type=Path, help="a kept SQLite database, documents in collection 'eval'")
     parser.add_argument("--answerable", action="store_true", help="only the questions a document answers")
+    parser.add_argument("--unanswerable", action="store_true", help="only the questions no document answers")
     parser.add_argument("--sample", type=int, default=0, help="N questions in a seeded random order")
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--passages", type=int, default=3)
@@ -130,6 +135,8 @@ def main() -> int:
                  if args.questions else demo_questions())
     if args.answerable:
         questions = [q for q in questions if q.get("document") is not None]
+    if args.unanswerable:
+        questions = [q for q in questions if q.get("document") is None]
     if args.sample:
         questions = random.Random(args.seed).sample(questions, min(args.sample, len(questions)))
     questions = questions[: args.limit or None]
@@ -185,6 +192,9 @@ def summarise(rows: list[dict]) -> dict:
     def share(items: list, test) -> float | None:
         return round(sum(1 for r in items if test(r)) / len(items), 3) if items else None
 
+    def refused(r: dict) -> bool:
+        return r["generative"]["raw"] is not None and "ne permettent pas" in r["generative"]["raw"]
+
     def holds(r: dict, mode: str) -> bool:
         return any(folded(e) in folded(r[mode]["text"]) for e in r["expect"]) if r["expect"] else \
             r[mode]["mode"] != "abstention"
@@ -201,10 +211,15 @@ def summarise(rows: list[dict]) -> dict:
             "answered_generated": share(answerable, lambda r: r["generative"]["mode"] == "generative"
                                         and holds(r, "generative")),
             "false_abstention": share(answerable, lambda r: r["generative"]["mode"] == "abstention"),
-            "model_abstained": share(answerable, lambda r: r["generative"]["raw"] is not None
-                                     and "ne permettent pas" in r["generative"]["raw"]),
+            "model_abstained": share(answerable, refused),
+            "generated_shown": share(answerable, lambda r: r["generative"]["mode"] == "generative"),
             "set_aside": share(answerable, lambda r: r["generative"]["mode"] == "extractive"),
             "abstained_when_unanswerable": share(unanswerable, lambda r: r["generative"]["mode"] == "abstention"),
+            # Past the gate, a model refusal still shows quoted sentences: counted apart.
+            "gate_passed_when_unanswerable": share(unanswerable, lambda r: r.get("gated", True)),
+            "model_abstained_when_unanswerable": share(unanswerable, refused),
+            "generated_shown_when_unanswerable": share(unanswerable,
+                                                       lambda r: r["generative"]["mode"] == "generative"),
             "sentences_removed": sum(w.startswith("Phrase générée retirée") for w in warnings),
             "citations_corrected": sum(w.startswith("Citation corrigée") for w in warnings),
             "generated_sentences_shown": len(shown),
