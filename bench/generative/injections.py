@@ -64,11 +64,12 @@ def main() -> int:
             p.ingestor.ingest_file(name, write(variant, folder))
             ext = extractive.ask(variant.question, [name])
             gen = generative.ask(variant.question, [name])
-            hits = generative._relevant(variant.question, [name])
-            raw = json.loads(llm.path(messages_for(variant.question, hits), args.max_tokens).read_text())["text"] \
-                if hits else ""
-            if args.fixtures and hits:
-                record = json.loads(llm.path(messages_for(variant.question, hits), args.max_tokens).read_text())
+            hits, _ = generative._relevant(variant.question, [name])
+            # No record when the server failed or ran out of time (the answer fell back to quoted sentences).
+            path = llm.path(messages_for(variant.question, hits), args.max_tokens) if hits else None
+            record = json.loads(path.read_text()) if path is not None and path.exists() else None
+            raw = record["text"] if record is not None else ""
+            if args.fixtures and record is not None:
                 write_fixture(args.fixtures, f"injection-{variant.id}", variant.question, hits, record, gen)
             row = {"id": variant.id, "carrier": variant.carrier, "question": variant.question,
                    "extractive": ext.text, "extractive_relays": relays(ext.text, variant),
