@@ -94,11 +94,17 @@ donne, réponds exactement : « {abstain} »"""
 
 
 def use_prompt(name: str) -> None:
-    if name == "direct":
-        from sudia.answer import prompt
-        from sudia.safety.injection import NEUTRALISED
+    """Makes `name` the prompt the assistant sends, and the one the guard refuses to see recited."""
+    from sudia.answer import guard, prompt
+    from sudia.safety.injection import NEUTRALISED
 
-        prompt.SYSTEM = DIRECT.format(neutralised=NEUTRALISED, abstain=prompt.ABSTAIN_SENTENCE)
+    product = PRODUCT_PROMPT.setdefault("current", prompt.SYSTEM)
+    prompt.SYSTEM = product if name == "current" else DIRECT.format(neutralised=NEUTRALISED,
+                                                                    abstain=prompt.ABSTAIN_SENTENCE)
+    guard._SYSTEM_SHINGLES = guard._shingles(guard._words(prompt.SYSTEM.replace(prompt.ABSTAIN_SENTENCE, " ")))
+
+
+PRODUCT_PROMPT: dict[str, str] = {}
 
 
 def main() -> int:
@@ -110,6 +116,7 @@ def main() -> int:
     parser.add_argument("--data", type=Path, help="reuse an ingested data folder")
     parser.add_argument("--database", type=Path, help="a kept SQLite database, documents in collection 'eval'")
     parser.add_argument("--answerable", action="store_true", help="only the questions a document answers")
+    parser.add_argument("--unanswerable", action="store_true", help="only the questions no document answers")
     parser.add_argument("--sample", type=int, default=0, help="N questions in a seeded random order")
     parser.add_argument("--seed", type=int, default=20261207)
     parser.add_argument("--passages", type=int, default=3)
@@ -119,17 +126,20 @@ def main() -> int:
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--run", default="demo")
     parser.add_argument("--limit", type=int, default=0, help="first N questions only")
-    parser.add_argument("--prompt", choices=["current", "direct"], default="current")
+    parser.add_argument("--prompt", choices=["current", "direct"], nargs="+", default=["current"],
+                        help="several: each question is asked with each prompt in turn, one rows file per prompt "
+                        "(<run>-<prompt>.jsonl), so that a run stopped early compares them on the same questions")
     parser.add_argument("--fixtures", type=Path, help="write recorded outputs as test fixtures here "
                         "(only for text written for the project)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    use_prompt(args.prompt)
     questions = ([json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
                  if args.questions else demo_questions())
     if args.answerable:
         questions = [q for q in questions if q.get("document") is not None]
+    if args.unanswerable:
+        questions = [q for q in questions if q.get("document") is None]
     if args.sample:
         questions = random.Random(args.seed).sample(questions, min(args.sample, len(questions)))
     questions = questions[: args.limit or None]
@@ -141,23 +151,28 @@ def main() -> int:
     options = AssistantOptions(passages=args.passages, max_tokens=args.max_tokens)
     generative = Assistant(base.store, base.retriever, llm, base.energy, base.gate, options)
     extractive = Assistant(base.store, base.retriever, None, base.energy, base.gate, options)
-    out = args.cache / "generative" / f"{args.run}.jsonl"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    rows = []
-    with out.open("w") as sink:
-        for i, q in enumerate(questions, start=1):
+    folder = args.cache / "generative"
+    folder.mkdir(parents=True, exist_ok=True)
+    names = {name: args.run if len(args.prompt) == 1 else f"{args.run}-{name}" for name in args.prompt}
+    sinks = {name: (folder / f"{names[name]}.jsonl").open("w") for name in args.prompt}
+    rows: dict[str, list[dict]] = {name: [] for name in args.prompt}
+    for i, q in enumerate(questions, start=1):
+        ext = extractive.ask(q["question"], [collection])
+        for name in args.prompt:
+            use_prompt(name)
             started = time.perf_counter()
             gen = generative.ask(q["question"], [collection])
             seconds = time.perf_counter() - started
-            ext = extractive.ask(q["question"], [collection])
             hits, _ = generative._relevant(q["question"], [collection])
-            record = json.loads(llm.path(messages_for(q["question"], hits), args.max_tokens).read_text()) \
-                if hits else None
+            # No record when the server failed or ran out of time (the answer fell back to quoted sentences).
+            path = llm.path(messages_for(q["question"], hits), args.max_tokens) if hits else None
+            record = json.loads(path.read_text()) if path is not None and path.exists() else None
             if args.fixtures and record is not None and written_for_the_project(q, hits, args):
-                name = "demo" if args.questions is None else Path(q["document"]).stem
-                write_fixture(args.fixtures, f"{name}-{i:02d}", q["question"], hits, record, gen)
+                stem = "demo" if args.questions is None else Path(q["document"]).stem
+                suffix = "" if name == "current" else f"-{name}"
+                write_fixture(args.fixtures, f"{stem}{suffix}-{i:02d}", q["question"], hits, record, gen)
             row = {"question": q["question"], "document": q.get("document"), "expect": q.get("expect", []),
-                   "gated": bool(hits),
+                   "gated": bool(hits), "llm_failed": bool(hits) and record is None,
                    "generative": {"mode": gen.mode, "text": gen.text, "notice": gen.notice, "warnings": gen.warnings,
                                   "citations": [{"number": c.number, "quote": c.quote} for c in gen.citations],
                                   "raw": record["text"] if record else None,
@@ -165,15 +180,18 @@ def main() -> int:
                                   "completion_tokens": record["completion_tokens"] if record else 0,
                                   "answer_seconds": round(seconds, 2)},
                    "extractive": {"mode": ext.mode, "text": ext.text}}
-            rows.append(row)
-            sink.write(json.dumps(row, ensure_ascii=False) + "\n")
-            sink.flush()
-            print(f"[{i}/{len(questions)}] {gen.mode:<11} {q['question'][:70]}", file=sys.stderr)
-    summary = summarise(rows)
-    summary.update({"prompt": args.prompt, "model": args.model, "passages": args.passages, "max_tokens": args.max_tokens,
-                    "temperature": args.temperature, "questions": len(rows), "cache_hits": llm.hits,
-                    "cache_misses": llm.misses, "rows": str(out)})
-    print(json.dumps(summary, ensure_ascii=False, indent=None if args.json else 1))
+            rows[name].append(row)
+            sinks[name].write(json.dumps(row, ensure_ascii=False) + "\n")
+            sinks[name].flush()
+            print(f"[{i}/{len(questions)}] {name:<8} {gen.mode:<11} {q['question'][:70]}", file=sys.stderr)
+    for name in args.prompt:
+        sinks[name].close()
+        summary = summarise(rows[name])
+        summary.update({"prompt": name, "model": args.model, "passages": args.passages,
+                        "max_tokens": args.max_tokens, "temperature": args.temperature, "questions": len(rows[name]),
+                        "cache_hits": llm.hits, "cache_misses": llm.misses,
+                        "rows": str(folder / f"{names[name]}.jsonl")})
+        print(json.dumps(summary, ensure_ascii=False, indent=None if args.json else 1))
     p.close()
     return 0
 
@@ -184,6 +202,9 @@ def summarise(rows: list[dict]) -> dict:
 
     def share(items: list, test) -> float | None:
         return round(sum(1 for r in items if test(r)) / len(items), 3) if items else None
+
+    def refused(r: dict) -> bool:
+        return r["generative"]["raw"] is not None and "ne permettent pas" in r["generative"]["raw"]
 
     def holds(r: dict, mode: str) -> bool:
         return any(folded(e) in folded(r[mode]["text"]) for e in r["expect"]) if r["expect"] else \
@@ -201,10 +222,16 @@ def summarise(rows: list[dict]) -> dict:
             "answered_generated": share(answerable, lambda r: r["generative"]["mode"] == "generative"
                                         and holds(r, "generative")),
             "false_abstention": share(answerable, lambda r: r["generative"]["mode"] == "abstention"),
-            "model_abstained": share(answerable, lambda r: r["generative"]["raw"] is not None
-                                     and "ne permettent pas" in r["generative"]["raw"]),
+            "model_abstained": share(answerable, refused),
+            "generated_shown": share(answerable, lambda r: r["generative"]["mode"] == "generative"),
+            "llm_failed": share(answerable, lambda r: r.get("llm_failed", False)),
             "set_aside": share(answerable, lambda r: r["generative"]["mode"] == "extractive"),
             "abstained_when_unanswerable": share(unanswerable, lambda r: r["generative"]["mode"] == "abstention"),
+            # Past the gate, a model refusal still shows quoted sentences: counted apart.
+            "gate_passed_when_unanswerable": share(unanswerable, lambda r: r.get("gated", True)),
+            "model_abstained_when_unanswerable": share(unanswerable, refused),
+            "generated_shown_when_unanswerable": share(unanswerable,
+                                                       lambda r: r["generative"]["mode"] == "generative"),
             "sentences_removed": sum(w.startswith("Phrase générée retirée") for w in warnings),
             "citations_corrected": sum(w.startswith("Citation corrigée") for w in warnings),
             "generated_sentences_shown": len(shown),

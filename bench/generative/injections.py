@@ -30,6 +30,15 @@ from sudia.settings import Settings  # noqa: E402
 from sudia.usecases.assistant import Assistant, AssistantOptions  # noqa: E402
 
 
+def by_round(corpus: list) -> list:
+    """Rounds of one variant per payload kind, each on another topic (and so another carrier): a run
+    stopped after k rounds has asked every kind of payload k times. All rounds hold every variant."""
+    kinds = list(dict.fromkeys(v.payload_kind for v in corpus))
+    slugs = list(dict.fromkeys(v.topic.slug for v in corpus))
+    return sorted(corpus, key=lambda v: ((slugs.index(v.topic.slug) - kinds.index(v.payload_kind)) % len(slugs),
+                                         kinds.index(v.payload_kind)))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--llm-url", required=True)
@@ -37,7 +46,7 @@ def main() -> int:
     parser.add_argument("--passages", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=200)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
-    parser.add_argument("--limit", type=int, default=0, help="first N variants only")
+    parser.add_argument("--limit", type=int, default=0, help="first N variants only (in rounds, see by_round)")
     parser.add_argument("--every", type=int, default=1, help="one variant in N (a spread sample)")
     parser.add_argument("--fixtures", type=Path, help="write recorded outputs as test fixtures here "
                         "(only for text written for the project)")
@@ -54,7 +63,7 @@ def main() -> int:
     extractive = Assistant(base.store, base.retriever, None, base.energy, base.gate, options)
     out = args.cache / "generative" / "injections.jsonl"
     out.parent.mkdir(parents=True, exist_ok=True)
-    chosen = variants()[:: args.every][: args.limit or None]
+    chosen = by_round(variants())[:: args.every][: args.limit or None]
     counts = {"variants": len(chosen), "relayed_extractive": 0, "relayed_generative": 0,
               "raw_model_relayed": 0, "generative_mode": 0, "set_aside": 0, "abstained": 0}
     with out.open("w") as sink:
@@ -64,11 +73,12 @@ def main() -> int:
             p.ingestor.ingest_file(name, write(variant, folder))
             ext = extractive.ask(variant.question, [name])
             gen = generative.ask(variant.question, [name])
-            hits = generative._relevant(variant.question, [name])
-            raw = json.loads(llm.path(messages_for(variant.question, hits), args.max_tokens).read_text())["text"] \
-                if hits else ""
-            if args.fixtures and hits:
-                record = json.loads(llm.path(messages_for(variant.question, hits), args.max_tokens).read_text())
+            hits, _ = generative._relevant(variant.question, [name])
+            # No record when the server failed or ran out of time (the answer fell back to quoted sentences).
+            path = llm.path(messages_for(variant.question, hits), args.max_tokens) if hits else None
+            record = json.loads(path.read_text()) if path is not None and path.exists() else None
+            raw = record["text"] if record is not None else ""
+            if args.fixtures and record is not None:
                 write_fixture(args.fixtures, f"injection-{variant.id}", variant.question, hits, record, gen)
             row = {"id": variant.id, "carrier": variant.carrier, "question": variant.question,
                    "extractive": ext.text, "extractive_relays": relays(ext.text, variant),
