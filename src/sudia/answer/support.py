@@ -2,10 +2,12 @@
 
 A citation in range proves nothing: a small model cites [2][3] for an amount taken from [1], or
 writes a sentence no passage says. Each sentence (with the markers that close it) is checked
-against the passages it cites: every number, month, name and contact detail must appear in them,
-and its words must match one of their sentences (share of its terms found there, and embedding
-similarity, thresholds in `SupportThresholds`, calibrated in bench/RESULTS.md). A sentence without
-markers borrows those of the next sentence of its paragraph, as a reader would.
+against the passages it cites: every number (with its unit), month, name, price word and contact
+detail must appear in them — the question vouches for none of them —, its words must match them
+(share of its terms found there, and embedding similarity, thresholds in `SupportThresholds`,
+calibrated in bench/RESULTS.md), and no word may be negated in it where the passage sentences that
+give it its words affirm it, or the reverse (`text.negation`). A sentence without markers borrows
+those of the next sentence of its paragraph, as a reader would.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sudia.answer.contacts import trusted_text
 from sudia.embed.base import Embedder
 from sudia.safety.injection import sanitize_passage
 from sudia.text.french import analyze
+from sudia.text.negation import contradicts, polarity
 from sudia.types import Hit
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9«\"(*•\[-])|(?<=\])[ \t]+(?=[A-ZÀ-ÖØ-Þ«\"(])|\n+")
@@ -132,6 +135,8 @@ class SupportCheck:
         heads = [f"{h.chunk.document_title} {h.chunk.section}" for h in hits]
         self._heads = [f"{head}\n{t}" for t, head in zip(self._texts, heads)]
         self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self._texts, heads)]
+        # Each passage sentence's terms and their polarity: negation is compared sentence by sentence.
+        self._sentences = [[(set(analyze(s)), polarity(s)) for s in passage_sentences(t)] for t in self._texts]
         self._vectors: dict[int, np.ndarray] = {}
 
     def _passage_vectors(self, n: int) -> np.ndarray:
@@ -143,8 +148,27 @@ class SupportCheck:
         return self._vectors[n]
 
     def _facts_missing(self, words: str, passages: tuple[int, ...]) -> str | None:
-        # A sentence may restate the question's own figures and names.
-        return FactSource([self._heads[n - 1] for n in passages] + [self.question]).missing(words)
+        # Only the cited passages vouch for a fact, never the question: asked « en août ? », a model
+        # answered « … en août » from a passage that named no month (#14, gen2). The question is not
+        # used for the coverage of ordinary words either: passages and their titles suffice.
+        return FactSource([self._heads[n - 1] for n in passages]).missing(words)
+
+    def negation_differs(self, words: str, passages: tuple[int, ...]) -> str | None:
+        """A term negated in the sentence and not in the passage sentences that give it its words,
+        or the reverse. Those sentences are taken greedily, the one sharing most of its terms first
+        (on a tie, one that agrees with it): « doivent être déclarés » against « n'ont plus à être
+        déclarés » shares every word and says the opposite."""
+        own = polarity(words)
+        remaining = content_terms(words)
+        candidates = [s for n in passages for s in self._sentences[n - 1]]
+        cover = []
+        while remaining and candidates:
+            terms, signs = max(candidates, key=lambda c: (len(remaining & c[0]), contradicts(own, [c[1]]) is None))
+            if not remaining & terms:
+                break
+            cover.append(signs)
+            remaining -= terms
+        return contradicts(own, cover)
 
     def coverage(self, words: str, passages: tuple[int, ...]) -> float:
         """Share of the sentence's terms found in the given passages (title and section included)."""
@@ -180,14 +204,17 @@ class SupportCheck:
         if missing is not None:
             return Verdict(False, f"{missing} ne figure pas dans les passages cités", coverage)
         t = self.thresholds
-        if coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2):
-            return Verdict(True, "", coverage, passages=passages)  # « Contact : 04 91 … [1] »: its facts are there
         similarity = 0.0
-        if self.embedder is not None and coverage >= t.min_coverage:  # words alone cannot tell: meaning can
-            similarity = self.similarity(vector.get(), passages)
-            if similarity >= t.similarity:
-                return Verdict(True, "", coverage, similarity, passages)
-        return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
+        matches = coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2)
+        if not matches and self.embedder is not None and coverage >= t.min_coverage:
+            similarity = self.similarity(vector.get(), passages)  # words alone cannot tell: meaning can
+            matches = similarity >= t.similarity
+        if not matches:
+            return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
+        negated = self.negation_differs(words, passages)
+        if negated is not None:
+            return Verdict(False, f"sa négation diffère des passages cités (« {negated} »)", coverage, similarity)
+        return Verdict(True, "", coverage, similarity, passages)  # « Contact : 04 91 … [1] »: its facts are there
 
 
 class _LazyVector:
