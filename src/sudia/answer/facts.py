@@ -152,11 +152,11 @@ class FactSource:
 
     def holds(self, number: Decimal, kind: str) -> bool:
         """A bare number is found whatever its unit here; one with a unit needs the same unit, or
-        the bare number (a table cell whose unit is in its header). « 500 € » is found in
-        « 500 € par mois »; « 500 € par mois » is not found in « 500 € »."""
-        if not kind:
+        the number alone in a table cell (its unit is in the header). « 500 € » is found in
+        « 500 € par mois »; « 500 € par mois » is not found in « 500 € », nor « 5 € » in « cinq par an »."""
+        if not kind or kind == "cell":
             return number in self.numbers
-        return any(v == number and (k == kind or not k or k.startswith(f"{kind}/")) for v, k in self.quantities)
+        return any(v == number and (k in (kind, "cell") or k.startswith(f"{kind}/")) for v, k in self.quantities)
 
 
 _KIND = {"email": "l'adresse", "phone": "le numéro", "url": "le lien", "iban": "l'IBAN"}

@@ -81,6 +81,9 @@ _GROUPED = r"\d{1,3}(?:[ .]\d{3})+(?!\d)"
 DIGITS = re.compile(rf"(?<![\w,.])({_GROUPED}|\d+)(?:[,.](\d+))?")
 # « 1. Déposer le dossier » numbers a list item: not a figure of the text.
 _ITEM_NUMBER = re.compile(r"^[ \t]*\(?(\d{1,2})[.)][ \t]", re.MULTILINE)
+# A number alone in a table cell or at the end of a line, its unit in a header or a label
+# (« Tarif (€) | 90 »): it may stand for a number with any unit.
+_CELL_END = re.compile(r"[ \t]*(?:\||\n|$)")
 # « de 17 à 25 ans », « 17-25 ans », « entre 17 et 25 ans »: the first number takes the second's unit.
 _RANGE = re.compile(r"[ \t]*(?:a|au|-|–|et|ou)[ \t]*$")
 
@@ -102,7 +105,8 @@ def _kind(folded: str, end: int, digits: bool) -> str:
 def quantities(folded: str) -> set[tuple[Decimal, str]]:
     """(value, kind) of each number of a folded text (`french.fold`), in digits or in words, with the
     kind of its unit (`_UNIT_KINDS`, « €/mois » for a rate, « date » for a rank or a day of the month,
-    "" for a bare number). « un an », « une semaine » count as 1 with their unit."""
+    "cell" for a number alone in a table cell or at a line's end, "" for another bare number).
+    « un an », « une semaine » count as 1 with their unit."""
     items: list[tuple[Decimal, int, int, str]] = []
     items_at = {m.start(1) for m in _ITEM_NUMBER.finditer(folded)}
     for match in DIGITS.finditer(folded):
@@ -122,5 +126,7 @@ def quantities(folded: str) -> set[tuple[Decimal, str]]:
     for i, (value, start, end, kind) in enumerate(items):
         if not kind and i + 1 < len(items) and items[i + 1][3] and _RANGE.match(folded[end:items[i + 1][1]]):
             kind = items[i + 1][3]
+        if not kind and _CELL_END.match(folded, end):
+            kind = "cell"
         found.add((value, kind))
     return found
