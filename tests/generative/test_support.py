@@ -231,3 +231,35 @@ def test_a_price_or_obligation_word_must_be_in_the_passage():
                          (1,)).supported
     verdict = check.verdict("Le Pass Santé Jeunes est un pass gratuit pour les étudiants boursiers [1].", (1,))
     assert not verdict.supported and "gratuit" in verdict.reason, verdict
+
+
+def test_a_sentence_stated_only_by_a_title_is_not_supported():
+    hit = Hit(Chunk("p", "p", "c", 0, "Le dossier est instruit en quatre semaines. Contact : 04 91 57 50 57.",
+                    document_title="Aide régionale au permis de conduire", section="Délais"), 1.0)
+    check = SupportCheck("Quels sont les délais ?", [hit])
+    verdict = check.verdict("L'aide régionale au permis de conduire [1].", (1,))
+    assert not verdict.supported and "titre" in verdict.reason, verdict
+    assert check.verdict("Le dossier de l'aide au permis est instruit en quatre semaines [1].", (1,)).supported
+    assert check.verdict("Contact : 04 91 57 50 57 [1].", (1,)).supported
+
+
+def test_a_list_item_must_belong_to_the_list_its_lead_in_names():
+    hit = Hit(Chunk("l", "l", "c", 0, "Les pièces à fournir pour l'inscription sont :\n- une photo d'identité ;\n"
+                    "- un justificatif de domicile.\nLa carte de transport est ensuite envoyée au domicile de "
+                    "l'élève.", document_title="Inscription au transport scolaire"), 1.0)
+    guard = AnswerGuard("Quelles pièces fournir pour l'inscription ?", [hit])
+    good = "Les pièces à fournir pour l'inscription sont :\n- une photo d'identité [1] ;\n- un justificatif de domicile [1]."
+    review = guard.review(good)
+    assert review.problem is None and review.text == good, review
+    bad = good.replace(" ;\n- un justificatif de domicile [1].", " ;\n- la carte de transport envoyée au domicile [1].")
+    review = guard.review(bad)
+    assert review.text.endswith("photo d'identité [1] ;"), review
+    assert any("liste" in w for w in review.warnings), review.warnings
+    # Read alone (no lead-in naming that list), the same item is supported.
+    assert AnswerGuard("Comment reçoit-on la carte ?", [hit]).review(
+        "La carte de transport est envoyée au domicile [1].").problem is None
+    # Nor when another passage states the item outside any list: the citation is not moved to it.
+    other = Hit(Chunk("o", "o", "c", 0, "La carte de transport est envoyée au domicile de l'élève en août.",
+                      document_title="Carte de transport"), 1.0)
+    review = AnswerGuard("Quelles pièces fournir pour l'inscription ?", [hit, other]).review(bad)
+    assert "carte" not in review.text and not any("corrigée" in w for w in review.warnings), review
