@@ -263,3 +263,11 @@ def test_a_list_item_must_belong_to_the_list_its_lead_in_names():
                       document_title="Carte de transport"), 1.0)
     review = AnswerGuard("Quelles pièces fournir pour l'inscription ?", [hit, other]).review(bad)
     assert "carte" not in review.text and not any("corrigée" in w for w in review.warnings), review
+
+
+def test_a_negation_said_another_way_is_not_a_contradiction():
+    hit = Hit(Chunk("c", "c", "c", 0, "Il n'est pas possible de cumuler cette aide avec le chèque mobilité.",
+                    document_title="Cumul"), 1.0)
+    check = SupportCheck("Peut-on cumuler les aides ?", [hit])
+    assert check.verdict("Vous ne pouvez pas cumuler cette aide avec le chèque mobilité [1].", (1,)).supported
+    assert not check.verdict("Vous pouvez cumuler cette aide avec le chèque mobilité [1].", (1,)).supported
