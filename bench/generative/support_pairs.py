@@ -5,6 +5,7 @@
     python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]
     python bench/generative/support_pairs.py replay [--cache DIR] > verdicts.jsonl     # the guard on every record
     python bench/generative/support_pairs.py compare BEFORE.jsonl AFTER.jsonl          # records whose verdict changed
+    python bench/generative/support_pairs.py pairs bench/generative/support_labels.jsonl  # the whole rule, per pair
 
 `extract` reads the cached model outputs (bench/cache/llm/*.json) and the recorded fixtures
 (tests/generative/fixtures/), splits each output into sentences, and writes one row per sentence
@@ -152,6 +153,32 @@ def calibrate(labels: Path, cache: Path, embeddings: bool = True) -> None:
         print(f"chosen: {best[1]} (unsupported accepted {best[2]:.3f}, supported refused {best[3]:.3f})")
 
 
+def pairs(labels: Path, cache: Path) -> None:
+    """Each labelled (sentence, single passage) pair judged by the guard's whole rule as it is on
+    PYTHONPATH (facts, coverage, and whatever else `SupportCheck._judge` checks), without embeddings:
+    unsupported pairs accepted and supported pairs refused, to compare two versions of the guard."""
+    from sudia.answer.support import _LazyVector
+
+    counts = {"pairs": 0, "supported": 0, "unsupported_accepted": 0, "supported_refused": 0}
+    for row in joined(labels, cache):
+        numbers = sorted(row["passages"], key=int)
+        hits = [Hit(Chunk(f"p{n}", "d", "c", 0, row["passages"][n], document_title=row["titles"][n]), 1.0)
+                for n in numbers]
+        check = SupportCheck(row["question"], hits)
+        for i, n in enumerate(numbers, start=1):
+            verdict = check._judge(row["sentence"], (i,), _LazyVector(None, row["sentence"]))
+            label = int(n) in row["supported_by"]
+            counts["pairs"] += 1
+            counts["supported"] += label
+            if verdict.supported and not label:
+                counts["unsupported_accepted"] += 1
+                print(f"accepted, unsupported: {row['record']} {row['index']} [{n}]", file=sys.stderr)
+            if label and not verdict.supported:
+                counts["supported_refused"] += 1
+                print(f"refused, supported: {row['record']} {row['index']} [{n}] {verdict.reason}", file=sys.stderr)
+    print(json.dumps(counts))
+
+
 def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     """Generated sentences shown after the guard, and those whose citations no label supports."""
     def key(question: str, words: str) -> tuple[str, str]:  # the guard moves markers and spaces, not words
@@ -228,7 +255,7 @@ def compare(before: Path, after: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare"])
+    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare", "pairs"])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
@@ -240,6 +267,8 @@ def main() -> int:
         calibrate(args.paths[0], args.cache, not args.no_embeddings)
     elif args.command == "shown":
         shown(args.paths[0], args.paths[1:], args.cache)
+    elif args.command == "pairs":
+        pairs(args.paths[0], args.cache)
     elif args.command == "replay":
         replay(args.cache, not args.no_embeddings)
     else:

@@ -271,3 +271,12 @@ def test_a_negation_said_another_way_is_not_a_contradiction():
     check = SupportCheck("Peut-on cumuler les aides ?", [hit])
     assert check.verdict("Vous ne pouvez pas cumuler cette aide avec le chèque mobilité [1].", (1,)).supported
     assert not check.verdict("Vous pouvez cumuler cette aide avec le chèque mobilité [1].", (1,)).supported
+
+
+def test_a_price_word_in_a_title_only_does_not_vouch():
+    # The title speaks of the whole document; this passage is the section on what families pay.
+    hit = Hit(Chunk("g", "g", "c", 0, "Les cahiers et les calculatrices restent à la charge des familles.",
+                    document_title="Fournitures scolaires gratuites au collège"), 1.0)
+    verdict = SupportCheck("Les fournitures sont-elles gratuites ?", [hit]).verdict(
+        "Les fournitures scolaires sont gratuites au collège [1].", (1,))
+    assert not verdict.supported and "gratuit" in verdict.reason, verdict

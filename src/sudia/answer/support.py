@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sudia.answer.citations import MARKER, passage_sentences
-from sudia.answer.facts import FactSource, has_facts, strip_contacts
+from sudia.answer.facts import FactSource, claims, has_facts, strip_contacts
 from sudia.answer.contacts import trusted_text
 from sudia.answer.lists import outside_its_list, passage_lists
 from sudia.embed.base import Embedder
@@ -154,7 +154,13 @@ class SupportCheck:
         # Only the cited passages vouch for a fact, never the question: asked « en août ? », a model
         # answered « … en août » from a passage that named no month (#14, gen2). The question is not
         # used for the coverage of ordinary words either: passages and their titles suffice.
-        return FactSource([self._heads[n - 1] for n in passages]).missing(words)
+        missing = FactSource([self._heads[n - 1] for n in passages]).missing(words)
+        if missing is None:
+            # A price or an obligation is said of what the passage's text describes: a document titled
+            # « Manuels et équipement gratuits » has sections on what stays at the families' charge.
+            body = set().union(*(self._body_terms[n - 1] for n in passages))
+            missing = next((f"le mot « {c} »" for c in sorted(claims(words) - body)), None)
+        return missing
 
     def title_only(self, words: str, passages: tuple[int, ...]) -> bool:
         """A title says what a passage is about, not what it states: a sentence none of whose words
