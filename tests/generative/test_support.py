@@ -201,6 +201,7 @@ def test_units_dates_and_rates():
     assert source.missing("La carte coûte 150 euros par an.") is None
     assert source.missing("La carte coûte 150 €.") is None  # less precise, still true
     assert "150 €/mois" in source.missing("La carte coûte 150 € par mois.")
+    assert "500 €/mois" in FactSource(["L'inscription coûte 500 €."]).missing("Elle coûte 500 euros par mois.")
     assert source.missing("Le trajet fait 150 km.") is None
     assert "150 m" in source.missing("Le trajet fait 150 mètres.")
     assert source.missing("Inscriptions jusqu'au 15 juillet.") is None
