@@ -6,6 +6,7 @@
     python bench/generative/support_pairs.py replay [--cache DIR] > verdicts.jsonl     # the guard on every record
     python bench/generative/support_pairs.py compare BEFORE.jsonl AFTER.jsonl          # records whose verdict changed
     python bench/generative/support_pairs.py pairs bench/generative/support_labels.jsonl  # the whole rule, per pair
+    python bench/generative/support_pairs.py verbatim --database answers.db --questions bench/answers/dev.jsonl
 
 `extract` reads the cached model outputs (bench/cache/llm/*.json) and the recorded fixtures
 (tests/generative/fixtures/), splits each output into sentences, and writes one row per sentence
@@ -179,6 +180,49 @@ def pairs(labels: Path, cache: Path) -> None:
     print(json.dumps(counts))
 
 
+def verbatim(database: Path, questions: Path) -> None:
+    """Every sentence of the passages of the questions' documents, copied as a model would copy it,
+    against its own passage: a guard that refuses one refuses a faithful answer. List items are
+    also written under their passage's lead-in. Reads the database (sqlite3), writes nothing."""
+    import sqlite3
+
+    from sudia.answer.citations import passage_sentences
+    from sudia.answer.guard import AnswerGuard
+    from sudia.answer.units import LIST_MARKER  # not answer.lists: the bench also runs on older guards
+
+    documents = {json.loads(line)["document"] for line in questions.read_text().splitlines() if line.strip()}
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    rows = connection.execute("SELECT c.text, c.section, d.title, d.source FROM chunks c JOIN documents d "
+                              "ON d.id = c.document_id").fetchall()
+    total = refused = listed = 0
+    for text, section, title, source in rows:
+        if source not in documents:
+            continue
+        hit = Hit(Chunk("p", "d", "c", 0, text, section=section, document_title=title), 1.0)
+        check = SupportCheck("", [hit])
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            for sentence in passage_sentences(line):
+                if is_contentless(sentence) or sentence.rstrip().endswith(("?", ":")) or len(sentence.split()) < 3:
+                    continue
+                lead = ""
+                if LIST_MARKER.match(sentence) and i and lines[i - 1].rstrip().endswith(":"):
+                    lead = passage_sentences(lines[i - 1])[-1].rstrip(" :")
+                total += 1
+                listed += bool(lead)
+                if lead:
+                    review = AnswerGuard("", [hit]).review(f"{lead} :\n{sentence} [1]")
+                    ok = review.problem is None and not review.warnings
+                    reason = review.problem or "; ".join(review.warnings)
+                else:
+                    verdict = check.verdict(f"{sentence} [1]", (1,))
+                    ok, reason = verdict.supported, verdict.reason
+                if not ok:
+                    refused += 1
+                    print(f"refused: {source} « {sentence[:100]} » {reason}", file=sys.stderr)
+    print(json.dumps({"sentences": total, "of_which_list_items_under_their_lead_in": listed, "refused": refused}))
+
+
 def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     """Generated sentences shown after the guard, and those whose citations no label supports."""
     def key(question: str, words: str) -> tuple[str, str]:  # the guard moves markers and spaces, not words
@@ -255,9 +299,11 @@ def compare(before: Path, after: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare", "pairs"])
+    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare", "pairs", "verbatim"])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
+    parser.add_argument("--database", type=Path, help="verbatim: a database made by bench/answers (copied)")
+    parser.add_argument("--questions", type=Path, help="verbatim: the questions whose documents are read")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
     args = parser.parse_args()
     if args.command == "extract":
@@ -267,6 +313,8 @@ def main() -> int:
         calibrate(args.paths[0], args.cache, not args.no_embeddings)
     elif args.command == "shown":
         shown(args.paths[0], args.paths[1:], args.cache)
+    elif args.command == "verbatim":
+        verbatim(args.database, args.questions)
     elif args.command == "pairs":
         pairs(args.paths[0], args.cache)
     elif args.command == "replay":
