@@ -16,6 +16,7 @@ from sudia.text.negation import HEAD, PLAIN, contradicts, polarity
     ("Pas de frais de dossier.", {"frais"}),
     ("Il ne coûte que 10 euros.", set()),  # « ne … que » is « only »
     ("Non seulement gratuit, mais rapide.", set()),
+    ("Non les fichiers n'ont plus à être déclarés.", {"declar"}),  # « Non » answers the question
 ])
 def test_heads_of_negations(text, heads):
     assert {t for t, states in polarity(text).items() if HEAD in states} == heads

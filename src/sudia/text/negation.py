@@ -8,7 +8,7 @@ head of each negation: the words between « ne » and its second part (« ne pai
 first meaningful word after it (« n'est pas gratuit », « n'ont plus à être déclarés »); after
 « sans », « non », « aucun », « jamais », « ni », or « pas » without « ne », the first meaningful
 word (« sans condition », « non boursiers », « pas de frais »). « ne … que » (only) is not a
-negation, nor « non seulement ». The other words from the negation to the end of its clause are in
+negation, nor « non seulement », nor a « Non » that opens the sentence (it answers the question). The other words from the negation to the end of its clause are in
 its scope: a paraphrase may move the head (« il n'est pas possible de cumuler » against « vous ne
 pouvez pas cumuler »), so only a head against a word outside any negation is a contradiction.
 """
@@ -69,8 +69,8 @@ def polarity(text: str) -> dict[str, set[str]]:
                     scope.update(_clause(tokens, i))
                     break
         elif token in _ALONE and i not in used:
-            if token == "non" and i + 1 < len(tokens) and tokens[i + 1] == "seulement":
-                continue
+            if token == "non" and (i == 0 or i + 1 < len(tokens) and tokens[i + 1] == "seulement"):
+                continue  # « Non, … » answers a question; « non seulement » adds
             heads.update(_first_word(tokens, i))
             scope.update(_clause(tokens, i))
     out: dict[str, set[str]] = {}
