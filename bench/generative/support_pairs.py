@@ -2,7 +2,7 @@
 
     python bench/generative/support_pairs.py extract [--cache bench/cache] > /work/realtext/…/sentences.jsonl
     python bench/generative/support_pairs.py calibrate bench/generative/support_labels.jsonl
-    python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]
+    python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]  # or replays
     python bench/generative/support_pairs.py replay [--cache DIR] > verdicts.jsonl     # the guard on every record
     python bench/generative/support_pairs.py compare BEFORE.jsonl AFTER.jsonl          # records whose verdict changed
     python bench/generative/support_pairs.py pairs bench/generative/support_labels.jsonl  # the whole rule, per pair
@@ -233,9 +233,15 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     for run in runs:
         for line in run.read_text().splitlines():
             row = json.loads(line)
-            if row["generative"]["mode"] != "generative":
+            if "generative" in row:  # a bench/generative/answers.py run
+                if row["generative"]["mode"] != "generative":
+                    continue
+                text = row["generative"]["text"]
+            elif row["problem"] is None and not row["abstained"]:  # a `replay`
+                text = row["shown"]
+            else:
                 continue
-            for sentence in split_sentences(row["generative"]["text"]):
+            for sentence in split_sentences(text):
                 if is_contentless(sentence.words) or sentence.words.endswith(":"):
                     continue
                 total += 1
