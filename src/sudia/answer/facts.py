@@ -1,21 +1,21 @@
-"""The checkable facts of a sentence: numbers, months, names, and contact details (e-mail, phone, link, IBAN).
+"""The checkable facts of a sentence: numbers with their unit, months, names, price and obligation
+words, and contact details (e-mail, phone, link, IBAN).
 
 A generated sentence may only state such a fact when a passage it cites holds it: these are the
 details a reader acts on (an amount, a deadline, a number to call), and the ones a small model gets
 wrong or an injected document tries to slip in. Values are normalised so that « 1 500 € » and
-« 1500 euros », « 04 91 57 50 57 » and « 0491575057 » compare equal.
+« 1500 euros », « 04 91 57 50 57 » and « 0491575057 » compare equal; a number is compared with its
+unit, so « 1 an » is not found in « 1er septembre », nor « 150 € » in « 150 km ».
 """
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from sudia.text.french import fold
-from sudia.text.numbers import number_words
+from sudia.text.french import analyze, fold
+from sudia.text.numbers import quantities
 
-_GROUPED = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d])"
-NUMBER = re.compile(rf"(?<![\w,.])({_GROUPED}|\d+)(?:[,.](\d+))?")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 URL = re.compile(r"(?:https?://|www\.)[^\s)\]>\"'«»]+", re.IGNORECASE)
 # French numbers (0X XX XX XX XX, +33 X ...) and short numbers (3939); separators: space, dot, dash.
@@ -31,13 +31,6 @@ _COMMON = frozenset(fold(w) for w in """Le La Les Un Une Des Pour Par Sur Dans A
     Elles Cette Ce Ces Cet Si En Au Aux Du De Oui Non Madame Monsieur Mme Attention Note Source Sources Extrait
     Extraits Question Réponse Voici Ainsi Enfin Puis Alors Toutefois Cependant Seuls Seules Tout Tous Toute Toutes
     Chaque Lors Depuis Entre Avant Après Sous""".split())
-
-
-def value(integer: str, fraction: str | None) -> Decimal | None:
-    try:
-        return Decimal(re.sub(r"\D", "", integer) + (f".{fraction}" if fraction else "")).normalize()
-    except InvalidOperation:
-        return None
 
 
 def digits(text: str) -> str:
@@ -78,14 +71,22 @@ def strip_contacts(text: str) -> str:
 _MARKERS = re.compile(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]")
 
 
-def numbers(text: str) -> set[Decimal]:
-    """Values of the numbers of a text, in digits or in words (« quinze euros » is 15), citation
-    markers and contact details left out. A model that writes « vingt euros » for a passage's
+def quantities_of(text: str) -> set[tuple[Decimal, str]]:
+    """(value, unit kind) of the numbers of a text, in digits or in words (« quinze euros » is 15 €),
+    citation markers and contact details left out. A model that writes « vingt euros » for a passage's
     « 15 € » states an amount no passage holds: in words, it must be caught as surely as in digits."""
-    text = strip_contacts(_MARKERS.sub(" ", text))
-    found = {v for m in NUMBER.finditer(text) if (v := value(m.group(1), m.group(2))) is not None}
-    return found | number_words(text)
+    return quantities(fold(strip_contacts(_MARKERS.sub(" ", text))))
 
+
+def numbers(text: str) -> set[Decimal]:
+    """Values of the numbers of a text, whatever their unit."""
+    return {v for v, _ in quantities_of(text)}
+
+
+# Words that state a price or an obligation: « gratuit » is an amount (0 €), « obligatoire » a
+# condition. A sentence may say them only when a passage it cites does (a 1.5B model wrote « un
+# pass gratuit » of a pass whose passage gave no price).
+CLAIMS = frozenset(analyze("gratuit gratuité payant obligatoire facultatif cumulable remboursable"))
 
 
 
@@ -103,8 +104,18 @@ def names(text: str) -> set[str]:
     return found
 
 
+def claims(text: str) -> set[str]:
+    return set(analyze(strip_contacts(text))) & CLAIMS
+
+
 def has_facts(text: str) -> bool:
     return bool(numbers(text) or months(text) or names(text) or any(contacts(text).values()))
+
+
+def _label(number: Decimal, kind: str) -> str:
+    if kind == "date":
+        return f"{number:f} (date ou rang)"
+    return f"{number:f} {kind}".strip()
 
 
 class FactSource:
@@ -112,7 +123,9 @@ class FactSource:
 
     def __init__(self, texts: list[str]) -> None:
         joined = "\n".join(texts)
-        self.numbers = numbers(joined)
+        self.quantities = quantities_of(joined)
+        self.numbers = {v for v, _ in self.quantities}
+        self.terms = set(analyze(strip_contacts(joined)))
         self.months = months(joined)
         self.contacts = contacts(joined)
         self.folded = fold(joined)
@@ -125,15 +138,25 @@ class FactSource:
             for item in sorted(found):
                 if item not in known and not (kind == "url" and any(k.startswith(item) for k in known)):
                     return f"{_KIND[kind]} « {item} »"
-        for number in sorted(numbers(sentence)):
-            if number not in self.numbers:
-                return f"le nombre « {number:f} »"
+        for number, kind in sorted(quantities_of(sentence)):
+            if not self.holds(number, kind):
+                return f"le nombre « {_label(number, kind)} »"
         for month in sorted(months(sentence) - self.months):
             return f"le mois « {month} »"
         for name in sorted(names(sentence)):
             if not re.search(rf"\b{re.escape(name)}", self.folded):
                 return f"le nom « {name} »"
+        for claim in sorted(claims(sentence) - self.terms):
+            return f"le mot « {claim} »"
         return None
+
+    def holds(self, number: Decimal, kind: str) -> bool:
+        """A bare number is found whatever its unit here; one with a unit needs the same unit, or
+        the number alone in a table cell (its unit is in the header). « 500 € » is found in
+        « 500 € par mois »; « 500 € par mois » is not found in « 500 € », nor « 5 € » in « cinq par an »."""
+        if not kind or kind == "cell":
+            return number in self.numbers
+        return any(v == number and (k in (kind, "cell") or k.startswith(f"{kind}/")) for v, k in self.quantities)
 
 
 _KIND = {"email": "l'adresse", "phone": "le numéro", "url": "le lien", "iban": "l'IBAN"}

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from sudia.answer.citations import MARKER
 from sudia.answer.contacts import ContactCheck
 from sudia.answer.facts import has_facts
+from sudia.answer.lists import is_item
 from sudia.answer.prompt import ABSTAIN_SENTENCE, SYSTEM, is_abstention, passage_text
 from sudia.answer.support import (Sentence, SupportCheck, SupportThresholds, borrowed_markers, is_contentless,
                                   split_sentences)
@@ -152,6 +153,7 @@ class StreamGuard:
         self.problem: str | None = None
         self.abstained = False  # the model said the passages do not answer
         self.last_markers: tuple[int, ...] = ()  # of the last sentence dealt with, for one citing in front
+        self.lead_in = ""  # the sentence that introduces the list being written (« Les pièces sont : »)
         self.warnings: list[str] = []
 
     def feed(self, delta: str) -> str:
@@ -207,8 +209,11 @@ class StreamGuard:
                 self.warnings.append(f"Phrase générée retirée : « {_short(words)} » (refus partiel)")
             return ""
         if words.endswith(":") and not has_facts(words):
+            self.lead_in = words.rstrip(" :")
             return sentence.text  # « Voici les conditions : » introduces what follows
-        verdict = self.guard.support.verdict(words, cited)
+        if not is_item(sentence.text):
+            self.lead_in = ""
+        verdict = self.guard.support.verdict(words, cited, self.lead_in)
         if verdict.supported and set(verdict.passages) <= set(cited):
             self.kept += 1
             # A sentence that borrowed its markers shows them: every sentence shown carries its citation.

@@ -2,10 +2,12 @@
 
 A citation in range proves nothing: a small model cites [2][3] for an amount taken from [1], or
 writes a sentence no passage says. Each sentence (with the markers that close it) is checked
-against the passages it cites: every number, month, name and contact detail must appear in them,
-and its words must match one of their sentences (share of its terms found there, and embedding
-similarity, thresholds in `SupportThresholds`, calibrated in bench/RESULTS.md). A sentence without
-markers borrows those of the next sentence of its paragraph, as a reader would.
+against the passages it cites: every number (with its unit), month, name, price word and contact
+detail must appear in them — the question vouches for none of them —, its words must match them
+(share of its terms found there, and embedding similarity, thresholds in `SupportThresholds`,
+calibrated in bench/RESULTS.md), and no word may be negated in it where the passage sentences that
+give it its words affirm it, or the reverse (`text.negation`). A sentence without markers borrows
+those of the next sentence of its paragraph, as a reader would.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from sudia.answer.citations import MARKER, passage_sentences
-from sudia.answer.facts import FactSource, has_facts, strip_contacts
+from sudia.answer.facts import FactSource, claims, has_facts, strip_contacts
 from sudia.answer.contacts import trusted_text
+from sudia.answer.lists import outside_its_list, passage_lists
 from sudia.embed.base import Embedder
 from sudia.safety.injection import sanitize_passage
 from sudia.text.french import analyze
+from sudia.text.negation import contradicts, polarity
 from sudia.types import Hit
 
 _BOUNDARY = re.compile(r"(?<=[.!?…])[ \t]+(?=[A-ZÀ-ÖØ-Þ0-9«\"(*•\[-])|(?<=\])[ \t]+(?=[A-ZÀ-ÖØ-Þ«\"(])|\n+")
@@ -132,6 +136,10 @@ class SupportCheck:
         heads = [f"{h.chunk.document_title} {h.chunk.section}" for h in hits]
         self._heads = [f"{head}\n{t}" for t, head in zip(self._texts, heads)]
         self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self._texts, heads)]
+        self._body_terms = [set(analyze(t)) for t in self._texts]
+        # Each passage sentence's terms and their polarity: negation is compared sentence by sentence.
+        self._sentences = [[(set(analyze(s)), polarity(s)) for s in passage_sentences(t)] for t in self._texts]
+        self._lists = [passage_lists(t) for t in self._texts]
         self._vectors: dict[int, np.ndarray] = {}
 
     def _passage_vectors(self, n: int) -> np.ndarray:
@@ -143,8 +151,42 @@ class SupportCheck:
         return self._vectors[n]
 
     def _facts_missing(self, words: str, passages: tuple[int, ...]) -> str | None:
-        # A sentence may restate the question's own figures and names.
-        return FactSource([self._heads[n - 1] for n in passages] + [self.question]).missing(words)
+        # Only the cited passages vouch for a fact, never the question: asked « en août ? », a model
+        # answered « … en août » from a passage that named no month (#14, gen2). The question is not
+        # used for the coverage of ordinary words either: passages and their titles suffice.
+        missing = FactSource([self._heads[n - 1] for n in passages]).missing(words)
+        if missing is None:
+            # A price or an obligation is said of what the passage's text describes: a document titled
+            # « Manuels et équipement gratuits » has sections on what stays at the families' charge.
+            body = set().union(*(self._body_terms[n - 1] for n in passages))
+            missing = next((f"le mot « {c} »" for c in sorted(claims(words) - body)), None)
+        return missing
+
+    def title_only(self, words: str, passages: tuple[int, ...]) -> bool:
+        """A title says what a passage is about, not what it states: a sentence none of whose words
+        and facts the text of the passages holds (« L'aide régionale au permis [1]. », all in the
+        title) is not supported by them, whatever its coverage with the title."""
+        body = set().union(*(self._body_terms[n - 1] for n in passages))
+        if content_terms(words) & body:
+            return False
+        return not has_facts(words) or FactSource([self._texts[n - 1] for n in passages]).missing(words) is not None
+
+    def negation_differs(self, words: str, passages: tuple[int, ...]) -> str | None:
+        """A term negated in the sentence and not in the passage sentences that give it its words,
+        or the reverse. Those sentences are taken greedily, the one sharing most of its terms first
+        (on a tie, one that agrees with it): « doivent être déclarés » against « n'ont plus à être
+        déclarés » shares every word and says the opposite."""
+        own = polarity(words)
+        remaining = content_terms(words)
+        candidates = [s for n in passages for s in self._sentences[n - 1]]
+        cover = []
+        while remaining and candidates:
+            terms, signs = max(candidates, key=lambda c: (len(remaining & c[0]), contradicts(own, [c[1]]) is None))
+            if not remaining & terms:
+                break
+            cover.append(signs)
+            remaining -= terms
+        return contradicts(own, cover)
 
     def coverage(self, words: str, passages: tuple[int, ...]) -> float:
         """Share of the sentence's terms found in the given passages (title and section included)."""
@@ -156,8 +198,9 @@ class SupportCheck:
         """Cosine between the sentence and the closest sentence of the given passages."""
         return max(float(np.max(self._passage_vectors(n) @ vector)) for n in passages)
 
-    def verdict(self, words: str, passages: tuple[int, ...]) -> Verdict:
-        """Whether `words` is supported by `passages`; if not, by which single other passage."""
+    def verdict(self, words: str, passages: tuple[int, ...], lead_in: str = "") -> Verdict:
+        """Whether `words` is supported by `passages`; if not, by which single other passage.
+        `lead_in`: for a list item, the sentence that introduces the list (« Les pièces sont : »)."""
         passages = tuple(n for n in passages if 1 <= n <= len(self.hits))
         words = re.sub(r"\s+", " ", MARKER.sub(" ", words)).strip()
         if is_contentless(words):
@@ -165,29 +208,40 @@ class SupportCheck:
         vector = _LazyVector(self.embedder, words)
         # A text with no marker at all (« 500 euros par mois », asked to answer briefly) is judged
         # like a wrong citation: the passage that supports it is found, or it fails.
-        first = self._judge(words, passages, vector) if passages else Verdict(False, "phrase sans citation")
+        first = self._judge(words, passages, vector, lead_in) if passages else Verdict(False, "phrase sans citation")
         if first.supported:
             return first
         # The fact may be in a passage it did not cite. Of those that support it, the closest wins:
         # a sentence copied from [2] may also pass against [1] on the same topic (seen on #8's set).
-        others = [self._judge(words, (n,), vector) for n in range(1, len(self.hits) + 1) if n not in passages]
+        others = [self._judge(words, (n,), vector, lead_in) for n in range(1, len(self.hits) + 1) if n not in passages]
         supported = [v for v in others if v.supported]
         return max(supported, key=lambda v: (v.coverage, v.similarity)) if supported else first
 
-    def _judge(self, words: str, passages: tuple[int, ...], vector: _LazyVector) -> Verdict:
+    def _judge(self, words: str, passages: tuple[int, ...], vector: _LazyVector, lead_in: str = "") -> Verdict:
         missing = self._facts_missing(words, passages)
         coverage = self.coverage(words, passages)
         if missing is not None:
             return Verdict(False, f"{missing} ne figure pas dans les passages cités", coverage)
         t = self.thresholds
-        if coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2):
-            return Verdict(True, "", coverage, passages=passages)  # « Contact : 04 91 … [1] »: its facts are there
         similarity = 0.0
-        if self.embedder is not None and coverage >= t.min_coverage:  # words alone cannot tell: meaning can
-            similarity = self.similarity(vector.get(), passages)
-            if similarity >= t.similarity:
-                return Verdict(True, "", coverage, similarity, passages)
-        return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
+        matches = coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2)
+        if not matches and self.embedder is not None and coverage >= t.min_coverage:
+            similarity = self.similarity(vector.get(), passages)  # words alone cannot tell: meaning can
+            matches = similarity >= t.similarity
+        if not matches:
+            return Verdict(False, "son contenu ne correspond pas aux passages cités", coverage, similarity)
+        if self.title_only(words, passages):
+            return Verdict(False, "seul le titre des passages cités contient ses mots", coverage, similarity)
+        # The lists of all the answer's passages: an item that is no member of the list its lead-in
+        # names is not made right by a passage that states it outside any list.
+        lists = [lst for found in self._lists for lst in found]
+        if lead_in and outside_its_list(content_terms(words), content_terms(lead_in), lists, t.coverage):
+            return Verdict(False, f"ce n'est pas un élément de la liste « {lead_in} » des passages cités",
+                           coverage, similarity)
+        negated = self.negation_differs(words, passages)
+        if negated is not None:
+            return Verdict(False, f"sa négation diffère des passages cités (« {negated} »)", coverage, similarity)
+        return Verdict(True, "", coverage, similarity, passages)  # « Contact : 04 91 … [1] »: its facts are there
 
 
 class _LazyVector:
