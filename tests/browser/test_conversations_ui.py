@@ -33,6 +33,9 @@ def agent_page(page, server):
 
 def _answered(page, count: int) -> None:
     page.locator(".tour .reponse-entete").nth(count - 1).wait_for(timeout=60_000)
+    # The header shows before the stream ends; the form takes a new question only once it has ended
+    # (assistant.js keeps it busy), so a follow-up typed earlier would be dropped on a loaded machine.
+    expect(page.locator("form[aria-busy]")).to_have_count(0, timeout=60_000)
 
 
 def _no_serious_violation(page, axe_violations, screenshot, name: str) -> None:
