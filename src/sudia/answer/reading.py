@@ -11,7 +11,11 @@ sentences, list items, table rows with their header):
 - `fact_coverage`: the same share, counted only on units that surely hold the kind of fact the question
   asks for (`answer.asked`: a date, an amount with its unit, an organisation, a contact, a place;
   « combien d'habitants » wants a number of inhabitants); for questions that ask no such fact, the
-  `sentence_coverage` (the feature then says nothing more).
+  `sentence_coverage` (the feature then says nothing more);
+- `sentence_missing` / `fact_missing`: how rare the rarest question term absent from that best unit is,
+  relative to the question's rarest term; `yes_no`: the question asks yes or no.
+The gate's model (`answer.abstention.FEATURES`) uses `fact_missing` and `yes_no`; the coverages and
+`sentence_missing` are kept for bench/gate_reader.py, which compares them (bench/RESULTS.md §11, gate3).
 
 No model and no embedding: a few regular expressions per unit of the first passages, a few
 milliseconds per question (bench/RESULTS.md §11, gate3).
