@@ -2,6 +2,7 @@
 
     python bench/answers/build_set.py [--check CORPUS_DIR]
     python bench/answers/build_set.py --set heldout2 --check CORPUS_HELDOUT2_DIR
+    python bench/answers/build_set.py --set heldout3 --check CORPUS_HELDOUT3_DIR
 
 Inputs (all in this folder): the CNIL questions of /work/shared/benchmarks/cnil-faq with the
 expected strings of cnil_expect.json (one list per article), questions_project.jsonl (the two
@@ -15,7 +16,9 @@ its document (text files of the corpus folder; the PDFs' text from project_conte
 
 `--set heldout2` only checks the second held-out set (heldout2.jsonl, written by hand, never split
 nor regenerated): its expected strings, and that none of its pages or CNIL articles is in the main
-corpus. It writes nothing.
+corpus. It writes nothing. `--set heldout3` does the same for the third held-out set
+(heldout3.jsonl, sources_heldout3.jsonl), which must share no document with the main corpus nor with
+held-out 2.
 """
 
 from __future__ import annotations
@@ -95,28 +98,37 @@ def check(rows: list[dict], corpus: Path) -> list[str]:
     return problems
 
 
-def check_heldout2(corpus: Path | None) -> None:
-    """Held-out 2 must share no document with the main corpus, and its strings must be in its texts."""
+def check_heldout(which: str, corpus: Path | None) -> None:
+    """A held-out set shares no document with the earlier corpora; its strings must be in its texts."""
     sys.path.insert(0, str(HERE))
-    from make_documents import cnil_documents
+    import make_documents
 
-    rows = _jsonl(HERE / "heldout2.jsonl")
-    main_pages = _jsonl(HERE / "sources.jsonl")
-    new_pages = _jsonl(HERE / "sources_heldout2.jsonl")
-    shared = {s["url"] for s in new_pages} & {s["url"] for s in main_pages}
-    shared |= {s["file"] for s in new_pages} & {s["file"] for s in main_pages}
-    shared |= {f"cnil/{n}" for n in cnil_documents()} & {r["document"] for r in rows if r["document"]}
+    rows = _jsonl(HERE / f"{which}.jsonl")
+    new_pages = _jsonl(HERE / f"sources_{which}.jsonl")
+    earlier = {"heldout2": ["main"], "heldout3": ["main", "heldout2"]}[which]
+    earlier_cnil = set(make_documents.cnil_documents())
+    if "heldout2" in earlier:
+        earlier_cnil |= set(make_documents.heldout2_cnil_documents())
+    own_cnil = (make_documents.heldout2_cnil_documents() if which == "heldout2"
+                else make_documents.heldout3_cnil_documents())
+    problems = []
+    for name in earlier:
+        old_pages = _jsonl(HERE / make_documents.SOURCES[name])
+        shared = {s["url"] for s in new_pages} & {s["url"] for s in old_pages}
+        shared |= {s["file"] for s in new_pages} & {s["file"] for s in old_pages}
+        problems += [f"also in the {name} corpus: {x}" for x in sorted(shared)]
+    problems += [f"CNIL article already in an earlier corpus: cnil/{x}" for x in sorted(set(own_cnil) & earlier_cnil)]
     listed = {f"pages/{s['file']}" for s in new_pages}
     unlisted = {r["document"] for r in rows if (r["document"] or "").startswith("pages/")} - listed
-    problems = [f"also in the main corpus: {x}" for x in sorted(shared)]
-    problems += [f"not in sources_heldout2.jsonl: {x}" for x in sorted(unlisted)]
+    problems += [f"not in sources_{which}.jsonl: {x}" for x in sorted(unlisted)]
     if corpus:
         problems += check(rows, corpus)
-    print("\n".join(problems) or "held-out 2: no shared document, every expected string is in its document"
-          if corpus else "held-out 2: no shared document (expected strings not checked: no --check)")
+    label = which.replace("heldout", "held-out ")
+    print("\n".join(problems) or f"{label}: no shared document, every expected string is in its document"
+          if corpus else f"{label}: no shared document (expected strings not checked: no --check)")
     unanswerable = sum(r["document"] is None for r in rows)
     documents = len({r["document"] for r in rows if r["document"]})
-    print(f"heldout2: {len(rows)} questions, {unanswerable} unanswerable ({unanswerable / len(rows):.1%}), "
+    print(f"{which}: {len(rows)} questions, {unanswerable} unanswerable ({unanswerable / len(rows):.1%}), "
           f"{documents} documents asked about")
     if problems:
         sys.exit(1)
@@ -125,10 +137,10 @@ def check_heldout2(corpus: Path | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", type=Path, help="corpus folder built by make_documents.py")
-    parser.add_argument("--set", choices=("main", "heldout2"), default="main", dest="which")
+    parser.add_argument("--set", choices=("main", "heldout2", "heldout3"), default="main", dest="which")
     args = parser.parse_args()
-    if args.which == "heldout2":
-        check_heldout2(args.check)
+    if args.which != "main":
+        check_heldout(args.which, args.check)
         return
     rows = questions()
     if args.check:

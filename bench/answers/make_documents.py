@@ -2,6 +2,7 @@
 
     python bench/answers/make_documents.py --out /work/realtext/answers/corpus
     python bench/answers/make_documents.py --set heldout2 --out /work/realtext/answers/corpus-heldout2
+    python bench/answers/make_documents.py --set heldout3 --out /work/realtext/answers/corpus-heldout3
 
 - projet/: the two long PDFs written for the project (project_content.py), 12 pages each; pages
   marked as scans are printed as noisy, slightly rotated images without a text layer (OCR path);
@@ -12,6 +13,9 @@
 `--set heldout2` builds the second held-out set's corpus instead (README.md, "Held-out 2"): no PDFs,
 the CNIL articles that heldout2.jsonl asks about plus seeded distractors, none of them in the main
 corpus, and the pages of sources_heldout2.jsonl (cache: /work/realtext/answers/pages-heldout2).
+`--set heldout3` does the same for the third held-out set (heldout3.jsonl, sources_heldout3.jsonl,
+cache /work/realtext/answers/pages-heldout3): none of its CNIL articles, distractors included, is in
+the main corpus or in held-out 2's.
 
 Deterministic: same seed, fonts and library versions give the same files (reportlab invariant mode).
 Needs reportlab, Pillow and numpy, and the DejaVu fonts (fonts-dejavu-core).
@@ -47,8 +51,10 @@ FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 SEED = 20261207
 CNIL_DISTRACTORS = 14
 CNIL_DISTRACTORS_HELDOUT2 = 6
-PAGES = {"main": Path("/work/realtext/answers/pages"), "heldout2": Path("/work/realtext/answers/pages-heldout2")}
-SOURCES = {"main": "sources.jsonl", "heldout2": "sources_heldout2.jsonl"}
+CNIL_DISTRACTORS_HELDOUT3 = 6
+PAGES = {"main": Path("/work/realtext/answers/pages"), "heldout2": Path("/work/realtext/answers/pages-heldout2"),
+         "heldout3": Path("/work/realtext/answers/pages-heldout3")}
+SOURCES = {"main": "sources.jsonl", "heldout2": "sources_heldout2.jsonl", "heldout3": "sources_heldout3.jsonl"}
 DPI = 200
 MARGIN = 2 * cm
 
@@ -171,14 +177,26 @@ def cnil_documents() -> list[str]:
     return asked + sorted(random.Random(SEED).sample(others, CNIL_DISTRACTORS))
 
 
+def _asked_cnil(questions_file: str) -> list[str]:
+    rows = [json.loads(line) for line in (HERE / questions_file).read_text().splitlines() if line.strip()]
+    return sorted({r["document"].split("/", 1)[1] for r in rows if (r["document"] or "").startswith("cnil/")})
+
+
 def heldout2_cnil_documents() -> list[str]:
     """The articles heldout2.jsonl asks about, plus distractors; none is in the main corpus."""
-    rows = [json.loads(line) for line in (HERE / "heldout2.jsonl").read_text().splitlines() if line.strip()]
-    asked = sorted({r["document"].split("/", 1)[1] for r in rows if (r["document"] or "").startswith("cnil/")})
+    asked = _asked_cnil("heldout2.jsonl")
     taken = set(cnil_documents()) | set(asked)
     others = sorted(p.name for p in (CNIL / "documents").glob("*.md") if p.name not in taken)
     # another seed than the main corpus's draw, so that the two sets of distractors are independent
     return asked + sorted(random.Random(SEED + 2).sample(others, CNIL_DISTRACTORS_HELDOUT2))
+
+
+def heldout3_cnil_documents() -> list[str]:
+    """The articles heldout3.jsonl asks about, plus distractors; none is in the main corpus or held-out 2."""
+    asked = _asked_cnil("heldout3.jsonl")
+    taken = set(cnil_documents()) | set(heldout2_cnil_documents()) | set(asked)
+    others = sorted(p.name for p in (CNIL / "documents").glob("*.md") if p.name not in taken)
+    return asked + sorted(random.Random(SEED + 3).sample(others, CNIL_DISTRACTORS_HELDOUT3))
 
 
 def copy_cnil(names: list[str], out: Path) -> None:
@@ -205,10 +223,10 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, help="third-party cache (default: the set's folder)")
     args = parser.parse_args()
     pages = args.pages or PAGES[args.which]
-    if args.which == "heldout2":
-        names = heldout2_cnil_documents()
+    if args.which in ("heldout2", "heldout3"):
+        names = heldout2_cnil_documents() if args.which == "heldout2" else heldout3_cnil_documents()
         copy_cnil(names, args.out)
-        count = copy_pages(SOURCES["heldout2"], pages, args.out)
+        count = copy_pages(SOURCES[args.which], pages, args.out)
         print(f"{args.out}: {len(names)} CNIL articles, {count} third-party pages")
         return
     _fonts()
