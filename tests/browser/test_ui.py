@@ -138,3 +138,25 @@ def test_keyboard_reaches_the_question_and_the_submit_button(page) -> None:
     page.keyboard.press("Enter")
     page.get_by_role("heading", name="Réponse", exact=True).wait_for()
     assert page.get_by_role("heading", name="Réponse", exact=True).is_visible()
+
+
+def test_a_question_typed_while_an_answer_is_written_is_kept_and_explained(page) -> None:
+    # The answer request is held, as a slow model would hold it, so that the form stays busy.
+    held = []
+    page.route(re.compile(r".*/api/conversations/ask$"), lambda route: held.append(route))
+    page.goto("/")
+    field = page.get_by_label("Question")
+    field.fill(QUESTION)
+    field.press("Enter")
+    expect(page.locator("form[aria-busy]")).to_have_count(1)
+    follow_up = "Et pour un élève en internat ?"
+    field.fill(follow_up)
+    field.press("Enter")
+    expect(page.locator("#etat-question")).to_contain_text("votre question reste dans le champ")
+    expect(field).to_have_value(follow_up)  # nothing lost: it is sent once the answer is there
+    for route in held:
+        route.continue_()
+    page.unroute(re.compile(r".*/api/conversations/ask$"))
+    expect(page.locator("form[aria-busy]")).to_have_count(0, timeout=60_000)
+    field.press("Enter")
+    expect(page.locator(".tour .reponse-entete")).to_have_count(2, timeout=60_000)

@@ -160,7 +160,13 @@
   function ask(question) {
     question = question.trim();
     if (!question) { field.focus(); say("Écrivez une question avant de l'envoyer."); return; }
-    if (busy) return;
+    // A question typed while an answer is still being written is kept in the field, and the user is
+    // told so: ignoring the key silently looked like a lost question.
+    if (busy) {
+      if (!field.value.trim()) field.value = question;  // an example clicked meanwhile
+      say("Une réponse est en cours d'écriture : votre question reste dans le champ, envoyez-la quand la réponse sera terminée.");
+      return;
+    }
     busy = true;
     button.disabled = true;
     form.setAttribute("aria-busy", "true");
