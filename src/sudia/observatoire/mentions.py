@@ -17,7 +17,7 @@ from typing import Any
 
 from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials, is_title
 from sudia.observatoire.lexicon import (
-    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
+    GENERIC_WORDS, KIND_APPOSITION, WEB_FURNITURE, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
     ROLE_WORDS, TOOLS, WORLD_PLACES,
 )
 from sudia.observatoire.names import display_name, name_key
@@ -293,6 +293,8 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
         return True
     if folded_name in MEDIA or folded_name in TOOLS or folded_name.replace("-", " ") in MEDIA:
         return True
+    if any(w in WEB_FURNITURE for w in re.split(r"[\s-]+", folded_name)):
+        return True  # "Logo SophiaNet", "FacebookShare": a page's buttons and logos
     if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
             or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
         return True
