@@ -50,8 +50,9 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--errors", type=Path)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--threshold", type=float, default=None, help="fact confidence threshold (default: the product's)")
     args = parser.parse_args()
-    extractor = Extractor()
+    extractor = Extractor(min_confidence=args.threshold)
     reports = []
     lines = []
     for name in SETS:

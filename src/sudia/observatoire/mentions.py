@@ -159,7 +159,10 @@ def _list_kind(folded: str, start: int) -> str:
     return LIST_KINDS.get(best, "")
 
 
-_PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "cofondateur", "directeur", "directrice")
+# (nouns said of a person as well as of a company: "Mattias Aström, un spécialiste des données")
+_PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "cofondateur", "directeur", "directrice",
+                       "specialiste", "expert", "pionnier", "pionniere", "entrepreneur", "entrepreneuse", "serial",
+                       "ancien", "ancienne")
 
 
 def _apposition_kind(post: str, person: bool = False) -> str:
