@@ -91,7 +91,9 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  # trade words and name tails that stand alone when the rest of a name is cut off
                  "am", "bdr", "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data",
                  # the State itself ("le président de la République"): no actor of the ecosystem
-                 "republique", "la republique", "republique francaise", "la republique francaise"}
+                 "republique", "la republique", "republique francaise", "la republique francaise",
+                 # the technopole's short name: a place, as "Sophia Antipolis" is in the geography
+                 "sophia"}
 # Words of a web page's furniture (share buttons, logos): a "name" holding one is no actor nor person.
 WEB_FURNITURE = {"facebook", "twitter", "linkedin", "flipboard", "instagram", "youtube", "whatsapp", "pinterest",
                  "share", "facebookshare", "logo", "email", "login", "register"}
