@@ -142,3 +142,17 @@ def test_a_person_with_an_ambiguous_apposition_stays_a_person(extractor) -> None
     result = extractor.extract_text("specialiste.txt", [
         "Pilotée par Erik Lindqvist, un spécialiste des données, la start-up Kelvo compte lever 40 millions d'euros."])
     assert "Erik Lindqvist" in _people(result) and "Erik Lindqvist" not in _actors(result)
+
+
+def test_the_role_of_the_next_sentence_with_its_country(extractor) -> None:
+    result = extractor.extract_text("pays.txt", [
+        "La société Kelvo ouvre un site à Nice. « Nous irons vite », explique Paul Vasseur. "
+        "Le président France de Kelvo nous indique par ailleurs que deux sites sont prévus."])
+    assert _people(result)["Paul Vasseur"] == "Kelvo"
+
+
+def test_a_long_possessive_role_before_the_name(extractor) -> None:
+    result = extractor.extract_text("possessif.txt", [
+        "La société Kelvo construit un centre de données à Mougins.",
+        "Selon son directeur technique et cofondateur de l'entreprise, Paul Vasseur, le site ouvrira en 2027."])
+    assert _people(result)["Paul Vasseur"] == "Kelvo"

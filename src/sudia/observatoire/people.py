@@ -75,7 +75,7 @@ _OF_A_KIND = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_R
                         r"(?P<kind>fonds|incubateur|accelerateur|laboratoire|pole|cluster|agence|ecole|universite|"
                         r"institut|reseau)\b(?!\s+(?:[A-Z]))")
 _OWN_ROLE_BEFORE = re.compile(rf"(?:^|\s)(?:son|sa|ses|leur|leurs)\s+(?:[a-z-]+\s+){{0,2}}"
-                              rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
+                              rf"(?P<role>{_ROLE}(?:\s+[a-z'-]+){{0,6}})\s*[:,]?\s*$")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -358,4 +358,9 @@ def role_of_named(folded: str, mentions: list[Mention]) -> tuple[str, str] | Non
         match = _DEFINITE_ROLE_OF.search(folded[max(0, mention.start - 60):mention.start])
         if match:
             return match.group("role"), mention.name
+        # the name may have swallowed the country of the role: "Le président [France de Y]"
+        country = re.match(r"(?:france|europe|monde)\s+(?:de la|de l'|du|des|de|d')\s*", folded[mention.start:mention.end])
+        role = re.search(rf"(?:^|[\s,(«\"])(?:le|la|l')\s*(?P<role>{_ROLE})\s+$", folded[max(0, mention.start - 60):mention.start])
+        if country and role:
+            return role.group("role"), mention.name
     return None
