@@ -146,9 +146,11 @@ def test_a_person_with_an_ambiguous_apposition_stays_a_person(extractor) -> None
 
 def test_the_role_of_the_next_sentence_with_its_country(extractor) -> None:
     result = extractor.extract_text("pays.txt", [
-        "La société Kelvo ouvre un site à Nice. « Nous irons vite », explique Paul Vasseur. "
-        "Le président France de Kelvo nous indique par ailleurs que deux sites sont prévus."])
-    assert _people(result)["Paul Vasseur"] == "Kelvo"
+        "La société Kelvo Data ouvre un site à Nice.",
+        "« Ensuite, nous irons vite », explique Paul Vasseur. "
+        "Le président France de Kelvo Data nous indique par ailleurs que deux sites sont prévus."])
+    assert _people(result)["Paul Vasseur"] == "Kelvo Data"
+    assert "France de Kelvo Data" not in _people(result)
 
 
 def test_a_long_possessive_role_before_the_name(extractor) -> None:

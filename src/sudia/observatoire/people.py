@@ -166,6 +166,9 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
         if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
             continue
+        if len(words) >= 3 and fold_keep_length(words[0]).lower() in ("france", "europe", "monde") \
+                and fold_keep_length(words[1]).lower() in ("de", "du", "des"):
+            continue  # "le président France de Kelvo": a role's country and its company, no person
         if any(fold_keep_length(w) in WEB_FURNITURE for w in words):
             continue  # "Twitter Facebook": a page's share buttons
         if _is_place(text[start:end]):
