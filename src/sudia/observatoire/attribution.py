@@ -26,7 +26,9 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
     opening = folded.rfind("(", 0, quantity.start)
     if opening < 0 or folded.rfind(")", 0, quantity.start) > opening:
         return None
-    before = [(end, name) for _, end, name in mentions if end <= opening and not folded[end:opening].strip()]
+    # (a place may stand between: "le supercalculateur de Sesterce à Valence (450 M€)")
+    before = [(end, name) for _, end, name in mentions if end <= opening and (
+        not folded[end:opening].strip() or re.fullmatch(r"\s+(?:a|au|en)\s+[a-z][a-z'-]{1,25}(?:\s+[a-z'-]{1,25})?\s*", folded[end:opening]))]
     if before:
         return Attribution(max(before)[1], 0.95)
     closing = folded.find(")", quantity.end)

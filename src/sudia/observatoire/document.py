@@ -140,7 +140,7 @@ class DocumentExtractor:
         mentions = drop_person_surnames(mentions, docs)
         mentions = _headline_mentions(parts, mentions, self.known)
         mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
-        groups = group_mentions([p.text for p in parts], mentions)
+        groups = _fold_units(group_mentions([p.text for p in parts], mentions))
         resolved = [[(m.start, m.end, groups[m.key]) for m in ms if m.key in groups] for ms in mentions]
         kinds = self._kinds(mentions, groups)
         counts = Counter(n for rs in resolved for _, _, n in rs)
@@ -190,6 +190,7 @@ class DocumentExtractor:
             if told and last_named and i - last_named[1] <= _ROLE_REACH:
                 said_later[last_named[0]] = groups.get(name_key(told[1]), told[1])
         people = _told_later(people, guessed, said_later)
+        people = _kind_heads(people, [n for n, _ in counts.most_common()])
         actors = self._actors(name, parts, resolved, groups, kinds)
         return Extraction(tuple(actors), tuple(facts.values()), tuple(_merge_people(people)))
 
@@ -239,6 +240,9 @@ class DocumentExtractor:
         actors = []
         for actor, entry in info.items():
             aliases = sorted(a for a in entry["aliases"] if a != actor and name_key(a) != name_key(actor) or (a != actor and a.isupper()))
+            proper = _proper_part(actor)
+            if proper and proper not in aliases:
+                aliases.append(proper)  # "centre de recherche Inria" is also called "Inria"
             places = entry["places"] or entry["inside"]  # a place in the name only when the text links none
             actors.append(Actor(actor, kinds.get(actor, "company"), tuple(dict.fromkeys(aliases)), tuple(places),
                                 tuple(entry["sectors"][:4]), entry["desc"], tuple(Source(name, q) for q in entry["quotes"])))
@@ -300,6 +304,61 @@ def _linked(folded: str, start: int, end: int, place_start: int, place_end: int,
 # How many sentences after a person "le directeur de Y" may still speak of them: the next one, or the
 # one after a quote (chosen a priori; dev has two such cases, both one sentence after the name).
 _ROLE_REACH = 2
+
+
+# "l'Ingénierie d'Evroc", "France de Digital Realty" (from "le président France de Digital Realty"): one
+# capitalised word that is a common noun or a country, then "de" and another actor of the text, names a
+# unit of that actor, not an organisation of its own. A kind word ("Université de X", "Centre de X") opens
+# a name of its own and is left alone.
+_UNIT_NAME = re.compile(r"^(?P<head>[A-ZÀ-ÖØ-Þ][\wà-ÿ-]+)\s+(?:de la|de l['’]|du|des|de|d['’])\s*(?P<rest>\S.*)$")
+
+
+def _fold_units(groups: dict[str, str]) -> dict[str, str]:
+    from sudia.observatoire.lexicon import INSTITUTION_HEADS, KIND_BEFORE, KIND_HEAD, WORLD_PLACES
+    from sudia.observatoire.wordlist import is_common_word
+
+    names = {name_key(n): n for n in groups.values()}
+    renamed = {}
+    for name in set(groups.values()):
+        unit = _UNIT_NAME.match(name)
+        if not unit:
+            continue
+        head = fold_keep_length(unit.group("head")).lower()
+        parent = names.get(name_key(unit.group("rest")))
+        if parent is None or parent == name or head in KIND_HEAD or head in KIND_BEFORE or head in INSTITUTION_HEADS:
+            continue
+        if head in WORLD_PLACES or is_common_word(unit.group("head").lower()):
+            renamed[name] = parent
+    return {k: renamed.get(v, v) for k, v in groups.items()}
+
+
+# "centre de recherche Inria", "laboratoire LIS": a lower-case kind phrase before a proper name
+_LOWER_HEAD = re.compile(r"^(?:centre de recherches?|centre|laboratoire|institut|pole|agence)\s+(?P<proper>[A-ZÀ-ÖØ-Þ].*)$")
+
+
+def _proper_part(actor: str) -> str:
+    match = _LOWER_HEAD.match(actor)
+    return match.group("proper") if match and actor[:1].islower() else ""
+
+
+# "Maureen Clerc, directrice du Centre": a role of a capitalised kind word alone is held in the actor of the
+# text whose name that word opens ("Centre Inria d'Université Côte d'Azur"); the most named one wins.
+_ROLE_OF_HEAD = re.compile(r"\b(?:du|de la|de l['’])\s*(?P<head>[A-ZÀ-ÖØ-Þ][\wà-ÿ-]+)\s*(?:$|de\s+\d{4}|,)")
+
+
+def _kind_heads(people: list[Person], ranked_actors: list[str]) -> list[Person]:
+    from sudia.observatoire.lexicon import KIND_HEAD
+
+    out = []
+    for person in people:
+        match = None if person.organisation else _ROLE_OF_HEAD.search(person.role)
+        head = match.group("head") if match else ""
+        if head and fold_keep_length(head).lower() in {k.split()[0] for k in KIND_HEAD}:
+            owner = next((a for a in ranked_actors if a.split()[0] == head and len(a.split()) > 1), "")
+            if owner:
+                person = replace(person, organisation=owner)
+        out.append(person)
+    return out
 
 
 def _told_later(people: list[Person], guessed: list[bool], said_later: dict[str, str]) -> list[Person]:

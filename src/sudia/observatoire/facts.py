@@ -173,6 +173,11 @@ def fact_date(folded: str, quantity: Quantity, quantities: list[Quantity], dates
     return default
 
 
+# After a head count, a verb of moving: the people join or leave, the figure is no organisation's staff.
+_MOVING = re.compile(r"^(?:\s+(?:de|du|d'|des)\s*[^,;.]{1,40}?)?\s+(?:vont\s+|devraient\s+|doivent\s+)?"
+                     r"(?:rejoindr\w*|rejoign\w*|rejoint|quitt\w*|seront transfer\w*|sont transfer\w*|partent|partiront)\b")
+
+
 def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMention], mentions: Mentions,
                    context: Context, default_date: str, doc: Any = None,
                    places: list[tuple[int, int]] = ()) -> list[RawFact]:
@@ -182,6 +187,8 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         fact_type = euro_type(folded, quantity) if quantity.dimension == "eur" else _DIMENSION_TYPE[quantity.dimension]
         if not fact_type or not plausible(fact_type, quantity.value):  # "" : a valuation, a market's size
             continue
+        if quantity.dimension == "jobs" and _MOVING.match(folded[quantity.end:quantity.end + 80]):
+            continue  # "Quinze ingénieurs de X rejoindront Y": people who move are no one's head count
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
         if not found.actor or found.confidence < _SURE and context.kinds.get(found.actor) in _NOT_MEASURED.get(fact_type, ()):
             continue  # a power given by proximity to a fund or a council: the site it measures was not found

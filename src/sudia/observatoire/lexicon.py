@@ -89,7 +89,14 @@ GENERIC_WORDS = {"ia", "intelligence artificielle", "europe", "france", "sud", "
                  "departement", "l'ia", "ai", "it", "cloud", "big data", "smart city", "smart cities",
                  "covid", "covid-19", "brexit", "ndlr", "n.d.l.r", "dr", "afp", "en bref", "svp", "vp", "pdg", "ceo", "cto", "dg",
                  # trade words and name tails that stand alone when the rest of a name is cut off
-                 "am", "bdr", "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data"}
+                 "am", "bdr", "btob", "btoc", "b2b", "b2c", "saas", "hub", "lab", "labs", "up", "intelligence", "tech", "data",
+                 # the State itself ("le président de la République"): no actor of the ecosystem
+                 "republique", "la republique", "republique francaise", "la republique francaise",
+                 # the technopole's short name: a place, as "Sophia Antipolis" is in the geography
+                 "sophia"}
+# Words of a web page's furniture (share buttons, logos): a "name" holding one is no actor nor person.
+WEB_FURNITURE = {"facebook", "twitter", "linkedin", "flipboard", "instagram", "youtube", "whatsapp", "pinterest",
+                 "share", "facebookshare", "logo", "email", "login", "register"}
 
 # Cue words for the type of an amount in euros; the cue nearest the amount wins.
 EURO_CUES: dict[str, str] = {
@@ -216,6 +223,13 @@ WORLD_PLACES = {
     "alpes du sud", "aix-marseille", "aix-marseille-provence", "alpes maritimes", "alpes de haute-provence",
     "gard", "nimes", "corse", "monde", "atlanpole", "presqu'ile de grenoble", "pays dignois", "pays manosquin",
     "val de durance", "cap janet", "arenc", "sainte-marthe",
+    # capitals and large cities abroad (a company's seat: "la société de Stockholm")
+    "stockholm", "oslo", "copenhague", "helsinki", "amsterdam", "madrid", "barcelone", "lisbonne", "milan", "turin",
+    "munich", "francfort", "hambourg", "vienne", "zurich", "geneve", "lausanne", "luxembourg", "dublin", "varsovie",
+    "prague", "tunis", "alger", "rabat", "casablanca", "le caire", "dubai", "abou dabi", "abu dhabi", "doha",
+    "tel aviv", "tokyo", "pekin", "shanghai", "seoul", "bangalore", "montreal", "quebec", "toronto", "boston",
+    "austin", "houston", "seattle", "los angeles", "chicago", "san jose", "washington", "valence",
+    "luberon",
 }
 NATIONALITIES = {
     "francais", "francaise", "americain", "americaine", "britannique", "anglais", "anglaise", "allemand",

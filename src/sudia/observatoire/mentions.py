@@ -17,7 +17,7 @@ from typing import Any
 
 from sudia.observatoire.candidates import Candidate, _spelt, find_candidates, initials, is_title
 from sudia.observatoire.lexicon import (
-    GENERIC_WORDS, KIND_APPOSITION, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
+    GENERIC_WORDS, KIND_APPOSITION, WEB_FURNITURE, KIND_BEFORE, KIND_HEAD, KIND_TAIL, LIST_KINDS, MEDIA, NATIONALITIES, NOT_ACTOR_HEAD,
     ROLE_WORDS, TOOLS, WORLD_PLACES,
 )
 from sudia.observatoire.names import display_name, name_key
@@ -27,7 +27,7 @@ from sudia.observatoire.wordlist import is_demonym, is_plural_common
 
 _ACRONYM_AFTER = re.compile(r"^\s*\(([A-ZÀ-Ö][A-Za-z0-9À-Ö&-]{1,9})\)")
 _COUNTRY_AFTER = re.compile(r"^\s*\((?:[A-ZÉ][\w-]+(?:[ -][\w-]+)?)\)\s*(?:,|a |annonce|investit|prevoit|est )")
-_VERBS = ("leve", "a leve", "annonce", "a annonce", "inaugure", "a inaugure", "emploie", "compte", "developpe",
+_VERBS = ("leve", "a leve", "existe", "annonce", "a annonce", "inaugure", "a inaugure", "emploie", "compte", "developpe",
           "concoit", "investit", "boucle", "a boucle", "a realise", "prevoit", "recrute", "accueille", "lance",
           "ouvre", "a ouvert", "ouvrira", "propose", "commercialise", "rassemble", "dispose", "vise", "affiche",
           "a presente", "a signe", "y a investi", "a investi", "mise", "a mise", "a ete", "est installe",
@@ -48,7 +48,10 @@ _NOT_BEFORE = re.compile(r"(?:programme|plan|appel a projets|dispositif|label|qu
                          r"©|credits?\s*:?|photo\s*:?|source\s*:?|lire sur|signe|redige le .*par)\s*[«\"]?\s*$"
                          r"|(?:magazine|journal|emission|rubrique|dossier|numero|livre|ouvrage|film|serie)\s*«\s*[^«»]{0,30}$")
 _ROLE_OF = re.compile(r"(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + r")\b[^,;:«»]{0,40}?"
-                      r"\s(?:de|du|des|chez|d')(?:\s+la|\s+l'|\s+le)?\s*$")
+                      r"\s(?:de|du|des|chez|d')(?:\s+la|\s+l'|\s+le)?\s*"
+                      # "directeur général de la plateforme Plug & Play", "dirigeant de la jeune pousse X"
+                      r"(?:(?:plateforme|societe|start-?up|jeune pousse|entreprise|groupe|association|agence|firme)"
+                      r"(?:\s+[a-z-]+)?\s+)?$")
 _PARTNER_OF = re.compile(r"(?:partenariat (?:avec|entre)|aux cotes (?:de|du|des)|avec le soutien (?:de|du|des)|"
                          r"soutenue? par|portee? par|organisee?s? par|financee? par|accompagnee?s? par|"
                          r"labellisee? par|creee? par|cofinancee? par|"
@@ -159,7 +162,10 @@ def _list_kind(folded: str, start: int) -> str:
     return LIST_KINDS.get(best, "")
 
 
-_PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "cofondateur", "directeur", "directrice")
+# (nouns said of a person as well as of a company: "Mattias Aström, un spécialiste des données")
+_PERSON_APPOSITIONS = ("investisseur", "associe", "fondateur", "fondatrice", "cofondateur", "directeur", "directrice",
+                       "specialiste", "expert", "pionnier", "pionniere", "entrepreneur", "entrepreneuse", "serial",
+                       "ancien", "ancienne")
 
 
 def _apposition_kind(post: str, person: bool = False) -> str:
@@ -189,6 +195,18 @@ def _unknown_entity(doc: Any, start: int, end: int) -> bool:
 def is_foreign_place(name: str) -> bool:
     folded = fold_keep_length(name).strip()
     return folded in WORLD_PLACES or folded.replace("’", "'") in WORLD_PLACES
+
+
+def _brand_entity(doc: Any, start: int, end: int, raw: str) -> bool:
+    """'Accenture ouvrira…': the tagger may read a brand as a common noun; an organisation or misc entity
+    of the model covering words none of which is a French common word (lexicon) is a name all the same."""
+    from sudia.observatoire.wordlist import is_common_word
+
+    if doc is None or not raw[:1].isupper():
+        return False
+    covered = any(e.label_ in ("ORG", "MISC") and e.start_char <= start and end <= e.end_char for e in doc.ents)
+    words = [w for w in re.split(r"[\s'’-]+", raw) if w and w[:1].isalpha()]
+    return covered and bool(words) and not any(is_common_word(w.lower()) for w in words)
 
 
 def _pos_common(doc: Any, start: int, end: int) -> bool:
@@ -293,6 +311,12 @@ def _rejected(raw: str, folded_name: str, pre: str, is_place: Callable[[str], bo
         return True
     if folded_name in MEDIA or folded_name in TOOLS or folded_name.replace("-", " ") in MEDIA:
         return True
+    if any(w in WEB_FURNITURE for w in re.split(r"[\s-]+", folded_name)):
+        return True  # "Logo SophiaNet", "FacebookShare": a page's buttons and logos
+    if re.search(r"(?:^|[\s-])(?:quels?|quelles?|comment|pourquoi|combien|qui|que|quoi|ou)$", folded_name):
+        return True  # "Alpes du Sud - Quels sont les leviers…": a heading cut before its question
+    if " " not in folded_name and re.search(r"(?:politain|itain)(?:e|es|s)?$", folded_name):
+        return True  # "Sophipolitain", "Métropolitains": a demonym the lexicon does not list
     if folded_name in GENERIC_WORDS or name_key(raw) in _GENERIC_KEYS or folded_name in NATIONALITIES \
             or folded_name.split(" ")[0] in NOT_ACTOR_HEAD:
         return True
@@ -375,6 +399,10 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
         kind = _kind_before(pre[:baptised.start()].rstrip(" ,"))  # "Le prochain data center, baptisé MRS5"
     if not kind and _ORGANISATION_AFTER.match(post):
         kind = "company"  # "Kelvo, dont le président…", "Kelvo, fondée par…": no person has a president
+    if doc is not None and len(raw.split()) >= 4:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and any(t.pos_ in ("VERB", "AUX") and t.text[:1].islower() for t in span):
+            return None  # "Universités et musées se mettent aux couleurs de…": a caption, not a name
     if person and not candidate.institution and not kind:
         return None  # a person's name, even followed by "a annoncé"
     if _CIVILITY_BEFORE.search(pre) and not kind:
@@ -422,7 +450,7 @@ def _check(text, folded, start, end, candidate: Candidate, doc, is_place, known)
     after = re.sub(r"^\s*(?:[»\"]\s*)?(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?", "", post)
     after = re.sub(r"^qui\s+", "", after)
     weak = org or any(after.startswith(v + " ") or after.startswith(v + ",") for v in _VERBS)
-    if weak and _pos_common(doc, start, end):
+    if weak and _pos_common(doc, start, end) and not _brand_entity(doc, start, end, raw):
         weak = False  # "Acteurs", "Lieu", "Innovation": capitalised common nouns
     weak = weak or _unknown_entity(doc, start, end)
     if weak and not strong and article_common(doc, text, start, end, raw):

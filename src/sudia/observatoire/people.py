@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sudia.observatoire.affiliation import affiliation
-from sudia.observatoire.lexicon import GENERIC_WORDS, KIND_BEFORE, KIND_TAIL, NATIONALITIES, ROLE_WORDS, TITLE_PREFIXES
+from sudia.observatoire.lexicon import (GENERIC_WORDS, KIND_BEFORE, KIND_TAIL, NATIONALITIES, ROLE_WORDS, TITLE_PREFIXES,
+                                        WEB_FURNITURE)
 from sudia.observatoire.mentions import Mention
 from sudia.observatoire.names import name_key
 from sudia.observatoire.repair import fold_keep_length, is_all_caps
@@ -25,16 +26,33 @@ _ROLE = r"(?:" + "|".join(sorted((re.escape(r) for r in ROLE_WORDS), key=len, re
 _LINK = r"(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+|d'|chez\s+|a\s+la\s+|au\s+sein\s+(?:de\s+la\s+|de\s+l'|du\s+|de\s+)|du\s+groupe\s+|a\s+l'|au\s+|aux\s+)"
 # "Claire Vasseur, présidente et cofondatrice de Nexaflow", "Eric Gorde, le président de la CCI"
 # (a dash or a comma opens the apposition: "Paul Martin – CEO de Kelvo –")
+# (a kind word may stand between the link and the name: "dirigeant de la jeune pousse Synchronext",
+# "coordinateur de l'association « Culture Tech »", "directeur général de la plateforme Plug & Play")
+_KIND_BEFORE_NAME = (r"(?:(?:societe|start-?up|jeune pousse|entreprise|groupe|association|agence|plateforme|reseau|"
+                     r"incubateur|accelerateur|laboratoire|pole|cluster|fonds|ecole|structure|firme|pepite|filiale)"
+                     r"(?:\s+[a-z-]+)?\s*[«\"]?\s*)?")
 _AFTER = re.compile(rf"^\s*[,–—-]?\s*(?:(?:le|la|l'|son|sa|leur|notre|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
-                    rf"[^,;:«»()\"]{{0,60}}?)\s*{_LINK}\s*$")
+                    rf"[^,;:«»()\"]{{0,60}}?)\s*{_LINK}\s*{_KIND_BEFORE_NAME}$")
+# "Ali Douai, vice-président Université Côte d'Azur": a role followed by the organisation with no link
+_ROLE_THEN_NAME = re.compile(rf"^\s*[,–—-]\s*(?:(?:le|la|l')\s*)?(?P<role>(?:[a-z-]+\s+)?{_ROLE}(?:\s+[a-z-]+)?)\s+$")
+# "Margot Teschec du service développement économique du Grand Avignon": a unit of the organisation
+_UNIT_OF = re.compile(rf"^\s*,?\s*(?P<role>(?:du|de la|de l')\s*(?:service|direction|departement|cabinet|bureau|cellule|"
+                      rf"mission|pole)\b[^,;:.()«»]{{0,50}}?)\s+{_LINK}\s*$")
+# "Jean Leonetti (LR)": a political party in brackets after a name is no employer
+PARTIES = {"lr", "ps", "rn", "lrem", "renaissance", "modem", "udi", "eelv", "pcf", "lfi", "dvd", "dvg", "ump", "fn",
+           "nupes", "horizons", "reconquete", "ecologistes", "les republicains", "prg", "npa", "ufm"}
 _ROLE_AFTER = re.compile(rf"^\s*[,–—-]?\s*(?:(?:le|la|l'|son|sa|leur|un|une|ancienne?)\s+)?(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}"
                          rf"[^,;:«»()]{{0,40}})")
 _ROLE_BEFORE = re.compile(rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
 _POSSESSIVE = re.compile(r"^\s*,?\s*(?:son|sa|leur)\s")
 # "X, le fondateur, explique": a role with no organisation of its own is held in the actor of the passage
 # (not an elected or a state role: "X, le ministre, a dit").
-_DEFINITE_ROLE = re.compile(rf"^\s*,\s*(?:le|la|l')\s*(?:[a-z-]+\s+){{0,2}}(?!(?:ministre|senat|depute|maire|secretaire d'etat|prefet))"
-                            rf"{_ROLE}(?:[\s-]+[a-z]+){{0,2}}\s*[,.;]")
+# (also "X reste le directeur général en France et …", "X, directrice de recherches, pilote …": a role
+# whose only complement is a country or a plain noun is held in the same organisation)
+_DEFINITE_ROLE = re.compile(rf"^\s*(?:,\s*(?:le|la|l')\s*|\s(?:reste|est|devient|etait|demeure)\s+(?:le|la|l')\s*)"
+                            rf"(?:[a-z-]+\s+){{0,2}}(?!(?:ministre|senat|depute|maire|secretaire d'etat|prefet))"
+                            rf"{_ROLE}(?:[\s-]+[a-z]+){{0,2}}(?:\s+(?:en|pour la)\s+france)?\s*(?:[,.;]|\set\s)"
+                            rf"|^\s*,\s*{_ROLE}\s+de\s+recherches?\s*,")
 _STREET = re.compile(r"(?:avenues?|rues?|boulevards?|bd|place|allee|quai|cours|impasse|chemin|square|lycee|college|"
                      r"stade|parc|hopital|pont|port|ecole|prix)\s+(?:[A-ZÀ-Ö][\w'-]+(?:\s+[A-ZÀ-Ö][\w'-]+)*\s+et\s+)?$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:©|credits?\s*:?|source\s*:|signe|redige[^.]{0,40}\spar|(?:^|\n)\s*(?:[-–]\s*)?par)\s*$")
@@ -48,13 +66,16 @@ _SPEAKS_FOR = re.compile(r"\s*,?\s*(?:qui\s+)?(?P<role>represent(?:e|ant))\s+(?:
 # "PDG du groupe toulonnais", "directrice de l'entreprise": the company is the one the text is about
 _OF_THE_COMPANY = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                              r"(?:groupe|societe|entreprise|firme|start-?up|geant)\b(?!\s+(?:de|d'|du)\b)")
+# "fondateur et PDG de la société de Stockholm": the kind word with its seat is still the company of the text
+_OF_THE_COMPANY_OF_PLACE = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}(?:\s+et\s+[a-z-]+)?\s+(?:du|de la|de l')\s*"
+                                      r"(?:groupe|societe|entreprise|firme|start-?up)\s+(?:de|d')\s*(?P<place>[a-z][\w' -]{1,30}?)\s*[,.;]")
 _CIVILITY = {"M.", "Mme", "Mlle", "Me", "Dr", "Dr.", "Pr", "Pr.", "Monsieur", "Madame", "Mademoiselle"}
 # "président du fonds régional", "directrice de l'incubateur de la ville": a body named by its kind only
 _OF_A_KIND = re.compile(rf"^\s*,?\s*(?:(?:le|la|l')\s+)?(?:[a-z-]+\s+){{0,2}}{_ROLE}\s+(?:du|de la|de l')\s*"
                         r"(?P<kind>fonds|incubateur|accelerateur|laboratoire|pole|cluster|agence|ecole|universite|"
                         r"institut|reseau)\b(?!\s+(?:[A-Z]))")
 _OWN_ROLE_BEFORE = re.compile(rf"(?:^|\s)(?:son|sa|ses|leur|leurs)\s+(?:[a-z-]+\s+){{0,2}}"
-                              rf"(?P<role>{_ROLE}(?:\s+[a-z-]+){{0,2}})\s*[:,]?\s*$")
+                              rf"(?P<role>{_ROLE}(?:\s+[a-z'-]+){{0,6}})\s*[:,]?\s*$")
 _PARTICLES = {"de", "d", "du", "des", "la", "le", "van", "von", "di", "da", "del", "ben", "el"}
 _NAME = re.compile(r"[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+(?:\s+(?:de\s+|d['’])?[A-ZÀ-ÖØ-Þ][\wà-ÿ'’-]+){1,3}")
 
@@ -145,6 +166,11 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # "Installee a Sophia": an OCR'd sentence start, not a name
         if any(m.start <= start < m.end or start <= m.start < end for m in mentions):
             continue
+        if len(words) >= 3 and fold_keep_length(words[0]).lower() in ("france", "europe", "monde") \
+                and fold_keep_length(words[1]).lower() in ("de", "du", "des"):
+            continue  # "le président France de Kelvo": a role's country and its company, no person
+        if any(fold_keep_length(w) in WEB_FURNITURE for w in words):
+            continue  # "Twitter Facebook": a page's share buttons
         if _is_place(text[start:end]):
             continue  # "… ont choisi Sophia Antipolis": a commune or a site NER read as a person
         if fold_keep_length(words[-1]) in KIND_TAIL:
@@ -153,6 +179,12 @@ def _spans(text: str, folded: str, persons: list[tuple[int, int]], mentions: lis
             continue  # a credit, or a street, school or prize named after someone
         out.append((start, end))
     return out
+
+
+def _is_somewhere(folded_name: str) -> bool:
+    from sudia.observatoire.lexicon import WORLD_PLACES
+
+    return folded_name.strip() in WORLD_PLACES or _is_place(folded_name.strip().title())
 
 
 def _is_place(name: str) -> bool:
@@ -204,10 +236,14 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             offset = max(0, start - 40)
             role, organisation = text[offset + heading.start("role"):offset + heading.end("role")], focus
         parenthesis = re.match(r"\s*\(", folded[end:end + 3])
+        name_end = end
         if not role and parenthesis:  # "Fabrice Moizan (Gayatech)", "Léa Roux (directrice, Gayatech)"
             close = folded.find(")", end)
             inside = [m for m in mentions if end < m.start and m.end <= close]
-            if inside and folded[inside[-1].end:close].strip() == "":
+            party = re.fullmatch(r"\s*\(\s*([a-z][a-z -]{0,20}?)\s*\)", folded[end:close + 1]) if close > 0 else None
+            if party and party.group(1) in PARTIES:
+                end = close + 1  # "Jean Leonetti (LR), président de la communauté…": read what follows
+            elif inside and folded[inside[-1].end:close].strip() == "":
                 organisation = inside[-1].name
         possessed = _OWN_ROLE_BEFORE.search(folded[max(0, start - 60):start])
         if not role and possessed:  # "Son fondateur, X, ancien ingénieur chez Y": the possessive before wins
@@ -226,6 +262,15 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 if link:  # "Carole Ory, d'Enedis"
                     organisation = organisation or mention.name
                     break
+                unit = _UNIT_OF.match(folded[end:mention.start])
+                if unit:  # "X du service développement économique du Grand Avignon"
+                    role, organisation = text[end + unit.start("role"):end + unit.end("role")], organisation or mention.name
+                    break
+                bare = _ROLE_THEN_NAME.match(folded[end:mention.start])
+                if bare:  # "X, vice-président Université Côte d'Azur"
+                    role = text[end + bare.start("role"):end + bare.end("role")].strip()
+                    organisation = organisation or mention.name
+                    break
                 speaks_for = _SPEAKS_FOR.fullmatch(folded[end:mention.start])
                 if speaks_for:  # "Paul Roux, représentant pour sa part Brisa Lab"
                     role, organisation = text[end + speaks_for.start("role"):end + speaks_for.end("role")], mention.name
@@ -242,7 +287,8 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
                 if _POSSESSIVE.match(folded[end:]):
                     guessed = not organisation
                     organisation = organisation or _before(mentions, start, last_actor)  # "Jean-Luc Chauvin son président"
-                if _OF_THE_COMPANY.match(folded[end:]):
+                seat = _OF_THE_COMPANY_OF_PLACE.match(folded[end:])
+                if _OF_THE_COMPANY.match(folded[end:]) or seat and _is_somewhere(seat.group("place")):
                     organisation = organisation or focus  # "X, PDG du groupe toulonnais": the company the text is about
                 described = _OF_A_KIND.match(folded[end:])
                 if described and not organisation:  # "X, président du fonds régional d'investissement"
@@ -275,6 +321,7 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             organisation = _before(mentions, start, last_actor)  # "ajoute Adèle Lehoux, manager…": the actor of the passage
         if not role and not organisation and found and re.fullmatch(r"\s+et\s+", text[found[-1].end:start]):
             role, organisation = found[-1].role, found[-1].organisation  # "ses cofondateurs X et Y"
+        end = name_end
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end,
                                    guessed and bool(organisation)))
     return found
@@ -304,6 +351,7 @@ def drop_person_surnames(mentions: list[list[Mention]], docs: list[Any]) -> list
 # "X … Le directeur de Kelvo a pris la parole": a definite role of a named organisation, with
 # no one named in the sentence, speaks of the person named just before.
 _DEFINITE_ROLE_OF = re.compile(rf"(?:^|[\s,(«\"])(?:le|la|l')\s*(?P<role>{_ROLE}(?:\s+(?:general|generale|delegue|deleguee|executif))?)"
+                               r"(?:\s+(?:france|europe|monde))?"
                                r"\s+(?:de la|de l'|du|des|de|d')\s*$")
 
 
@@ -313,4 +361,9 @@ def role_of_named(folded: str, mentions: list[Mention]) -> tuple[str, str] | Non
         match = _DEFINITE_ROLE_OF.search(folded[max(0, mention.start - 60):mention.start])
         if match:
             return match.group("role"), mention.name
+        # the name may have swallowed the country of the role: "Le président [France de Y]"
+        country = re.match(r"(?:france|europe|monde)\s+(?:de la|de l'|du|des|de|d')\s*", folded[mention.start:mention.end])
+        role = re.search(rf"(?:^|[\s,(«\"])(?:le|la|l')\s*(?P<role>{_ROLE})\s+$", folded[max(0, mention.start - 60):mention.start])
+        if country and role:
+            return role.group("role"), mention.name
     return None

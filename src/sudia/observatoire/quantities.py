@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from sudia.observatoire.repair import fold_keep_length
-from sudia.text.numbers import TENS, UNITS
+from sudia.text.numbers import TENS, UNITS, _words_value
 
 _NUMBER = r"(?<![\d.,])(?P<int>\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+)(?:,(?P<dec>\d+))?"
 _MULT = r"(?P<mult>milliards?|mds?(?=\s*(?:€|d'|de|eur))|md(?=€)|millions?|mns?\b|mille\b|k(?=\s*€)|m(?=\s*(?:€|eur\b|d'eur)))"
@@ -26,6 +26,16 @@ _APPROX = {"dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "tre
 _WORDS = {**{w: v for w, v in UNITS.items() if v}, **TENS, "cent": 100}  # before « millions », « milliards »
 _IN_WORDS = re.compile(rf"(?<![\w-])(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\s*(?:d'\s*|de\s+)"
                        rf"|(?P<word>{'|'.join(_WORDS)})\s+(?P<mult>milliards?|millions?)\s*(?:d'\s*|de\s+)){_UNIT}")
+# "Soixante-dix personnes y travailleront", "vingt-cinq ingénieurs": a head count written in words
+# (only people: an amount or a power in words is rare and read above when millions follow).
+_CARDINAL_WORDS = ("zero|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+                   "seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille")
+_CARDINAL = re.compile(rf"(?<![\w-])(?P<card>(?:(?:{_CARDINAL_WORDS}|et)[\s-]+)*(?:{_CARDINAL_WORDS}))\s+"
+                       rf"(?:de\s+|d'\s*)?(?P<persons>{_JOBS})\b")
+# "effectif porté à une soixantaine en 2018", "un effectif de 120": the head count says its unit before.
+_STAFF_BEFORE = re.compile(rf"\beffectifs?\s+(?:(?:sera|est|a ete|devrait etre)\s+)?(?:porte|passe|estime|atteint|de|"
+                           rf"monte|ramene)\s+(?:a\s+)?(?:(?:une?|quelque)\s+(?P<approx>{'|'.join(_APPROX)})\b|{_NUMBER}"
+                           rf"(?![\d,]|\s*(?:%|ans\b|mois\b|m2|metres|hectares|€|euros|millions|milliards)))")
 # "300 étudiants en 2024, contre 180 en 2022": the second figure shares the first one's unit.
 # The number is read whole before the look-ahead ("dont 40 %" is no "4"): a share or a duration is no figure.
 _ELLIPSIS = re.compile(rf"\b(?:contre|apres|au lieu de|puis|dont)\s+{_NUMBER}(?![\d,]|\s*(?:%|pour ?cent|ans\b|mois\b))")
@@ -63,6 +73,18 @@ def find_quantities(text: str) -> list[Quantity]:
         quantity = _quantity(match, text, value)
         if quantity is not None and not any(q.start < quantity.end and quantity.start < q.end for q in found):
             found.append(quantity)
+    for match in _CARDINAL.finditer(folded):
+        words = [w for w in re.split(r"[\s-]+", match.group("card")) if w != "et"]
+        if words in (["un"], ["une"]):
+            continue  # "une personne": an article, no head count
+        value = float(_words_value(words))
+        if value >= 2 and not any(q.start < match.end() and match.start() < q.end for q in found):
+            found.append(Quantity(value, "jobs", "persons", match.start(), match.end()))
+    for match in _STAFF_BEFORE.finditer(folded):
+        start = match.start("approx") if match.group("approx") else match.start("int")
+        value = _APPROX[match.group("approx")] if match.group("approx") else _number(match.group("int"), match.group("dec"))
+        if not any(q.start <= start < q.end for q in found):
+            found.append(Quantity(value, "jobs", "persons", match.start(), match.end()))
     for match in _BARE_MILLIONS.finditer(folded):
         after_euros = any(q.dimension == "eur" and 0 <= match.start() - q.end <= 25 for q in found)  # "de 10 M€ à 80 millions"
         if (after_euros or _MONEY_BEFORE.search(folded[max(0, match.start() - 60):match.start()])) \
