@@ -164,6 +164,21 @@ def candidates(row: dict) -> dict[str, float]:
     out["unread_share"] = len(unread) / n
     out["unread_idf"] = sum(stats.idf(t) for t in unread) / total
     out["fact_coverage"] = r.fact.covered
+    # Pairs of neighbouring terms of the question (« permis moto », « site de rencontre », « budget
+    # total ») that no passage read holds near each other (within three terms), its title included.
+    terms = [t for t in analyze(q) if t in r.wanted]
+    pairs = {(a, b) for a, b in zip(terms, terms[1:]) if a != b}
+    near = set()
+    for h in hits[:READER_PASSAGES]:
+        seq = analyze(h.chunk.context_text())
+        for i, a in enumerate(seq):
+            for b in seq[i + 1:i + 4]:
+                near.add((a, b))
+                near.add((b, a))
+    lost = [pr for pr in pairs if pr not in near]
+    out["pairs_lost"] = len(lost) / len(pairs) if pairs else 0.0
+    out["pairs_lost_count"] = float(len(lost))
+    out["pair_lost_idf"] = max((stats.idf(a) + stats.idf(b) for a, b in lost), default=0.0) / (2 * top)
     out["yes_no_coverage"] = out["yes_no"] * out["weighted_coverage"]
     return out
 
