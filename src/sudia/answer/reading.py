@@ -16,6 +16,8 @@ sentences, list items, table rows with their header):
   relative to the question's rarest term; `yes_no`: the question asks yes or no.
 The gate's model (`answer.abstention.FEATURES`) uses `fact_missing` and `yes_no`; the coverages and
 `sentence_missing` are kept for bench/gate_reader.py, which compares them (bench/RESULTS.md §11, gate3).
+`read_units` says which unit and which passage those features read (bench/gate_pool.py tries more
+evidence on that unit; a reader that checks the unit's subject would start from it, §11 gate4).
 
 No model and no embedding: a few regular expressions per unit of the first passages, a few
 milliseconds per question (bench/RESULTS.md §11, gate3).
