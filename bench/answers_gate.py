@@ -56,7 +56,9 @@ def features(args: argparse.Namespace) -> None:
         q = json.loads(line)
         hits = p.retriever.search(q["question"], [COLLECTION], k=10)
         stats = term_stats(p.store, [COLLECTION], q["question"])
+        cosines = _window_cosines(p, q["question"])
         rows.append({"question": q["question"], "answerable": q.get("document") is not None,
+                     "document": q.get("document"),
                      "topic": q.get("topic") or (q.get("document") or "").split("/")[0],
                      "hits": [[h.dense_score if h.dense_score is not None else -1.0, gate.coverage(q["question"], h)]
                               for h in hits],
@@ -65,10 +67,32 @@ def features(args: argparse.Namespace) -> None:
                      # third-party text never enters the repository).
                      "stats": {"total": stats.total, "frequency": dict(stats.frequency), "related": dict(stats.related)},
                      "passages": [{"title": h.chunk.document_title, "section": h.chunk.section, "text": h.chunk.text,
-                                   "dense": h.dense_score} for h in hits[:5]]})
+                                   "dense": h.dense_score} for h in hits[:5]],
+                     # Every passage retrieved, for bench/gate_pool.py: its document, both ranks, and the cosine
+                     # of each of its stored windows with the question (already computed at search time).
+                     "retrieved": [{"title": h.chunk.document_title, "section": h.chunk.section, "text": h.chunk.text,
+                                    "source": h.chunk.document_source, "dense": h.dense_score,
+                                    "lexical_rank": h.lexical_rank, "dense_rank": h.dense_rank,
+                                    "windows": cosines(h)} for h in hits]})
     Path(args.out).write_text(json.dumps({"machine": machine(), "embed_mode": p.settings.embed_mode,
                                           "embed_chars": p.settings.embed_chars, "questions": rows}), encoding="utf-8")
     p.close()
+
+
+def _window_cosines(p, question: str):
+    """A function giving the cosine of each stored window of a passage (head row left out) with the question."""
+    retriever = p.retriever
+    if retriever.embedder is None:
+        return lambda hit: []
+    vector = retriever.embedder.embed_queries([question])[0]
+    v = retriever.dense._vectors(COLLECTION, vector.shape[0])
+    index = {cid: i for i, cid in enumerate(v.ids)}
+
+    def cosines(hit) -> list[float]:
+        i = index.get(hit.chunk.id)
+        return [] if i is None else [float(x) for x in np.asarray(v.windows[v.starts[i]:v.ends[i]], np.float32) @ vector]
+
+    return cosines
 
 
 def _platform(database: str):

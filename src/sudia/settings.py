@@ -123,7 +123,7 @@ class Settings(TrustSettings):
     min_dense_score: float = Field(default=0.875, description="Similarité minimale pour juger un passage pertinent (docs/adr/0003)")
     min_dense_with_words: float = Field(default=0.84, description="Similarité suffisante quand le passage contient assez de mots de la question")
     min_word_coverage: float = Field(default=0.6, description="Part des mots de la question que le passage doit contenir (avec min_dense_with_words)")
-    min_answer_probability: float = Field(default=0.522, description="Probabilité minimale que les passages répondent, sous laquelle l'assistant s'abstient (docs/adr/0003)")
+    min_answer_probability: float = Field(default=0.544, description="Probabilité minimale que les passages répondent, sous laquelle l'assistant s'abstient (docs/adr/0003)")
 
     # LLM (any OpenAI-compatible server: vLLM, Albert API, Ollama, llama.cpp; sudia.llm.factory)
     llm_backend: str = Field(default="openai", description="Serveur de langage : openai (tout serveur compatible, adresse dans SUDIA_LLM_BASE_URL), vllm, llamacpp, ollama, albert (leur adresse habituelle par défaut) ou none (réponses extractives)")

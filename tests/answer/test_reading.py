@@ -64,3 +64,28 @@ def test_the_rarest_term_missing_from_the_unit_holding_the_fact():
     assert features["fact_missing"] == 1.0  # the number of jobs is about tourism
     together = hit("La filière aéronautique compte 40 000 emplois.")
     assert reader_features(question, [together], weight)["fact_missing"] == 0.0
+
+
+def test_read_units_says_which_unit_holds_the_asked_fact():
+    from sudia.answer.reading import read_units
+
+    question = "Combien coûte la carte de car pour un lycéen interne ?"
+    first = hit("La carte de car est délivrée par la Région.\n\nElle sert aux trajets entre le domicile et le lycée.")
+    second = hit("Tarifs\n\nLa carte coûte 110 euros par an pour un lycéen interne.", title="Tarifs du car")
+    reading = read_units(question, [first, second], idf)
+    assert reading.kind == "amount"
+    assert reading.fact.passage == 1 and reading.fact.unit is not None and "110 euros" in reading.fact.unit.quote
+    assert reading.best.covered >= reading.fact.covered > 0.0
+    # The features read the same units: nothing of the question is missing beside the fare.
+    assert reader_features(question, [first, second], idf)["fact_missing"] == 0.0
+
+
+def test_read_units_without_an_asked_fact_keeps_the_best_unit():
+    from sudia.answer.reading import read_units
+
+    question = "Le car scolaire a-t-il le wifi ?"
+    passage = hit("Le car scolaire circule du lundi au vendredi.\n\nLes élèves gardent leur ceinture attachée.")
+    reading = read_units(question, [passage], idf)
+    assert reading.kind == "yesno" and reading.fact == reading.best
+    assert "wif" in reading.wanted and "wif" not in reading.best.terms  # stemmed
+    assert read_units(question, [], idf).fact.unit is None

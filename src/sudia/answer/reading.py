@@ -16,6 +16,8 @@ sentences, list items, table rows with their header):
   relative to the question's rarest term; `yes_no`: the question asks yes or no.
 The gate's model (`answer.abstention.FEATURES`) uses `fact_missing` and `yes_no`; the coverages and
 `sentence_missing` are kept for bench/gate_reader.py, which compares them (bench/RESULTS.md §11, gate3).
+`read_units` says which unit and which passage those features read (bench/gate_pool.py tries more
+evidence on that unit; a reader that checks the unit's subject would start from it, §11 gate4).
 
 No model and no embedding: a few regular expressions per unit of the first passages, a few
 milliseconds per question (bench/RESULTS.md §11, gate3).
@@ -25,9 +27,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sudia.answer.asked import asked_kind, fact_strength
-from sudia.answer.units import passage_units
+from sudia.answer.units import Unit, passage_units
 from sudia.text.french import analyze, fold
 from sudia.types import Hit
 
@@ -51,19 +54,39 @@ def gate_kind(question: str) -> str | None:
     return kind
 
 
-def reader_features(question: str, hits: list[Hit], idf: Callable[[str], float], read: int = 3) -> dict[str, float]:
-    """The reader features of a question over the first `read` passages (retriever's order)."""
-    wanted = set(analyze(question)) - _ASKING
+@dataclass(frozen=True)
+class Found:
+    """A unit of the passages read: the question's share it covers with its passage's title and section
+    and the unit before it, those terms, and where it is (passage index in the retriever's order, unit)."""
+
+    covered: float = 0.0
+    terms: frozenset[str] = frozenset()
+    passage: int = -1
+    unit: Unit | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading the passages found: the unit that best covers the question (`best`) and the one
+    that does among those surely holding the asked fact (`fact`; the best one when none is asked)."""
+
+    wanted: frozenset[str]
+    kind: str | None
+    best: Found
+    fact: Found
+
+
+def read_units(question: str, hits: list[Hit], idf: Callable[[str], float], read: int = 3) -> Reading:
+    """Reads the first `read` passages (retriever's order) unit by unit, as the extractive answer does."""
+    wanted = frozenset(analyze(question)) - _ASKING
     total = sum(idf(t) for t in wanted)
     kind = gate_kind(question)
 
     def share(terms: set[str]) -> float:
         return sum(idf(t) for t in wanted & terms) / total if total else 0.0
 
-    best = fact = 0.0
-    best_terms: set[str] = set()
-    fact_terms: set[str] = set()
-    for hit in hits[:read]:
+    best = fact = Found()
+    for index, hit in enumerate(hits[:read]):
         title = set(analyze(f"{hit.chunk.document_title} {hit.chunk.section}"))
         previous: set[str] = set()
         for unit in passage_units(hit.chunk.text):
@@ -71,14 +94,20 @@ def reader_features(question: str, hits: list[Hit], idf: Callable[[str], float],
             around = terms | title | previous
             covered = share(around)
             previous = terms
-            if covered > best:
-                best, best_terms = covered, around
-            if kind in FACT_KINDS and covered > fact and fact_strength(kind, unit.quote, question) >= 1.0:
-                fact, fact_terms = covered, around
+            if covered > best.covered:
+                best = Found(covered, frozenset(around), index, unit)
+            if kind in FACT_KINDS and covered > fact.covered and fact_strength(kind, unit.quote, question) >= 1.0:
+                fact = Found(covered, frozenset(around), index, unit)
     if kind not in FACT_KINDS:
-        fact, fact_terms = best, best_terms
-    top = max((idf(t) for t in wanted), default=1.0) or 1.0
-    return {"sentence_coverage": best, "fact_coverage": fact,
-            "sentence_missing": max((idf(t) for t in wanted - best_terms), default=0.0) / top,
-            "fact_missing": max((idf(t) for t in wanted - fact_terms), default=0.0) / top,
-            "yes_no": float(kind == "yesno")}
+        fact = best
+    return Reading(wanted, kind, best, fact)
+
+
+def reader_features(question: str, hits: list[Hit], idf: Callable[[str], float], read: int = 3) -> dict[str, float]:
+    """The reader features of a question over the first `read` passages (retriever's order)."""
+    r = read_units(question, hits, idf, read)
+    top = max((idf(t) for t in r.wanted), default=1.0) or 1.0
+    return {"sentence_coverage": r.best.covered, "fact_coverage": r.fact.covered,
+            "sentence_missing": max((idf(t) for t in r.wanted - r.best.terms), default=0.0) / top,
+            "fact_missing": max((idf(t) for t in r.wanted - r.fact.terms), default=0.0) / top,
+            "yes_no": float(r.kind == "yesno")}

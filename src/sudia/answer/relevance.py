@@ -6,8 +6,9 @@ Two decisions, each measured on the dev questions of bench/answers (docs/adr/000
   a term of the question is in no passage of the collections, whether it asks yes or no, and
   whether the unit holding the asked fact lacks its rarest term (`answer.abstention`, `answer.reading`).
   With the term counts of the store (`abstention.term_stats`), the assistant answers when
-  P ≥ `min_answer_probability` (0.522: out-of-fold dev false abstention 5 %, unanswerable abstained
-  72 %; the three-feature model, 62 % on the same ingestion; the former rule below, 0.580 at 3.1 %).
+  P ≥ `min_answer_probability` (0.544: on the pooled dev questions of three spent sets, out of fold
+  grouped by document, false abstention 5 %, unanswerable abstained 69.5 %; the former rule below,
+  0.580 at 3.1 % on dev alone).
   Re-checked on the demo questions of tests/answer/test_abstention.py.
 - the passage (`is_relevant`, the search page, and the assistant without term counts or dense
   scores): relevant when its best-window similarity is high, or fairly high with a good share of
