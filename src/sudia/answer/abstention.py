@@ -98,11 +98,13 @@ def gate_features(question: str, hits: list[Hit], stats: TermStats) -> dict[str,
     """The model's features for one question and its retrieved passages, in the retriever's order."""
     wanted = set(analyze(question))
     dense = [h.dense_score for h in hits if h.dense_score is not None]
-    weight = sum(stats.idf(t) for t in wanted)
+    # fsum: a sum over a set follows the set's order, which changes with the process's hash seed; a
+    # correctly rounded sum gives every worker the same value, so the same decision near the threshold.
+    weight = math.fsum(stats.idf(t) for t in wanted)
     best = 0.0
     for hit in hits[:READ_PASSAGES]:
         found = wanted & set(analyze(hit.chunk.context_text()))
-        best = max(best, sum(stats.idf(t) for t in found) / weight if weight else 0.0)
+        best = max(best, math.fsum(stats.idf(t) for t in found) / weight if weight else 0.0)
     features = {
         "dense": max(dense, default=0.0),
         "weighted_coverage": best,

@@ -158,7 +158,7 @@ def candidates_for(question: str, hits: list[Hit]) -> tuple[list[_Read], list[_C
     read = _read(hits)
     idf = rarity([r.terms for r in read])
     absent = math.log(len(read) + 1)
-    weight = sum(idf.get(t, absent) for t in wanted)
+    weight = math.fsum(idf.get(t, absent) for t in wanted)
     top_score = max((h.score for h in hits[:PASSAGES_READ]), default=0.0)
 
     def share(terms: frozenset[str]) -> float:
@@ -189,7 +189,7 @@ def candidates_for(question: str, hits: list[Hit]) -> tuple[list[_Read], list[_C
         title = share(r.title)
         features = unit_features(
             kind=kind, fact=fact, overlap=overlap,
-            weighted_overlap=sum(idf.get(t, absent) for t in wanted & r.terms) / weight if weight else 0.0,
+            weighted_overlap=math.fsum(idf.get(t, absent) for t in wanted & r.terms) / weight if weight else 0.0,
             lent=lent, title=title, rank=r.rank,
             passage_score=hits[r.rank].score / top_score if top_score > 0 else 0.0,
             position=unit.position, quote=unit.quote, unit_kind=unit.kind)

@@ -25,6 +25,7 @@ milliseconds per question (bench/RESULTS.md §11, gate3).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -79,11 +80,11 @@ class Reading:
 def read_units(question: str, hits: list[Hit], idf: Callable[[str], float], read: int = 3) -> Reading:
     """Reads the first `read` passages (retriever's order) unit by unit, as the extractive answer does."""
     wanted = frozenset(analyze(question)) - _ASKING
-    total = sum(idf(t) for t in wanted)
+    total = math.fsum(idf(t) for t in wanted)
     kind = gate_kind(question)
 
     def share(terms: set[str]) -> float:
-        return sum(idf(t) for t in wanted & terms) / total if total else 0.0
+        return math.fsum(idf(t) for t in wanted & terms) / total if total else 0.0
 
     best = fact = Found()
     for index, hit in enumerate(hits[:read]):
