@@ -20,6 +20,7 @@ from sudia.answer.citations import MARKER
 from sudia.answer.contacts import ContactCheck
 from sudia.answer.facts import has_facts
 from sudia.answer.lists import is_item
+from sudia.answer.locality import RESTATES
 from sudia.answer.prompt import ABSTAIN_SENTENCE, SYSTEM, is_abstention, passage_text
 from sudia.answer.support import (Sentence, SupportCheck, SupportThresholds, borrowed_markers, is_contentless,
                                   split_sentences)
@@ -224,6 +225,9 @@ class StreamGuard:
                                  f"{', '.join(map(str, verdict.passages))}")
             self.kept += 1
             return _with_markers(sentence.text, verdict.passages)
+        if verdict.reason == RESTATES:  # adds nothing: dropped, the sentences after it may answer
+            self.warnings.append(f"Phrase générée retirée : « {_short(words)} » ({verdict.reason})")
+            return ""
         if self.kept == 0:
             self.problem = f"sa première phrase n'est pas appuyée par les passages cités : {verdict.reason}"
             return ""
