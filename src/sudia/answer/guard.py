@@ -215,7 +215,7 @@ class StreamGuard:
         if not is_item(sentence.text):
             self.lead_in = ""
         verdict = self.guard.support.verdict(words, cited, self.lead_in)
-        if verdict.supported and set(verdict.passages) <= set(cited):
+        if verdict.supported and set(verdict.passages) == set(cited):
             self.kept += 1
             # A sentence that borrowed its markers shows them: every sentence shown carries its citation.
             return sentence.text if sentence.markers else _with_markers(sentence.text, verdict.passages)
@@ -237,7 +237,7 @@ class StreamGuard:
 
 def _with_markers(text: str, passages: tuple[int, ...]) -> str:
     """The sentence with `passages` as its only markers, before its final punctuation."""
-    fixed = MARKER.sub("", text).rstrip()
+    fixed = re.sub(r"[ \t]{2,}", " ", MARKER.sub("", text)).rstrip()
     tail = re.search(r"[.!?…]+$", fixed)
     body = fixed[:tail.start()].rstrip() if tail else fixed
     return f"{body} {''.join(f'[{n}]' for n in passages)}{tail.group(0) if tail else ''}"

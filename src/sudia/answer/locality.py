@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sudia.answer.citations import passage_sentences
-from sudia.answer.facts import CLAIMS, FactSource, numbers, strip_contacts
+from sudia.answer.facts import CLAIMS, MONTHS, FactSource, has_facts, strip_contacts
 from sudia.answer.units import LIST_MARKER
 from sudia.text.french import STOPWORDS, analyze, fold, repair_ocr
 from sudia.text.negation import HEAD, polarity
@@ -37,9 +37,10 @@ _CLAUSE = re.compile(r"[.;:!?()|\n]|,(?!\d)")
 _WORD = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[,.]\d+)?|[a-z]+")
 _UNIT_TERMS = frozenset(analyze("euro euros eur % pour cent an ans annee annees mois semaine semaines jour jours "
                                 "heure heures minute minutes km kilometre kilometres metre metres fois million "
-                                "millions milliard milliards er e eme h"))
+                                "millions milliard milliards er e eme h " + " ".join(MONTHS)))
 RESTATES = "elle reprend la question sans rien ajouter que le passage dise"
-NEIGHBOURHOOD = 4  # words either side of a count or a price word where what it concerns must be
+NEIGHBOURHOOD = 4
+COUNTED = 2  # words after a count that say what it counts (the noun, then its adjective)  # words either side of a count or a price word where what it concerns must be
 
 
 def terms_of(text: str) -> set[str]:
@@ -76,33 +77,37 @@ def _near(clause: list[str], i: int, reach: int) -> tuple[list[str], list[str]]:
     return before, after
 
 
-def counts(text: str) -> list[tuple[Decimal, str]]:
-    """(value, noun) of each count of a sentence: a number in digits followed, within its clause, by
-    the noun it counts (« 250 candidats », « 12 parcs naturels »); amounts, durations, percentages and
-    years are facts with a unit (`facts.FactSource`), not counts."""
+def counts(text: str) -> list[tuple[Decimal, tuple[str, ...]]]:
+    """(value, what it counts) of each count of a sentence: a number in digits followed, within its
+    clause, by the noun it counts and the word that qualifies it (« 250 candidats », « 4 parcs
+    nationaux » → parc, national); amounts, durations, percentages and years are facts with a unit
+    (`facts.FactSource`), not counts."""
     found = []
     for clause in _clauses(text):
         for i, token in enumerate(clause):
             value = _value(token)
             if value is None or (1900 <= value <= 2100 and value == value.to_integral_value()):
                 continue
-            following = [w for w in clause[i + 1:i + 3] if w not in STOPWORDS]
-            if not following or following[0][0].isdigit():
+            following = [w for w in clause[i + 1:i + 4] if w not in STOPWORDS]
+            if not following or following[0][0].isdigit() or following[0] in ("er", "e", "eme", "h"):
                 continue
             noun = _term(following[0])
-            if noun is None or noun in _UNIT_TERMS or following[0] in ("er", "e", "eme", "h"):
+            if noun is None or noun in _UNIT_TERMS:
                 continue
-            found.append((value, noun))
+            words = [noun]
+            if len(following) > 1 and not following[1][0].isdigit() and (second := _term(following[1])):
+                words.append(second)
+            found.append((value, tuple(words[:COUNTED])))
     return found
 
 
-def _counted(window: list[list[str]], value: Decimal, noun: str) -> bool:
-    """The window gives `value` with `noun` near it, in the same clause (or alone in a table cell)."""
+def _counted(window: list[list[str]], value: Decimal, nouns: tuple[str, ...]) -> bool:
+    """The window gives `value` with what it counts near it, in the same clause."""
     for clause in window:
         for i, token in enumerate(clause):
             if _value(token) == value:
                 before, after = _near(clause, i, NEIGHBOURHOOD)
-                if noun in before or noun in after:
+                if set(nouns) <= set(before + after):
                     return True
     return False
 
@@ -114,7 +119,7 @@ def qualified(text: str) -> list[tuple[str, frozenset[str]]]:
     for clause in _clauses(text):
         for i, token in enumerate(clause):
             term = _term(token)
-            if term in CLAIMS:
+            if term in CLAIMS and token.startswith(_QUALIFIERS):
                 before, _ = _near(clause, i, NEIGHBOURHOOD)
                 subject = frozenset(t for t in before if t not in CLAIMS)
                 if subject:
@@ -122,6 +127,8 @@ def qualified(text: str) -> list[tuple[str, frozenset[str]]]:
     return found
 
 
+# The adjectives of `facts.CLAIMS` (« cumuler », « rembourser » are verbs: their subject is elsewhere).
+_QUALIFIERS = ("gratuit", "payant", "obligatoire", "facultati", "cumulable", "remboursable")
 _PRONOUNS = frozenset("il elle ils elles celui celle ceux celles".split())
 
 
@@ -130,7 +137,7 @@ def _qualifies(window: Window, claim: str, subject: frozenset[str], head_terms: 
     (« Elle est gratuite ») whose subject the window or the passage's title names."""
     for clause in window.clauses:
         for i, token in enumerate(clause):
-            if _term(token) == claim:
+            if _term(token) == claim and token.startswith(_QUALIFIERS):
                 before, after = _near(clause, i, 2 * NEIGHBOURHOOD)
                 if subject & set(before + after[:NEIGHBOURHOOD]):
                     return True
@@ -239,7 +246,7 @@ class LocalSupport:
     def _problem(self, window: Window, words: str, head: str, head_terms: set[str], score: float, sentence_counts, sentence_claims,
                  new_terms: set[str], new_facts: bool) -> str | None:
         t = self.thresholds
-        short = bool(numbers(words)) and len(terms_of(words)) <= 2  # « 500 euros par mois [1] »
+        short = has_facts(words) and len(terms_of(words)) <= 2  # « 500 euros par mois [1] »
         if score < t.local_coverage and not short:
             return "ses mots sont dispersés dans le passage, aucune de ses phrases ne les réunit"
         missing = window.facts(head).missing(words)
@@ -247,7 +254,7 @@ class LocalSupport:
             return f"{missing} n'est pas dans la phrase du passage qui contient ses autres mots"
         for value, noun in sentence_counts:
             if not _counted(window.clauses, value, noun):
-                return f"le passage ne donne pas « {value:f} » pour « {noun} »"
+                return f"le passage ne donne pas « {value:f} » pour « {' '.join(noun)} »"
         for claim, subject in sentence_claims:
             if not _qualifies(window, claim, subject, head_terms):
                 return f"le passage ne dit pas « {claim} » de « {' '.join(sorted(subject))} »"
