@@ -139,3 +139,12 @@ def test_a_restatement_that_one_passage_sentence_says_is_an_answer():
     review = AnswerGuard("Les calculatrices sont-elles fournies par la Région ?", [non]).review(
         "Non, les calculatrices ne sont pas fournies par la Région [1].")
     assert review.problem is None and review.text.startswith("Non")
+
+
+def test_costs_the_aid_excludes_are_not_said_covered():
+    equipements = hit("La Région finance la construction et la rénovation des vestiaires, en dehors des frais "
+                      "d'études préalables. Les travaux hors taxes sont retenus.", "Équipements sportifs")
+    check = SupportCheck("Les frais d'études préalables sont-ils couverts par l'aide ?", [equipements])
+    wrong = check.verdict("La Région finance les frais d'études préalables des vestiaires [1].", (1,))
+    assert not wrong.supported and "négation" in wrong.reason, wrong
+    assert check.verdict("La Région finance la rénovation des vestiaires [1].", (1,)).supported

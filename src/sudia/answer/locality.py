@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sudia.answer.citations import passage_sentences
-from sudia.answer.facts import CLAIMS, MONTHS, FactSource, has_facts, strip_contacts
+from sudia.answer.facts import CLAIMS, MONTHS, FactSource, has_facts, names, strip_contacts
 from sudia.answer.units import LIST_MARKER
 from sudia.text.french import STOPWORDS, analyze, fold, repair_ocr
 from sudia.text.negation import HEAD, polarity
 
 # A clause ends at these: a count and its noun, a price word and what it qualifies are in one clause.
 _CLAUSE = re.compile(r"[.;:!?()|\n]|,(?!\d)")
-_WORD = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[,.]\d+)?|[a-z]+")
+_WORD = re.compile(r"\d+(?:[ \u00a0\u202f]\d{3})*(?:[,.]\d+)?|[a-z]+|[%€$]")
 _UNIT_TERMS = frozenset(analyze("euro euros eur % pour cent an ans annee annees mois semaine semaines jour jours "
                                 "heure heures minute minutes km kilometre kilometres metre metres fois million "
                                 "millions milliard milliards er e eme h " + " ".join(MONTHS)))
@@ -162,6 +162,17 @@ class Window:
         return self._facts
 
 
+def heading_lines(text: str) -> str:
+    """The short lines a passage opens with, before its first sentence that ends with a full stop."""
+    found = []
+    for line in text.splitlines()[:3]:
+        line = line.strip()
+        if not line or len(line) > 120 or line.endswith((".", "!", "?", ":", "…")):
+            break
+        found.append(line)
+    return "\n".join(found)
+
+
 def windows(text: str, span: int = 2) -> list[Window]:
     """The windows of a passage: each sentence, each run of `span` sentences that follow each other
     (across lines too: a heading and its paragraph, a table's header and its first row), and each
@@ -215,7 +226,11 @@ class LocalSupport:
         self.question_terms = set(analyze(question))
         self.question_facts = FactSource([question])
         self.question_negated = {w for w, states in polarity(question).items() if HEAD in states}
-        self._heads = heads
+        # What names the subject of every sentence of a passage: its title and section, and the heading
+        # lines it opens with. They lend their words and their names (« en région Sud »), never a number:
+        # a year in a title or a date line is not the year of the fact a sentence states.
+        heads = [f"{h}\n{heading_lines(t)}" for h, t in zip(heads, texts)]
+        self._heads = [" ".join(sorted(names(" " + h.replace("\n", "\n ")))) for h in heads]  # first words too
         self._head_terms = [set(analyze(h)) for h in heads]
         self._windows = [windows(t, thresholds.span) for t in texts]
 
