@@ -200,6 +200,8 @@ def _local_configs() -> dict[str, object]:
     for coverage in (0.5, 0.6, 0.7):
         configs[f"all rules, coverage {coverage}"] = LocalThresholds(local_coverage=coverage)
     configs["all rules, coverage 0.6, re-cite margin 0.1"] = LocalThresholds(recite_margin=0.1)
+    configs["all rules, coverage 0.6, names anywhere in the passage"] = LocalThresholds(names_in_window=False)
+    configs["all rules, coverage 0.6, span 1"] = LocalThresholds(span=1)
     return configs
 
 

@@ -237,7 +237,7 @@ class StreamGuard:
 
 def _with_markers(text: str, passages: tuple[int, ...]) -> str:
     """The sentence with `passages` as its only markers, before its final punctuation."""
-    fixed = re.sub(r"[ \t]{2,}", " ", MARKER.sub("", text)).rstrip()
+    fixed = re.sub(r"[ \t]{2,}", " ", MARKER.sub("", text)).strip()
     tail = re.search(r"[.!?…]+$", fixed)
     body = fixed[:tail.start()].rstrip() if tail else fixed
     return f"{body} {''.join(f'[{n}]' for n in passages)}{tail.group(0) if tail else ''}"

@@ -39,6 +39,8 @@ _UNIT_TERMS = frozenset(analyze("euro euros eur % pour cent an ans annee annees 
                                 "heure heures minute minutes km kilometre kilometres metre metres fois million "
                                 "millions milliard milliards er e eme h " + " ".join(MONTHS)))
 RESTATES = "elle reprend la question sans rien ajouter que le passage dise"
+# A conjugated verb after the noun (« 450 jeunes participaient ») says what they did, not what they are.
+_VERB = re.compile(r"(?:ent|ait|aient|ont|era|eront|ront|ez)$|^\d")
 NEIGHBOURHOOD = 4
 COUNTED = 2  # words after a count that say what it counts (the noun, then its adjective)  # words either side of a count or a price word where what it concerns must be
 
@@ -95,7 +97,8 @@ def counts(text: str) -> list[tuple[Decimal, tuple[str, ...]]]:
             if noun is None or noun in _UNIT_TERMS:
                 continue
             words = [noun]
-            if len(following) > 1 and not following[1][0].isdigit() and (second := _term(following[1])):
+            if (len(following) > 1 and clause[i + 2:i + 3] == following[1:2] and not _VERB.search(following[1])
+                    and (second := _term(following[1]))):
                 words.append(second)
             found.append((value, tuple(words[:COUNTED])))
     return found
@@ -204,6 +207,7 @@ class LocalThresholds:
     counts: bool = True  # a count must stand beside the noun it counts
     qualifiers: bool = True  # a price word must stand beside what it qualifies
     question: bool = True  # a sentence must add to the question something the window states
+    names_in_window: bool = True  # a name must be in the window (or the title, headings), not elsewhere
     recite_margin: float = 0.0  # another passage's window must score more than this above the cited one's
 
 
@@ -230,7 +234,8 @@ class LocalSupport:
         # lines it opens with. They lend their words and their names (« en région Sud »), never a number:
         # a year in a title or a date line is not the year of the fact a sentence states.
         heads = [f"{h}\n{heading_lines(t)}" for h, t in zip(heads, texts)]
-        self._heads = [" ".join(sorted(names(" " + h.replace("\n", "\n ")))) for h in heads]  # first words too
+        named = heads if thresholds.names_in_window else [f"{h}\n{t}" for h, t in zip(heads, texts)]
+        self._heads = [" ".join(sorted(names(" " + h.replace("\n", "\n ")))) for h in named]  # first words too
         self._head_terms = [set(analyze(h)) for h in heads]
         self._windows = [windows(t, thresholds.span) for t in texts]
 
