@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sudia.answer.citations import passage_sentences
-from sudia.answer.facts import CLAIMS, MONTHS, FactSource, has_facts, names, strip_contacts
+from sudia.answer.facts import CLAIMS, MONTHS, FactSource, has_facts, strip_contacts
 from sudia.answer.units import LIST_MARKER
 from sudia.text.french import STOPWORDS, analyze, fold, repair_ocr
 from sudia.text.negation import HEAD, polarity
@@ -122,7 +122,7 @@ def qualified(text: str) -> list[tuple[str, frozenset[str]]]:
     for clause in _clauses(text):
         for i, token in enumerate(clause):
             term = _term(token)
-            if term in CLAIMS and token.startswith(_QUALIFIERS):
+            if term in CLAIMS and token.startswith(_QUALIFIERS) and not token.endswith("ment"):
                 before, _ = _near(clause, i, NEIGHBOURHOOD)
                 subject = frozenset(t for t in before if t not in CLAIMS)
                 if subject:
@@ -130,7 +130,8 @@ def qualified(text: str) -> list[tuple[str, frozenset[str]]]:
     return found
 
 
-# The adjectives of `facts.CLAIMS` (« cumuler », « rembourser » are verbs: their subject is elsewhere).
+# The adjectives of `facts.CLAIMS` (« cumuler », « rembourser » are verbs, « gratuitement » an adverb:
+# what they qualify is a verb, not the noun before them).
 _QUALIFIERS = ("gratuit", "payant", "obligatoire", "facultati", "cumulable", "remboursable")
 _PRONOUNS = frozenset("il elle ils elles celui celle ceux celles".split())
 
@@ -235,7 +236,7 @@ class LocalSupport:
         # a year in a title or a date line is not the year of the fact a sentence states.
         heads = [f"{h}\n{heading_lines(t)}" for h, t in zip(heads, texts)]
         named = heads if thresholds.names_in_window else [f"{h}\n{t}" for h, t in zip(heads, texts)]
-        self._heads = [" ".join(sorted(names(" " + h.replace("\n", "\n ")))) for h in named]  # first words too
+        self._heads = [re.sub(r"\d", " ", h) for h in named]  # its words and names, no number
         self._head_terms = [set(analyze(h)) for h in heads]
         self._windows = [windows(t, thresholds.span) for t in texts]
 
