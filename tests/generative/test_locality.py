@@ -33,6 +33,7 @@ def test_a_count_is_read_with_what_it_counts():
     assert counts("Il y a eu 40 finalistes, sur 450 candidats inscrits.") == [(40, ("final",)),
                                                                                 (450, ("candidat", "inscrit"))]
     assert counts("L'aide s'élève à 500 euros le 12 mai 2024.") == []  # amounts, dates, years have a unit
+    assert counts("Permanence de 13h30 à 17h30 au numéro indiqué.") == []  # times
 
 
 def test_a_count_given_to_another_noun_is_not_supported():

@@ -89,7 +89,9 @@ def counts(text: str) -> list[tuple[Decimal, tuple[str, ...]]]:
         for i, token in enumerate(clause):
             value = _value(token)
             if value is None or (1900 <= value <= 2100 and value == value.to_integral_value()):
-                continue
+                continue  # a year is a date
+            if i and clause[i - 1] in ("h", "heure", "heures"):
+                continue  # the minutes of a time (« 17h30 »)
             following = [w for w in clause[i + 1:i + 4] if w not in STOPWORDS]
             if not following or following[0][0].isdigit() or following[0] in ("er", "e", "eme", "h"):
                 continue
