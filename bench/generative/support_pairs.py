@@ -187,21 +187,26 @@ def _local_configs() -> dict[str, object]:
 
     none = dict(counts=False, qualifiers=False, question=False)
     configs: dict[str, object] = {"off (guard3)": LocalThresholds(enabled=False),
-                                  "facts in one window (span 2)": LocalThresholds(local_coverage=0.0, **none),
-                                  "facts in one sentence (span 1)": LocalThresholds(local_coverage=0.0, span=1, **none)}
+                                  "facts in one window of 2 sentences": LocalThresholds(local_coverage=0.0, facts_span=2,
+                                                                                       **none),
+                                  "facts in one sentence": LocalThresholds(local_coverage=0.0, **none)}
     for span in (1, 2, 3):
         for coverage in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-            configs[f"facts + window coverage {coverage} span {span}"] = LocalThresholds(
+            configs[f"facts in one sentence + terms {coverage} in {span} sent."] = LocalThresholds(
                 local_coverage=coverage, span=span, **none)
-    configs["facts + counts beside their noun"] = LocalThresholds(local_coverage=0.0, **{**none, "counts": True})
-    configs["facts + price word beside its subject"] = LocalThresholds(local_coverage=0.0,
+    configs["facts in one sentence + counts beside noun"] = LocalThresholds(local_coverage=0.0, **{**none, "counts": True})
+    configs["facts in one sentence + price word beside subject"] = LocalThresholds(local_coverage=0.0,
                                                                        **{**none, "qualifiers": True})
-    configs["facts + restatement of the question"] = LocalThresholds(local_coverage=0.0, **{**none, "question": True})
+    configs["facts in one sentence + restatement of question"] = LocalThresholds(local_coverage=0.0, **{**none, "question": True})
     for coverage in (0.5, 0.6, 0.7):
         configs[f"all rules, coverage {coverage}"] = LocalThresholds(local_coverage=coverage)
     configs["all rules, coverage 0.6, re-cite margin 0.1"] = LocalThresholds(recite_margin=0.1)
     configs["all rules, coverage 0.6, names anywhere in the passage"] = LocalThresholds(names_in_window=False)
-    configs["all rules, coverage 0.6, span 1"] = LocalThresholds(span=1)
+    configs["all rules, coverage 0.6, terms in 1 sentence"] = LocalThresholds(span=1)
+    configs["all rules, coverage 0.6, facts in a window of 2 sentences"] = LocalThresholds(facts_span=2)
+    for coverage in (0.6, 0.7, 0.8):
+        configs[f"all rules, coverage {coverage}, title lends no words"] = LocalThresholds(local_coverage=coverage,
+                                                                                         head_terms=False)
     return configs
 
 
@@ -224,7 +229,7 @@ def rules(labels: list[Path], cache: Path, verbose: bool) -> None:
     supported_sentences = sum(bool(row["supported_by"]) for row, _, _ in prepared)
     print(f"{len(prepared)} sentences ({supported_sentences} supported by some passage), {pairs_total} pairs "
           f"({positives} supported)")
-    print(f"{'rule':48s} {'pairs: unsup. acc.':>18s} {'sup. refused':>12s} | {'sentences: unsup. shown':>23s} "
+    print(f"{'rule':52s} {'pairs: unsup. acc.':>18s} {'sup. refused':>12s} | {'sentences: unsup. shown':>23s} "
           f"{'sup. refused':>12s}")
     for name, config in _local_configs().items():
         false_accept = false_refuse = shown_bad = refused_good = 0
@@ -247,7 +252,7 @@ def rules(labels: list[Path], cache: Path, verbose: bool) -> None:
                 shown_bad += 1
             if not verdict.supported and supported_by:
                 refused_good += 1
-        print(f"{name:48s} {false_accept:>8d} / {pairs_total - positives:<7d} {false_refuse:>5d} / {positives:<5d} | "
+        print(f"{name:52s} {false_accept:>8d} / {pairs_total - positives:<7d} {false_refuse:>5d} / {positives:<5d} | "
               f"{shown_bad:>12d} / {len(prepared):<8d} {refused_good:>5d} / {supported_sentences:<5d}")
 
 

@@ -149,3 +149,17 @@ def test_costs_the_aid_excludes_are_not_said_covered():
     wrong = check.verdict("La Région finance les frais d'études préalables des vestiaires [1].", (1,))
     assert not wrong.supported and "négation" in wrong.reason, wrong
     assert check.verdict("La Région finance la rénovation des vestiaires [1].", (1,)).supported
+
+
+def test_facts_of_two_sentences_joined_into_one_claim_are_not_stated():
+    # Two neighbouring sentences of one passage, joined by the model into a claim neither makes.
+    pass_culture = hit("Le Pass Culture Sud permet d'acheter des livres auprès de 150 librairies partenaires. "
+                       "Les bibliothèques sont associées grâce à la collaboration avec l'agence Arcadia.",
+                       "Pass Culture Sud")
+    check = SupportCheck("Qui sont les partenaires du Pass Culture Sud ?", [pass_culture])
+    wrong = check.verdict("Le Pass Culture Sud compte 150 librairies partenaires, dont l'agence Arcadia [1].", (1,))
+    assert not wrong.supported and "deux phrases" in wrong.reason, wrong
+    assert check.verdict("Le Pass Culture Sud compte 150 librairies partenaires [1].", (1,)).supported
+    # Terms may come from two adjacent sentences when the facts are in one of them.
+    assert check.verdict("Les bibliothèques du Pass Culture Sud sont associées grâce à l'agence Arcadia [1].",
+                         (1,)).supported

@@ -160,12 +160,25 @@ class Window:
     terms: frozenset[str]
     clauses: list[list[str]]
     size: int  # passage sentences it joins
-    _facts: FactSource | None = field(default=None, repr=False)
+    parts: tuple[str, ...] = ()  # the sentences it joins (one part for a lead-in with its list)
+    _facts: dict[str, FactSource] = field(default_factory=dict, repr=False)
 
-    def facts(self, head: str) -> FactSource:
-        if self._facts is None:
-            self._facts = FactSource([head, self.text])
-        return self._facts
+    def facts(self, head: str, part: str | None = None) -> FactSource:
+        """The facts of the window (or of one of its sentences) with those its passage's head lends."""
+        key = self.text if part is None else part
+        if key not in self._facts:
+            self._facts[key] = FactSource([head, key])
+        return self._facts[key]
+
+    def missing(self, words: str, head: str, one_sentence: bool) -> str | None:
+        """The first fact of `words` the window does not hold; with `one_sentence`, all of them must be
+        in one of its sentences (« 200 partenaires » and « l'Agence Arcade » from two sentences joined
+        by the model into one claim are not stated together)."""
+        missing = self.facts(head).missing(words)
+        if missing is None and one_sentence and len(self.parts) > 1:
+            if all(self.facts(head, part).missing(words) is not None for part in self.parts):
+                return f"{missing or 'chacun de ses faits'} (ses faits sont dans deux phrases différentes)"
+        return missing
 
 
 def heading_lines(text: str) -> str:
@@ -185,10 +198,10 @@ def windows(text: str, span: int = 2) -> list[Window]:
     line ending with a colon together with the bulleted lines below it."""
     lines = text.splitlines()
     flat = [(i, s) for i, line in enumerate(lines) for s in passage_sentences(line) if s.strip()]
-    pieces = {s: 1 for _, s in flat}
+    pieces: dict[str, tuple[str, ...]] = {s: (s,) for _, s in flat}
     for size in range(2, span + 1):
         for k in range(len(flat) - size + 1):
-            pieces.setdefault("\n".join(s for _, s in flat[k:k + size]), size)
+            pieces.setdefault("\n".join(s for _, s in flat[k:k + size]), tuple(s for _, s in flat[k:k + size]))
     for i, line in enumerate(lines):
         if line.rstrip().endswith(":"):
             items = []
@@ -197,8 +210,9 @@ def windows(text: str, span: int = 2) -> list[Window]:
                     break
                 items.append(below)
             if len(items) > 1:
-                pieces.setdefault("\n".join([line, *items]), 1 + len(items))
-    return [Window(p, frozenset(analyze(p)), _clauses(p), size) for p, size in pieces.items()]
+                whole = "\n".join([line, *items])
+                pieces.setdefault(whole, (whole,))
+    return [Window(p, frozenset(analyze(p)), _clauses(p), len(parts), parts) for p, parts in pieces.items()]
 
 
 @dataclass(frozen=True)
@@ -210,6 +224,8 @@ class LocalThresholds:
     counts: bool = True  # a count must stand beside the noun it counts
     qualifiers: bool = True  # a price word must stand beside what it qualifies
     question: bool = True  # a sentence must add to the question something the window states
+    facts_span: int = 1  # passage sentences that must hold all its facts together (1: one sentence)
+    head_terms: bool = True  # the title, section and headings lend their words to every window
     names_in_window: bool = True  # a name must be in the window (or the title, headings), not elsewhere
     recite_margin: float = 0.0  # another passage's window must score more than this above the cited one's
 
@@ -239,7 +255,7 @@ class LocalSupport:
         heads = [f"{h}\n{heading_lines(t)}" for h, t in zip(heads, texts)]
         named = heads if thresholds.names_in_window else [f"{h}\n{t}" for h, t in zip(heads, texts)]
         self._heads = [re.sub(r"\d", " ", h) for h in named]  # its words and names, no number
-        self._head_terms = [set(analyze(h)) for h in heads]
+        self._head_terms = [set(analyze(h)) if thresholds.head_terms else set() for h in heads]
         self._windows = [windows(t, thresholds.span) for t in texts]
 
     def judge(self, words: str, terms: set[str], n: int) -> Local:
@@ -272,7 +288,7 @@ class LocalSupport:
         short = has_facts(words) and len(terms_of(words)) <= 2  # « 500 euros par mois [1] »
         if score < t.local_coverage and not short:
             return "ses mots sont dispersés dans le passage, aucune de ses phrases ne les réunit"
-        missing = window.facts(head).missing(words)
+        missing = window.missing(words, head, t.facts_span == 1)
         if missing is not None:
             return f"{missing} n'est pas dans la phrase du passage qui contient ses autres mots"
         for value, noun in sentence_counts:
