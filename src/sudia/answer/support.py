@@ -222,6 +222,9 @@ class SupportCheck:
         others = [self._judge(words, (n,), vector, lead_in) for n in range(1, len(self.hits) + 1) if n not in passages]
         supported = [v for v in others if v.supported]
         if not supported:
+            if not passages and others:  # say why the closest passage does not support it either
+                closest = max(others, key=lambda v: v.coverage)
+                return Verdict(False, f"{first.reason} ; {closest.reason}", closest.coverage, closest.similarity)
             return first
         # Of the passages that support it, the one whose window states it best is cited (guard4): a
         # marker that merely passes may name a neighbouring passage that shares its words.
