@@ -6,6 +6,7 @@
     python bench/generative/support_pairs.py replay [--cache DIR] > verdicts.jsonl     # the guard on every record
     python bench/generative/support_pairs.py compare BEFORE.jsonl AFTER.jsonl          # records whose verdict changed
     python bench/generative/support_pairs.py pairs bench/generative/support_labels.jsonl  # the whole rule, per pair
+    python bench/generative/support_pairs.py rules LABELS.jsonl [LABELS.jsonl …] [--verbose]  # locality rules, per rule
     python bench/generative/support_pairs.py verbatim --database answers.db --questions bench/answers/dev.jsonl
 
 `extract` reads the cached model outputs (bench/cache/llm/*.json) and the recorded fixtures
@@ -180,6 +181,81 @@ def pairs(labels: Path, cache: Path) -> None:
     print(json.dumps(counts))
 
 
+def _local_configs() -> dict[str, object]:
+    """Each rule of `answer.locality` alone, the window coverage curve, and the rules together."""
+    from sudia.answer.locality import LocalThresholds
+
+    none = dict(counts=False, qualifiers=False, question=False)
+    configs: dict[str, object] = {"off (guard3)": LocalThresholds(enabled=False),
+                                  "facts in one window of 2 sentences": LocalThresholds(local_coverage=0.0, facts_span=2,
+                                                                                       **none),
+                                  "facts in one sentence": LocalThresholds(local_coverage=0.0, **none)}
+    for span in (1, 2, 3):
+        for coverage in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+            configs[f"facts in one sentence + terms {coverage} in {span} sent."] = LocalThresholds(
+                local_coverage=coverage, span=span, **none)
+    configs["facts in one sentence + counts beside noun"] = LocalThresholds(local_coverage=0.0, **{**none, "counts": True})
+    configs["facts in one sentence + price word beside subject"] = LocalThresholds(local_coverage=0.0,
+                                                                       **{**none, "qualifiers": True})
+    configs["facts in one sentence + restatement of question"] = LocalThresholds(local_coverage=0.0, **{**none, "question": True})
+    for coverage in (0.5, 0.6, 0.7):
+        configs[f"all rules, coverage {coverage}"] = LocalThresholds(local_coverage=coverage)
+    configs["all rules, coverage 0.6, re-cite margin 0.1"] = LocalThresholds(recite_margin=0.1)
+    configs["all rules, coverage 0.6, names anywhere in the passage"] = LocalThresholds(names_in_window=False)
+    configs["all rules, coverage 0.6, terms in 1 sentence"] = LocalThresholds(span=1)
+    configs["all rules, coverage 0.6, facts in a window of 2 sentences"] = LocalThresholds(facts_span=2)
+    for coverage in (0.6, 0.7, 0.8):
+        configs[f"all rules, coverage {coverage}, title lends no words"] = LocalThresholds(local_coverage=coverage,
+                                                                                         head_terms=False)
+    return configs
+
+
+def rules(labels: list[Path], cache: Path, verbose: bool) -> None:
+    """Each locality rule on the labelled pairs (no embeddings): per (sentence, single passage) pair,
+    unsupported accepted and supported refused; per sentence, judged with the passages it cites and
+    re-cited as the guard does, shown with no supporting passage among its markers / refused although
+    a passage supports it."""
+    from sudia.answer.support import _LazyVector
+
+    rows = [r for path in labels for r in joined(path, cache)]
+    prepared = []
+    for row in rows:
+        numbers = sorted(row["passages"], key=int)
+        hits = [Hit(Chunk(f"p{n}", "d", "c", 0, row["passages"][n], document_title=row["titles"][n]), 1.0)
+                for n in numbers]
+        prepared.append((row, numbers, hits))
+    positives = sum(len(row["supported_by"]) for row, _, _ in prepared)
+    pairs_total = sum(len(numbers) for _, numbers, _ in prepared)
+    supported_sentences = sum(bool(row["supported_by"]) for row, _, _ in prepared)
+    print(f"{len(prepared)} sentences ({supported_sentences} supported by some passage), {pairs_total} pairs "
+          f"({positives} supported)")
+    print(f"{'rule':52s} {'pairs: unsup. acc.':>18s} {'sup. refused':>12s} | {'sentences: unsup. shown':>23s} "
+          f"{'sup. refused':>12s}")
+    for name, config in _local_configs().items():
+        false_accept = false_refuse = shown_bad = refused_good = 0
+        for row, numbers, hits in prepared:
+            check = SupportCheck(row["question"], hits, local=config)
+            supported_by = {numbers.index(str(n)) + 1 for n in row["supported_by"] if str(n) in numbers}
+            for i in range(1, len(numbers) + 1):
+                verdict = check._judge(row["sentence"], (i,), _LazyVector(None, row["sentence"]))
+                if verdict.supported and i not in supported_by:
+                    false_accept += 1
+                    if verbose:
+                        print(f"  {name}: accepted, unsupported: {row['record']} {row['index']} [{i}]", file=sys.stderr)
+                if not verdict.supported and i in supported_by:
+                    false_refuse += 1
+                    if verbose:
+                        print(f"  {name}: refused, supported: {row['record']} {row['index']} [{i}] {verdict.reason}",
+                              file=sys.stderr)
+            verdict = check.verdict(row["sentence"], tuple(row["markers"]))
+            if verdict.supported and not set(verdict.passages) & supported_by:
+                shown_bad += 1
+            if not verdict.supported and supported_by:
+                refused_good += 1
+        print(f"{name:52s} {false_accept:>8d} / {pairs_total - positives:<7d} {false_refuse:>5d} / {positives:<5d} | "
+              f"{shown_bad:>12d} / {len(prepared):<8d} {refused_good:>5d} / {supported_sentences:<5d}")
+
+
 def verbatim(database: Path, questions: Path) -> None:
     """Every sentence of the passages of the questions' documents, copied as a model would copy it,
     against its own passage: a guard that refuses one refuses a faithful answer. List items are
@@ -305,11 +381,12 @@ def compare(before: Path, after: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare", "pairs", "verbatim"])
+    parser.add_argument("command", choices=["extract", "calibrate", "shown", "replay", "compare", "pairs", "verbatim", "rules"])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--cache", type=Path, default=ROOT / "bench" / "cache")
     parser.add_argument("--database", type=Path, help="verbatim: a database made by bench/answers (copied)")
     parser.add_argument("--questions", type=Path, help="verbatim: the questions whose documents are read")
+    parser.add_argument("--verbose", action="store_true", help="rules: list each pair a rule gets wrong")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
     args = parser.parse_args()
     if args.command == "extract":
@@ -321,6 +398,8 @@ def main() -> int:
         shown(args.paths[0], args.paths[1:], args.cache)
     elif args.command == "verbatim":
         verbatim(args.database, args.questions)
+    elif args.command == "rules":
+        rules(args.paths, args.cache, args.verbose)
     elif args.command == "pairs":
         pairs(args.paths[0], args.cache)
     elif args.command == "replay":

@@ -20,6 +20,7 @@ from sudia.answer.citations import MARKER
 from sudia.answer.contacts import ContactCheck
 from sudia.answer.facts import has_facts
 from sudia.answer.lists import is_item
+from sudia.answer.locality import RESTATES
 from sudia.answer.prompt import ABSTAIN_SENTENCE, SYSTEM, is_abstention, passage_text
 from sudia.answer.support import (Sentence, SupportCheck, SupportThresholds, borrowed_markers, is_contentless,
                                   split_sentences)
@@ -214,7 +215,7 @@ class StreamGuard:
         if not is_item(sentence.text):
             self.lead_in = ""
         verdict = self.guard.support.verdict(words, cited, self.lead_in)
-        if verdict.supported and set(verdict.passages) <= set(cited):
+        if verdict.supported and set(verdict.passages) == set(cited):
             self.kept += 1
             # A sentence that borrowed its markers shows them: every sentence shown carries its citation.
             return sentence.text if sentence.markers else _with_markers(sentence.text, verdict.passages)
@@ -224,6 +225,9 @@ class StreamGuard:
                                  f"{', '.join(map(str, verdict.passages))}")
             self.kept += 1
             return _with_markers(sentence.text, verdict.passages)
+        if verdict.reason == RESTATES:  # adds nothing: dropped, the sentences after it may answer
+            self.warnings.append(f"Phrase générée retirée : « {_short(words)} » ({verdict.reason})")
+            return ""
         if self.kept == 0:
             self.problem = f"sa première phrase n'est pas appuyée par les passages cités : {verdict.reason}"
             return ""
@@ -233,7 +237,7 @@ class StreamGuard:
 
 def _with_markers(text: str, passages: tuple[int, ...]) -> str:
     """The sentence with `passages` as its only markers, before its final punctuation."""
-    fixed = MARKER.sub("", text).rstrip()
+    fixed = re.sub(r"[ \t]{2,}", " ", MARKER.sub("", text)).strip()
     tail = re.search(r"[.!?…]+$", fixed)
     body = fixed[:tail.start()].rstrip() if tail else fixed
     return f"{body} {''.join(f'[{n}]' for n in passages)}{tail.group(0) if tail else ''}"

@@ -21,6 +21,7 @@ from sudia.answer.citations import MARKER, passage_sentences
 from sudia.answer.facts import FactSource, claims, has_facts, strip_contacts
 from sudia.answer.contacts import trusted_text
 from sudia.answer.lists import outside_its_list, passage_lists
+from sudia.answer.locality import LocalSupport, LocalThresholds
 from sudia.embed.base import Embedder
 from sudia.safety.injection import sanitize_passage
 from sudia.text.french import analyze
@@ -111,6 +112,7 @@ class Verdict:
     coverage: float = 0.0
     similarity: float = 0.0
     passages: tuple[int, ...] = ()  # the passages that support it (may differ from those cited)
+    local: float = 0.0  # share of its terms in the best window (`answer.locality`) of those passages
 
 
 def content_terms(text: str) -> set[str]:
@@ -127,7 +129,8 @@ class SupportCheck:
     """Checks sentences against the passages of one answer; passage embeddings are computed once."""
 
     def __init__(self, question: str, hits: list[Hit], embedder: Embedder | None = None,
-                 thresholds: SupportThresholds = SupportThresholds()) -> None:
+                 thresholds: SupportThresholds = SupportThresholds(),
+                 local: LocalThresholds = LocalThresholds()) -> None:
         self.question = question
         self.hits = hits
         self.embedder = embedder
@@ -142,6 +145,7 @@ class SupportCheck:
         # Each passage sentence's terms and their polarity: negation is compared sentence by sentence.
         self._sentences = [[(set(analyze(s)), polarity(s)) for s in passage_sentences(t)] for t in self._texts]
         self._lists = [passage_lists(t) for t in self._texts]
+        self.local = LocalSupport(question, self._texts, heads, local)
         self._vectors: dict[int, np.ndarray] = {}
 
     def _passage_vectors(self, n: int) -> np.ndarray:
@@ -211,13 +215,23 @@ class SupportCheck:
         # A text with no marker at all (« 500 euros par mois », asked to answer briefly) is judged
         # like a wrong citation: the passage that supports it is found, or it fails.
         first = self._judge(words, passages, vector, lead_in) if passages else Verdict(False, "phrase sans citation")
-        if first.supported:
+        if first.supported and (not self.local.thresholds.enabled or first.local >= 1.0):
             return first
         # The fact may be in a passage it did not cite. Of those that support it, the closest wins:
         # a sentence copied from [2] may also pass against [1] on the same topic (seen on #8's set).
         others = [self._judge(words, (n,), vector, lead_in) for n in range(1, len(self.hits) + 1) if n not in passages]
         supported = [v for v in others if v.supported]
-        return max(supported, key=lambda v: (v.coverage, v.similarity)) if supported else first
+        if not supported:
+            if not passages and others:  # say why the closest passage does not support it either
+                closest = max(others, key=lambda v: v.coverage)
+                return Verdict(False, f"{first.reason} ; {closest.reason}", closest.coverage, closest.similarity)
+            return first
+        # Of the passages that support it, the one whose window states it best is cited (guard4): a
+        # marker that merely passes may name a neighbouring passage that shares its words.
+        best = max(supported, key=lambda v: (v.local, v.coverage, v.similarity))
+        if first.supported and best.local <= first.local + self.local.thresholds.recite_margin:
+            return first
+        return best
 
     def _judge(self, words: str, passages: tuple[int, ...], vector: _LazyVector, lead_in: str = "") -> Verdict:
         missing = self._facts_missing(words, passages)
@@ -243,7 +257,17 @@ class SupportCheck:
         negated = self.negation_differs(words, passages)
         if negated is not None:
             return Verdict(False, f"sa négation diffère des passages cités (« {negated} »)", coverage, similarity)
-        return Verdict(True, "", coverage, similarity, passages)  # « Contact : 04 91 … [1] »: its facts are there
+        if not self.local.thresholds.enabled:
+            return Verdict(True, "", coverage, similarity, passages)  # « Contact : 04 91 … [1] »: its facts are there
+        # One place of one passage must state it: its terms and facts together, each count beside its
+        # noun, each price word beside what it qualifies (`answer.locality`).
+        terms = content_terms(words)
+        judged = {n: self.local.judge(words, terms, n) for n in passages}
+        local = [n for n in passages if judged[n].supported]
+        if not local:
+            why = max(judged.values(), key=lambda j: j.score).reason
+            return Verdict(False, why, coverage, similarity)
+        return Verdict(True, "", coverage, similarity, tuple(local), max(judged[n].score for n in local))
 
 
 class _LazyVector:

@@ -21,7 +21,10 @@ from sudia.text.french import STOPWORDS, analyze, fold, repair_ocr
 
 # The second part of « ne … X », and words that negate on their own.
 _AFTER_NE = frozenset("pas plus jamais rien aucun aucune personne nul nulle guere point ni nullement".split())
-_ALONE = frozenset("sans non aucun aucune jamais ni nul nulle pas".split())
+# « hors », « en dehors de », « à l'exception de », « excepté » exclude what follows them as surely as
+# « sans »: « … en dehors des frais d'études préalables » negates « frais » (#14, held-out 2: a model
+# said the excluded costs were covered).
+_ALONE = frozenset("sans non aucun aucune jamais ni nul nulle pas hors dehors exception excepte exceptes".split())
 # A negation does not reach past the end of its clause.
 _CLAUSE_END = frozenset(", ; : . ! ? ( ) mais sauf".split())
 # Infinitives that carry the negated verb rather than being it (« n'ont plus à être déclarés »).
