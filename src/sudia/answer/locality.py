@@ -41,8 +41,8 @@ _UNIT_TERMS = frozenset(analyze("euro euros eur % pour cent an ans annee annees 
 RESTATES = "elle reprend la question sans rien ajouter que le passage dise"
 # A conjugated verb after the noun (« 450 jeunes participaient ») says what they did, not what they are.
 _VERB = re.compile(r"(?:ent|ait|aient|ont|era|eront|ront|ez)$|^\d")
-NEIGHBOURHOOD = 4
-COUNTED = 2  # words after a count that say what it counts (the noun, then its adjective)  # words either side of a count or a price word where what it concerns must be
+NEIGHBOURHOOD = 4  # words either side of a count or a price word where what it concerns must be
+COUNTED = 2  # words after a count that say what it counts (the noun, then its adjective)
 
 
 def terms_of(text: str) -> set[str]:
