@@ -70,8 +70,10 @@ def test_the_model_receives_placeholders_and_the_agent_real_values(redacting, fa
     fake_llm.script("Réponse de test [1].")
     redacting.assistant.ask(QUESTION, ["dossiers"])  # first pass: learn the placeholders of this text
     p = placeholders(fake_llm)
+    # Each sentence carries facts that one sentence of the passage states (the guard's local support,
+    # answer.locality: a phone number and a NIR from two passage sentences joined in one are refused).
     reply = (f"L'aide de {p['PERSONNE']} sera versée sur le compte {p['IBAN']} [1]. Contact : {p['TELEPHONE']} "
-             f"ou {p['EMAIL']} ; numéro de sécurité sociale {p['NIR']} [1].")
+             f"ou {p['EMAIL']} [1]. Numéro de sécurité sociale : {p['NIR']} [1].")
     fake_llm.script(reply)
     answer = redacting.assistant.ask(QUESTION, ["dossiers"])
     assert_nothing_personal_left(fake_llm)
@@ -79,7 +81,7 @@ def test_the_model_receives_placeholders_and_the_agent_real_values(redacting, fa
     # (the scripted model names the NIR as the document does: an acronym no passage holds would be removed)
     # spaCy may take the civility title into the name: "[PERSONNE_1]" then stands for "Mme Claire Fontaine".
     assert without_title(answer.text) == (f"L'aide de {NAME} sera versée sur le compte {IBAN} [1]. Contact : {PHONE} "
-                           f"ou {EMAIL} ; numéro de sécurité sociale {NIR} [1].")
+                           f"ou {EMAIL} [1]. Numéro de sécurité sociale : {NIR} [1].")
     assert IBAN in answer.citations[0].quote  # quotes are chosen from the restored text, in our passage
 
 
