@@ -45,10 +45,6 @@ NEIGHBOURHOOD = 4  # words either side of a count or a price word where what it 
 COUNTED = 2  # words after a count that say what it counts (the noun, then its adjective)
 
 
-def terms_of(text: str) -> set[str]:
-    return {t for t in analyze(strip_contacts(text)) if not t.isdigit()}
-
-
 def _clauses(text: str) -> list[list[str]]:
     """Each clause of a text as its folded words and numbers (elisions kept apart)."""
     folded = fold(repair_ocr(strip_contacts(text))).replace("’", "'")
@@ -282,24 +278,24 @@ class LocalSupport:
         # A fact the question does not give, or a negation it does not make (« Non, … ne … pas »).
         negated = {w for w, states in polarity(words).items() if HEAD in states}
         new_facts = self.question_facts.missing(words) is not None or bool(negated - self.question_negated)
+        short = has_facts(words) and len(terms) <= 2  # « 500 euros par mois [1] »: the facts say it all
         best: Local | None = None
         failed: tuple[float, str, str] = (-1.0, "le passage est vide", "")
         for window in self._windows[n - 1]:
             score = len(terms & (window.terms | head_terms)) / len(terms) if terms else 1.0
             if best is not None and score <= best.score:
                 continue
-            reason = self._problem(window, words, head, head_terms, score, sentence_counts, sentence_claims, new_terms,
-                                   new_facts)
+            reason = self._problem(window, words, head, head_terms, score, short, sentence_counts, sentence_claims,
+                                   new_terms, new_facts)
             if reason is None:
                 best = Local(True, score, "", window.text)
             elif score > failed[0]:
                 failed = (score, reason, window.text)
         return best or Local(False, failed[0], failed[1], failed[2])
 
-    def _problem(self, window: Window, words: str, head: str, head_terms: set[str], score: float, sentence_counts, sentence_claims,
-                 new_terms: set[str], new_facts: bool) -> str | None:
+    def _problem(self, window: Window, words: str, head: str, head_terms: set[str], score: float, short: bool,
+                 sentence_counts, sentence_claims, new_terms: set[str], new_facts: bool) -> str | None:
         t = self.thresholds
-        short = has_facts(words) and len(terms_of(words)) <= 2  # « 500 euros par mois [1] »
         if score < t.local_coverage and not short:
             return "ses mots sont dispersés dans le passage, aucune de ses phrases ne les réunit"
         missing = window.missing(words, head, t.facts_span == 1)

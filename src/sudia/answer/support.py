@@ -239,8 +239,9 @@ class SupportCheck:
         if missing is not None:
             return Verdict(False, f"{missing} ne figure pas dans les passages cités", coverage)
         t = self.thresholds
+        terms = content_terms(words)
         similarity = 0.0
-        matches = coverage >= t.coverage or (has_facts(words) and len(content_terms(words)) <= 2)
+        matches = coverage >= t.coverage or (has_facts(words) and len(terms) <= 2)
         if not matches and self.embedder is not None and coverage >= t.min_coverage:
             similarity = self.similarity(vector.get(), passages)  # words alone cannot tell: meaning can
             matches = similarity >= t.similarity
@@ -251,7 +252,7 @@ class SupportCheck:
         # The lists of all the answer's passages: an item that is no member of the list its lead-in
         # names is not made right by a passage that states it outside any list.
         lists = [lst for found in self._lists for lst in found]
-        if lead_in and outside_its_list(content_terms(words), content_terms(lead_in), lists, t.coverage):
+        if lead_in and outside_its_list(terms, content_terms(lead_in), lists, t.coverage):
             return Verdict(False, f"ce n'est pas un élément de la liste « {lead_in} » des passages cités",
                            coverage, similarity)
         negated = self.negation_differs(words, passages)
@@ -261,7 +262,6 @@ class SupportCheck:
             return Verdict(True, "", coverage, similarity, passages)  # « Contact : 04 91 … [1] »: its facts are there
         # One place of one passage must state it: its terms and facts together, each count beside its
         # noun, each price word beside what it qualifies (`answer.locality`).
-        terms = content_terms(words)
         judged = {n: self.local.judge(words, terms, n) for n in passages}
         local = [n for n in passages if judged[n].supported]
         if not local:
