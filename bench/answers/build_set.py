@@ -3,6 +3,7 @@
     python bench/answers/build_set.py [--check CORPUS_DIR]
     python bench/answers/build_set.py --set heldout2 --check CORPUS_HELDOUT2_DIR
     python bench/answers/build_set.py --set heldout3 --check CORPUS_HELDOUT3_DIR
+    python bench/answers/build_set.py --set heldout4 --check CORPUS_HELDOUT4_DIR
 
 Inputs (all in this folder): the CNIL questions of /work/shared/benchmarks/cnil-faq with the
 expected strings of cnil_expect.json (one list per article), questions_project.jsonl (the two
@@ -18,7 +19,8 @@ its document (text files of the corpus folder; the PDFs' text from project_conte
 nor regenerated): its expected strings, and that none of its pages or CNIL articles is in the main
 corpus. It writes nothing. `--set heldout3` does the same for the third held-out set
 (heldout3.jsonl, sources_heldout3.jsonl), which must share no document with the main corpus nor with
-held-out 2.
+held-out 2; `--set heldout4` for the fourth (heldout4.jsonl, sources_heldout4.jsonl), which must share
+no document with the main corpus nor with held-outs 2 and 3.
 """
 
 from __future__ import annotations
@@ -105,12 +107,12 @@ def check_heldout(which: str, corpus: Path | None) -> None:
 
     rows = _jsonl(HERE / f"{which}.jsonl")
     new_pages = _jsonl(HERE / f"sources_{which}.jsonl")
-    earlier = {"heldout2": ["main"], "heldout3": ["main", "heldout2"]}[which]
+    earlier = {"heldout2": ["main"], "heldout3": ["main", "heldout2"],
+               "heldout4": ["main", "heldout2", "heldout3"]}[which]
     earlier_cnil = set(make_documents.cnil_documents())
-    if "heldout2" in earlier:
-        earlier_cnil |= set(make_documents.heldout2_cnil_documents())
-    own_cnil = (make_documents.heldout2_cnil_documents() if which == "heldout2"
-                else make_documents.heldout3_cnil_documents())
+    for name in earlier[1:]:  # distractors included
+        earlier_cnil |= set(make_documents.HELDOUT_CNIL[name]())
+    own_cnil = make_documents.HELDOUT_CNIL[which]()
     problems = []
     for name in earlier:
         old_pages = _jsonl(HERE / make_documents.SOURCES[name])
@@ -124,8 +126,13 @@ def check_heldout(which: str, corpus: Path | None) -> None:
     if corpus:
         problems += check(rows, corpus)
     label = which.replace("heldout", "held-out ")
-    print("\n".join(problems) or f"{label}: no shared document, every expected string is in its document"
-          if corpus else f"{label}: no shared document (expected strings not checked: no --check)")
+    # problems are printed with or without --check (a shared page must show even when strings are not checked)
+    if problems:
+        print("\n".join(problems))
+    elif corpus:
+        print(f"{label}: no shared document, every expected string is in its document")
+    else:
+        print(f"{label}: no shared document (expected strings not checked: no --check)")
     unanswerable = sum(r["document"] is None for r in rows)
     documents = len({r["document"] for r in rows if r["document"]})
     print(f"{which}: {len(rows)} questions, {unanswerable} unanswerable ({unanswerable / len(rows):.1%}), "
@@ -137,7 +144,7 @@ def check_heldout(which: str, corpus: Path | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", type=Path, help="corpus folder built by make_documents.py")
-    parser.add_argument("--set", choices=("main", "heldout2", "heldout3"), default="main", dest="which")
+    parser.add_argument("--set", choices=("main", "heldout2", "heldout3", "heldout4"), default="main", dest="which")
     args = parser.parse_args()
     if args.which != "main":
         check_heldout(args.which, args.check)

@@ -3,6 +3,7 @@
     python bench/answers/make_documents.py --out /work/realtext/answers/corpus
     python bench/answers/make_documents.py --set heldout2 --out /work/realtext/answers/corpus-heldout2
     python bench/answers/make_documents.py --set heldout3 --out /work/realtext/answers/corpus-heldout3
+    python bench/answers/make_documents.py --set heldout4 --out /work/realtext/answers/corpus-heldout4
 
 - projet/: the two long PDFs written for the project (project_content.py), 12 pages each; pages
   marked as scans are printed as noisy, slightly rotated images without a text layer (OCR path);
@@ -15,7 +16,9 @@ the CNIL articles that heldout2.jsonl asks about plus seeded distractors, none o
 corpus, and the pages of sources_heldout2.jsonl (cache: /work/realtext/answers/pages-heldout2).
 `--set heldout3` does the same for the third held-out set (heldout3.jsonl, sources_heldout3.jsonl,
 cache /work/realtext/answers/pages-heldout3): none of its CNIL articles, distractors included, is in
-the main corpus or in held-out 2's.
+the main corpus or in held-out 2's. `--set heldout4` likewise (heldout4.jsonl, sources_heldout4.jsonl,
+cache /work/realtext/answers/pages-heldout4): none of its CNIL articles is in the main corpus, held-out 2
+or held-out 3.
 
 Deterministic: same seed, fonts and library versions give the same files (reportlab invariant mode).
 Needs reportlab, Pillow and numpy, and the DejaVu fonts (fonts-dejavu-core).
@@ -52,9 +55,12 @@ SEED = 20261207
 CNIL_DISTRACTORS = 14
 CNIL_DISTRACTORS_HELDOUT2 = 6
 CNIL_DISTRACTORS_HELDOUT3 = 6
+CNIL_DISTRACTORS_HELDOUT4 = 6
 PAGES = {"main": Path("/work/realtext/answers/pages"), "heldout2": Path("/work/realtext/answers/pages-heldout2"),
-         "heldout3": Path("/work/realtext/answers/pages-heldout3")}
-SOURCES = {"main": "sources.jsonl", "heldout2": "sources_heldout2.jsonl", "heldout3": "sources_heldout3.jsonl"}
+         "heldout3": Path("/work/realtext/answers/pages-heldout3"),
+         "heldout4": Path("/work/realtext/answers/pages-heldout4")}
+SOURCES = {"main": "sources.jsonl", "heldout2": "sources_heldout2.jsonl", "heldout3": "sources_heldout3.jsonl",
+           "heldout4": "sources_heldout4.jsonl"}
 DPI = 200
 MARGIN = 2 * cm
 
@@ -199,6 +205,18 @@ def heldout3_cnil_documents() -> list[str]:
     return asked + sorted(random.Random(SEED + 3).sample(others, CNIL_DISTRACTORS_HELDOUT3))
 
 
+def heldout4_cnil_documents() -> list[str]:
+    """The articles heldout4.jsonl asks about, plus distractors; none is in the main corpus or held-out 2 or 3."""
+    asked = _asked_cnil("heldout4.jsonl")
+    taken = set(cnil_documents()) | set(heldout2_cnil_documents()) | set(heldout3_cnil_documents()) | set(asked)
+    others = sorted(p.name for p in (CNIL / "documents").glob("*.md") if p.name not in taken)
+    return asked + sorted(random.Random(SEED + 4).sample(others, CNIL_DISTRACTORS_HELDOUT4))
+
+
+HELDOUT_CNIL = {"heldout2": heldout2_cnil_documents, "heldout3": heldout3_cnil_documents,
+                "heldout4": heldout4_cnil_documents}
+
+
 def copy_cnil(names: list[str], out: Path) -> None:
     (out / "cnil").mkdir(parents=True, exist_ok=True)
     for name in names:
@@ -223,8 +241,8 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, help="third-party cache (default: the set's folder)")
     args = parser.parse_args()
     pages = args.pages or PAGES[args.which]
-    if args.which in ("heldout2", "heldout3"):
-        names = heldout2_cnil_documents() if args.which == "heldout2" else heldout3_cnil_documents()
+    if args.which in HELDOUT_CNIL:
+        names = HELDOUT_CNIL[args.which]()
         copy_cnil(names, args.out)
         count = copy_pages(SOURCES[args.which], pages, args.out)
         print(f"{args.out}: {len(names)} CNIL articles, {count} third-party pages")
