@@ -17,11 +17,14 @@ DEFAULT_REPLY = "Réponse de test [1]."
 
 @dataclass(frozen=True)
 class Reply:
-    """A scripted reply with a behaviour: cut after `die_after` characters (the server dies), wait
-    `delay_s` between pieces (a slow server), or send no usage even when asked."""
+    """A scripted reply with a behaviour: cut after `die_after` characters (the server dies), end
+    the stream cleanly after `cut_after` characters without a finish reason (llama.cpp's server when
+    another request arrives), wait `delay_s` between pieces (a slow server), or send no usage even
+    when asked."""
 
     text: str
     die_after: int | None = None
+    cut_after: int | None = None
     delay_s: float = 0.0
     usage: bool = True
 
@@ -112,7 +115,8 @@ def _handler(llm: FakeLLM) -> type[BaseHTTPRequestHandler]:
                                 "message": {"role": "assistant", "content": reply}}]})
 
         def _stream(self, scripted: Reply, usage: dict, include_usage: bool) -> None:
-            reply = scripted.text if scripted.die_after is None else scripted.text[:scripted.die_after]
+            cut = scripted.die_after if scripted.die_after is not None else scripted.cut_after
+            reply = scripted.text if cut is None else scripted.text[:cut]
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Transfer-Encoding", "chunked")
@@ -122,7 +126,7 @@ def _handler(llm: FakeLLM) -> type[BaseHTTPRequestHandler]:
             pieces = [reply[i:i + 5] for i in range(0, len(reply), 5)]
             events = [{**head, "choices": [{"index": 0, "delta": {"content": p}, "finish_reason": None}]}
                       for p in pieces]
-            if scripted.die_after is None:
+            if cut is None:
                 events.append({**head, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
                 if include_usage:
                     events.append({**head, "choices": [], "usage": usage})

@@ -54,6 +54,18 @@ def test_the_llm_dying_mid_stream_switches_to_quotes_once(platform, fake_llm):
     assert answer.usage.completion_tokens > 0 and answer.usage.tokens_estimated and answer.usage.energy_wh > 0
 
 
+def test_a_stream_ended_without_a_finish_reason_is_not_taken_for_a_whole_answer(platform, fake_llm):
+    # llama.cpp's server ends a stream with a clean [DONE] when another request arrives (its default
+    # --interrupt_requests): seen with two clients, the cut answers, often empty, passed for whole ones.
+    for cut in (0, len(GOOD.split("[1].")[0]) + 4):
+        fake_llm.script(Reply(GOOD, cut_after=cut))
+        deltas, answer = run(platform.assistant)
+        shown = "".join(deltas)
+        assert answer.mode == "extractive" and "flux coupé par le serveur" in answer.notice
+        # Nothing shown yet: the answer carries the notice; something shown: the stream says it once.
+        assert shown.count(answer.notice) == (1 if cut else 0) and shown.endswith(answer.text)
+
+
 def test_the_callers_own_work_between_tokens_is_not_charged_to_the_server(platform, fake_llm):
     # The guard embeds each sentence it checks: on a loaded CPU that took longer than the whole budget,
     # and a good answer from a fast server was thrown away as « délai dépassé ».

@@ -8,6 +8,9 @@ slowness and must not turn a good answer into a timeout, it is cancelled on the 
 HTTP stream is what tells llama.cpp, vLLM or Ollama to stop), and when it fails half-way the text
 already written is known, so its tokens are counted. Usage is requested in the stream
 (`stream_options.include_usage`); a server that sends none gets counts marked as estimated.
+A stream that ends without a finish reason was cut by the server, not finished: llama.cpp's server
+ends a stream with a clean `[DONE]` as soon as another request arrives (`--interrupt_requests`, its
+default), and the text so far, often empty, must not pass for a whole answer.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from collections.abc import Iterator
 
 from sudia.errors import SudiaError
 from sudia.llm.base import Completion, GenerationFailed, estimated
+
+
+class StreamCut(Exception):
+    """The server closed the stream before saying why the answer ended (no `finish_reason`)."""
 
 
 class OpenAICompatibleModel:
@@ -52,6 +59,7 @@ class OpenAICompatibleModel:
         usage = None
         model = self.name
         events = None
+        finished = False
         try:
             try:
                 events = self._open(messages, max_tokens, usage=True)
@@ -71,12 +79,15 @@ class OpenAICompatibleModel:
                 if event.usage:
                     usage = event.usage
                 for choice in event.choices or []:
+                    finished = finished or choice.finish_reason is not None
                     delta = choice.delta.content if choice.delta else None
                     if delta:
                         parts.append(delta)
                         yield delta
                 if waited > self.timeout_s:
                     raise TimeoutError(f"plus de {self.timeout_s:g} s")
+            if not finished:
+                raise StreamCut()
         except GeneratorExit:
             raise  # the caller stopped reading: `finally` closes the HTTP stream, the server stops
         except Exception as exc:
@@ -95,6 +106,8 @@ class OpenAICompatibleModel:
 def _describe(exc: Exception) -> str:
     if isinstance(exc, TimeoutError):
         return f"délai dépassé ({exc})"
+    if isinstance(exc, StreamCut):
+        return "flux coupé par le serveur avant la fin de la réponse"
     status = getattr(exc, "status_code", None)
     if type(exc).__name__ == "APITimeoutError":
         return "délai dépassé"
