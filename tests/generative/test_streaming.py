@@ -57,7 +57,7 @@ def test_the_llm_dying_mid_stream_switches_to_quotes_once(platform, fake_llm):
 def test_a_stream_ended_without_a_finish_reason_is_not_taken_for_a_whole_answer(platform, fake_llm):
     # llama.cpp's server ends a stream with a clean [DONE] when another request arrives (its default
     # --interrupt_requests): seen with two clients, the cut answers, often empty, passed for whole ones.
-    for cut in (0, len(GOOD.split("[1].")[0]) + 4):
+    for cut in (0, len(GOOD.split("[1].")[0]) + 10):
         fake_llm.script(Reply(GOOD, cut_after=cut))
         deltas, answer = run(platform.assistant)
         shown = "".join(deltas)
