@@ -198,6 +198,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--no-negatives", action="store_true", help="train on labelled figures only")
+    parser.add_argument("--without-rules", action="store_true", help="leave the rules' pick out of the features")
+    parser.add_argument("--rows", type=Path, help="write the labelled rows here (outside the repository)")
     args = parser.parse_args()
     negatives = not args.no_negatives
     extractor = Extractor(nlp=CachedNlp())
@@ -211,6 +213,10 @@ def main() -> None:
         rows += label_rows(trace, labels_of[name], results, name)
         print(f"rules {name:<9} {line(rules[name])}", flush=True)
     diagnose(rows, labels_of, args.cache)
+    if args.without_rules:
+        _drop_rule_features(rows)
+    if args.rows:
+        args.rows.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
 
     table, curve = {}, {t: {"kept": 0, "right": 0, "on_labelled": 0} for t in THRESHOLDS}
     for held in SETS:
@@ -249,6 +255,18 @@ def main() -> None:
                "people": {k: v for k, v in people_model.__dict__.items()}}
         MODEL_PATH.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", "utf-8")
         print(f"written {MODEL_PATH} (facts threshold {threshold:.2f})")
+
+
+_RULE_FEATURES = {"fact": [FACT_FEATURES.index(n) for n in ("rule_pick", "rule_conf", "rule_none")],
+                  "person": [PERSON_FEATURES.index(n) for n in ("rule_pick", "rule_guessed")]}
+
+
+def _drop_rule_features(rows: list[dict]) -> None:
+    """Zeroes the rules' columns: a constant column gets no weight, so the model never reads them."""
+    for r in rows:
+        for x in r["rows"]:
+            for i in _RULE_FEATURES[r["kind"]]:
+                x[i] = 0.0
 
 
 def diagnose(rows: list[dict], labels_of: dict, cache: Path) -> None:
