@@ -157,6 +157,7 @@ class DocumentExtractor:
         facts: dict[tuple[str, str, float], Fact] = {}
         people: list[Person] = []
         guessed: list[bool] = []  # per entry of `people`: its organisation is empty or a guess
+        scored: list[tuple[str, str, float]] = []  # (person, organisation, probability) of the learned choice
         last_named: tuple[str, int] | None = None  # the person last named, and in which sentence
         said_later: dict[str, str] = {}  # person -> organisation told by "le directeur de Y" after them
         actor_keys = frozenset(groups) | frozenset(name_key(n) for n in groups.values())
@@ -188,17 +189,22 @@ class DocumentExtractor:
             found = find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys, last_of_kind)
             for p in found:
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
+                sure = not p.guessed
                 if models.people is not None or learned.TRACE is not None:
-                    organisation = _learned_organisation(part.text, part.folded, p, resolved[i], persons[i], context,
-                                                         last_org, organisation, docs[i], models.people)
+                    organisation, probability = _learned_organisation(part.text, part.folded, p, resolved[i], persons[i],
+                                                                      context, last_org, organisation, docs[i], models.people)
+                    scored.append((p.name, organisation, probability))
+                    sure = probability >= _SURE_ORGANISATION
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
-                guessed.append(p.guessed or not organisation)
+                guessed.append(not sure or not organisation)
                 last_named = (p.name, i)
             told = None if found else role_of_named(part.folded, confirmed)
             if told and last_named and i - last_named[1] <= _ROLE_REACH:
                 said_later[last_named[0]] = groups.get(name_key(told[1]), told[1])
         people = _told_later(people, guessed, said_later)
         people = _kind_heads(people, [n for n, _ in counts.most_common()])
+        if models.people is not None:
+            people = _surest_organisation(_merge_people(people), scored)
         actors = self._actors(name, parts, resolved, groups, kinds)
         return Extraction(tuple(actors), tuple(facts.values()), tuple(_merge_people(people)))
 
@@ -265,7 +271,23 @@ def _learned_organisation(text: str, folded: str, person: Any, mentions: list[tu
     candidates, rows = person_rows(text, folded, person.start, person.end, mentions, persons, context, last_org,
                                    rule_org, person.guessed, doc)
     learned.trace("person", candidates, rows, person=person.name, rule=rule_org)
-    return rule_org if model is None else model.best(candidates, rows)[0]
+    return (rule_org, 1.0 - person.guessed) if model is None else model.best(candidates, rows)
+
+
+# A learned organisation scored under this is a guess: an organisation told later in the text replaces it.
+_SURE_ORGANISATION = 0.5
+
+
+def _surest_organisation(people: list[Person], scored: list[tuple[str, str, float]]) -> list[Person]:
+    """A person named several times keeps the organisation of the mention the model is surest of (the
+    merge of mentions would keep the one with the longest role); a guess leaves the rules' later fixes."""
+    out = []
+    for person in people:
+        mine = [(p, org) for who, org, p in scored if same_name(who, person.name)]
+        if mine and max(mine)[0] >= _SURE_ORGANISATION:
+            person = replace(person, organisation=max(mine)[1])
+        out.append(person)
+    return out
 
 
 def _rubric(part: _Sentence, mention: Mention) -> bool:
