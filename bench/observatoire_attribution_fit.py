@@ -183,6 +183,26 @@ def inner_threshold(rows: list[dict], sets: list[str], negatives: bool, expected
     return max(THRESHOLDS, key=lambda t: (round(f1(totals[t], n), 4), -t))
 
 
+def people_right(rows: list[dict], model: Logistic, threshold: float) -> int:
+    """People mentions whose organisation (none under the threshold) is right."""
+    right = 0
+    for r in rows:
+        if r["kind"] == "person" and r["labelled"]:
+            pick, p = model.best(r["candidates"], r["rows"])
+            right += r["y"][r["candidates"].index(pick if p >= threshold else "")]
+    return right
+
+
+def inner_people_threshold(rows: list[dict], sets: list[str]) -> float:
+    """The threshold under which a person gets no organisation, best over an inner leave-one-set-out."""
+    totals = dict.fromkeys(THRESHOLDS, 0)
+    for held in sets:
+        model = fit([r for r in rows if r["set"] != held and r["kind"] == "person" and r["labelled"]], PERSON_FEATURES, False)
+        for t in THRESHOLDS:
+            totals[t] += people_right([r for r in rows if r["set"] == held], model, t)
+    return max(THRESHOLDS, key=lambda t: (totals[t], -t))
+
+
 def line(d: dict) -> str:
     f = d["facts"]
     return (f"actors {d['actors']['precision']:.2f}/{d['actors']['recall']:.2f}  facts {f['precision']:.2f}/{f['recall']:.2f} "
@@ -221,19 +241,24 @@ def main() -> None:
         args.rows.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
 
     table, curve = {}, {t: {"kept": 0, "right": 0, "on_labelled": 0} for t in THRESHOLDS}
+    people_curve = dict.fromkeys(THRESHOLDS, 0)
     for held in SETS:
         train = [r for r in rows if r["set"] != held]
         others = [s for s in SETS if s != held]
         facts_model = fit([r for r in train if r["kind"] == "fact"], FACT_FEATURES, negatives)
         threshold = inner_threshold(train, others, negatives, expected)
         people_model = fit([r for r in train if r["kind"] == "person" and r["labelled"]], PERSON_FEATURES, False)
+        people_threshold = inner_people_threshold(train, others)
+        people_model = Logistic(**{**people_model.__dict__, "threshold": people_threshold})
         for t in THRESHOLDS:
+            people_curve[t] += people_right([r for r in rows if r["set"] == held], people_model, t)
             for k, v in simulate([r for r in rows if r["set"] == held], facts_model, t).items():
                 curve[t][k] += v
         learned.use(Models(Logistic(**{**facts_model.__dict__, "threshold": threshold}), people_model))
         report, _, _ = run_set(extractor, args.cache, held)
-        table[held] = {"rules": rules[held], "learned": report.to_dict(), "threshold": threshold}
-        print(f"learned {held:<9} (threshold {threshold:.2f}) {line(table[held]['learned'])}", flush=True)
+        table[held] = {"rules": rules[held], "learned": report.to_dict(), "threshold": threshold,
+                       "people_threshold": people_threshold}
+        print(f"learned {held:<9} (thresholds {threshold:.2f}, {people_threshold:.2f}) {line(table[held]['learned'])}", flush=True)
     learned.use(None)
     total = sum(expected.values())
     print("\nout-of-set threshold curve (facts, simulated from the traced rows):")
@@ -245,12 +270,18 @@ def main() -> None:
         c = curve[t]
         print(f"{t:<9.2f} {c['kept']:>4} {c['right']:>5} {c['right'] / max(c['on_labelled'], 1):.2f}        "
               f"{c['right'] / max(c['kept'], 1):.2f}      {c['right'] / total:.2f}")
+    mentions = [r for r in rows if r["kind"] == "person" and r["labelled"]]
+    rules_people = sum(r["y"][r["candidates"].index(r["rule"])] for r in mentions)
+    print(f"\nout-of-set people curve (mentions of labelled people with the right organisation, of {len(mentions)}): "
+          f"rules {rules_people}; " + ", ".join(f"{t:.2f}: {people_curve[t]}" for t in THRESHOLDS))
     if args.json:
-        args.json.write_text(json.dumps({"table": table, "curve": curve, "rules_sim": rules_sim}, indent=1), "utf-8")
+        args.json.write_text(json.dumps({"table": table, "curve": curve, "rules_sim": rules_sim, "people_curve": people_curve,
+                                         "rules_people": rules_people}, indent=1), "utf-8")
     if args.write:
         facts_model = fit([r for r in rows if r["kind"] == "fact"], FACT_FEATURES, negatives)
         threshold = inner_threshold(rows, list(SETS), negatives, expected)
         people_model = fit([r for r in rows if r["kind"] == "person" and r["labelled"]], PERSON_FEATURES, False)
+        people_model = Logistic(**{**people_model.__dict__, "threshold": inner_people_threshold(rows, list(SETS))})
         out = {"fitted_by": "PYTHONPATH=src python bench/observatoire_attribution_fit.py --cache /work/realtext/observatoire --write",
                "sets": list(SETS),
                "facts": {**{k: v for k, v in facts_model.__dict__.items()}, "threshold": threshold},

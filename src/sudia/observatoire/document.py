@@ -267,11 +267,15 @@ def _learned_organisation(text: str, folded: str, person: Any, mentions: list[tu
                           persons: list[tuple[int, int]], context: Context, last_org: str, rule_org: str, doc: Any,
                           model: Any) -> str:
     """The organisation the fitted model scores best among the sentence's actors, the rules' pick, the
-    actor last spoken of and the main one ("" is a candidate: no organisation)."""
+    actor last spoken of and the main one ("" is a candidate: no organisation); none when the best
+    scores under the model's threshold (a person with no organisation is right more often than a guess)."""
     candidates, rows = person_rows(text, folded, person.start, person.end, mentions, persons, context, last_org,
                                    rule_org, person.guessed, doc)
     learned.trace("person", candidates, rows, person=person.name, rule=rule_org)
-    return (rule_org, 1.0 - person.guessed) if model is None else model.best(candidates, rows)
+    if model is None:
+        return rule_org, 1.0 - person.guessed
+    organisation, probability = model.best(candidates, rows)
+    return (organisation, probability) if probability >= model.threshold else ("", 1.0 - probability)
 
 
 # A learned organisation scored under this is a guess: an organisation told later in the text replaces it.

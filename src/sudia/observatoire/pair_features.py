@@ -34,7 +34,12 @@ PERSON_FEATURES = (
     "is_none", "rule_pick", "rule_guessed", "in_sentence", "before", "log_distance", "nearest_before", "nearest_after",
     "comma_only_gap", "role_in_gap", "link_word_before", "person_between", "log_dep_path", "same_subtree",
     "log_salience", "is_focus", "is_last_org", "in_title", *[f"kind_{k}" for k in _KINDS],
+    "political_title", "role_next", "none_x_political_title", "none_x_role_next",
 )
+# An elected or state office next to the person: such people are labelled with no organisation unless
+# the text ties them to one (LABELLING.md), which the organisation features then tell.
+_POLITICAL = re.compile(r"\b(?:ministre|president de la republique|chef de l'etat|maire|deputee?|senat(?:eur|rice)|prefete?|"
+                        r"secretaire d'etat|elue?|conseill(?:er|ere) (?:regional|departemental|municipal)e?|eurodeputee?)\b")
 
 
 def _log(x: float) -> float:
@@ -157,6 +162,9 @@ def person_rows(text: str, folded: str, start: int, end: int, mentions: list[tup
     nearest_before = max(before)[1] if before else ""
     nearest_after = min(after)[1] if after else ""
     person = _token_at(doc, start, end)
+    around = folded[max(0, start - 60):start] + " " + folded[end:end + 80]
+    political = float(bool(_POLITICAL.search(around)))
+    role_next = float(bool(_role_pattern().search(folded[max(0, start - 30):start] + " " + folded[end:end + 40])))
     rows = []
     for name in names:
         spans = [(s, e) for s, e, n in mentions if n == name] if name else []
@@ -177,5 +185,6 @@ def person_rows(text: str, folded: str, start: int, end: int, mentions: list[tup
         kind = context.kinds.get(name, "company") if name else ""
         rows.append([float(not name), float(name == rule_org), float(name == rule_org and guessed), *geometry,
                      _log(context.salience.get(name, 0)) if name else 0.0, float(bool(name) and name == context.focus),
-                     float(bool(name) and name == last_org), float(name in context.titled), *_kinds(kind)])
+                     float(bool(name) and name == last_org), float(name in context.titled), *_kinds(kind),
+                     political * bool(name), role_next * bool(name), political * (not name), role_next * (not name)])
     return names, rows
