@@ -26,22 +26,32 @@ def test_the_best_scored_candidate_wins() -> None:
 
 
 def test_the_shipped_model_is_read_once_and_matches_the_features() -> None:
-    first, second = load_models(), load_models()
-    assert first is second
-    if learned.MODEL_PATH.is_file():
-        data = json.loads(learned.MODEL_PATH.read_text("utf-8"))
-        assert tuple(data["facts"]["names"]) == FACT_FEATURES and tuple(data["people"]["names"]) == PERSON_FEATURES
-        assert 0.0 <= data["facts"]["threshold"] < 1.0
+    first, second = load_models(mode="learned"), load_models(mode="learned")
+    assert first is second and first.facts is not None and first.people is not None
+    data = json.loads(learned.MODEL_PATH.read_text("utf-8"))
+    assert tuple(data["facts"]["names"]) == FACT_FEATURES and tuple(data["people"]["names"]) == PERSON_FEATURES
+    assert 0.0 <= data["facts"]["threshold"] < 1.0
 
 
-def test_rules_can_be_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SUDIA_OBS_ATTRIBUTION", "rules")
+def test_rules_stay_the_default_and_facts_alone_can_be_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUDIA_OBS_ATTRIBUTION", raising=False)
     load_models.cache_clear()
     try:
         assert load_models().facts is None and load_models().people is None
+        assert load_models(mode="facts").facts is not None and load_models(mode="facts").people is None
     finally:
-        monkeypatch.delenv("SUDIA_OBS_ATTRIBUTION")
         load_models.cache_clear()
+
+
+def test_learned_extraction_keeps_a_plain_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sudia.observatoire.extractor import Extractor
+
+    learned.use(load_models(mode="learned"))
+    try:
+        result = Extractor().extract_text("t.txt", ["La start-up marseillaise Kelvo a levé 5 millions d'euros en mars 2024."])
+    finally:
+        learned.use(None)
+    assert [(f.actor, f.value) for f in result.facts] == [("Kelvo", 5_000_000)]
 
 
 def test_a_model_fitted_on_other_features_is_refused() -> None:
