@@ -32,6 +32,7 @@ class Context:
     last_subject: str = ""
     recent: list[str] = field(default_factory=list)  # actors in order of mention, latest last
     salience: dict[str, int] = field(default_factory=dict)  # mentions of each actor in the whole document
+    titled: frozenset[str] = frozenset()  # actors named in a title line (a feature of the learned choice)
 
     def remember(self, names: list[str]) -> None:
         for name in names:

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sudia.observatoire import learned
 from sudia.observatoire.bodies import name_bare_bodies
 from sudia.observatoire.dates import find_dates
 from sudia.observatoire.attribution import Context
@@ -16,6 +17,7 @@ from sudia.observatoire.grouping import group_mentions
 from sudia.observatoire.lexicon import SECTORS
 from sudia.observatoire.mentions import Mention, find_mentions
 from sudia.observatoire.names import accent_score, name_key, same_name
+from sudia.observatoire.pair_features import person_rows
 from sudia.observatoire.people import drop_person_surnames, find_people, role_of_named, whole_person_entities
 from sudia.observatoire.quantities import find_quantities
 from sudia.observatoire.repair import fold_keep_length, join_lines, repair
@@ -146,12 +148,16 @@ class DocumentExtractor:
         counts = Counter(n for rs in resolved for _, _, n in rs)
         subjects = [n for n, _ in counts.most_common() if kinds[n] not in ("investor", "public_body")]
         context = Context(kinds=kinds, focus=(subjects or [n for n, _ in counts.most_common()] or [""])[0],
-                          salience=dict(counts))
+                          salience=dict(counts), titled=frozenset(n for i, rs in enumerate(resolved) if parts[i].headline
+                                                                  for _, _, n in rs))
+        learned.DOCUMENT[0] = name
+        models = learned.active()
         default_date = document_date(parts)
 
         facts: dict[tuple[str, str, float], Fact] = {}
         people: list[Person] = []
         guessed: list[bool] = []  # per entry of `people`: its organisation is empty or a guess
+        scored: list[tuple[str, str, float]] = []  # (person, organisation, probability) of the learned choice
         last_named: tuple[str, int] | None = None  # the person last named, and in which sentence
         said_later: dict[str, str] = {}  # person -> organisation told by "le directeur de Y" after them
         actor_keys = frozenset(groups) | frozenset(name_key(n) for n in groups.values())
@@ -162,7 +168,7 @@ class DocumentExtractor:
                 places = self.geo.find(part.text)
                 for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
                                           default_date, parsed, [(p.start, p.end) for p in places]):
-                    if raw.confidence < self.min_confidence:
+                    if models.facts is None and raw.confidence < self.min_confidence:  # the model abstains itself
                         continue
                     place = places[0].location.name if places else ""
                     fact = Fact(raw.actor, raw.type, raw.value, raw.unit, raw.date, place, Source(name, part.quote),
@@ -183,14 +189,22 @@ class DocumentExtractor:
             found = find_people(part.text, persons[i], confirmed, context.focus, last_org, actor_keys, last_of_kind)
             for p in found:
                 organisation = groups.get(name_key(p.organisation), p.organisation) if p.organisation else ""
+                sure = not p.guessed
+                if models.people is not None or learned.TRACE is not None:
+                    organisation, probability = _learned_organisation(part.text, part.folded, p, resolved[i], persons[i],
+                                                                      context, last_org, organisation, docs[i], models.people)
+                    scored.append((p.name, organisation, probability))
+                    sure = probability >= _SURE_ORGANISATION
                 people.append(Person(p.name, p.role, organisation, (Source(name, part.quote),)))
-                guessed.append(p.guessed or not organisation)
+                guessed.append(not sure or not organisation)
                 last_named = (p.name, i)
             told = None if found else role_of_named(part.folded, confirmed)
             if told and last_named and i - last_named[1] <= _ROLE_REACH:
                 said_later[last_named[0]] = groups.get(name_key(told[1]), told[1])
         people = _told_later(people, guessed, said_later)
         people = _kind_heads(people, [n for n, _ in counts.most_common()])
+        if models.people is not None:
+            people = _surest_organisation(_merge_people(people), scored)
         actors = self._actors(name, parts, resolved, groups, kinds)
         return Extraction(tuple(actors), tuple(facts.values()), tuple(_merge_people(people)))
 
@@ -247,6 +261,37 @@ class DocumentExtractor:
             actors.append(Actor(actor, kinds.get(actor, "company"), tuple(dict.fromkeys(aliases)), tuple(places),
                                 tuple(entry["sectors"][:4]), entry["desc"], tuple(Source(name, q) for q in entry["quotes"])))
         return actors
+
+
+def _learned_organisation(text: str, folded: str, person: Any, mentions: list[tuple[int, int, str]],
+                          persons: list[tuple[int, int]], context: Context, last_org: str, rule_org: str, doc: Any,
+                          model: Any) -> str:
+    """The organisation the fitted model scores best among the sentence's actors, the rules' pick, the
+    actor last spoken of and the main one ("" is a candidate: no organisation); none when the best
+    scores under the model's threshold (a person with no organisation is right more often than a guess)."""
+    candidates, rows = person_rows(text, folded, person.start, person.end, mentions, persons, context, last_org,
+                                   rule_org, person.guessed, doc)
+    learned.trace("person", candidates, rows, person=person.name, rule=rule_org)
+    if model is None:
+        return rule_org, 1.0 - person.guessed
+    organisation, probability = model.best(candidates, rows)
+    return (organisation, probability) if probability >= model.threshold else ("", 1.0 - probability)
+
+
+# A learned organisation scored under this is a guess: an organisation told later in the text replaces it.
+_SURE_ORGANISATION = 0.5
+
+
+def _surest_organisation(people: list[Person], scored: list[tuple[str, str, float]]) -> list[Person]:
+    """A person named several times keeps the organisation of the mention the model is surest of (the
+    merge of mentions would keep the one with the longest role); a guess leaves the rules' later fixes."""
+    out = []
+    for person in people:
+        mine = [(p, org) for who, org, p in scored if same_name(who, person.name)]
+        if mine and max(mine)[0] >= _SURE_ORGANISATION:
+            person = replace(person, organisation=max(mine)[1])
+        out.append(person)
+    return out
 
 
 def _rubric(part: _Sentence, mention: Mention) -> bool:

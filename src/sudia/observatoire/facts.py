@@ -7,7 +7,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sudia.observatoire.attribution import Context, Mentions, attribute, verb_of
+from sudia.observatoire import learned
+from sudia.observatoire.attribution import Attribution, Context, Mentions, attribute, verb_of
+from sudia.observatoire.pair_features import fact_rows
 from sudia.observatoire.dates import DateMention
 from sudia.observatoire.lexicon import EURO_CUES
 from sudia.observatoire.quantities import Quantity
@@ -190,8 +192,13 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         if quantity.dimension == "jobs" and _MOVING.match(folded[quantity.end:quantity.end + 80]):
             continue  # "Quinze ingénieurs de X rejoindront Y": people who move are no one's head count
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
-        if not found.actor or found.confidence < _SURE and context.kinds.get(found.actor) in _NOT_MEASURED.get(fact_type, ()):
+        model = learned.active().facts
+        if model is not None or learned.TRACE is not None:
+            found = _learned_choice(folded, quantity, fact_type, mentions, context, doc, found, model)
+        elif not found.actor or found.confidence < _SURE and context.kinds.get(found.actor) in _NOT_MEASURED.get(fact_type, ()):
             continue  # a power given by proximity to a fund or a council: the site it measures was not found
+        if not found.actor:
+            continue
         if quantity.dimension == "eur" and not euro_type(folded, quantity, ""):
             # no money word in the sentence ("5 M€ en janvier pour X"): money a start-up or a recipient gets
             # is a round; what any other actor puts in is an investment
@@ -202,3 +209,20 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         facts.append(RawFact(found.actor, fact_type, quantity.value, unit, date, quantity.start, found.confidence,
                              figure_scope(doc.text if doc is not None else "", folded, quantity, mentions, list(places))))
     return facts
+
+
+def _learned_choice(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context, doc: Any,
+                    rule: Attribution, model: Any) -> Attribution:
+    """The candidate the fitted model scores best (the rules' pick is one of its features); none when the
+    best scores under the model's threshold. Without a model (a bench tracing the rules) the rules' pick."""
+    candidates, rows = fact_rows(folded, quantity.start, quantity.end, fact_type, mentions, context, rule.actor,
+                                 rule.confidence, doc)
+    kept = bool(rule.actor) and not (rule.confidence < _SURE and context.kinds.get(rule.actor) in _NOT_MEASURED.get(fact_type, ()))
+    learned.trace("fact", candidates, rows, type=fact_type, value=quantity.value, rule=rule.actor if kept else "",
+                  rule_confidence=rule.confidence)
+    if model is None:
+        return rule if kept else Attribution("", 0.0)
+    name, probability = model.best(candidates, rows)
+    if probability < model.threshold:
+        return Attribution("", 0.0)
+    return Attribution(name, probability, rule.recipient and name == rule.actor)
