@@ -33,14 +33,21 @@ def test_the_shipped_model_is_read_once_and_matches_the_features() -> None:
     assert 0.0 <= data["facts"]["threshold"] < 1.0
 
 
-def test_rules_stay_the_default_and_facts_alone_can_be_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("SUDIA_OBS_ATTRIBUTION", raising=False)
-    load_models.cache_clear()
-    try:
-        assert load_models().facts is None and load_models().people is None
-        assert load_models(mode="facts").facts is not None and load_models(mode="facts").people is None
-    finally:
-        load_models.cache_clear()
+def test_rules_stay_the_default_and_facts_alone_can_be_asked_for() -> None:
+    from sudia.settings import Settings
+
+    assert Settings().obs_attribution == "rules"
+    assert load_models().facts is None and load_models().people is None
+    assert load_models(mode="facts").facts is not None and load_models(mode="facts").people is None
+
+
+def test_the_setting_reaches_the_cli_extractor(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sudia.observatoire.cli import _extractor
+
+    monkeypatch.setenv("SUDIA_OBS_ATTRIBUTION", "facts")
+    assert _extractor().models == load_models(mode="facts")
+    monkeypatch.setenv("SUDIA_OBS_ATTRIBUTION", "rules")
+    assert _extractor().models == load_models(mode="rules")
 
 
 def test_learned_extraction_keeps_a_plain_figure(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,10 +43,13 @@ SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 def _extractor(offline: bool = True):
     """One extractor (one spaCy model) for the whole batch; LLM-assisted when SUDIA_LLM_* is set."""
     from sudia.observatoire.extractor import Extractor
+    from sudia.observatoire.learned import load_models
     from sudia.observatoire.llm_extraction import assistant_from_settings
     from sudia.settings import Settings
 
-    return Extractor(assistant=None if offline else assistant_from_settings(Settings()))
+    settings = Settings()
+    return Extractor(assistant=None if offline else assistant_from_settings(settings),
+                     models=load_models(mode=settings.obs_attribution))
 
 
 def _documents(paths: list[Path]) -> list[Path]:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sudia.errors import SudiaError
 from sudia.ingest.parsers.registry import ParserRegistry
+from sudia.observatoire import learned
 from sudia.observatoire.document import MIN_CONFIDENCE, DocumentExtractor
 from sudia.observatoire.geography import Geography, load_geography
 from sudia.observatoire.merge import merge_extractions
@@ -19,13 +20,17 @@ class Extractor:
 
     def __init__(self, nlp: Any = None, geography: Geography | None = None,
                  registry: ParserRegistry | None = None, known: frozenset[str] = frozenset(),
-                 min_confidence: float | None = None, assistant: Any = None) -> None:
+                 min_confidence: float | None = None, assistant: Any = None,
+                 models: learned.Models | None = None) -> None:
         self._nlp = nlp
         self.geography = geography or load_geography()
         self.registry = registry or ParserRegistry()
         self.known = known  # name keys of known actors: a gazetteer that vouches for names
         self.min_confidence = MIN_CONFIDENCE if min_confidence is None else min_confidence
         self.assistant = assistant  # an llm_extraction.LlmExtractor, or None: offline only (the default)
+        # The attribution models of SUDIA_OBS_ATTRIBUTION (`learned.load_models`); None: those in use
+        # (the rules, unless the fit script swapped in a fold's models).
+        self.models = models
 
     @property
     def nlp(self) -> Any:
@@ -44,6 +49,8 @@ class Extractor:
 
     def extract_text(self, document: str, blocks: list[str]) -> Extraction:
         """One document, already split into blocks (paragraphs)."""
+        if self.models is not None:
+            learned.use(self.models)
         offline = DocumentExtractor(self.nlp, self.geography, self.known, self.min_confidence).extract(document, blocks)
         if self.assistant is None:
             return offline

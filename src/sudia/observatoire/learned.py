@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -67,10 +66,9 @@ class Models:
 
 
 @lru_cache(maxsize=4)
-def load_models(path: str = "", mode: str = "") -> Models:
+def load_models(path: str = "", mode: str = "rules") -> Models:
     """The fitted models, read once per (path, mode); none when rules are asked for or the file is missing.
-    `mode` ("rules", "facts", "learned") defaults to the environment's `SUDIA_OBS_ATTRIBUTION`."""
-    mode = mode or os.environ.get("SUDIA_OBS_ATTRIBUTION", "rules")
+    `mode` is the `SUDIA_OBS_ATTRIBUTION` setting ("rules", "facts", "learned"), read at the edge."""
     file = Path(path) if path else MODEL_PATH
     if mode not in ("learned", "facts") or not file.is_file():
         return Models(None, None)
