@@ -252,3 +252,8 @@ def test_a_long_statement_ending_with_a_question_mark_may_answer_when_it_holds_t
             "et que peu vont au bout ?")
     answer, _ = extract_answer("Combien de jeunes s'inscrivent chaque année ?", hits(text))
     assert "15 000 jeunes" in answer
+
+
+def test_a_magnitude_may_stand_between_the_figure_and_the_counted_unit():
+    sentence = "Plus de 230 millions de nuitées ont été comptées."
+    assert fact_strength("amount", sentence, "Combien de nuitées les touristes passent-ils ?") == 1.0

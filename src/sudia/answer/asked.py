@@ -135,7 +135,8 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
             return 1.0 if _DURATION.search(folded) else 0.0
         if _ASKS_MONEY.search(asks):  # « Combien coûte… » wants euros, not the « 28 ans » of the next sentence
             return 1.0 if _MONEY.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
-        if unit and re.search(rf"(?:\d|\b{_WORDS})\s?{re.escape(unit)}", folded):
+        # « 230 millions de nuitées » answers « combien de nuitées »: a magnitude may stand between.
+        if unit and re.search(rf"(?:\d|\b{_WORDS})\s?(?:(?:millions?|milliards?|milliers?) d(?:e |'))?{re.escape(unit)}", folded):
             return 1.0
         if not unit and _AMOUNT.search(folded):
             return 1.0
