@@ -257,8 +257,3 @@ def test_a_long_statement_ending_with_a_question_mark_may_answer_when_it_holds_t
 def test_a_magnitude_may_stand_between_the_figure_and_the_counted_unit():
     sentence = "Plus de 230 millions de nuitées ont été comptées."
     assert fact_strength("amount", sentence, "Combien de nuitées les touristes passent-ils ?") == 1.0
-
-
-def test_a_who_question_is_sure_of_an_organisation_named_in_the_plural():
-    sentence = "C'est désormais aux conseils d'administration de chaque lycée de choisir."
-    assert fact_strength("who", sentence, "Qui choisit, dans chaque lycée ?") == 1.0

@@ -81,9 +81,7 @@ _DATE_WEAK = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d{{2}}\b|\b(?:lundi|mardi|me
                         r"|\b\d+\s?(?:jours?|semaines?|mois)\b|\b\d{1,2}\s?h\s?\d{0,2}\b")
 _WHO = re.compile(r"\b(?:region|service|direction|mairie|departement|conseil|agence|caisse|caf|prefecture|rectorat"
                   r"|etablissement|chef d'etablissement|proviseur|principal|secretariat|assistante? sociale|maison"
-                  r"|commission|association|operateur|organisme|president|responsable|referent|cpe|msa|urssaf"
-                  # plurals too: « les conseils d'administration », « les services de l'État »
-                  r"|reseau|ministere|metropole|commune|banque|chambre|federation)s?\b")
+                  r"|commission|association|operateur|organisme|president|responsable|referent|cpe|msa|urssaf)\b")
 _NAME = re.compile(r"(?<=[\s(«\"'’])[A-ZÀ-ÖØ-Þ][a-zà-ÿ]{2,}|\b[A-Z]{2,}\b")
 _WHERE = re.compile(r"\b\d{5}\b|\b(?:rue|avenue|boulevard|bd|place|chemin|allee|quai|cours|route|batiment|salle|bureau"
                     r"|guichet|antenne|accueil|site|portail|plateforme|en ligne|espace|adresse|hotel de region)\b"
