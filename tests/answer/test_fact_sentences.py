@@ -237,23 +237,23 @@ def test_a_quantity_named_by_what_it_measures_is_an_amount(question, kind):
 
 
 @pytest.mark.parametrize("kind, sentence, question", [
-    ("amount", "Un investissement de plus de 22,4 millions d'€ pour l'année.", "Combien la Région a-t-elle mis ?"),
+    ("amount", "Le musée a coûté 7,5 millions d'€ à la commune.", "Combien la commune a-t-elle mis ?"),
     ("amount", "La durée de remboursement est fixée à 3 ans.", "Sur combien de temps rembourse-t-on le prêt ?"),
     ("date", "La banque le fait au plus tard le deuxième jour ouvré.", "Dans quel délai la banque doit-elle agir ?"),
     ("date", "8 jours.", "Sous quel délai dois-je l'avoir ?"),
-    ("contact", "Appelez le 0800 200 000, numéro gratuit.", "Quel numéro appeler ?"),
+    ("contact", "Appelez le 0800 123 456, numéro gratuit.", "Quel numéro appeler ?"),
 ])
 def test_the_fact_is_sure_in_these_shapes(kind, sentence, question):
     assert fact_strength(kind, sentence, question) == 1.0
 
 
 def test_a_long_statement_ending_with_a_question_mark_may_answer_when_it_holds_the_fact():
-    text = ("Le conseil a observé que 15 000 jeunes de la région s'inscrivent chaque année aux épreuves "
-            "et que peu vont au bout ?")
-    answer, _ = extract_answer("Combien de jeunes s'inscrivent chaque année ?", hits(text))
-    assert "15 000 jeunes" in answer
+    text = ("Le club a remarqué que 1 200 coureurs prennent le départ du trail chaque printemps "
+            "et que la moitié seulement franchit l'arrivée ?")
+    answer, _ = extract_answer("Combien de coureurs prennent le départ du trail ?", hits(text))
+    assert "1 200 coureurs" in answer
 
 
 def test_a_magnitude_may_stand_between_the_figure_and_the_counted_unit():
-    sentence = "Plus de 230 millions de nuitées ont été comptées."
+    sentence = "Le camping a compté 1,2 million de nuitées."
     assert fact_strength("amount", sentence, "Combien de nuitées les touristes passent-ils ?") == 1.0
