@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sudia.answer.asked import asked_kind
+from sudia.answer.asked import asked_kind, fact_strength
 from sudia.answer.extractive import extract_answer
 from sudia.answer.units import passage_units
 from sudia.types import Chunk, Hit
@@ -222,3 +222,38 @@ def test_a_step_number_without_its_dot_does_not_start_an_answer():
     assert [u.shown for u in units] == ["Faire établir un devis.", "Déposer la demande avant le 30 avril.",
                                        "12 000 euros sont versés."]
     assert units[1].quote == "2 Déposer la demande avant le 30 avril."
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Quel budget la Région a-t-elle voté pour la culture ?", "amount"),
+    ("Quelle réduction donne la carte ?", "amount"),
+    ("Quels revenus faut-il avoir pour le chèque ?", "amount"),
+    ("Quel est l'âge limite pour l'aide ?", "amount"),
+    ("Jusqu'à quel âge peut-on obtenir le chéquier ?", "amount"),
+    ("Quels jours et à quelles heures répond la permanence ?", "date"),
+])
+def test_a_quantity_named_by_what_it_measures_is_an_amount(question, kind):
+    assert asked_kind(question) == kind
+
+
+@pytest.mark.parametrize("kind, sentence, question", [
+    ("amount", "Le musée a coûté 7,5 millions d'€ à la commune.", "Combien la commune a-t-elle mis ?"),
+    ("amount", "La durée de remboursement est fixée à 3 ans.", "Sur combien de temps rembourse-t-on le prêt ?"),
+    ("date", "La banque le fait au plus tard le deuxième jour ouvré.", "Dans quel délai la banque doit-elle agir ?"),
+    ("date", "8 jours.", "Sous quel délai dois-je l'avoir ?"),
+    ("contact", "Appelez le 0800 123 456, numéro gratuit.", "Quel numéro appeler ?"),
+])
+def test_the_fact_is_sure_in_these_shapes(kind, sentence, question):
+    assert fact_strength(kind, sentence, question) == 1.0
+
+
+def test_a_long_statement_ending_with_a_question_mark_may_answer_when_it_holds_the_fact():
+    text = ("Le club a remarqué que 1 200 coureurs prennent le départ du trail chaque printemps "
+            "et que la moitié seulement franchit l'arrivée ?")
+    answer, _ = extract_answer("Combien de coureurs prennent le départ du trail ?", hits(text))
+    assert "1 200 coureurs" in answer
+
+
+def test_a_magnitude_may_stand_between_the_figure_and_the_counted_unit():
+    sentence = "Le camping a compté 1,2 million de nuitées."
+    assert fact_strength("amount", sentence, "Combien de nuitées les touristes passent-ils ?") == 1.0

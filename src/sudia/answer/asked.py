@@ -20,10 +20,15 @@ _NUMBER = rf"(?:\d+(?:[ \u00a0\u202f.]\d{{3}})*(?:[,.]\d+)?|\b{_WORDS}(?:[ -]{_W
 
 # Patterns on the folded question (lower-case, no accents, ’ read as ').
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("date", re.compile(r"\bquand\b|\bdate\b|\bdelais?\b|\bjusqu ?'? ?a quel|\bavant quel|\bquel(?:le)? (?:jour|mois|annee"
+    ("date", re.compile(r"\bquand\b|\bdate\b|\bdelais?\b|\bjusqu ?'? ?a quel(?!\s?age\b)|\bavant quel|\bquel(?:le)?s? (?:jour|mois|annee"
                         r"|periode|heure|horaire)s?\b|\bhoraires?\b|\becheance\b|\bcalendrier\b|\bdepuis quand\b")),
     ("amount", re.compile(r"\bcombien\b|\bmontant\b|\bprix\b|\bcout(?:e|ent)?\b|\btarifs?\b|\btaux\b|\bsomme\b"
                           r"|\bplafond\b|\bpourcentage\b|\bnombre\b|\bquelle (?:aide|part|duree)\b"
+                          # A quantity named by what it measures: « quel budget », « quelle réduction »,
+                          # « quelle amende », « quelle proportion », « l'âge limite ».
+                          r"|\bquel(?:le)?s? (?:budget|reduction|remise|amende|proportion|taille|quotient|revenu"
+                          r"|chiffre d'affaires|subvention|bourse)s?\b|\bage (?:limite|minimum|maximum)\b"
+                          r"|\btranche d'age\b"
                           r"|\bquel(?:le)? (?:distance|surface|superficie|longueur|hauteur|largeur|profondeur|age|poids)\b")),
     ("who", re.compile(r"^qui\b|\b(?:a|aupres de|par|pour) qui\b|\bqui (?:peut|doit|est|sont|gere|finance|delivre|instruit"
                        r"|contacter|paie|verse|decide)\b|\bquel(?:le)? (?:organisme|service|interlocuteur|structure"
@@ -55,16 +60,21 @@ _DEFINES = re.compile(r"^(?:c'est|ce sont|il s'agit|on appelle|on entend|(?:le|l
 _LENGTH = re.compile(r"\d\s?(?:k?m|metres?|kilometres?)\b")
 _AREA = re.compile(r"\d\s?(?:k?m2|k?m²|hectares?|ha)\b|\d\s?k?m²")
 
-_ASKS_MONEY = re.compile(r"\bquelle aide\b|\b(?:coute(?:nt)?|cout|prix|tarifs?|payer|paie|montant|somme|euros?|verse|rembourse)\b")
-_MONEY = re.compile(rf"{_NUMBER}\s?(?:€|euros?\b|eur\b)|€\s?\d|\bgratuite?s?\b")
+_ASKS_MONEY = re.compile(r"\bquelle aide\b|\b(?:coute(?:nt)?|cout|prix|tarifs?|payer|paie|montant|somme|euros?|verse|rembourse"
+                         r"|budget|amende|revenus?|chiffre d'affaires|subvention)\b")
+# « 22,4 millions d'euros », « 65M€ »: the magnitude may stand between the figure and its currency.
+_MONEY = re.compile(rf"{_NUMBER}\s?(?:(?:millions?|milliards?|mds?|m|k)\s?(?:d'|de )?)?(?:€|euros?\b|eur\b)"
+                    r"|€\s?\d|\bgratuite?s?\b")
 
 _UNIT = (r"(?:€|euros?\b|eur\b|%|pour ?cents?\b|k?m\b|k?m2\b|k?m²|metres?\b|kilometres?\b|hectares?\b|ha\b|kg\b|tonnes?\b|jours?\b|mois\b|ans?\b|annees?\b|heures?\b|h\b"
-         r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|repas\b|points?\b|fois\b)")
+         r"|semaines?\b|minutes?\b|places?\b|personnes?\b|eleves?\b|salaries?\b|millions?\b|milliards?\b|repas\b|points?\b|fois\b)")
 _AMOUNT = re.compile(rf"{_NUMBER}\s?{_UNIT}")
 _ANY_NUMBER = re.compile(rf"(?<![\w])\d|\b{_WORDS}\b")
 # « Combien de temps… » asks for a duration: a number of days, weeks, months, years or hours.
 _DURATION = re.compile(rf"{_NUMBER}\s(?:jours?|semaines?|mois|ans?|annees?|heures?|minutes?)\b")
-_CONTACT = re.compile(r"(?<!\d)0[1-9](?:[ .-]?\d{2}){4}(?!\d)|\b3\d{3}\b|[\w.+-]+@[\w-]+\.\w+|https?://|www\.")
+_CONTACT = re.compile(r"(?<!\d)0[1-9](?:[ .-]?\d{2}){4}(?!\d)|(?<!\d)0[89]00[ .]?\d{3}[ .]?\d{3}(?!\d)|\b3\d{3}\b|[\w.+-]+@[\w-]+\.\w+|https?://|www\.")
+# « le deuxième jour ouvré », « 2 jours ouvrables »: a time limit counted in working days.
+_WORKING_DAY = re.compile(r"\b(?:\w+ieme|premier|\d+(?:e|er|eme)?) jours? (?:ouvres?|ouvrables?|calendaires?|francs?)\b")
 _DATE_STRONG = re.compile(rf"\b\d{{1,2}}(?:er)?\s+{_MONTH}\b|\b\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}\b")
 _DATE_WEAK = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d{{2}}\b|\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b"
                         r"|\bau plus tard\b|\bavant le\b|\bjusqu ?'? ?(?:au|a la fin)\b|\ba partir du\b|\bdes le\b"
@@ -105,7 +115,12 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
         return 0.0
     folded = fold(sentence).replace("’", "'")
     if kind == "date":
-        return 1.0 if _DATE_STRONG.search(folded) else 0.5 if _DATE_WEAK.search(folded) else 0.0
+        if _DATE_STRONG.search(folded):
+            return 1.0
+        # « Sous quel délai… ? »: « 8 jours. » is the answer itself, not a hint.
+        if re.search(r"\bdelais?\b", fold(question)) and (_DURATION.search(folded) or _WORKING_DAY.search(folded)):
+            return 1.0
+        return 0.5 if _DATE_WEAK.search(folded) else 0.0
     if kind == "define":
         return 1.0 if _DEFINES.search(folded) else 0.0
     if kind == "amount":
@@ -114,12 +129,14 @@ def fact_strength(kind: str | None, sentence: str, question: str = "") -> float:
             return 1.0 if _LENGTH.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
         if re.search(r"\b(?:surface|superficie)\b", asks):
             return 1.0 if _AREA.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
-        if _ASKS_MONEY.search(asks):  # « Combien coûte… » wants euros, not the « 28 ans » of the next sentence
-            return 1.0 if _MONEY.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
         unit = question_unit(question)
+        # « Sur combien de temps rembourse-t-on… » asks for a duration, though « rembourse » speaks of money.
         if unit in ("temp", "duree"):
             return 1.0 if _DURATION.search(folded) else 0.0
-        if unit and re.search(rf"(?:\d|\b{_WORDS})\s?{re.escape(unit)}", folded):
+        if _ASKS_MONEY.search(asks):  # « Combien coûte… » wants euros, not the « 28 ans » of the next sentence
+            return 1.0 if _MONEY.search(folded) else 0.5 if _ANY_NUMBER.search(folded) else 0.0
+        # « 230 millions de nuitées » answers « combien de nuitées »: a magnitude may stand between.
+        if unit and re.search(rf"(?:\d|\b{_WORDS})\s?(?:(?:millions?|milliards?|milliers?) d(?:e |'))?{re.escape(unit)}", folded):
             return 1.0
         if not unit and _AMOUNT.search(folded):
             return 1.0

@@ -106,7 +106,9 @@ def answers(unit: Unit, holds_fact: bool = False) -> bool:
     line of its own without a verb's final stop: « Fiche 5 — Le Parcours Santé »), unless that
     line holds the asked fact (« Duplicata de carte 20 € », a table row whose bars were lost)."""
     text = unit.quote.rstrip()
-    if unit.kind in ("sentence", "line") and text.endswith("?"):
+    # A long sentence that ends with « ? » and holds the asked fact is a statement quoted as a question
+    # (« … ont observé que 15 000 jeunes s'inscrivent … et que 4 000 finissent ? »), not a FAQ heading.
+    if unit.kind in ("sentence", "line") and text.endswith("?") and not (holds_fact and len(text.split()) >= 12):
         return False
     heading = unit.kind == "line" and not re.search(r"[.!:;…)»\"]$", text) and len(text.split()) < _HEADING_WORDS
     return holds_fact or not heading
