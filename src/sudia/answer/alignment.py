@@ -1,0 +1,71 @@
+"""How closely a generated sentence follows one sentence of a passage, in the passage's own order.
+
+The guard's support rules (`answer.support`, `answer.locality`) ask whether one place of a passage
+holds a sentence's words and facts. They cannot see a claim recombined from the right words: a
+small model ranked départements in another order than the passage, added a month to a list of
+months, gave a place of use to the wrong coupon (#14, held-out 3), every word of it in one passage
+sentence. What a passage says is carried by the order of its words as well as by the words. So a
+sentence is aligned with a passage sentence when its content terms (stems and numbers) appear there
+in the same order: the longest common subsequence of the two term sequences, as a share of the
+sentence's terms. A sentence too far from every sentence of the passages that support it is shown
+as that passage's closest sentence, quoted (`answer.guard`, « quote-only » for a small model).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sudia.answer.citations import passage_sentences
+from sudia.answer.facts import strip_contacts
+from sudia.safety.injection import gives_orders
+from sudia.text.french import analyze
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The passage sentence closest to a generated sentence, and how closely it follows it."""
+
+    score: float  # share of the sentence's terms found in that passage sentence, in the same order
+    passage: int  # its passage number (1-based), 0 when none
+    sentence: str  # the passage sentence, as written there (a quote)
+
+
+def terms_in_order(text: str) -> list[str]:
+    """Content terms of a text as they come (stems, numbers kept: their place matters too)."""
+    return analyze(strip_contacts(text))
+
+
+def common_in_order(a: list[str], b: list[str]) -> int:
+    """Length of the longest common subsequence of two term sequences (a few dozen terms each)."""
+    if not a or not b:
+        return 0
+    previous = [0] * (len(b) + 1)
+    for x in a:
+        current = [0]
+        for j, y in enumerate(b, start=1):
+            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
+        previous = current
+    return previous[-1]
+
+
+class PassageAlignment:
+    """The sentences of one answer's passages, to find the one a generated sentence follows.
+
+    `texts` are the passages as the guard trusts them (sanitised, untrusted contacts removed); a
+    sentence that gives orders to an AI is never a quote."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self._sentences = [[(s, terms_in_order(s)) for s in passage_sentences(t) if s.strip() and not gives_orders(s)]
+                           for t in texts]
+
+    def closest(self, words: str, passages: tuple[int, ...]) -> Alignment:
+        terms = terms_in_order(words)
+        best = Alignment(0.0, 0, "")
+        if not terms:
+            return best
+        for n in passages:
+            for sentence, sentence_terms in self._sentences[n - 1]:
+                score = common_in_order(terms, sentence_terms) / len(terms)
+                if score > best.score:
+                    best = Alignment(score, n, sentence)
+        return best
