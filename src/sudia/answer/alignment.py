@@ -13,12 +13,24 @@ as that passage's closest sentence, quoted (`answer.guard`, « quote-only » for
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sudia.answer.citations import passage_sentences
 from sudia.answer.facts import strip_contacts
 from sudia.safety.injection import gives_orders
 from sudia.text.french import analyze
+
+
+_YES_NO = re.compile(r"^\W*(?:oui|non)\b\W*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuoteThresholds:
+    """When a sentence the support rules accept is shown as written, and when as the passage's own sentence."""
+
+    enabled: bool = True
+    alignment: float = 0.8  # PLACEHOLDER, set from the curve (bench/generative/alignment_curve.py)
 
 
 @dataclass(frozen=True)
@@ -59,7 +71,8 @@ class PassageAlignment:
                            for t in texts]
 
     def closest(self, words: str, passages: tuple[int, ...]) -> Alignment:
-        terms = terms_in_order(words)
+        # « Oui, … » / « Non, … » answers the question; the rest is what the passage must say.
+        terms = terms_in_order(_YES_NO.sub("", words))
         best = Alignment(0.0, 0, "")
         if not terms:
             return best
