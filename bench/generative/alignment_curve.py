@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(Path(__file__).parent)]
 
-from support_pairs import joined  # noqa: E402
+from support_pairs import joined, records, sentences  # noqa: E402
 
 from sudia.answer.alignment import PassageAlignment, terms_in_order  # noqa: E402
 from sudia.answer.support import SupportCheck, content_terms  # noqa: E402
@@ -58,7 +58,7 @@ def judged(rows: list[dict], relations: bool) -> list[dict]:
                 "shown": verdict.supported, "label": bool(set(verdict.passages) & supported_by),
                 "any_support": bool(supported_by)}
         if verdict.supported:
-            aligned = PassageAlignment(check._texts).closest(row["sentence"], verdict.passages)
+            aligned = PassageAlignment(check._texts, check.local.head_terms).closest(row["sentence"], verdict.passages)
             item["order"] = aligned.score
             terms = set(terms_in_order(row["sentence"]))
             item["set"] = max((len(terms & set(terms_in_order(s))) / len(terms)
@@ -116,6 +116,21 @@ def main() -> int:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     rows = [r for path in args.labels for r in joined(path, args.cache)]
+    # A regenerated output may differ from the labelled one (greedy decoding is nearly, not always,
+    # reproducible): its labels fit only when its checkable sentences are exactly the labelled ones.
+    labelled: dict[str, set[int]] = {}
+    for path in args.labels:
+        for line in path.read_text().splitlines():
+            label = json.loads(line) if line.strip() else None
+            if label and label.get("supported_by") is not None:
+                labelled.setdefault(label["record"], set()).add(label["index"])
+    found: dict[str, set[int]] = {}
+    for r in sentences(records(args.cache)):
+        found.setdefault(r["record"], set()).add(r["index"])
+    fits = {k for k in labelled if found.get(k) == labelled[k]}
+    print(json.dumps({"labelled_records": len(labelled), "in_cache": len(labelled.keys() & found.keys()),
+                      "same_sentences": len(fits), "labels_kept": sum(len(labelled[k]) for k in fits)}))
+    rows = [r for r in rows if r["record"] in fits]
     items = judged(rows, args.relations)
     shown = [i for i in items if i["shown"]]
     print(json.dumps({"sentences": len(items), "shown_by_guard": len(shown),

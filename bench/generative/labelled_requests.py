@@ -28,6 +28,7 @@ from cached_llm import request_key  # noqa: E402
 from sudia.answer.generative import messages_for  # noqa: E402
 from sudia.platform import Platform  # noqa: E402
 from sudia.settings import Settings  # noqa: E402
+from sudia.usecases.assistant import Assistant, AssistantOptions  # noqa: E402
 
 
 def main() -> int:
@@ -37,6 +38,7 @@ def main() -> int:
     parser.add_argument("--labels", type=Path, nargs="+", required=True)
     parser.add_argument("--model", default="qwen2.5-coder-1.5b-instruct-q4_k_m")
     parser.add_argument("--prompt", choices=["current", "direct"], default="current")
+    parser.add_argument("--passages", type=int, default=3)
     parser.add_argument("--max-tokens", type=int, default=200)
     parser.add_argument("--temperature", type=float, default=0.0)
     args = parser.parse_args()
@@ -51,12 +53,15 @@ def main() -> int:
     settings = Settings(data_dir=args.database.parent, database_url=f"sqlite:///{args.database}", demo=False,
                         llm_base_url="", llm_model="")
     platform = Platform.from_settings(settings)
+    base = platform.assistant  # as bench/generative/answers.py builds it: its own passages and tokens
+    assistant = Assistant(base.store, base.retriever, None, base.energy, base.gate,
+                          AssistantOptions(passages=args.passages, max_tokens=args.max_tokens))
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
     found = []
     for q in questions:
         if q.get("document") is None:
             continue
-        hits, _ = platform.assistant._relevant(q["question"], ["eval"])
+        hits, _ = assistant._relevant(q["question"], ["eval"])
         if not hits:
             continue
         key = request_key(args.model, messages_for(q["question"], hits), args.max_tokens, args.temperature)

@@ -393,7 +393,11 @@ def main() -> int:
     parser.add_argument("--questions", type=Path, help="verbatim: the questions whose documents are read")
     parser.add_argument("--verbose", action="store_true", help="rules: list each pair a rule gets wrong")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
+    parser.add_argument("--quotes", default="default", help="replay: the guard's quote-only fallback, as in answers.py")
     args = parser.parse_args()
+    from answers import use_quotes
+
+    use_quotes(args.quotes)
     if args.command == "extract":
         for row in sentences(records(args.cache)):
             print(json.dumps({**row, "supported_by": None}, ensure_ascii=False))

@@ -31,6 +31,12 @@ class QuoteThresholds:
 
     enabled: bool = True
     alignment: float = 0.8  # PLACEHOLDER, set from the curve (bench/generative/alignment_curve.py)
+    # Instead of quoting the one sentence, set the whole answer aside for quoted sentences (measured beside).
+    per_answer: bool = False
+
+
+# What the guard applies when given no thresholds (the benches swap it to draw the curve).
+DEFAULT = QuoteThresholds()
 
 
 @dataclass(frozen=True)
@@ -64,11 +70,13 @@ class PassageAlignment:
     """The sentences of one answer's passages, to find the one a generated sentence follows.
 
     `texts` are the passages as the guard trusts them (sanitised, untrusted contacts removed); a
-    sentence that gives orders to an AI is never a quote."""
+    sentence that gives orders to an AI is never a quote. `heads`: the terms of each passage's title,
+    section and heading lines (`answer.locality`), which lend their words to every sentence."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], heads: list[set[str]] | None = None) -> None:
         self._sentences = [[(s, terms_in_order(s)) for s in passage_sentences(t) if s.strip() and not gives_orders(s)]
                            for t in texts]
+        self._heads = heads or [set() for _ in texts]
 
     def closest(self, words: str, passages: tuple[int, ...]) -> Alignment:
         # « Oui, … » / « Non, … » answers the question; the rest is what the passage must say.
@@ -78,7 +86,11 @@ class PassageAlignment:
             return best
         for n in passages:
             for sentence, sentence_terms in self._sentences[n - 1]:
-                score = common_in_order(terms, sentence_terms) / len(terms)
+                # The passage's title and headings name the subject of each of its sentences (« L'aide »
+                # of « Aide au permis »): a term they hold and the sentence lacks is lent, in any place.
+                lent = [t for t in terms if t in self._heads[n - 1] and t not in sentence_terms]
+                rest = [t for t in terms if t not in lent]
+                score = (common_in_order(rest, sentence_terms) + len(lent)) / len(terms)
                 if score > best.score:
                     best = Alignment(score, n, sentence)
         return best

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from sudia.answer import alignment
 from sudia.answer.alignment import PassageAlignment, QuoteThresholds
 from sudia.answer.citations import MARKER
 from sudia.answer.contacts import ContactCheck
@@ -122,13 +123,14 @@ class AnswerGuard:
 
     def __init__(self, question: str, hits: list[Hit], embedder: Embedder | None = None,
                  thresholds: SupportThresholds = SupportThresholds(),
-                 quotes: QuoteThresholds = QuoteThresholds()) -> None:
+                 quotes: QuoteThresholds | None = None) -> None:
         self.check = AnswerCheck(question, hits)
         self.contacts = ContactCheck(question, hits)
         self.support = SupportCheck(question, hits, embedder, thresholds)
-        self.quotes = quotes
+        self.quotes = quotes = quotes or alignment.DEFAULT
         # Quotes come from the passages as the support check trusts them (sanitised, no untrusted contact).
-        self.alignment = PassageAlignment(self.support._texts) if quotes.enabled else None
+        self.alignment = (PassageAlignment(self.support._texts, self.support.local.head_terms)
+                          if quotes.enabled else None)
 
     def whole_problem(self, text: str) -> str | None:
         return self.check.problem(text) or self.contacts.problem(text)
@@ -247,6 +249,10 @@ class StreamGuard:
 
     def _quoted(self, words: str, aligned) -> str:
         """The passage sentence a supported sentence recombines, shown instead of it (quote-only)."""
+        if self.guard.quotes.per_answer:
+            self.problem = (f"la phrase « {_short(words)} » ne suit aucune phrase des passages "
+                            f"(alignement {aligned.score:.2f})")
+            return ""
         if aligned.sentence in self.quoted:  # two generated sentences drawn from one passage sentence
             self.warnings.append(f"Phrase générée retirée : « {_short(words)} » (elle reprend une phrase déjà citée)")
             return ""
