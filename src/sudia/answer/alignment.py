@@ -88,7 +88,8 @@ class PassageAlignment:
             for sentence, sentence_terms in self._sentences[n - 1]:
                 # The passage's title and headings name the subject of each of its sentences (« L'aide »
                 # of « Aide au permis »): a term they hold and the sentence lacks is lent, in any place.
-                lent = [t for t in terms if t in self._heads[n - 1] and t not in sentence_terms]
+                # Never a number: a year in a title is not the year of what the sentence states.
+                lent = [t for t in terms if t in self._heads[n - 1] and t not in sentence_terms and not t.isdigit()]
                 rest = [t for t in terms if t not in lent]
                 score = (common_in_order(rest, sentence_terms) + len(lent)) / len(terms)
                 if score > best.score:
