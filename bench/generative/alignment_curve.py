@@ -14,8 +14,8 @@ Scores:
 - `relation` (with spaCy's French model): each figure's and subject's governing word must be the same
   share of the links of its parse (between words the passages hold) found in one passage sentence
   (`answer.relations`).
-The threshold is chosen as the lowest whose unsupported share is ≤ 2 %; out of fold, grouped by
-question (each question's sentences judged with the threshold chosen on the others).
+The threshold is chosen as the lowest that shows the fewest unsupported sentences as written; out of
+fold, grouped by question (each question's sentences judged with the threshold chosen on the others).
 """
 
 from __future__ import annotations
@@ -35,7 +35,6 @@ from sudia.answer.support import SupportCheck, content_terms  # noqa: E402
 from sudia.types import Chunk, Hit  # noqa: E402
 
 GRID = [round(0.05 * i, 2) for i in range(0, 21)]
-TARGET = 0.02
 
 
 def judged(rows: list[dict], relations: bool) -> list[dict]:
@@ -82,12 +81,9 @@ def curve(items: list[dict], score: str, threshold: float) -> dict:
 
 
 def chosen(items: list[dict], score: str) -> float:
-    """The lowest threshold whose unsupported share is ≤ TARGET (the fewest supported sentences quoted)."""
-    for threshold in GRID:
-        c = curve(items, score, threshold)
-        if c["unsupported_share"] is not None and c["unsupported_share"] <= TARGET:
-            return threshold
-    return GRID[-1]
+    """The threshold that shows the fewest unsupported sentences as written; of those, the lowest (the
+    fewest supported sentences quoted)."""
+    return min(GRID, key=lambda t: (curve(items, score, t)["unsupported_as_written"], t))
 
 
 def out_of_fold(items: list[dict], score: str) -> dict:
