@@ -59,6 +59,7 @@ def judged(rows: list[dict], relations: bool) -> list[dict]:
         if verdict.supported:
             aligned = PassageAlignment(check._texts, check.local.head_terms).closest(row["sentence"], verdict.passages)
             item["order"] = aligned.score
+            item["order+figures"] = 0.0 if aligned.dropped is not None else aligned.score
             terms = set(terms_in_order(row["sentence"]))
             item["set"] = max((len(terms & set(terms_in_order(s))) / len(terms)
                                for n in verdict.passages for s, _ in PassageAlignment(check._texts)._sentences[n - 1]),
@@ -132,7 +133,7 @@ def main() -> int:
     print(json.dumps({"sentences": len(items), "shown_by_guard": len(shown),
                       "unsupported_shown": sum(not i["label"] for i in shown),
                       "supported_refused_by_guard": sum(i["any_support"] and not i["shown"] for i in items)}))
-    scores = ["order", "set"] + (["relation"] if args.relations else [])
+    scores = ["order", "order+figures", "set"] + (["relation"] if args.relations else [])
     for score in scores:
         for threshold in GRID:
             print(json.dumps({"score": score, **curve(items, score, threshold)}))

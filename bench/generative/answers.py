@@ -117,8 +117,9 @@ def use_quotes(spec: str) -> None:
         alignment.DEFAULT = replace(alignment.DEFAULT, enabled=False)
     elif spec != "default":
         per_answer = spec.startswith("answer:")
-        alignment.DEFAULT = replace(alignment.DEFAULT, enabled=True, per_answer=per_answer,
-                                    alignment=float(spec.removeprefix("answer:")))
+        figures = not spec.startswith("order:")
+        alignment.DEFAULT = replace(alignment.DEFAULT, enabled=True, per_answer=per_answer, figures=figures,
+                                    alignment=float(spec.split(":")[-1]))
 
 
 def main() -> int:
@@ -146,7 +147,8 @@ def main() -> int:
     parser.add_argument("--fixtures", type=Path, help="write recorded outputs as test fixtures here "
                         "(only for text written for the project)")
     parser.add_argument("--quotes", default="default", help="the guard's quote-only fallback (answer.alignment): "
-                        "'off', a threshold ('0.7'), or 'answer:0.7' to set the whole answer aside instead")
+                        "'off', a threshold ('0.7'), 'order:0.7' (no check of figures left out), or 'answer:0.7' to set the whole "
+                        "answer aside instead")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     use_quotes(args.quotes)

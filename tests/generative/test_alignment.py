@@ -70,3 +70,17 @@ def test_one_passage_sentence_is_quoted_once():
         "Les Alpes-Maritimes arrivent devant le Var pour la surface boisée [1]. "
         "Les Hautes-Alpes arrivent devant le Var pour la surface boisée [1].")
     assert review.text.count("«") == 1
+
+
+def test_a_figure_left_out_of_the_claim_is_quoted():
+    # « 1/3 des émissions … proviennent du transport » said as « les émissions proviennent du transport ».
+    passage = hit("Un tiers, soit 1/3 des émissions de gaz à effet de serre proviennent du transport routier.",
+                  "Climat et transports")
+    alignment = PassageAlignment([passage.chunk.text])
+    assert alignment.closest("Les émissions de gaz à effet de serre proviennent du transport routier.", (1,)).dropped
+    assert alignment.closest("1/3 des émissions de gaz à effet de serre proviennent du transport routier.",
+                             (1,)).dropped is None
+    review = AnswerGuard("D'où viennent les émissions ?", [passage]).review(
+        "Les émissions de gaz à effet de serre proviennent du transport routier [1].")
+    assert review.text.startswith("« Un tiers, soit 1/3 des émissions")
+    assert any("omet le nombre" in w for w in review.warnings)

@@ -35,6 +35,8 @@ class QuoteThresholds:
     # 3 at 0.6, 2 at 0.7, 1 from 0.8 to 1.0 (a quantifier dropped, in order); supported quoted 2, 4,
     # 7 at 0.8, 9 at 0.9, 12 at 1.0. 0.8 is the lowest that reaches the floor.
     alignment: float = 0.8
+    # A figure of the passage sentence's claim left out (« 1/3 des émissions » → « les émissions »): quoted.
+    figures: bool = True
     # Instead of quoting the one sentence, set the whole answer aside for quoted sentences (measured beside).
     per_answer: bool = False
 
@@ -50,6 +52,7 @@ class Alignment:
     score: float  # share of the sentence's terms found in that passage sentence, in the same order
     passage: int  # its passage number (1-based), 0 when none
     sentence: str  # the passage sentence, as written there (a quote)
+    dropped: str | None = None  # a figure of that passage sentence's claim the generated one leaves out
 
 
 def terms_in_order(text: str) -> list[str]:
@@ -59,15 +62,37 @@ def terms_in_order(text: str) -> list[str]:
 
 def common_in_order(a: list[str], b: list[str]) -> int:
     """Length of the longest common subsequence of two term sequences (a few dozen terms each)."""
+    return len(matched_in_order(a, b))
+
+
+def matched_in_order(a: list[str], b: list[str]) -> list[int]:
+    """Positions in `b` of a longest common subsequence of `a` and `b`."""
     if not a or not b:
-        return 0
-    previous = [0] * (len(b) + 1)
-    for x in a:
-        current = [0]
+        return []
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a, start=1):
         for j, y in enumerate(b, start=1):
-            current.append(previous[j - 1] + 1 if x == y else max(previous[j], current[j - 1]))
-        previous = current
-    return previous[-1]
+            table[i][j] = table[i - 1][j - 1] + 1 if x == y else max(table[i - 1][j], table[i][j - 1])
+    positions, i, j = [], len(a), len(b)
+    while i and j:
+        if a[i - 1] == b[j - 1]:
+            positions.append(j - 1)
+            i, j = i - 1, j - 1
+        elif table[i - 1][j] >= table[i][j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    return positions[::-1]
+
+
+def dropped_figure(terms: list[str], sentence_terms: list[str], positions: list[int]) -> str | None:
+    """A number the passage sentence gives inside the stretch the generated sentence follows (or just
+    before it: « 1/3 des émissions ») that the generated sentence leaves out: without it the claim
+    is another one (« les émissions proviennent du transport »)."""
+    if not positions:
+        return None
+    stretch = sentence_terms[max(0, positions[0] - 1):positions[-1] + 1]
+    return next((t for t in stretch if t.isdigit() and t not in terms), None)
 
 
 class PassageAlignment:
@@ -95,7 +120,8 @@ class PassageAlignment:
                 # Never a number: a year in a title is not the year of what the sentence states.
                 lent = [t for t in terms if t in self._heads[n - 1] and t not in sentence_terms and not t.isdigit()]
                 rest = [t for t in terms if t not in lent]
-                score = (common_in_order(rest, sentence_terms) + len(lent)) / len(terms)
+                positions = matched_in_order(rest, sentence_terms)
+                score = (len(positions) + len(lent)) / len(terms)
                 if score > best.score:
-                    best = Alignment(score, n, sentence)
+                    best = Alignment(score, n, sentence, dropped_figure(terms, sentence_terms, positions))
         return best

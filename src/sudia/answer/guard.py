@@ -225,7 +225,8 @@ class StreamGuard:
         verdict = self.guard.support.verdict(words, cited, self.lead_in)
         if verdict.supported and self.guard.alignment is not None:
             aligned = self.guard.alignment.closest(words, verdict.passages)
-            if aligned.score < self.guard.quotes.alignment and aligned.sentence:
+            dropped = aligned.dropped is not None and self.guard.quotes.figures
+            if (aligned.score < self.guard.quotes.alignment or dropped) and aligned.sentence:
                 return self._quoted(words, aligned)
         if verdict.supported and set(verdict.passages) == set(cited):
             self.kept += 1
@@ -257,9 +258,10 @@ class StreamGuard:
             self.warnings.append(f"Phrase générée retirée : « {_short(words)} » (elle reprend une phrase déjà citée)")
             return ""
         self.quoted.add(aligned.sentence)
+        why = (f"elle omet le nombre « {aligned.dropped} » qu'elle y accompagne" if aligned.score >= self.guard.quotes.alignment
+               else f"ses mots n'y sont pas dans le même ordre, alignement {aligned.score:.2f}")
         self.warnings.append(f"Phrase générée remplacée par la phrase de l'extrait {aligned.passage} qu'elle reprend "
-                             f"(ses mots n'y sont pas dans le même ordre, alignement {aligned.score:.2f}) : "
-                             f"« {_short(words)} »")
+                             f"({why}) : « {_short(words)} »")
         self.kept += 1
         quote = re.sub(r"\s+", " ", aligned.sentence).strip().rstrip(" .;:")
         return f"« {quote} » [{aligned.passage}]."
