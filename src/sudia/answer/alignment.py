@@ -65,6 +65,12 @@ def common_in_order(a: list[str], b: list[str]) -> int:
     return len(matched_in_order(a, b))
 
 
+def _same(x: str, y: str) -> bool:
+    """One term, whatever its form: Snowball gives a verb and its noun two stems, one the other's
+    prefix (« résilie » → resil, « résiliation » → resili)."""
+    return x == y or (min(len(x), len(y)) >= 4 and not x.isdigit() and (x.startswith(y) or y.startswith(x)))
+
+
 def matched_in_order(a: list[str], b: list[str]) -> list[int]:
     """Positions in `b` of a longest common subsequence of `a` and `b`."""
     if not a or not b:
@@ -72,10 +78,10 @@ def matched_in_order(a: list[str], b: list[str]) -> list[int]:
     table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
     for i, x in enumerate(a, start=1):
         for j, y in enumerate(b, start=1):
-            table[i][j] = table[i - 1][j - 1] + 1 if x == y else max(table[i - 1][j], table[i][j - 1])
+            table[i][j] = table[i - 1][j - 1] + 1 if _same(x, y) else max(table[i - 1][j], table[i][j - 1])
     positions, i, j = [], len(a), len(b)
     while i and j:
-        if a[i - 1] == b[j - 1]:
+        if _same(a[i - 1], b[j - 1]):
             positions.append(j - 1)
             i, j = i - 1, j - 1
         elif table[i - 1][j] >= table[i][j - 1]:
