@@ -107,6 +107,21 @@ def use_prompt(name: str) -> None:
 PRODUCT_PROMPT: dict[str, str] = {}
 
 
+def use_quotes(spec: str) -> None:
+    """Makes the guard apply `spec` (see --quotes) instead of its own quote-only threshold."""
+    from dataclasses import replace
+
+    from sudia.answer import alignment
+
+    if spec == "off":
+        alignment.DEFAULT = replace(alignment.DEFAULT, enabled=False)
+    elif spec != "default":
+        per_answer = spec.startswith("answer:")
+        figures = not spec.startswith("order:")
+        alignment.DEFAULT = replace(alignment.DEFAULT, enabled=True, per_answer=per_answer, figures=figures,
+                                    alignment=float(spec.split(":")[-1]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--llm-url", required=True)
@@ -131,8 +146,12 @@ def main() -> int:
                         "(<run>-<prompt>.jsonl), so that a run stopped early compares them on the same questions")
     parser.add_argument("--fixtures", type=Path, help="write recorded outputs as test fixtures here "
                         "(only for text written for the project)")
+    parser.add_argument("--quotes", default="default", help="the guard's quote-only fallback (answer.alignment): "
+                        "'off', a threshold ('0.7'), 'order:0.7' (no check of figures left out), or 'answer:0.7' to set the whole "
+                        "answer aside instead")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    use_quotes(args.quotes)
 
     questions = ([json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
                  if args.questions else demo_questions())

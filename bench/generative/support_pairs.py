@@ -300,12 +300,13 @@ def verbatim(database: Path, questions: Path) -> None:
 
 
 def shown(labels: Path, runs: list[Path], cache: Path) -> None:
-    """Generated sentences shown after the guard, and those whose citations no label supports."""
+    """Generated sentences shown after the guard, and those whose citations no label supports; a
+    passage sentence the guard quotes in place of a generated one is counted apart, as supported."""
     def key(question: str, words: str) -> tuple[str, str]:  # the guard moves markers and spaces, not words
         return question, re.sub(r"\W+", "", words.casefold())
 
     support = {key(r["question"], r["sentence"]): set(r["supported_by"]) for r in joined(labels, cache)}
-    total = unsupported = unlabelled = 0
+    total = unsupported = unlabelled = quoted = 0
     for run in runs:
         for line in run.read_text().splitlines():
             row = json.loads(line)
@@ -322,13 +323,17 @@ def shown(labels: Path, runs: list[Path], cache: Path) -> None:
                     continue
                 total += 1
                 by = support.get(key(row["question"], sentence.words))
+                if by is None and sentence.words.startswith("«") and sentence.words.rstrip(" .").endswith("»"):
+                    quoted += 1  # the guard's quote-only fallback: a passage's own sentence, cited
+                    continue
                 if by is None:
                     unlabelled += 1
                     print(f"unlabelled: {run.name}: {sentence.words[:80]}", file=sys.stderr)
                 elif not by & set(sentence.markers):
                     unsupported += 1
                     print(f"unsupported: {run.name}: {sentence.markers} {sentence.words[:80]}", file=sys.stderr)
-    print(json.dumps({"generated_sentences_shown": total, "unsupported": unsupported, "unlabelled": unlabelled,
+    print(json.dumps({"generated_sentences_shown": total, "of_which_quoted": quoted, "unsupported": unsupported,
+                      "unlabelled": unlabelled,
                       "unsupported_share": round(unsupported / total, 3) if total else None}))
 
 
@@ -388,7 +393,11 @@ def main() -> int:
     parser.add_argument("--questions", type=Path, help="verbatim: the questions whose documents are read")
     parser.add_argument("--verbose", action="store_true", help="rules: list each pair a rule gets wrong")
     parser.add_argument("--no-embeddings", action="store_true", help="coverage only (similarity taken as 0)")
+    parser.add_argument("--quotes", default="default", help="replay: the guard's quote-only fallback, as in answers.py")
     args = parser.parse_args()
+    from answers import use_quotes
+
+    use_quotes(args.quotes)
     if args.command == "extract":
         for row in sentences(records(args.cache)):
             print(json.dumps({**row, "supported_by": None}, ensure_ascii=False))

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from sudia.answer import alignment
+from sudia.answer.alignment import PassageAlignment, QuoteThresholds
 from sudia.answer.citations import MARKER
 from sudia.answer.contacts import ContactCheck
 from sudia.answer.facts import has_facts
@@ -120,10 +122,15 @@ class AnswerGuard:
     """
 
     def __init__(self, question: str, hits: list[Hit], embedder: Embedder | None = None,
-                 thresholds: SupportThresholds = SupportThresholds()) -> None:
+                 thresholds: SupportThresholds = SupportThresholds(),
+                 quotes: QuoteThresholds | None = None) -> None:
         self.check = AnswerCheck(question, hits)
         self.contacts = ContactCheck(question, hits)
         self.support = SupportCheck(question, hits, embedder, thresholds)
+        self.quotes = quotes = quotes or alignment.DEFAULT
+        # Quotes come from the passages as the support check trusts them (sanitised, no untrusted contact).
+        self.alignment = (PassageAlignment(self.support._texts, self.support.local.head_terms)
+                          if quotes.enabled else None)
 
     def whole_problem(self, text: str) -> str | None:
         return self.check.problem(text) or self.contacts.problem(text)
@@ -155,6 +162,7 @@ class StreamGuard:
         self.abstained = False  # the model said the passages do not answer
         self.last_markers: tuple[int, ...] = ()  # of the last sentence dealt with, for one citing in front
         self.lead_in = ""  # the sentence that introduces the list being written (« Les pièces sont : »)
+        self.quoted: set[str] = set()  # passage sentences shown in place of generated ones
         self.warnings: list[str] = []
 
     def feed(self, delta: str) -> str:
@@ -215,6 +223,11 @@ class StreamGuard:
         if not is_item(sentence.text):
             self.lead_in = ""
         verdict = self.guard.support.verdict(words, cited, self.lead_in)
+        if verdict.supported and self.guard.alignment is not None:
+            aligned = self.guard.alignment.closest(words, verdict.passages)
+            dropped = aligned.dropped is not None and self.guard.quotes.figures
+            if (aligned.score < self.guard.quotes.alignment or dropped) and aligned.sentence:
+                return self._quoted(words, aligned)
         if verdict.supported and set(verdict.passages) == set(cited):
             self.kept += 1
             # A sentence that borrowed its markers shows them: every sentence shown carries its citation.
@@ -233,6 +246,25 @@ class StreamGuard:
             return ""
         self.warnings.append(f"Phrase générée retirée : « {_short(words)} » ({verdict.reason})")
         return ""
+
+
+    def _quoted(self, words: str, aligned) -> str:
+        """The passage sentence a supported sentence recombines, shown instead of it (quote-only)."""
+        if self.guard.quotes.per_answer:
+            self.problem = (f"la phrase « {_short(words)} » ne suit aucune phrase des passages "
+                            f"(alignement {aligned.score:.2f})")
+            return ""
+        if aligned.sentence in self.quoted:  # two generated sentences drawn from one passage sentence
+            self.warnings.append(f"Phrase générée retirée : « {_short(words)} » (elle reprend une phrase déjà citée)")
+            return ""
+        self.quoted.add(aligned.sentence)
+        why = (f"elle omet le nombre « {aligned.dropped} » qu'elle y accompagne" if aligned.score >= self.guard.quotes.alignment
+               else f"ses mots n'y sont pas dans le même ordre, alignement {aligned.score:.2f}")
+        self.warnings.append(f"Phrase générée remplacée par la phrase de l'extrait {aligned.passage} qu'elle reprend "
+                             f"({why}) : « {_short(words)} »")
+        self.kept += 1
+        quote = re.sub(r"\s+", " ", aligned.sentence).strip().rstrip(" .;:")
+        return f"« {quote} » [{aligned.passage}]."
 
 
 def _with_markers(text: str, passages: tuple[int, ...]) -> str:

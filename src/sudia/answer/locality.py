@@ -266,6 +266,7 @@ class LocalSupport:
         named = heads if thresholds.names_in_window else [f"{h}\n{t}" for h, t in zip(heads, texts)]
         self._heads = [re.sub(r"\d", " ", h) for h in named]  # its words and names, no number
         self._head_terms = [set(analyze(h)) if thresholds.head_terms else set() for h in heads]
+        self.head_terms = [set(analyze(h)) for h in heads]  # what each passage's head names (answer.alignment)
         self._windows = [windows(t, thresholds.span) for t in texts]
 
     def judge(self, words: str, terms: set[str], n: int) -> Local:
