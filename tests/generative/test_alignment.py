@@ -84,3 +84,13 @@ def test_a_figure_left_out_of_the_claim_is_quoted():
         "Les émissions de gaz à effet de serre proviennent du transport routier [1].")
     assert review.text.startswith("« Un tiers, soit 1/3 des émissions")
     assert any("omet le nombre" in w for w in review.warnings)
+
+
+def test_a_quoted_table_row_reads_with_its_header():
+    # A quoted row came out as bare cells, « Vélo cargo | 300 € | 40 % du prix »; extractive answers
+    # show a row with its header, and so does the quote that replaces a generated sentence.
+    table = hit("Montants de l'aide à l'achat d'un vélo.\n\nVéhicule | Montant | Plafond\n"
+                "Vélo à assistance électrique | 100 € | 25 % du prix\nVélo cargo | 300 € | 40 % du prix\n", "Aide vélo")
+    review = AnswerGuard("Combien pour un vélo cargo ?", [table]).review(
+        "Pour un vélo cargo, le plafond est de 40 % du prix et le montant 300 € [1].")
+    assert review.text == "« Vélo cargo — Montant : 300 € ; Plafond : 40 % du prix » [1]."

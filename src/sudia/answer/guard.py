@@ -23,6 +23,7 @@ from sudia.answer.contacts import ContactCheck
 from sudia.answer.facts import has_facts
 from sudia.answer.lists import is_item
 from sudia.answer.locality import RESTATES
+from sudia.answer.units import passage_units
 from sudia.answer.prompt import ABSTAIN_SENTENCE, SYSTEM, is_abstention, passage_text
 from sudia.answer.support import (Sentence, SupportCheck, SupportThresholds, borrowed_markers, is_contentless,
                                   split_sentences)
@@ -263,8 +264,18 @@ class StreamGuard:
         self.warnings.append(f"Phrase générée remplacée par la phrase de l'extrait {aligned.passage} qu'elle reprend "
                              f"({why}) : « {_short(words)} »")
         self.kept += 1
-        quote = re.sub(r"\s+", " ", aligned.sentence).strip().rstrip(" .;:")
-        return f"« {quote} » [{aligned.passage}]."
+        quote = re.sub(r"\s+", " ", _readable(self.guard.support._texts[aligned.passage - 1], aligned.sentence))
+        return f"« {quote.strip().rstrip(' .;:')} » [{aligned.passage}]."
+
+
+def _readable(passage: str, sentence: str) -> str:
+    """A table row quoted as extractive answers show it, with its header (« Vélo cargo — Montant :
+    300 € »), not as bare cells joined by bars; any other sentence as written."""
+    if "|" not in sentence:
+        return sentence
+    rows = (u.shown for u in passage_units(passage)
+            if u.kind == "row" and (u.quote in sentence or sentence.strip() in u.quote))
+    return next(rows, sentence)
 
 
 def _with_markers(text: str, passages: tuple[int, ...]) -> str:
