@@ -265,10 +265,11 @@ class DocumentExtractor:
 
 def _learned_organisation(text: str, folded: str, person: Any, mentions: list[tuple[int, int, str]],
                           persons: list[tuple[int, int]], context: Context, last_org: str, rule_org: str, doc: Any,
-                          model: Any) -> str:
+                          model: Any) -> tuple[str, float]:
     """The organisation the fitted model scores best among the sentence's actors, the rules' pick, the
     actor last spoken of and the main one ("" is a candidate: no organisation); none when the best
-    scores under the model's threshold (a person with no organisation is right more often than a guess)."""
+    scores under the model's threshold (a person with no organisation is right more often than a guess);
+    with the probability it gives its pick."""
     candidates, rows = person_rows(text, folded, person.start, person.end, mentions, persons, context, last_org,
                                    rule_org, person.guessed, doc)
     learned.trace("person", candidates, rows, person=person.name, rule=rule_org)
