@@ -7,7 +7,7 @@ come from `data/attribution_model.json`, written by
 
     PYTHONPATH=src python bench/observatoire_attribution_fit.py --cache /work/realtext/observatoire --write
 
-(fitted on every spent labels set; leave-one-set-out figures in bench/RESULTS.md §14.x attrib9). The
+(fitted on every spent labels set; leave-one-set-out figures in bench/RESULTS.md §14.1 attrib9). The
 file is read once per process. Off by default: the fitted choice beat the rules on the one set the rules
 were never tuned on (held-out 5) but not on the five they were tuned on, so the switch is left to a run
 on fresh pages. `SUDIA_OBS_ATTRIBUTION=learned` uses both models, `=facts` the figures' model only;
