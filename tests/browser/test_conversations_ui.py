@@ -230,8 +230,10 @@ def test_a_generated_answer_is_streamed_into_the_page(browser, demo_platform, ax
     server = Server(platform).start()
     context = browser.new_context(base_url=server.url, locale="fr-FR", viewport={"width": 1280, "height": 900})
     try:
-        llm.script("Le Pass Jeunes Sud est réservé aux jeunes de 15 à 25 ans domiciliés dans la région [1]. "
-                   "Les lycéens et les apprentis y ont droit quel que soit leur âge [1].")
+        # Sentences that follow the passage's own order: a reordered one is shown quoted (guard5).
+        llm.script("Les jeunes de 15 à 25 ans domiciliés dans la région peuvent avoir le Pass Jeunes Sud [2]. "
+                   "Les lycéens et les apprentis scolarisés dans un établissement de la région y ont droit, "
+                   "quel que soit leur âge [2].")
         page = context.new_page()
         page.goto("/")
         page.evaluate("""() => { window.__pieces = 0;
@@ -243,7 +245,8 @@ def test_a_generated_answer_is_streamed_into_the_page(browser, demo_platform, ax
         page.keyboard.press("Enter")
         _answered(page, 1)
         expect(page.locator(".badge")).to_have_text("Réponse générée")
-        expect(page.locator(".reponse-texte a.renvoi").first).to_have_text("[1]")
+        expect(page.locator(".reponse-texte a.renvoi").first).to_have_text("[2]")  # the list of who may have it
+        expect(page.locator(".reponse-texte")).not_to_contain_text("«")  # shown as written, not quoted
         # Generated text is shown sentence by sentence, each once checked (#14): two sentences, two pieces.
         assert page.evaluate("() => window.__pieces") >= 2, "the text arrived piece by piece"
         screenshot(page, "reponse-generee")
