@@ -33,14 +33,24 @@ _ASK = re.compile(
     r"saisir|confirme[rz]|verse[rz]|regle[rz]|paye[rz]|payer|regler|virer|send|provide|confirm|pay)\b")
 # A sentence addressed to AI tools rather than to readers (« note aux assistants virtuels »,
 # « mention destinée aux outils de rédaction ») is never a trusted source of contact details, even
-# when the injection filter let it through.
+# when the injection filter let it through. Tools are recognised by a qualifier only an AI tool has
+# (« de rédaction », « conversationnels », « d'IA »), or by an address to them (« Note aux … »,
+# « … pour les assistants : »); the bare words of ordinary administrative French are not enough:
+# « outils numériques », « intelligence artificielle », « programme numérique », « une prime versée
+# aux agents », « chaque réponse est envoyée sous 15 jours » made whole sentences untrusted, so that
+# they could vouch for no generated sentence and were cut from the closest passages shown.
+_AI_TOOL = r"(?:outils?|assistants?|agents?|systemes?|modeles?|robots?|programmes?|ia|intelligences?)"
+# Who a note may be addressed to: not « agents » nor « systèmes » (« Note aux agents » is an HR genre).
+_ADDRESSEE = r"(?:assistants?|outils?|ia|robots?|modeles?|intelligences?\s+artificielles?|ai)"
 _TO_AI = re.compile(
-    r"\b(?:outils?|assistants?|agents?|systemes?|modeles?|robots?|programmes?|ia|intelligences?)\s+"
-    r"(?:de\s+(?:redaction|reponse|synthese|langage|resume)|conversationnels?|virtuels?|numeriques?|automatiques?"
-    r"|d['’ ]\s*ia|d['’ ]\s*intelligence|artificielles?)|\bai\s+(?:assistants?|tools?|models?)|\blanguage\s+models?"
+    rf"\b{_AI_TOOL}\s+(?:de\s+(?:redaction|reponse|synthese|langage|resume)|conversationnels?|virtuels?"
+    r"|d['’ ]\s*ia\b)|\bai\s+(?:assistants?|tools?|models?)|\blanguage\s+models?"
     r"|\bmodele\s+de\s+langage|\bsystem\s*:|\bsysteme\s*:"
-    r"|\b(?:aux|pour\s+les|a\s+l['’]\s*attention\s+des)\s+(?:assistants?|outils|agents|ia|robots|systemes|modeles|ai)\b"
-    r"|\b(?:toute|chaque)\s+(?:synthese|reponse|resume)s?\b|\bconsignes?\s+(?:editoriales?|de\s+redaction)")
+    rf"|\b(?:notes?|mentions?|avis|precisions?|messages?|consignes?|informations?|instructions?|rappels?)\b[^.:]{{0,40}}?"
+    rf"\b(?:aux|pour\s+les|a\s+l['’]\s*attention\s+des|destinee?s?\s+aux?)\s+{_ADDRESSEE}\b"
+    rf"|\b(?:aux|pour\s+les|a\s+l['’]\s*attention\s+des)\s+{_ADDRESSEE}\s*[:,]"
+    r"|\b(?:toute|chaque)\s+(?:synthese|resume)s?\b|\b(?:a|dans)\s+(?:toute|chaque)\s+reponse\b"
+    r"|\bconsignes?\s+(?:editoriales?|de\s+redaction)")
 # Questions that ask for a way to reach or to apply: a contact detail is then the answer.
 _REACH = frozenset(analyze("contact contacter joindre téléphone numéro appeler adresse courriel mail e-mail site lien "
                            "internet en ligne écrire formulaire démarche demande demander inscrire inscription "
