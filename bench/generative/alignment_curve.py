@@ -13,7 +13,7 @@ Scores:
 - `set`: share of its terms found in one passage sentence, in any order (to see what order adds);
 - `relation` (with spaCy's French model): each figure's and subject's governing word must be the same
   share of the links of its parse (between words the passages hold) found in one passage sentence
-  (`answer.relations`).
+  (`relations.py` (beside it)).
 The threshold is chosen as the lowest that shows the fewest unsupported sentences as written; out of
 fold, grouped by question (each question's sentences judged with the threshold chosen on the others).
 """
@@ -41,7 +41,7 @@ def judged(rows: list[dict], relations: bool) -> list[dict]:
     """Each labelled sentence with the guard's verdict and its scores against the passages cited."""
     checker = None
     if relations:
-        from sudia.answer.relations import RelationCheck
+        from relations import RelationCheck
 
         checker = RelationCheck
     out = []

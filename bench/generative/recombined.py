@@ -11,7 +11,7 @@ No model and no labels: each sentence of the stored passages (6 content terms at
 - `swapped numbers`: two of its numbers exchanged (unsupported).
 Each is judged against its own passage (cited [1]) by the support rules (`SupportCheck.verdict`), and,
 when they accept it, scored by `answer.alignment` (share of terms in the same order in one passage
-sentence) and, with --relations, by `answer.relations` (spaCy). Printed: per kind, the share the
+sentence) and, with --relations, by `relations.py` (beside it) (spaCy). Printed: per kind, the share the
 support rules accept, and for each alignment threshold the share of the accepted ones shown as
 written (for unsupported kinds: errors shown; for supported kinds: 1 − those quoted). Reads the
 database (sqlite3), writes nothing; the sentences are third-party text and are never printed.
@@ -61,7 +61,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=300, help="passage sentences, in a seeded random order")
     parser.add_argument("--relations", action="store_true")
     args = parser.parse_args()
-    from sudia.answer.relations import RelationCheck, _nlp
+    from relations import RelationCheck, _nlp
 
     nlp = _nlp()
     rng = random.Random(20261207)
