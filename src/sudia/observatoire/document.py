@@ -125,8 +125,11 @@ def document_date(parts: list[_Sentence]) -> str:
 
 class DocumentExtractor:
     def __init__(self, nlp: Any, geography: Geography, known: frozenset[str] = frozenset(),
-                 min_confidence: float = MIN_CONFIDENCE) -> None:
+                 min_confidence: float = MIN_CONFIDENCE, models: learned.Models | None = None) -> None:
         self.nlp = nlp
+        # The learned attribution (SUDIA_OBS_ATTRIBUTION, `learned.load_models`); None: those in use
+        # (the rules, unless the fit script swapped in a fold's models with `learned.use`).
+        self.models = models
         self.geo = geography
         self.known = known  # name keys of actors already in the knowledge base (the gazetteer)
         self.min_confidence = min_confidence
@@ -151,7 +154,7 @@ class DocumentExtractor:
                           salience=dict(counts), titled=frozenset(n for i, rs in enumerate(resolved) if parts[i].headline
                                                                   for _, _, n in rs))
         learned.DOCUMENT[0] = name
-        models = learned.active()
+        models = self.models if self.models is not None else learned.active()
         default_date = document_date(parts)
 
         facts: dict[tuple[str, str, float], Fact] = {}
@@ -167,7 +170,7 @@ class DocumentExtractor:
                 parsed = docs[i] if "parser" in self.nlp.pipe_names else None
                 places = self.geo.find(part.text)
                 for raw in sentence_facts(part.folded, quantities, find_dates(part.text), resolved[i], context,
-                                          default_date, parsed, [(p.start, p.end) for p in places]):
+                                          default_date, parsed, [(p.start, p.end) for p in places], models.facts):
                     if models.facts is None and raw.confidence < self.min_confidence:  # the model abstains itself
                         continue
                     place = places[0].location.name if places else ""

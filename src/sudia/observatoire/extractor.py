@@ -28,9 +28,7 @@ class Extractor:
         self.known = known  # name keys of known actors: a gazetteer that vouches for names
         self.min_confidence = MIN_CONFIDENCE if min_confidence is None else min_confidence
         self.assistant = assistant  # an llm_extraction.LlmExtractor, or None: offline only (the default)
-        # The attribution models of SUDIA_OBS_ATTRIBUTION (`learned.load_models`); None: those in use
-        # (the rules, unless the fit script swapped in a fold's models).
-        self.models = models
+        self.models = models  # the attribution of SUDIA_OBS_ATTRIBUTION (see DocumentExtractor)
 
     @property
     def nlp(self) -> Any:
@@ -49,9 +47,8 @@ class Extractor:
 
     def extract_text(self, document: str, blocks: list[str]) -> Extraction:
         """One document, already split into blocks (paragraphs)."""
-        if self.models is not None:
-            learned.use(self.models)
-        offline = DocumentExtractor(self.nlp, self.geography, self.known, self.min_confidence).extract(document, blocks)
+        offline = DocumentExtractor(self.nlp, self.geography, self.known, self.min_confidence,
+                                    self.models).extract(document, blocks)
         if self.assistant is None:
             return offline
         from sudia.observatoire.llm_extraction import combine

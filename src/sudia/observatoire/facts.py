@@ -182,7 +182,9 @@ _MOVING = re.compile(r"^(?:\s+(?:de|du|d'|des)\s*[^,;.]{1,40}?)?\s+(?:vont\s+|de
 
 def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMention], mentions: Mentions,
                    context: Context, default_date: str, doc: Any = None,
-                   places: list[tuple[int, int]] = ()) -> list[RawFact]:
+                   places: list[tuple[int, int]] = (), model: Any = None) -> list[RawFact]:
+    """The figures of one sentence on their actors; `model`: the learned choice of actor (`learned.py`),
+    None for the rules."""
     dates = [d for d in dates if not any(q.start <= d.start < q.end for q in quantities)]  # "environ 2000 emplois"
     facts = []
     for quantity in quantities:
@@ -192,7 +194,6 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
         if quantity.dimension == "jobs" and _MOVING.match(folded[quantity.end:quantity.end + 80]):
             continue  # "Quinze ingénieurs de X rejoindront Y": people who move are no one's head count
         found = attribute(folded, quantity, fact_type, mentions, context, doc)
-        model = learned.active().facts
         if model is not None or learned.TRACE is not None:
             found = _learned_choice(folded, quantity, fact_type, mentions, context, doc, found, model)
         elif not found.actor or found.confidence < _SURE and context.kinds.get(found.actor) in _NOT_MEASURED.get(fact_type, ()):
