@@ -57,15 +57,15 @@ def judged(rows: list[dict], relations: bool) -> list[dict]:
                 "shown": verdict.supported, "label": bool(set(verdict.passages) & supported_by),
                 "any_support": bool(supported_by)}
         if verdict.supported:
-            aligned = PassageAlignment(check._texts, check.local.head_terms).closest(row["sentence"], verdict.passages)
+            aligned = PassageAlignment(check.texts, check.local.head_terms).closest(row["sentence"], verdict.passages)
             item["order"] = aligned.score
             item["order+figures"] = 0.0 if aligned.dropped is not None else aligned.score
             terms = set(terms_in_order(row["sentence"]))
             item["set"] = max((len(terms & set(terms_in_order(s))) / len(terms)
-                               for n in verdict.passages for s, _ in PassageAlignment(check._texts)._sentences[n - 1]),
+                               for n in verdict.passages for s, _ in PassageAlignment(check.texts)._sentences[n - 1]),
                               default=0.0) if terms else 0.0
             if checker is not None:
-                item["relation"] = checker(check._texts).score(row["sentence"], verdict.passages)
+                item["relation"] = checker(check.texts).score(row["sentence"], verdict.passages)
             item["terms"] = len(content_terms(row["sentence"]))
         out.append(item)
     return out

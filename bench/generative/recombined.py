@@ -75,8 +75,8 @@ def main() -> int:
     for text, section, title, sentence in items[: args.limit]:
         hit = Hit(Chunk("p", "d", "c", 0, text, section=section or "", document_title=title), 1.0)
         check = SupportCheck("", [hit])
-        alignment = PassageAlignment(check._texts, check.local.head_terms)
-        relations = RelationCheck(check._texts) if args.relations else None
+        alignment = PassageAlignment(check.texts, check.local.head_terms)
+        relations = RelationCheck(check.texts) if args.relations else None
         variants = {"verbatim": sentence, "fronted": fronted(sentence),
                     "swapped nouns": swapped(sentence, nlp, {"NOUN", "PROPN"}, rng),
                     "swapped numbers": swapped(sentence, nlp, {"NUM"}, rng)}

@@ -130,7 +130,7 @@ class AnswerGuard:
         self.support = SupportCheck(question, hits, embedder, thresholds)
         self.quotes = quotes = quotes or alignment.DEFAULT
         # Quotes come from the passages as the support check trusts them (sanitised, no untrusted contact).
-        self.alignment = (PassageAlignment(self.support._texts, self.support.local.head_terms)
+        self.alignment = (PassageAlignment(self.support.texts, self.support.local.head_terms)
                           if quotes.enabled else None)
 
     def whole_problem(self, text: str) -> str | None:
@@ -264,7 +264,7 @@ class StreamGuard:
         self.warnings.append(f"Phrase générée remplacée par la phrase de l'extrait {aligned.passage} qu'elle reprend "
                              f"({why}) : « {_short(words)} »")
         self.kept += 1
-        quote = re.sub(r"\s+", " ", _readable(self.guard.support._texts[aligned.passage - 1], aligned.sentence))
+        quote = re.sub(r"\s+", " ", _readable(self.guard.support.texts[aligned.passage - 1], aligned.sentence))
         return f"« {quote.strip().rstrip(' .;:')} » [{aligned.passage}]."
 
 

@@ -137,22 +137,22 @@ class SupportCheck:
         self.thresholds = thresholds
         # Only what a passage says to its readers vouches for a sentence: an order to an AI, a note
         # to AI tools or a request for bank details supports nothing, even when the model obeyed it.
-        self._texts = [sanitize_passage(trusted_text(h.chunk.text)) for h in hits]
+        self.texts = [sanitize_passage(trusted_text(h.chunk.text)) for h in hits]  # what the guard quotes from
         heads = [f"{h.chunk.document_title} {h.chunk.section}" for h in hits]
-        self._heads = [f"{head}\n{t}" for t, head in zip(self._texts, heads)]
-        self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self._texts, heads)]
-        self._body_terms = [set(analyze(t)) for t in self._texts]
+        self._heads = [f"{head}\n{t}" for t, head in zip(self.texts, heads)]
+        self._terms = [set(analyze(f"{t} {head}")) for t, head in zip(self.texts, heads)]
+        self._body_terms = [set(analyze(t)) for t in self.texts]
         # Each passage sentence's terms and their polarity: negation is compared sentence by sentence.
-        self._sentences = [[(set(analyze(s)), polarity(s)) for s in passage_sentences(t)] for t in self._texts]
-        self._lists = [passage_lists(t) for t in self._texts]
-        self.local = LocalSupport(question, self._texts, heads, local)
+        self._sentences = [[(set(analyze(s)), polarity(s)) for s in passage_sentences(t)] for t in self.texts]
+        self._lists = [passage_lists(t) for t in self.texts]
+        self.local = LocalSupport(question, self.texts, heads, local)
         self._vectors: dict[int, np.ndarray] = {}
 
     def _passage_vectors(self, n: int) -> np.ndarray:
         """Embeddings of the sentences of passage n, computed on first need only (they cost CPU)."""
         if n not in self._vectors:
             assert self.embedder is not None
-            sentences = [s for s in passage_sentences(self._texts[n - 1]) if len(s) > 15] or [self._texts[n - 1]]
+            sentences = [s for s in passage_sentences(self.texts[n - 1]) if len(s) > 15] or [self.texts[n - 1]]
             self._vectors[n] = self.embedder.embed_queries(sentences)
         return self._vectors[n]
 
@@ -175,7 +175,7 @@ class SupportCheck:
         body = set().union(*(self._body_terms[n - 1] for n in passages))
         if content_terms(words) & body:
             return False
-        return not has_facts(words) or FactSource([self._texts[n - 1] for n in passages]).missing(words) is not None
+        return not has_facts(words) or FactSource([self.texts[n - 1] for n in passages]).missing(words) is not None
 
     def negation_differs(self, words: str, passages: tuple[int, ...]) -> str | None:
         """A term negated in the sentence and not in the passage sentences that give it its words,
