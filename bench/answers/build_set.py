@@ -4,6 +4,7 @@
     python bench/answers/build_set.py --set heldout2 --check CORPUS_HELDOUT2_DIR
     python bench/answers/build_set.py --set heldout3 --check CORPUS_HELDOUT3_DIR
     python bench/answers/build_set.py --set heldout4 --check CORPUS_HELDOUT4_DIR
+    python bench/answers/build_set.py --set heldout5 --check CORPUS_HELDOUT5_DIR
 
 Inputs (all in this folder): the CNIL questions of /work/shared/benchmarks/cnil-faq with the
 expected strings of cnil_expect.json (one list per article), questions_project.jsonl (the two
@@ -20,7 +21,9 @@ nor regenerated): its expected strings, and that none of its pages or CNIL artic
 corpus. It writes nothing. `--set heldout3` does the same for the third held-out set
 (heldout3.jsonl, sources_heldout3.jsonl), which must share no document with the main corpus nor with
 held-out 2; `--set heldout4` for the fourth (heldout4.jsonl, sources_heldout4.jsonl), which must share
-no document with the main corpus nor with held-outs 2 and 3.
+no document with the main corpus nor with held-outs 2 and 3; `--set heldout5` for the fifth
+(heldout5.jsonl, sources_heldout5.jsonl), which must share no document with the main corpus nor with
+held-outs 2 to 4.
 """
 
 from __future__ import annotations
@@ -108,7 +111,8 @@ def check_heldout(which: str, corpus: Path | None) -> None:
     rows = _jsonl(HERE / f"{which}.jsonl")
     new_pages = _jsonl(HERE / f"sources_{which}.jsonl")
     earlier = {"heldout2": ["main"], "heldout3": ["main", "heldout2"],
-               "heldout4": ["main", "heldout2", "heldout3"]}[which]
+               "heldout4": ["main", "heldout2", "heldout3"],
+               "heldout5": ["main", "heldout2", "heldout3", "heldout4"]}[which]
     earlier_cnil = set(make_documents.cnil_documents())
     for name in earlier[1:]:  # distractors included
         earlier_cnil |= set(make_documents.HELDOUT_CNIL[name]())
@@ -144,7 +148,7 @@ def check_heldout(which: str, corpus: Path | None) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", type=Path, help="corpus folder built by make_documents.py")
-    parser.add_argument("--set", choices=("main", "heldout2", "heldout3", "heldout4"), default="main", dest="which")
+    parser.add_argument("--set", choices=("main", "heldout2", "heldout3", "heldout4", "heldout5"), default="main", dest="which")
     args = parser.parse_args()
     if args.which != "main":
         check_heldout(args.which, args.check)

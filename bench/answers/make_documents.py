@@ -4,6 +4,7 @@
     python bench/answers/make_documents.py --set heldout2 --out /work/realtext/answers/corpus-heldout2
     python bench/answers/make_documents.py --set heldout3 --out /work/realtext/answers/corpus-heldout3
     python bench/answers/make_documents.py --set heldout4 --out /work/realtext/answers/corpus-heldout4
+    python bench/answers/make_documents.py --set heldout5 --out /work/realtext/answers/corpus-heldout5
 
 - projet/: the two long PDFs written for the project (project_content.py), 12 pages each; pages
   marked as scans are printed as noisy, slightly rotated images without a text layer (OCR path);
@@ -18,7 +19,8 @@ corpus, and the pages of sources_heldout2.jsonl (cache: /work/realtext/answers/p
 cache /work/realtext/answers/pages-heldout3): none of its CNIL articles, distractors included, is in
 the main corpus or in held-out 2's. `--set heldout4` likewise (heldout4.jsonl, sources_heldout4.jsonl,
 cache /work/realtext/answers/pages-heldout4): none of its CNIL articles is in the main corpus, held-out 2
-or held-out 3.
+or held-out 3. `--set heldout5` likewise (heldout5.jsonl, sources_heldout5.jsonl, cache
+/work/realtext/answers/pages-heldout5): none of its CNIL articles is in the main corpus or held-outs 2 to 4.
 
 Deterministic: same seed, fonts and library versions give the same files (reportlab invariant mode).
 Needs reportlab, Pillow and numpy, and the DejaVu fonts (fonts-dejavu-core).
@@ -56,11 +58,13 @@ CNIL_DISTRACTORS = 14
 CNIL_DISTRACTORS_HELDOUT2 = 6
 CNIL_DISTRACTORS_HELDOUT3 = 6
 CNIL_DISTRACTORS_HELDOUT4 = 6
+CNIL_DISTRACTORS_HELDOUT5 = 5
 PAGES = {"main": Path("/work/realtext/answers/pages"), "heldout2": Path("/work/realtext/answers/pages-heldout2"),
          "heldout3": Path("/work/realtext/answers/pages-heldout3"),
-         "heldout4": Path("/work/realtext/answers/pages-heldout4")}
+         "heldout4": Path("/work/realtext/answers/pages-heldout4"),
+         "heldout5": Path("/work/realtext/answers/pages-heldout5")}
 SOURCES = {"main": "sources.jsonl", "heldout2": "sources_heldout2.jsonl", "heldout3": "sources_heldout3.jsonl",
-           "heldout4": "sources_heldout4.jsonl"}
+           "heldout4": "sources_heldout4.jsonl", "heldout5": "sources_heldout5.jsonl"}
 DPI = 200
 MARGIN = 2 * cm
 
@@ -213,8 +217,17 @@ def heldout4_cnil_documents() -> list[str]:
     return asked + sorted(random.Random(SEED + 4).sample(others, CNIL_DISTRACTORS_HELDOUT4))
 
 
+def heldout5_cnil_documents() -> list[str]:
+    """The articles heldout5.jsonl asks about, plus distractors; none is in the main corpus or held-outs 2 to 4."""
+    asked = _asked_cnil("heldout5.jsonl")
+    taken = (set(cnil_documents()) | set(heldout2_cnil_documents()) | set(heldout3_cnil_documents())
+             | set(heldout4_cnil_documents()) | set(asked))
+    others = sorted(p.name for p in (CNIL / "documents").glob("*.md") if p.name not in taken)
+    return asked + sorted(random.Random(SEED + 5).sample(others, CNIL_DISTRACTORS_HELDOUT5))
+
+
 HELDOUT_CNIL = {"heldout2": heldout2_cnil_documents, "heldout3": heldout3_cnil_documents,
-                "heldout4": heldout4_cnil_documents}
+                "heldout4": heldout4_cnil_documents, "heldout5": heldout5_cnil_documents}
 
 
 def copy_cnil(names: list[str], out: Path) -> None:
