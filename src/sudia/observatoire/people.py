@@ -321,6 +321,13 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             organisation = _before(mentions, start, last_actor)  # "ajoute Adèle Lehoux, manager…": the actor of the passage
         if not role and not organisation and found and re.fullmatch(r"\s+et\s+", text[found[-1].end:start]):
             role, organisation = found[-1].role, found[-1].organisation  # "ses cofondateurs X et Y"
+        if not organisation or fold_keep_length(organisation).lower() in PARTIES:
+            fallback = apposition_organisation(text, folded, start, end, role, mentions, focus)
+            if fallback is not None:
+                role, organisation = role or fallback[0], fallback[1]
+                guessed = guessed or fallback[2]
+            elif organisation:
+                organisation = ""  # "Laurent Lhardit, adjoint PS": a party is no employer
         end = name_end
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end,
                                    guessed and bool(organisation)))
@@ -366,4 +373,118 @@ def role_of_named(folded: str, mentions: list[Mention]) -> tuple[str, str] | Non
         role = re.search(rf"(?:^|[\s,(«\"])(?:le|la|l')\s*(?P<role>{_ROLE})\s+$", folded[max(0, mention.start - 60):mention.start])
         if country and role:
             return role.group("role"), mention.name
+    return None
+
+
+# --- People9 (#9): the organisation of a person the patterns above leave without one ---------------
+# Measured leave-one-set-out over the seven spent sets (bench/RESULTS.md §15.x people9). Each step is a
+# structure of the apposition around the name, not a page's wording; a state office (minister, prefect,
+# member of parliament, President of the Republic) keeps no organisation (LABELLING.md).
+_STATE_OFFICE = re.compile(r"\b(?:ministre|secretaire d'etat|prefet|prefete|depute|deputee|senateur|senatrice|"
+                           r"president de la republique|chef de l'etat|premier ministre|ambassadeur|recteur|rectrice)\b")
+# a body named by a lower-case kind word and its proper part: "l'association du Technopôle",
+# "la Communauté d'agglomération", "l'Agence de développement économique de Vaucluse"
+_BODY_HEAD = ("association", "agence", "communaute", "chambre", "federation", "universite", "institut", "ecole",
+              "laboratoire", "pole", "reseau", "cluster", "incubateur", "fonds", "fondation", "syndicat", "technopole",
+              "metropole", "mairie", "ville", "commune", "departement", "region", "conseil", "centre", "club", "groupe",
+              "societe", "start-up", "startup", "entreprise", "cabinet", "campus", "faculte", "direction", "mission")
+_LINKED_PHRASE = re.compile(rf"(?P<role>(?:[a-z-]+\s+){{0,2}}{_ROLE}(?:\s+[a-z-]+){{0,3}}?)\s*{_LINK}\s*")
+# "maire de Mougins", "maire du Broc": a mayor's organisation is the commune (LABELLING.md)
+_MAYOR = re.compile(r"\bmaire\s+(?:de\s+|d'|du\s+)(?P<place>[a-z][\w' -]{1,40}?)\s*(?:[,;.:()«»]|\s+et\s|\s+qui\s|$)")
+_LED_BY = re.compile(r"(?:pilote|dirige|fonde|preside|cree|anime|porte|conduit)e?s?\s+par\s*$")
+_THIS_BODY = re.compile(r"\b(?:ce|cette|cet)\s+(?:site|entreprise|societe|groupe|structure|start-?up|ecole|usine|lieu|association)\b")
+_PHRASE_END = re.compile(r"[,;:()«»\[\]\n]|\.(?!\w)|\s(?:et|qui|a|ont|est|sont|depuis|pour|lors|avec|dans|sur|en)\s"
+                         r"|\s(?:de|d'|en|depuis)\s*\d{4}")
+# "délégué à l'Enseignement supérieur", "chargée du numérique": a portfolio, not a body
+_PORTFOLIO = re.compile(r"(?:delegue|deleguee|charge|chargee|adjoint|adjointe)(?:\s+[a-z-]+)?\s*(?:a\s+la\s+|a\s+l'|au\s+|aux\s+|de\s+la\s+|de\s+l'|du\s+|des\s+|d')$")
+
+
+def _phrase(text: str, folded: str, at: int) -> str:
+    """The name of a body written at `at` after a role and its link ("d'aivancity", "de 43.117",
+    "de l'association du Technopôle"), cut at the end of the apposition; "" when it is no body's name."""
+    stop = _PHRASE_END.search(folded, at)
+    raw = text[at:stop.start() if stop else min(len(text), at + 80)].strip(" \"'’")
+    words = raw.split()
+    if not words or len(words) > 7:
+        return ""
+    head = fold_keep_length(words[0]).lower()
+    if head in _BODY_HEAD and len(words) >= 2:
+        # "association du Technopôle", "Communauté d'agglomération"; not "la mairie de la ville"
+        return raw if any(w[:1].isupper() for w in words) else ""
+    if words[0][:1].isupper() or words[0][:1].isdigit():
+        return raw if not all(is_common_or_place(w) for w in words) else ""
+    if len(words) == 1 and len(words[0]) > 3 and not is_common_or_place(words[0]):
+        return raw  # a brand written in lower case: "aivancity"
+    return ""
+
+
+def is_common_or_place(word: str) -> bool:
+    from sudia.observatoire.wordlist import is_common_word
+
+    folded = fold_keep_length(word).lower().strip("'’")
+    return folded in _PARTICLES or is_common_word(folded) or _is_somewhere(folded)
+
+
+def apposition_organisation(text: str, folded: str, start: int, end: int, role: str, mentions: list[Mention],
+                            focus: str) -> tuple[str, str, bool] | None:
+    """(role, organisation, guessed) for a person with none, or None. In order: a bracket after the name
+    ("X [le fondateur de Y]"), a mayor's commune, a role of a named body before the name ("Président de
+    Y, conseiller régional, X"), a role of a body the mentions missed after it ("X, président fondateur
+    d'aivancity"), "pilotée par X" (the body of the clause), a role of "ce site" or a bare role of the
+    company the text is about."""
+    near = folded[end:end + 160]
+    bracket = re.match(r"\s*\[([^\]]{3,120})\]", near)
+    if bracket:
+        inner_start = end + bracket.start(1)
+        inner = folded[inner_start:end + bracket.end(1)]
+        linked = _LINKED_PHRASE.search(inner)
+        if linked:
+            at = inner_start + linked.end()
+            named = [m for m in mentions if m.start == at or 0 <= m.start - at <= 2]
+            name = named[0].name if named else _phrase(text, folded, at)
+            if name:
+                return text[inner_start + linked.start("role"):inner_start + linked.end("role")].strip(), name, False
+    after = folded[end:end + 120]
+    apposed = re.match(r"\s*[,–—-]\s*(?:(?:le|la|l'|son|sa)\s*)?[^,;.]{0,80}", after)
+    office = fold_keep_length(role).lower() + " " + (apposed.group(0) if apposed else "")
+    if _STATE_OFFICE.search(office):
+        return None
+    mayor = _MAYOR.search(office)
+    if mayor:
+        place = mayor.group("place").strip()
+        if _is_somewhere(place):
+            at = folded.find(place, end) if place not in fold_keep_length(role).lower() else -1
+            return "maire", (text[at:at + len(place)] if at >= 0 else place.title()), False
+    # "Président de Rising Sud, conseiller régional, Bernard Kleynoff"
+    for mention in sorted((m for m in mentions if m.end <= start and start - m.end <= 120), key=lambda m: -m.end):
+        gap = folded[mention.end:start]
+        if not re.fullmatch(r"\s*»?\s*,(?:[^,.;:()]{1,45},){0,2}\s*", gap):
+            continue
+        lead = folded[max(0, mention.start - 90):mention.start]
+        owner = re.search(rf"{_ROLE}[^,.;:()]{{0,45}}?{_LINK}\s*{_KIND_BEFORE_NAME}[«\"]?\s*$", lead)
+        if owner and not _STATE_OFFICE.search(owner.group(0)):
+            return owner.group(0).split(" de")[0].strip(), mention.name, False
+        break
+    # "X, président fondateur d'aivancity", "X, président de 43.117", "X, chargé de mission à l'Agence…"
+    if apposed and not _THIS_BODY.search(apposed.group(0)):
+        segment_end = end + apposed.end()
+        linked_all = [l for l in _LINKED_PHRASE.finditer(folded, end, segment_end) if not _PORTFOLIO.search(l.group(0))]
+        for linked in linked_all:  # "professeur de …, et directeur de l'institut 3IA Côte d'Azur": a named body first
+            at = linked.end()
+            stop = _PHRASE_END.search(folded, at)
+            inside = [m for m in mentions if at <= m.start < (stop.start() if stop else segment_end)]
+            if inside and re.fullmatch(rf"\s*{_KIND_BEFORE_NAME}|\s*[a-z]+\s+", folded[at:inside[0].start] or " "):
+                return text[linked.start("role"):linked.end("role")].strip(), inside[0].name, False
+        for linked in linked_all:
+            at = linked.end()
+            if any(m.start <= at < m.end or 0 <= m.start - at <= 2 for m in mentions):
+                continue  # a body the mentions hold is the patterns' to read
+            name = _phrase(text, folded, at)
+            if name:
+                return text[linked.start("role"):linked.end("role")].strip(), name, False
+    if not role and _LED_BY.search(folded[max(0, start - 30):start]):
+        here = [m for m in mentions if m.end <= start]
+        return "", (max(here, key=lambda m: m.end).name if here else focus), True
+    if focus and (apposed and _THIS_BODY.search(apposed.group(0))):
+        return "", focus, True  # "Philippe Brun, l'ex-directeur de ce site"
     return None
