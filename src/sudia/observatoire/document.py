@@ -376,7 +376,7 @@ def _fold_units(groups: dict[str, str]) -> dict[str, str]:
         parent = names.get(name_key(unit.group("rest")))
         if parent is None or parent == name or head in KIND_HEAD or head in KIND_BEFORE or head in INSTITUTION_HEADS:
             continue
-        if head in WORLD_PLACES or is_common_word(unit.group("head").lower()):
+        if head in WORLD_PLACES or head == "r&d" or is_common_word(unit.group("head").lower()):  # "R&D de Visteon"
             renamed[name] = parent
     return {k: renamed.get(v, v) for k, v in groups.items()}
 
