@@ -55,3 +55,11 @@ def test_a_state_office_keeps_no_organisation(extractor) -> None:
 def test_a_party_is_no_employer(extractor) -> None:
     blocks = ["Les projets se multiplient, souligne Lucien Garbarino, adjoint PS à la culture."]
     assert _org_of(extractor, blocks, "Lucien Garbarino") != "PS"
+
+
+def test_the_subject_of_the_main_verb_carries_the_next_figures(extractor) -> None:
+    """(figures) A name in a fronted phrase is not who acts: the next sentence's figure goes to the subject."""
+    blocks = ["Après l'arrivée de Kelvo Systems il y a dix ans, Datazur Factory ouvre un centre de données à Marseille.",
+              "Le bâtiment occupe un ancien entrepôt de 1 700 m2."]
+    facts = extractor.extract_text("sujet.txt", blocks).facts
+    assert any(f.actor == "Datazur Factory" and f.type == "area_m2" for f in facts)

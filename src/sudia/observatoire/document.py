@@ -183,7 +183,7 @@ class DocumentExtractor:
                         facts[key] = fact
             # the organisation last spoken of before this sentence (people.py looks inside the sentence itself)
             last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
-            context.remember([n for _, _, n in sorted(resolved[i])])
+            context.remember(_subject_first(sorted(resolved[i]), docs[i] if "parser" in self.nlp.pipe_names else None))
             confirmed = [m for m in mentions[i] if m.key in groups]
 
             def last_of_kind(kind: str) -> str:
@@ -432,3 +432,22 @@ def _merge_people(people: list[Person]) -> list[Person]:
         else:
             merged.append(person)
     return merged
+
+
+def _subject_first(resolved: list[tuple[int, int, str]], doc: Any) -> list[str]:
+    """The actors of a sentence in order of mention, the subject of its main verb first: the next
+    sentences' figures and anaphoras go to who acts, not to a name said first in a fronted phrase
+    ("Après l'installation de X il y a dix ans, Y ouvre un data center": Y). (people9, #9)"""
+    names = [n for _, _, n in resolved]
+    if doc is None or len(set(names)) < 2 or not SUBJECT_FIRST:
+        return names
+    subject = next((c for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+                    for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None:
+        return names
+    lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    first = next((n for s, e, n in resolved if s < hi and lo < e), "")
+    return [first] + [n for n in names if n != first] if first else names
+
+
+SUBJECT_FIRST = True
