@@ -63,3 +63,15 @@ def test_the_subject_of_the_main_verb_carries_the_next_figures(extractor) -> Non
               "Le bâtiment occupe un ancien entrepôt de 1 700 m2."]
     facts = extractor.extract_text("sujet.txt", blocks).facts
     assert any(f.actor == "Datazur Factory" and f.type == "area_m2" for f in facts)
+
+
+def test_a_brand_written_in_lower_case_is_an_actor(extractor) -> None:
+    """(figures) "l'école datazurio … datazurio, la startup …": a word of no dictionary, named twice, with
+    a kind word before it once, is an actor and takes its figure; an adjective of place is not."""
+    blocks = ["L'école datazurio s'installe à Nice.",
+              "Le campus de datazurio, la startup fondée à Paris, occupe 4 000 m2 au centre de la ville."]
+    result = extractor.extract_text("marque.txt", blocks)
+    assert "datazurio" in [a.name for a in result.actors]
+    assert any(f.actor == "datazurio" and f.type == "area_m2" for f in result.facts)
+    blocks = ["La société sophipolitaine Kelvo Systems recrute.", "Kelvo Systems reste sophipolitaine et ouvre 500 m2."]
+    assert "sophipolitaine" not in [a.name for a in extractor.extract_text("adj.txt", blocks).actors]
