@@ -461,7 +461,7 @@ _ADJECTIVE_END = re.compile(r"(?:aine?s?|ois|oise|oises|iens?|iennes?|ais|aise|a
 
 
 def _lower_case_brands(parts: list[Any], docs: list[Any], mentions: list[list[Any]]) -> list[list[Any]]:
-    """A brand written in lower case ("l'école aivancity", "celui d'evroc, la startup suédoise") is an
+    """A brand written in lower case ("l'école datazurio", "celui de kelvo, la startup suédoise") is an
     actor when the word is no French word, is named twice or more, and a kind word stands before it or
     an apposition after it at least once; the candidates only take capitalised words. (people9, #9)"""
     from sudia.observatoire.mentions import Mention, _apposition_kind, _kind_before
@@ -477,7 +477,7 @@ def _lower_case_brands(parts: list[Any], docs: list[Any], mentions: list[list[An
                 continue  # "sophipolitaine", "niçoise": an adjective of place, not a brand
             token = doc.char_span(match.start(), match.end())
             if token is None or len(token) != 1 or not token[0].is_oov:
-                continue  # the parse's part of speech is no help here ("evroc" read as a verb)
+                continue  # the parse's part of speech is no help here (such a brand is often read as a verb)
             seen.setdefault(word, []).append((i, match))
     out = [list(ms) for ms in mentions]
     for word, places in seen.items():

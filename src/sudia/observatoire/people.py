@@ -384,8 +384,8 @@ def role_of_named(folded: str, mentions: list[Mention]) -> tuple[str, str] | Non
 # member of parliament, President of the Republic) keeps no organisation (LABELLING.md).
 _STATE_OFFICE = re.compile(r"\b(?:ministre|secretaire d'etat|prefet|prefete|depute|deputee|senateur|senatrice|"
                            r"president de la republique|chef de l'etat|premier ministre|ambassadeur|recteur|rectrice)\b")
-# a body named by a lower-case kind word and its proper part: "l'association du Technopôle",
-# "la Communauté d'agglomération", "l'Agence de développement économique de Vaucluse"
+# a body named by a lower-case kind word and its proper part: "l'association du Parc Orméa",
+# "la Communauté d'agglomération", "l'Agence de développement économique du Var"
 _BODY_HEAD = ("association", "agence", "communaute", "chambre", "federation", "universite", "institut", "ecole",
               "laboratoire", "pole", "reseau", "cluster", "incubateur", "fonds", "fondation", "syndicat", "technopole",
               "metropole", "mairie", "ville", "commune", "departement", "region", "conseil", "centre", "club", "groupe",
@@ -393,7 +393,7 @@ _BODY_HEAD = ("association", "agence", "communaute", "chambre", "federation", "u
 _FUNCTION = (r"(?:" + _ROLE[3:-6] + r"|chargee?\s+de\s+mission|chargee?\s+d'affaires|conseillere?|membre|elue?|doyen|doyenne"
              r"|administrat(?:eur|rice)|tresoriere?|secretaire|animat(?:eur|rice)|porte-parole|ingenieure?)s?\b")
 _LINKED_PHRASE = re.compile(rf"(?P<role>(?:[a-z-]+\s+){{0,2}}{_FUNCTION}(?:\s+[a-z-]+){{0,3}}?)\s*{_LINK}\s*")
-# "maire de Mougins", "maire du Broc": a mayor's organisation is the commune (LABELLING.md)
+# "maire de Grasse", "maire du Cannet": a mayor's organisation is the commune (LABELLING.md)
 _MAYOR = re.compile(r"\bmaire\s+(?:de\s+|d'|du\s+)(?P<place>[a-z][\w'-]*(?:\s+[\w'-]+){0,3})")
 _LED_BY = re.compile(r"(?:pilote|dirige|fonde|preside|cree|anime|porte|conduit)e?s?\s+par\s*$")
 _THIS_BODY = re.compile(r"\b(?:ce|cette|cet)\s+(?:site|entreprise|societe|groupe|structure|start-?up|ecole|usine|lieu|association)\b")
@@ -406,22 +406,22 @@ _PORTFOLIO = re.compile(r"(?:delegue|deleguee|charge|chargee|adjoint|adjointe)(?
 
 
 def _phrase(text: str, folded: str, at: int) -> str:
-    """The name of a body written at `at` after a role and its link ("d'aivancity", "de 43.117",
-    "de l'association du Technopôle"), cut at the end of the apposition; "" when it is no body's name."""
+    """The name of a body written at `at` after a role and its link ("de datazurio", "de 12.345",
+    "de l'association du Parc Orméa"), cut at the end of the apposition; "" when it is no body's name."""
     stop = _PHRASE_END.search(folded, at)
     raw = text[at:stop.start() if stop else min(len(text), at + 80)].strip(" \"'’")
-    raw = re.sub(r"\s+(?:NDLR|N\.D\.L\.R\.?)$", "", raw)  # "[le fondateur de Jaguar Network NDLR]"
+    raw = re.sub(r"\s+(?:NDLR|N\.D\.L\.R\.?)$", "", raw)  # "[le fondateur de Kelvo Systems NDLR]"
     words = raw.split()
     if not words or len(words) > 7:
         return ""
     head = fold_keep_length(words[0]).lower()
     if head in _BODY_HEAD and len(words) >= 2:
-        # "association du Technopôle", "Communauté d'agglomération"; not "la mairie de la ville"
+        # "association du Parc Orméa", "Communauté d'agglomération"; not "la mairie de la ville"
         return raw if any(w[:1].isupper() for w in words) else ""
     if words[0][:1].isupper() or words[0][:1].isdigit():
         return raw if not all(is_common_or_place(w) for w in words) else ""
     if len(words) == 1 and len(words[0]) > 3 and not is_common_or_place(words[0]):
-        return raw  # a brand written in lower case: "aivancity"
+        return raw  # a brand written in lower case: "datazurio"
     return ""
 
 
@@ -448,7 +448,7 @@ def _apposition_organisation(text: str, folded: str, start: int, end: int, role:
     """(role, organisation, guessed) for a person with none, or None. In order: a bracket after the name
     ("X [le fondateur de Y]"), a mayor's commune, a role of a named body before the name ("Président de
     Y, conseiller régional, X"), a role of a body the mentions missed after it ("X, président fondateur
-    d'aivancity"), "pilotée par X" (the body of the clause), a role of "ce site" or a bare role of the
+    de datazurio"), "pilotée par X" (the body of the clause), a role of "ce site" or a bare role of the
     company the text is about."""
     near = folded[end:end + 160]
     bracket = re.match(r"\s*\[([^\]]{3,120})\]", near)
@@ -473,7 +473,7 @@ def _apposition_organisation(text: str, folded: str, start: int, end: int, role:
         if place:
             at = folded.find(place, end) if place not in fold_keep_length(role).lower() else -1
             return "maire", (text[at:at + len(place)] if at >= 0 else place.title()), False, "mayor"
-    # "Président de Rising Sud, conseiller régional, Bernard Kleynoff"
+    # "Présidente de Kelvo Factory, conseillère régionale, Inès Marcadet"
     for mention in sorted((m for m in mentions if m.end <= start and start - m.end <= 120), key=lambda m: -m.end):
         gap = folded[mention.end:start]
         if not re.fullmatch(r"\s*»?\s*,(?:[^,.;:()]{1,45},){0,2}\s*", gap):
@@ -483,7 +483,7 @@ def _apposition_organisation(text: str, folded: str, start: int, end: int, role:
         if owner and not _STATE_OFFICE.search(owner.group(0)):
             return owner.group(0).split(" de")[0].strip(), mention.name, False, "role-of-body-before"
         break
-    # "X, président fondateur d'aivancity", "X, président de 43.117", "X, chargé de mission à l'Agence…"
+    # "X, président fondateur de datazurio", "X, président de 12.345", "X, chargé de mission à l'Agence…"
     if apposed and not _THIS_BODY.search(apposed.group(0)):
         segment_end = end + apposed.end()
         linked_all = [l for l in _LINKED_PHRASE.finditer(folded, end, segment_end)
@@ -506,7 +506,7 @@ def _apposition_organisation(text: str, folded: str, start: int, end: int, role:
                       r"commune|mairie|agglomeration|communaute)\b", after)
     if speaks:
         return "représentant", text[end + speaks.start("body"):end + speaks.end("body")], False, "speaks-for"
-    # "Alain Colmerauer de l'université de Lumilly": a body right after the name
+    # "X de l'université de Y": a body right after the name
     of_body = re.match(r"\s+(?:de la|de l'|du|de)\s*(?=(?:" + "|".join(_BODY_HEAD) + r")\s)", after)
     if of_body:
         name = _phrase(text, folded, end + of_body.end())
@@ -518,8 +518,8 @@ def _apposition_organisation(text: str, folded: str, start: int, end: int, role:
         here = [m for m in mentions if m.end <= start]
         return "", (max(here, key=lambda m: m.end).name if here else focus), True, "led-by"
     if focus and (apposed and _THIS_BODY.search(apposed.group(0))):
-        return "", focus, True, "this-body"  # "Philippe Brun, l'ex-directeur de ce site"
-    # "le nouveau président Jean Larroumets", "X, vice-président Mobile communications sales": a bare
+        return "", focus, True, "this-body"  # "X, l'ex-directeur de ce site"
+    # "le nouveau président X", "X, vice-président ventes mobiles": a bare
     # role, of no body named, is held in the body the text is about (not an elected office)
     if BARE_ROLE_FOCUS and focus and role and not _ELECTED.search(fold_keep_length(role).lower()) \
             and not re.search(rf"(?:^|\s){_LINK}", fold_keep_length(role).lower() + " "):  # "directrice du Centre" is not bare
