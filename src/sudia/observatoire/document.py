@@ -143,6 +143,8 @@ class DocumentExtractor:
                    for d in docs]
         mentions = [find_mentions(p.text, docs[i], self.geo.is_place, self.known) for i, p in enumerate(parts)]
         mentions = drop_person_surnames(mentions, docs)
+        if LOWER_BRANDS:
+            mentions = _lower_case_brands(parts, docs, mentions)
         mentions = _headline_mentions(parts, mentions, self.known)
         mentions = name_bare_bodies([p.text for p in parts], mentions, self.geo)
         groups = _fold_units(group_mentions([p.text for p in parts], mentions))
@@ -183,7 +185,7 @@ class DocumentExtractor:
                         facts[key] = fact
             # the organisation last spoken of before this sentence (people.py looks inside the sentence itself)
             last_org = next((n for n in reversed(context.recent) if kinds.get(n) not in ("venue", "event", "infrastructure")), "")
-            context.remember([n for _, _, n in sorted(resolved[i])])
+            context.remember(_subject_first(sorted(resolved[i]), docs[i] if "parser" in self.nlp.pipe_names else None))
             confirmed = [m for m in mentions[i] if m.key in groups]
 
             def last_of_kind(kind: str) -> str:
@@ -376,7 +378,7 @@ def _fold_units(groups: dict[str, str]) -> dict[str, str]:
         parent = names.get(name_key(unit.group("rest")))
         if parent is None or parent == name or head in KIND_HEAD or head in KIND_BEFORE or head in INSTITUTION_HEADS:
             continue
-        if head in WORLD_PLACES or is_common_word(unit.group("head").lower()):
+        if head in WORLD_PLACES or head == "r&d" or is_common_word(unit.group("head").lower()):  # "R&D de Visteon"
             renamed[name] = parent
     return {k: renamed.get(v, v) for k, v in groups.items()}
 
@@ -432,3 +434,60 @@ def _merge_people(people: list[Person]) -> list[Person]:
         else:
             merged.append(person)
     return merged
+
+
+def _subject_first(resolved: list[tuple[int, int, str]], doc: Any) -> list[str]:
+    """The actors of a sentence in order of mention, the subject of its main verb first: the next
+    sentences' figures and anaphoras go to who acts, not to a name said first in a fronted phrase
+    ("Après l'installation de X il y a dix ans, Y ouvre un data center": Y). (people9, #9)"""
+    names = [n for _, _, n in resolved]
+    if doc is None or len(set(names)) < 2 or not SUBJECT_FIRST:
+        return names
+    subject = next((c for t in doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")
+                    for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is None:
+        return names
+    lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+    first = next((n for s, e, n in resolved if s < hi and lo < e), "")
+    return [first] + [n for n in names if n != first] if first else names
+
+
+SUBJECT_FIRST = True
+
+
+LOWER_BRANDS = True
+_LOWER_WORD = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]{3,}(?![\w’.@/-]|\.[a-z])")
+_ADJECTIVE_END = re.compile(r"(?:aine?s?|ois|oise|oises|iens?|iennes?|ais|aise|aises|ique|iques|eux|euse|al|ale|aux)$")
+
+
+def _lower_case_brands(parts: list[Any], docs: list[Any], mentions: list[list[Any]]) -> list[list[Any]]:
+    """A brand written in lower case ("l'école datazurio", "celui de kelvo, la startup suédoise") is an
+    actor when the word is no French word, is named twice or more, and a kind word stands before it or
+    an apposition after it at least once; the candidates only take capitalised words. (people9, #9)"""
+    from sudia.observatoire.mentions import Mention, _apposition_kind, _kind_before
+    from sudia.observatoire.names import name_key
+    from sudia.observatoire.wordlist import is_common_word, is_demonym
+
+    seen: dict[str, list[tuple[int, Any]]] = {}
+    for i, (part, doc) in enumerate(zip(parts, docs)):
+        for match in _LOWER_WORD.finditer(part.text):
+            word = match.group(0)
+            if is_common_word(word) or is_demonym(word) or _ADJECTIVE_END.search(word) \
+                    or any(m.start <= match.start() < m.end for m in mentions[i]):
+                continue  # "sophipolitaine", "niçoise": an adjective of place, not a brand
+            token = doc.char_span(match.start(), match.end())
+            if token is None or len(token) != 1 or not token[0].is_oov:
+                continue  # the parse's part of speech is no help here (such a brand is often read as a verb)
+            seen.setdefault(word, []).append((i, match))
+    out = [list(ms) for ms in mentions]
+    for word, places in seen.items():
+        if len(places) < 2:
+            continue
+        kinds = [_kind_before(parts[i].folded[max(0, m.start() - 40):m.start()]) or _apposition_kind(parts[i].folded[m.end():m.end() + 40])
+                 for i, m in places]
+        kind = next((k for k in kinds if k), "")
+        if not kind:
+            continue
+        for i, m in places:
+            out[i].append(Mention(word, name_key(word), m.start(), m.end(), kind, True, "", True))
+    return out

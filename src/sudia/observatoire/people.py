@@ -321,6 +321,15 @@ def find_people(text: str, persons: list[tuple[int, int]], mentions: list[Mentio
             organisation = _before(mentions, start, last_actor)  # "ajoute Adèle Lehoux, manager…": the actor of the passage
         if not role and not organisation and found and re.fullmatch(r"\s+et\s+", text[found[-1].end:start]):
             role, organisation = found[-1].role, found[-1].organisation  # "ses cofondateurs X et Y"
+        if not organisation or fold_keep_length(organisation).lower() in PARTIES:
+            fallback = apposition_organisation(text, folded, start, end, role, mentions, focus)
+            if fallback is not None:
+                role, organisation = role or fallback[0], fallback[1]
+                guessed = guessed or fallback[2]
+            elif organisation:
+                organisation = ""  # "Laurent Lhardit, adjoint PS": a party is no employer
+        if organisation and _STATE_OFFICE.search(fold_keep_length(role).lower()) and " et " not in role:
+            organisation = ""  # "X, ministre de l'Industrie": a state office is no organisation (LABELLING.md)
         end = name_end
         found.append(PersonMention(person_name(text[start:end]), _tidy_role(role), organisation, start, end,
                                    guessed and bool(organisation)))
@@ -367,3 +376,157 @@ def role_of_named(folded: str, mentions: list[Mention]) -> tuple[str, str] | Non
         if country and role:
             return role.group("role"), mention.name
     return None
+
+
+# --- People9 (#9): the organisation of a person the patterns above leave without one ---------------
+# Measured leave-one-set-out over the seven spent sets (bench/RESULTS.md §15.x people9). Each step is a
+# structure of the apposition around the name, not a page's wording; a state office (minister, prefect,
+# member of parliament, President of the Republic) keeps no organisation (LABELLING.md).
+_STATE_OFFICE = re.compile(r"\b(?:ministre|secretaire d'etat|prefet|prefete|depute|deputee|senateur|senatrice|"
+                           r"president de la republique|chef de l'etat|premier ministre|ambassadeur|recteur|rectrice)\b")
+# a body named by a lower-case kind word and its proper part: "l'association du Parc Orméa",
+# "la Communauté d'agglomération", "l'Agence de développement économique du Var"
+_BODY_HEAD = ("association", "agence", "communaute", "chambre", "federation", "universite", "institut", "ecole",
+              "laboratoire", "pole", "reseau", "cluster", "incubateur", "fonds", "fondation", "syndicat", "technopole",
+              "metropole", "mairie", "ville", "commune", "departement", "region", "conseil", "centre", "club", "groupe",
+              "societe", "start-up", "startup", "entreprise", "cabinet", "campus", "faculte", "direction", "mission")
+_FUNCTION = (r"(?:" + _ROLE[3:-6] + r"|chargee?\s+de\s+mission|chargee?\s+d'affaires|conseillere?|membre|elue?|doyen|doyenne"
+             r"|administrat(?:eur|rice)|tresoriere?|secretaire|animat(?:eur|rice)|porte-parole|ingenieure?)s?\b")
+_LINKED_PHRASE = re.compile(rf"(?P<role>(?:[a-z-]+\s+){{0,2}}{_FUNCTION}(?:\s+[a-z-]+){{0,3}}?)\s*{_LINK}\s*")
+# "maire de Grasse", "maire du Cannet": a mayor's organisation is the commune (LABELLING.md)
+_MAYOR = re.compile(r"\bmaire\s+(?:de\s+|d'|du\s+)(?P<place>[a-z][\w'-]*(?:\s+[\w'-]+){0,3})")
+_LED_BY = re.compile(r"(?:pilote|dirige|fonde|preside|cree|anime|porte|conduit)e?s?\s+par\s*$")
+_THIS_BODY = re.compile(r"\b(?:ce|cette|cet)\s+(?:site|entreprise|societe|groupe|structure|start-?up|ecole|usine|lieu|association)\b")
+_PHRASE_END = re.compile(r"[,;:()«»\[\]\n]|\.(?!\w)|\set\s(?!de\s|d')|\s(?:qui|a|ont|est|sont|depuis|pour|lors|avec|dans|sur|en"
+                         r"|nous|vous|il|elle|ils|elles|on|se|s'|lui|leur|voit|fait|va|vient|doit|peut|dit|veut|reste|devient"
+                         r"|prend|met|lance|annonce|estime|explique|souligne|rappelle|parle|insiste|ajoute|precise)[\s,.]"
+                         r"|\s(?:de|d'|en|depuis)\s*\d{4}")
+# "délégué à l'Enseignement supérieur", "chargée du numérique": a portfolio, not a body
+_PORTFOLIO = re.compile(r"(?:delegue|deleguee|charge|chargee|adjoint|adjointe)(?:\s+[a-z-]+)?\s*(?:a\s+la\s+|a\s+l'|au\s+|aux\s+|de\s+la\s+|de\s+l'|du\s+|des\s+|d')$")
+
+
+def _phrase(text: str, folded: str, at: int) -> str:
+    """The name of a body written at `at` after a role and its link ("de datazurio", "de 12.345",
+    "de l'association du Parc Orméa"), cut at the end of the apposition; "" when it is no body's name."""
+    stop = _PHRASE_END.search(folded, at)
+    raw = text[at:stop.start() if stop else min(len(text), at + 80)].strip(" \"'’")
+    raw = re.sub(r"\s+(?:NDLR|N\.D\.L\.R\.?)$", "", raw)  # "[le fondateur de Kelvo Systems NDLR]"
+    words = raw.split()
+    if not words or len(words) > 7:
+        return ""
+    head = fold_keep_length(words[0]).lower()
+    if head in _BODY_HEAD and len(words) >= 2:
+        # "association du Parc Orméa", "Communauté d'agglomération"; not "la mairie de la ville"
+        return raw if any(w[:1].isupper() for w in words) else ""
+    if words[0][:1].isupper() or words[0][:1].isdigit():
+        return raw if not all(is_common_or_place(w) for w in words) else ""
+    if len(words) == 1 and len(words[0]) > 3 and not is_common_or_place(words[0]):
+        return raw  # a brand written in lower case: "datazurio"
+    return ""
+
+
+def is_common_or_place(word: str) -> bool:
+    from sudia.observatoire.wordlist import is_common_word
+
+    folded = fold_keep_length(word).lower().strip("'’")
+    return folded in _PARTICLES or is_common_word(folded) or _is_somewhere(folded)
+
+
+TRACE: list[tuple[str, str, str]] | None = None  # (person, step, organisation), for bench/observatoire_people_steps.py
+
+
+def apposition_organisation(text: str, folded: str, start: int, end: int, role: str, mentions: list[Mention],
+                            focus: str) -> tuple[str, str, bool] | None:
+    found = _apposition_organisation(text, folded, start, end, role, mentions, focus)
+    if TRACE is not None and found is not None:
+        TRACE.append((text[start:end], found[3], found[1]))
+    return found[:3] if found is not None else None
+
+
+def _apposition_organisation(text: str, folded: str, start: int, end: int, role: str, mentions: list[Mention],
+                             focus: str) -> tuple[str, str, bool, str] | None:
+    """(role, organisation, guessed) for a person with none, or None. In order: a bracket after the name
+    ("X [le fondateur de Y]"), a mayor's commune, a role of a named body before the name ("Président de
+    Y, conseiller régional, X"), a role of a body the mentions missed after it ("X, président fondateur
+    de datazurio"), "pilotée par X" (the body of the clause), a role of "ce site" or a bare role of the
+    company the text is about."""
+    near = folded[end:end + 160]
+    bracket = re.match(r"\s*\[([^\]]{3,120})\]", near)
+    if bracket:
+        inner_start = end + bracket.start(1)
+        inner = folded[inner_start:end + bracket.end(1)]
+        linked = _LINKED_PHRASE.search(inner)
+        if linked:
+            at = inner_start + linked.end()
+            named = [m for m in mentions if m.start == at or 0 <= m.start - at <= 2]
+            name = named[0].name if named else _phrase(text, folded, at)
+            if name:
+                return text[inner_start + linked.start("role"):inner_start + linked.end("role")].strip(), name, False, "bracket"
+    after = folded[end:end + 120]
+    apposed = re.match(r"\s*[,–—-]\s*(?:(?:le|la|l'|son|sa)\s*)?[^,;.]{0,80}", after)
+    office = fold_keep_length(role).lower() + " " + (apposed.group(0) if apposed else "")
+    state = bool(_STATE_OFFICE.search(office))
+    mayor = _MAYOR.search(office)
+    if mayor:
+        words = mayor.group("place").split()
+        place = next((" ".join(words[:n]) for n in range(min(4, len(words)), 0, -1) if _is_somewhere(" ".join(words[:n]))), "")
+        if place:
+            at = folded.find(place, end) if place not in fold_keep_length(role).lower() else -1
+            return "maire", (text[at:at + len(place)] if at >= 0 else place.title()), False, "mayor"
+    # "Présidente de Kelvo Factory, conseillère régionale, Inès Marcadet"
+    for mention in sorted((m for m in mentions if m.end <= start and start - m.end <= 120), key=lambda m: -m.end):
+        gap = folded[mention.end:start]
+        if not re.fullmatch(r"\s*»?\s*,(?:[^,.;:()]{1,45},){0,2}\s*", gap):
+            continue
+        lead = folded[max(0, mention.start - 90):mention.start]
+        owner = re.search(rf"{_ROLE}[^,.;:()]{{0,45}}?{_LINK}\s*{_KIND_BEFORE_NAME}[«\"]?\s*$", lead)
+        if owner and not _STATE_OFFICE.search(owner.group(0)):
+            return owner.group(0).split(" de")[0].strip(), mention.name, False, "role-of-body-before"
+        break
+    # "X, président fondateur de datazurio", "X, président de 12.345", "X, chargé de mission à l'Agence…"
+    if apposed and not _THIS_BODY.search(apposed.group(0)):
+        segment_end = end + apposed.end()
+        linked_all = [l for l in _LINKED_PHRASE.finditer(folded, end, segment_end)
+                      if not _PORTFOLIO.search(l.group(0)) and not _STATE_OFFICE.search(l.group(0))]
+        for linked in linked_all:  # "professeur de …, et directeur de l'institut 3IA Côte d'Azur": a named body first
+            at = linked.end()
+            stop = _PHRASE_END.search(folded, at)
+            inside = [m for m in mentions if at <= m.start < (stop.start() if stop else segment_end)]
+            if inside and re.fullmatch(rf"\s*{_KIND_BEFORE_NAME}|\s*[a-z]+\s+", folded[at:inside[0].start] or " "):
+                return text[linked.start("role"):linked.end("role")].strip(), inside[0].name, False, "role-of-named-body-after"
+        for linked in linked_all:
+            at = linked.end()
+            if any(m.start <= at < m.end or 0 <= m.start - at <= 2 for m in mentions):
+                continue  # a body the mentions hold is the patterns' to read
+            name = _phrase(text, folded, at)
+            if name:
+                return text[linked.start("role"):linked.end("role")].strip(), name, False, "role-of-unnamed-body-after"
+    # "représentant le département": the body a person speaks for, named by its kind
+    speaks = re.match(r"\s*,?\s*(?:qui\s+)?represent(?:e|ant)\s+(?:la\s+|le\s+|l')(?P<body>departement|region|metropole|ville|"
+                      r"commune|mairie|agglomeration|communaute)\b", after)
+    if speaks:
+        return "représentant", text[end + speaks.start("body"):end + speaks.end("body")], False, "speaks-for"
+    # "X de l'université de Y": a body right after the name
+    of_body = re.match(r"\s+(?:de la|de l'|du|de)\s*(?=(?:" + "|".join(_BODY_HEAD) + r")\s)", after)
+    if of_body:
+        name = _phrase(text, folded, end + of_body.end())
+        if name:
+            return "", name, False, "body-after-name"
+    if state:
+        return None
+    if not role and _LED_BY.search(folded[max(0, start - 30):start]):
+        here = [m for m in mentions if m.end <= start]
+        return "", (max(here, key=lambda m: m.end).name if here else focus), True, "led-by"
+    if focus and (apposed and _THIS_BODY.search(apposed.group(0))):
+        return "", focus, True, "this-body"  # "X, l'ex-directeur de ce site"
+    # "le nouveau président X", "X, vice-président ventes mobiles": a bare
+    # role, of no body named, is held in the body the text is about (not an elected office)
+    if BARE_ROLE_FOCUS and focus and role and not _ELECTED.search(fold_keep_length(role).lower()) \
+            and not re.search(rf"(?:^|\s){_LINK}", fold_keep_length(role).lower() + " "):  # "directrice du Centre" is not bare
+        return "", focus, True, "bare-role"
+    return None
+
+
+BARE_ROLE_FOCUS = True
+_ELECTED = re.compile(r"\b(?:maire|adjointe?|conseillere?|elue?|senat|depute|president de la (?:region|republique)|"
+                      r"president du departement|vice-president(?:e)? de la region)")
