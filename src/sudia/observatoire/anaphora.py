@@ -84,6 +84,9 @@ class Attribution:
     actor: str
     confidence: float
     recipient: bool = False  # the actor receives the amount ("5 M€ pour X"): funding when no word says otherwise
+    # Which rule decided (`attribution.STRUCTURAL` / `VETOES` name the ones the learned choice must respect)
+    how: str = ""
+    excluded: tuple[str, ...] = ()  # actors the sentence's structure rules out (a partner after an opening phrase)
 
 
 def clause_bounds(folded: str, position: int) -> tuple[int, int]:
@@ -112,5 +115,5 @@ def clause_anaphora(folded: str, quantity: Quantity, mentions: Mentions, context
         name, factor = context.resolve_staff(found[-1].group(1)) if quantity.dimension == "jobs" \
             else context.resolve_scored(found[-1].group(1))
         if name:
-            return Attribution(name, 0.7 * factor)
+            return Attribution(name, 0.7 * factor, how="clause_anaphora")
     return None
