@@ -52,7 +52,8 @@ def reaching(r: dict, policy: Hybrid | None) -> tuple[str, list[int]]:
                if not (policy.excluded and c in r["excluded"])
                and not (policy.not_measured and r["kinds"][i] in _NOT_MEASURED.get(r["type"], ())
                         and not (c == r["rule"] and r["rule_confidence"] >= _SURE))
-               and not (policy.agents and r["rows"][i][AGENT] and c != r["rule"])]
+               and not (policy.agents and r["rows"][i][AGENT] and c != r["rule"])
+               and not (r["how"] in policy.referents and r["referents"] and c not in r["referents"])]
     return "model", allowed
 
 
@@ -136,10 +137,11 @@ def variants() -> dict[str, tuple[Hybrid | None, bool]]:
         "hybrid_k.70": (replace(base, keep_confidence=0.70), False),
         "hybrid_+anaph": (replace(base, keep=base.keep | ANAPHORAS), False),
         "hybrid_+anaph_k.70": (replace(base, keep=base.keep | ANAPHORAS, keep_confidence=0.70), False),
-        "hybrid_+anaph_k.60": (replace(base, keep=base.keep | ANAPHORAS, keep_confidence=0.60), False),
-        "hybrid_+anaph+site": (replace(base, keep=base.keep | ANAPHORAS | {"site_property"}, keep_confidence=0.60), False),
+        "hybrid_ref": (replace(base, referents=ANAPHORAS), False),
+        "hybrid_ref_k.70": (replace(base, referents=ANAPHORAS, keep_confidence=0.70), False),
+        "hybrid_ref+after": (replace(base, referents=ANAPHORAS, keep=base.keep | {"subject_after"}), False),
+        "hybrid_ref_restrict": (replace(base, referents=ANAPHORAS), True),
         "hybrid_agents": (replace(base, agents=True), False),
-        "hybrid_+anaph_agents": (replace(base, keep=base.keep | ANAPHORAS, agents=True), False),
         "hybrid_+other": (replace(base, vetoes=base.vetoes | {"veto_other_subject"}), False),
         "hybrid_nosubj": (replace(base, keep=base.keep - {"subject", "subject_phrase"}), False),
         "hybrid_nomeasure": (replace(base, not_measured=False, excluded=False), False),
@@ -150,6 +152,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--rows", type=Path, help="write the labelled rows here (outside the repository)")
+    parser.add_argument("--diff", default="", help="two variants: print the labelled figures they decide differently")
     parser.add_argument("--extract", default="hybrid", help="comma-separated variants re-extracted per fold")
     args = parser.parse_args()
     extractor = Extractor(nlp=CachedNlp())
@@ -161,6 +165,8 @@ def main() -> None:
         expected[name] = report.facts.expected
         rows += label_rows(trace, load_labels(LABELS / f"labels_{name}.json"), results, name)
     _drop_rule_features(rows)
+    if args.rows:
+        args.rows.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
     shipped = learned.load_models(mode="facts").facts
     hows: dict[str, list[int]] = {}
     for r in rows:
@@ -181,6 +187,20 @@ def main() -> None:
             model = fold_model(rows, held, policy, restrict, expected)
             models.setdefault(v, {})[held] = model
             sims.setdefault(v, {})[held] = simulate(test, model, model.threshold, policy)
+    if args.diff:
+        a_name, b_name = args.diff.split(",")
+        print(f"\nfigures on a labelled value where {a_name} and {b_name} differ (set, document, type, value, rule's decision, picks, right?):")
+        for held in SETS:
+            va, vb = variants()[a_name][0], variants()[b_name][0]
+            ma, mb = models[a_name][held], models[b_name][held]
+            for r in rows:
+                if r["set"] != held or r["kind"] != "fact" or not r["labelled"]:
+                    continue
+                pa, pb = pick(r, ma, ma.threshold, va), pick(r, mb, mb.threshold, vb)
+                if pa != pb:
+                    ok = lambda n: bool(n) and bool(r["y"][r["candidates"].index(n)])  # noqa: E731
+                    print(f"  {held} {r['document'][:28]} {r['type']} {r['value']:g} {r['how']} rule={r['rule']!r} "
+                          f"{r['rule_confidence']:.2f} | {a_name}={pa!r} {ok(pa)} | {b_name}={pb!r} {ok(pb)}")
     print("\nsimulated from the traced rows, leave-one-set-out (P/R att (right/on labelled/returned)); thresholds per fold")
     for v, per in sims.items():
         pooled = {k: sum(s[k] for s in per.values()) for k in ("kept", "right", "on_labelled")}

@@ -224,6 +224,9 @@ class Hybrid:
     vetoes: frozenset[str] = frozenset()
     not_measured: bool = False
     excluded: bool = False
+    # for these rules' picks (an anaphora resolved by the context), the model chooses among the actors of the
+    # kinds the kind word may stand for ("le site": the sites named so far)
+    referents: frozenset[str] = frozenset()
     agents: bool = False  # no candidate named right after an agent word ("par", "avec", "selon"…) unless the rules chose it
 
 
@@ -233,7 +236,8 @@ STRUCTURAL = frozenset({"parenthesis", "relative", "beneficiary", "destination",
                         "site_apposition", "participle_agent", "subject", "subject_phrase", "owned_noun", "employer",
                         "passive_agent", "programme_owner", "employer_before"})
 VETOES = frozenset({"veto_pronoun", "veto_agent", "veto_unkept_name"})
-HYBRID = Hybrid(STRUCTURAL, 0.75, VETOES, True, True)
+ANAPHORAS = frozenset({"subject_anaphora", "subject_owner", "clause_anaphora"})
+HYBRID = Hybrid(STRUCTURAL, _SURE, VETOES, True, True, ANAPHORAS)
 _AGENT = FACT_FEATURES.index("agent_word_before")
 
 
@@ -246,7 +250,7 @@ def _learned_choice(folded: str, quantity: Quantity, fact_type: str, mentions: M
                                  rule.confidence, doc)
     kept = bool(rule.actor) and not (rule.confidence < _SURE and context.kinds.get(rule.actor) in _NOT_MEASURED.get(fact_type, ()))
     learned.trace("fact", candidates, rows, type=fact_type, value=quantity.value, rule=rule.actor if kept else "",
-                  rule_confidence=rule.confidence, how=rule.how, excluded=list(rule.excluded),
+                  rule_confidence=rule.confidence, how=rule.how, excluded=list(rule.excluded), referents=list(rule.referents),
                   kinds=[context.kinds.get(c, "") for c in candidates])
     if model is None:
         return rule if kept else Attribution("", 0.0)
@@ -258,7 +262,8 @@ def _learned_choice(folded: str, quantity: Quantity, fact_type: str, mentions: M
     allowed = [i for i, c in enumerate(candidates) if not (hybrid.excluded and c in rule.excluded) and not (
         hybrid.not_measured and context.kinds.get(c) in _NOT_MEASURED.get(fact_type, ())
         and not (c == rule.actor and rule.confidence >= _SURE))
-        and not (hybrid.agents and rows[i][_AGENT] and c != rule.actor)]
+        and not (hybrid.agents and rows[i][_AGENT] and c != rule.actor)
+        and not (rule.how in hybrid.referents and rule.referents and c not in rule.referents)]
     name, probability = model.best([candidates[i] for i in allowed], [rows[i] for i in allowed])
     if probability < model.threshold:
         return Attribution("", 0.0)
