@@ -32,7 +32,7 @@ from observatoire_attribution_fit import (  # noqa: E402
 from sudia.observatoire import facts as facts_module  # noqa: E402
 from sudia.observatoire import learned  # noqa: E402
 from sudia.observatoire.extractor import Extractor  # noqa: E402
-from sudia.observatoire.facts import _NOT_MEASURED, _SURE, STRUCTURAL, VETOES, Hybrid  # noqa: E402
+from sudia.observatoire.facts import _NOT_MEASURED, _SURE, HYBRID, STRUCTURAL, VETOES, Hybrid  # noqa: E402
 from sudia.observatoire.learned import Logistic, Models  # noqa: E402
 from sudia.observatoire.pair_features import FACT_FEATURES  # noqa: E402
 
@@ -68,6 +68,8 @@ def pick(r: dict, model: Logistic | None, threshold: float, policy: Hybrid | Non
     if not allowed:
         return ""
     name, p = model.best([r["candidates"][i] for i in allowed], [r["rows"][i] for i in allowed])
+    if policy is not None and r["how"] in policy.strict and p < policy.strict_threshold:
+        return ""
     return name if p >= threshold else ""
 
 
@@ -105,7 +107,7 @@ def training(rows: list[dict], policy: Hybrid | None, restrict: bool) -> list[di
 
 def fold_model(rows: list[dict], held: str, policy: Hybrid | None, restrict: bool, expected: dict[str, int]) -> Logistic:
     train = [r for r in rows if r["set"] != held]
-    others = [s for s in SETS if s != held]
+    others = [s for s in SETS if s != held and any(r["set"] == s for r in train)]
     model = fit(training(train, policy, restrict), FACT_FEATURES, True)
     totals = {t: {"kept": 0, "right": 0, "on_labelled": 0} for t in THRESHOLDS}
     for inner in others:
@@ -116,6 +118,24 @@ def fold_model(rows: list[dict], held: str, policy: Hybrid | None, restrict: boo
     n = sum(expected[s] for s in others)
     threshold = max(THRESHOLDS, key=lambda t: (round(f1(totals[t], n), 4), -t))
     return replace(model, threshold=threshold)
+
+
+STRICT_GRID = [round(0.1 * i, 1) for i in range(0, 10)]
+
+
+def fold_strict(rows: list[dict], held: str, policy: Hybrid, expected: dict[str, int]) -> tuple[float, dict]:
+    """The strict threshold of `policy` (figures the parse gives to no actor) by an inner leave-one-set-out
+    on the sets other than `held` (each inner fold: its model and main threshold as `fold_model`); the curve."""
+    train = [r for r in rows if r["set"] != held]
+    others = [s for s in SETS if s != held]
+    totals = {t: {"kept": 0, "right": 0, "on_labelled": 0} for t in STRICT_GRID}
+    for inner in others:
+        m = fold_model(train, inner, policy, False, expected)
+        for t in STRICT_GRID:
+            for k, v in simulate([r for r in train if r["set"] == inner], m, m.threshold, replace(policy, strict_threshold=t)).items():
+                totals[t][k] += v
+    n = sum(expected[s] for s in others)
+    return max(STRICT_GRID, key=lambda t: (round(f1(totals[t], n), 4), -t)), totals
 
 
 def score(sim: dict[str, int], expected: int) -> str:
@@ -129,7 +149,9 @@ ANAPHORAS = frozenset({"subject_anaphora", "subject_owner", "clause_anaphora"})
 def variants() -> dict[str, tuple[Hybrid | None, bool]]:
     base = Hybrid(STRUCTURAL, 0.75, VETOES, True, True)
     return {
+        "shipped_policy": (HYBRID, False),
         "plain": (None, False),
+        "strict": (replace(HYBRID, strict=frozenset({"veto_other_subject"}), strict_threshold=-1.0), False),
         "vetoes": (Hybrid(frozenset(), 1.01, VETOES, True, True), False),
         "hybrid": (base, False),
         "hybrid_restrict": (base, True),
@@ -179,11 +201,15 @@ def main() -> None:
     total = sum(expected.values())
     sims: dict[str, dict[str, dict[str, int]]] = {"rules": {}, "shipped": {}}
     models: dict[str, dict[str, Logistic]] = {}
+    policies: dict[str, dict[str, Hybrid]] = {}
     for held in SETS:
         test = [r for r in rows if r["set"] == held]
         sims["rules"][held] = simulate(test, None, 0.5, None)
         sims["shipped"][held] = simulate(test, shipped, shipped.threshold, None)
         for v, (policy, restrict) in variants().items():
+            if policy is not None and policy.strict_threshold < 0:  # chosen per fold by an inner leave-one-set-out
+                policy = replace(policy, strict_threshold=fold_strict(rows, held, policy, expected)[0])
+                policies.setdefault(v, {})[held] = policy
             model = fold_model(rows, held, policy, restrict, expected)
             models.setdefault(v, {})[held] = model
             sims.setdefault(v, {})[held] = simulate(test, model, model.threshold, policy)
@@ -191,7 +217,8 @@ def main() -> None:
         a_name, b_name = args.diff.split(",")
         print(f"\nfigures on a labelled value where {a_name} and {b_name} differ (set, document, type, value, rule's decision, picks, right?):")
         for held in SETS:
-            va, vb = variants()[a_name][0], variants()[b_name][0]
+            va = policies.get(a_name, {}).get(held) or variants()[a_name][0]
+            vb = policies.get(b_name, {}).get(held) or variants()[b_name][0]
             ma, mb = models[a_name][held], models[b_name][held]
             for r in rows:
                 if r["set"] != held or r["kind"] != "fact" or not r["labelled"]:
@@ -208,8 +235,8 @@ def main() -> None:
         print(f"{v:<16} pooled {score(pooled, total)}  | " + "  ".join(f"{s[-1] if s != 'dev' else 'd'}:{score(per[s], expected[s])}" for s in SETS) + f"  [{ths}]")
     table = {held: {"rules": rules[held]} for held in SETS}
     for v in [x for x in args.extract.split(",") if x]:
-        policy, _ = variants()[v]
         for held in SETS:
+            policy = policies.get(v, {}).get(held) or variants()[v][0]
             facts_module.HYBRID = policy or Hybrid()
             learned.use(Models(models[v][held], None))
             report, _, _ = run_set(extractor, args.cache, held)
@@ -219,10 +246,20 @@ def main() -> None:
         facts_module.HYBRID = Hybrid()
         learned.use(Models(shipped, None))
         table[held]["shipped"] = run_set(extractor, args.cache, held)[0].to_dict()
+        facts_module.HYBRID = HYBRID  # the product: the shipped model under the shipped policy
+        table[held]["shipped+policy"] = run_set(extractor, args.cache, held)[0].to_dict()
+        sims.setdefault("shipped+policy", {})[held] = simulate([r for r in rows if r["set"] == held], shipped, shipped.threshold, HYBRID)
+    # the threshold a refit on every set would get under the shipped policy (inner leave-one-set-out on all sets)
+    print("threshold of a refit on all sets under the shipped policy:", fold_model(rows, "", HYBRID, False, expected).threshold)
+    if "strict" in policies:
+        print("strict thresholds per fold:", {h: p.strict_threshold for h, p in policies["strict"].items()})
+        chosen, curve = fold_strict(rows, "", variants()["strict"][0], expected)
+        print("strict threshold on all sets (inner leave-one-set-out):", chosen, "curve (threshold: right/on labelled/returned):",
+              {t: f"{c['right']}/{c['on_labelled']}/{c['kept']}" for t, c in curve.items()})
     learned.use(None)
-    facts_module.HYBRID = Hybrid(STRUCTURAL, 0.75, VETOES, True, True)
+    facts_module.HYBRID = HYBRID
     print("\nre-extracted, scored as `sudia eval extraction` (facts P/R (matched/returned/labelled), attribution):")
-    for v in ["rules", "shipped", *[x for x in args.extract.split(",") if x]]:
+    for v in ["rules", "shipped", "shipped+policy", *[x for x in args.extract.split(",") if x]]:
         pooled = {"m": 0, "x": 0, "e": 0}
         cells = []
         for held in SETS:

@@ -4,8 +4,9 @@ In order: a parenthesis right after a name ("Digital Realty (87 salariés, 261 M
 relative clause ("Livmed's qui a levé 7 M€"); the name after "pour" ("30 M€ pour X"); the site an
 investment goes to; the sentence's structure (`syntax`); an anaphora in the clause; then the nearest
 name of the clause, and for a power or an area in a sentence naming no actor, the site described.
-With `SUDIA_OBS_ATTRIBUTION=facts|learned` a fitted model (`learned.py`) scores the candidates instead;
-these rules stay the default (leave-one-set-out comparison in bench/RESULTS.md §14, attrib9).
+With `SUDIA_OBS_ATTRIBUTION=facts|learned` (the default `facts`) a fitted model (`learned.py`) chooses
+among the candidates where these rules are not structurally sure; each result says which rule decided
+(`how`), so that `facts.HYBRID` can keep the sure picks and vetoes (bench/RESULTS.md §14.1 attrib9, §15 attrib10).
 """
 
 from __future__ import annotations

@@ -228,6 +228,10 @@ class Hybrid:
     # kinds the kind word may stand for ("le site": the sites named so far)
     referents: frozenset[str] = frozenset()
     agents: bool = False  # no candidate named right after an agent word ("par", "avec", "selon"…) unless the rules chose it
+    # figures the parse gives to no actor (the verb's subject is some other noun: "une équipe… démolira les
+    # 10 000 m²"): the model must score at least this to overrule that reading
+    strict: frozenset[str] = frozenset()
+    strict_threshold: float = 0.0
 
 
 # Structural rules (`attribution.attribute`, `syntax.syntactic`): the pick, or the decision that the figure
@@ -265,6 +269,6 @@ def _learned_choice(folded: str, quantity: Quantity, fact_type: str, mentions: M
         and not (hybrid.agents and rows[i][_AGENT] and c != rule.actor)
         and not (rule.how in hybrid.referents and rule.referents and c not in rule.referents)]
     name, probability = model.best([candidates[i] for i in allowed], [rows[i] for i in allowed])
-    if probability < model.threshold:
+    if probability < model.threshold or rule.how in hybrid.strict and probability < hybrid.strict_threshold:
         return Attribution("", 0.0)
     return Attribution(name, probability, rule.recipient and name == rule.actor, how="model")

@@ -13,6 +13,11 @@ were never tuned on (held-out 5) but not on the five they were tuned on, so the 
 on fresh pages. `SUDIA_OBS_ATTRIBUTION=learned` uses both models, `=facts` the figures' model only;
 unset or `rules` (or a missing file) keeps the hand rules alone.
 
+Under `facts` the model does not overrule the rules where they are structurally sure (`facts.HYBRID`,
+bench/RESULTS.md §15 attrib10): a pick by a structural rule (parenthesis, relative clause, subject of the
+governing verb…) with confidence 0.7 or more stands, a structural "no actor" ("on", "nous", an agent that is
+no actor) stands, and the model chooses among the candidates the structure allows.
+
 `TRACE`, when a bench sets it to a list, receives every candidate row the extractor scores (the fit
 script labels them against the labels files); it is None in the product.
 """
