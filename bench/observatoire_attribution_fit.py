@@ -3,7 +3,7 @@
     PYTHONPATH=src python bench/observatoire_attribution_fit.py --cache /work/realtext/observatoire \
         [--write] [--json OUT.json]
 
-1. Runs the extractor with the hand rules on every spent labels set (dev, heldout … heldout5), with
+1. Runs the extractor with the hand rules on every spent labels set (dev, heldout … heldout6), with
    `learned.TRACE` on: every figure's and person's candidates with their pair features.
 2. Labels each candidate against the labels files (the figure's type and value are labelled and the
    candidate is one of its actors; the person is labelled and the candidate is an accepted organisation,
