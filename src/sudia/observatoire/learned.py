@@ -7,11 +7,10 @@ come from `data/attribution_model.json`, written by
 
     PYTHONPATH=src python bench/observatoire_attribution_fit.py --cache /work/realtext/observatoire --write
 
-(fitted on every spent labels set; leave-one-set-out figures in bench/RESULTS.md §14.1 attrib9). The
-file is read once per process. Off by default: the fitted choice beat the rules on the one set the rules
-were never tuned on (held-out 5) but not on the five they were tuned on, so the switch is left to a run
-on fresh pages. `SUDIA_OBS_ATTRIBUTION=learned` uses both models, `=facts` the figures' model only;
-unset or `rules` (or a missing file) keeps the hand rules alone.
+(the shipped file: fitted on dev … heldout5; leave-one-set-out figures in bench/RESULTS.md §14.1 attrib9
+and §15 attrib10). The file is read once per process. `SUDIA_OBS_ATTRIBUTION=facts` (the default, see
+`DEFAULT_MODE`) uses the figures' model only, `=learned` both models, `rules` (or a missing file) the
+hand rules alone.
 
 Under `facts` the model does not overrule the rules where they are structurally sure (`facts.HYBRID`,
 bench/RESULTS.md §15 attrib10): a pick by a structural rule (parenthesis, relative clause, subject of the
