@@ -158,7 +158,7 @@ class Settings(TrustSettings):
     transparency_organisation: str = Field(default="Région Sud Provence-Alpes-Côte d'Azur", description="Organisation responsable des usages de l'IA, publiée dans le registre de transparence")
     transparency_contact: str = Field(default="", description="Contact publié dans le registre de transparence (adresse du délégué à la protection des données ou du service responsable)")
     register_file: Path | None = Field(default=None, description="Fichier JSON qui ajoute ou modifie des entrées du registre de transparence ; par défaut data_dir/registre.json")
-    obs_attribution: Literal["rules", "facts", "learned"] = Field(default="rules", description="Observatoire : qui porte un chiffre et l'organisation d'une personne — rules (règles écrites), facts (chiffres par le modèle appris), learned (chiffres et personnes) ; mesures dans bench/RESULTS.md §14")
+    obs_attribution: Literal["rules", "facts", "learned"] = Field(default="facts", description="Observatoire : qui porte un chiffre et l'organisation d'une personne — rules (règles écrites), facts (chiffres par le modèle appris), learned (chiffres et personnes) ; mesures dans bench/RESULTS.md §14 et §15")
     map_tile_url: str = Field(default="", description="Serveur de tuiles pour la carte de l'observatoire, ex. https://tuiles.exemple.fr/{z}/{x}/{y}.png ; vide = carte SVG seule, sans ressource extérieure")
     map_tile_attribution: str = Field(default="", description="Mention des sources du fond de carte tuilé, ex. « © les contributeurs d'OpenStreetMap »")
 

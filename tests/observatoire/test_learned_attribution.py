@@ -33,12 +33,12 @@ def test_the_shipped_model_is_read_once_and_matches_the_features() -> None:
     assert 0.0 <= data["facts"]["threshold"] < 1.0
 
 
-def test_rules_stay_the_default_and_facts_alone_can_be_asked_for() -> None:
+def test_the_figures_model_is_the_default_and_the_rules_can_be_asked_for() -> None:
     from sudia.settings import Settings
 
-    assert Settings().obs_attribution == "rules"
-    assert load_models().facts is None and load_models().people is None
-    assert load_models(mode="facts").facts is not None and load_models(mode="facts").people is None
+    assert Settings().obs_attribution == learned.DEFAULT_MODE == "facts"  # one default, CLI and demo alike
+    assert load_models().facts is not None and load_models().people is None
+    assert load_models(mode="rules").facts is None and load_models(mode="rules").people is None
 
 
 def test_the_setting_reaches_the_cli_extractor(monkeypatch: pytest.MonkeyPatch) -> None:

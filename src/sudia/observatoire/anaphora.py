@@ -69,6 +69,19 @@ class Context:
             return self.focus, 0.8
         return (fitting[-1], 1.0) if fitting else ("", 0.0)
 
+    def referents(self, phrase: str, staff: bool = False) -> tuple[str, ...]:
+        """The actors named so far whose kind fits the kind word (`resolve_scored` picks one of them); for a
+        staff figure, a site word may stand for the company that runs it (`resolve_staff`). A pronoun
+        ("elle") fits every kind: all of them."""
+        kinds = set(ANAPHORA.get(phrase, ()))
+        names = [*self.recent, self.focus] if self.focus else list(self.recent)
+        if kinds:
+            companies = {"startup", "company"}
+            if kinds & companies or staff and kinds <= {"infrastructure", "venue"}:
+                kinds |= companies
+            names = [n for n in names if self.kinds.get(n, "company") in kinds]
+        return tuple(dict.fromkeys(names))
+
     def resolve_staff(self, phrase: str) -> tuple[str, float]:
         """Who employs the staff of 'le site', 'l'usine', 'les locaux': the site when it is an actor, else
         the company last spoken of (a jobs figure is the employer's, LABELLING.md), less surely."""
@@ -84,6 +97,10 @@ class Attribution:
     actor: str
     confidence: float
     recipient: bool = False  # the actor receives the amount ("5 M€ pour X"): funding when no word says otherwise
+    # Which rule decided (`attribution.STRUCTURAL` / `VETOES` name the ones the learned choice must respect)
+    how: str = ""
+    excluded: tuple[str, ...] = ()  # actors the sentence's structure rules out (a partner after an opening phrase)
+    referents: tuple[str, ...] = ()  # for an anaphora ("le site", "l'entreprise"): the actors of the kinds it may stand for
 
 
 def clause_bounds(folded: str, position: int) -> tuple[int, int]:
@@ -112,5 +129,6 @@ def clause_anaphora(folded: str, quantity: Quantity, mentions: Mentions, context
         name, factor = context.resolve_staff(found[-1].group(1)) if quantity.dimension == "jobs" \
             else context.resolve_scored(found[-1].group(1))
         if name:
-            return Attribution(name, 0.7 * factor)
+            return Attribution(name, 0.7 * factor, how="clause_anaphora",
+                               referents=context.referents(found[-1].group(1), quantity.dimension == "jobs"))
     return None

@@ -4,13 +4,15 @@ In order: a parenthesis right after a name ("Digital Realty (87 salariés, 261 M
 relative clause ("Livmed's qui a levé 7 M€"); the name after "pour" ("30 M€ pour X"); the site an
 investment goes to; the sentence's structure (`syntax`); an anaphora in the clause; then the nearest
 name of the clause, and for a power or an area in a sentence naming no actor, the site described.
-With `SUDIA_OBS_ATTRIBUTION=facts|learned` a fitted model (`learned.py`) scores the candidates instead;
-these rules stay the default (leave-one-set-out comparison in bench/RESULTS.md §14, attrib9).
+With `SUDIA_OBS_ATTRIBUTION=facts|learned` (the default `facts`) a fitted model (`learned.py`) chooses
+among the candidates where these rules are not structurally sure; each result says which rule decided
+(`how`), so that `facts.HYBRID` can keep the sure picks and vetoes (bench/RESULTS.md §14.1 attrib9, §15 attrib10).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from sudia.observatoire.anaphora import (
@@ -44,7 +46,7 @@ def _parenthesis(folded: str, quantity: Quantity, mentions: Mentions, context: C
         if name:
             return Attribution(name, 0.7 * factor)
     if text and re.search(r"\S\s+[A-ZÀ-Ö][\w'’.-]*\s*$", text[:opening]):
-        return Attribution("", 0.0)  # "…, Native Spaces (2 M€)": a name not kept as an actor owns the figure
+        return Attribution("", 0.0, how="veto_unkept_name")  # "…, Native Spaces (2 M€)": a name not kept as an actor owns the figure
     return None
 
 
@@ -98,18 +100,18 @@ def _nearest(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions
         if fact_type == "jobs" and _EMPLOYER_BEFORE.search(folded[max(0, start - 30):start]) and (
                 quantity.end <= start < right  # "150 personnes travaillent chez X"
                 or end <= quantity.start and re.fullmatch(r"\s*,?\s*(?:[a-z-]+\s+){0,2}", folded[end:quantity.start])):
-            return Attribution(name, 0.7)  # "Chez X, 150 ingénieurs travaillent…" (the parse often misses it)
+            return Attribution(name, 0.7, how="employer_before")  # "Chez X, 150 ingénieurs travaillent…" (the parse often misses it)
         if AGENT_BEFORE.search(folded[max(0, start - 30):start]) or in_parentheses(folded, start):
             continue
         usable.append((start, end, name))
     before = [(end, name) for start, end, name in usable if end <= quantity.start]
     if before:
         end, name = max(before)
-        return Attribution(name, 0.65 if end >= left else 0.55)
+        return Attribution(name, 0.65 if end >= left else 0.55, how="nearest")
     after = [(start, name) for start, end, name in usable if start >= quantity.end and start < right]
     if after:
-        return Attribution(min(after)[1], 0.5)
-    return Attribution(context.last_subject or context.focus, 0.4)
+        return Attribution(min(after)[1], 0.5, how="nearest_after")
+    return Attribution(context.last_subject or context.focus, 0.4, how="context")
 
 
 _DESTINATION = re.compile(r"^[^.;]{0,40}?\b(?:dans|pour)\s+(?:son|sa|le|la|l'|ce|cet|cette)\s*(?:[\w-]+\s+){0,2}?"
@@ -181,7 +183,7 @@ def _site_property(fact_type: str, mentions: Mentions, context: Context) -> Attr
         return None
     site = next((n for n in reversed(context.recent) if context.kinds.get(n) in ("infrastructure", "venue")), "")
     name = site or context.last_subject
-    return Attribution(name, 0.6) if name else None
+    return Attribution(name, 0.6, how="site_property") if name else None
 
 
 # "Le data center de X, d'une puissance de 20 MW, …", "X, un site de 10 000 m², …": an apposition right after
@@ -244,6 +246,32 @@ def _fronted(folded: str, quantity: Quantity, mentions: Mentions, context: Conte
     return None
 
 
+def _fronted_partner(folded: str, quantity: Quantity, mentions: Mentions) -> str:
+    """'D'une valeur de 10 M€, le contrat signé avec X…': the name after an agent word in the subject of a
+    fronted figure is a partner of the subject, never the figure's actor."""
+    comma = folded.find(",", quantity.end)
+    if comma < 0 or not _FRONTED.match(folded[:quantity.start]) or "," in folded[:quantity.start]:
+        return ""
+    after = [(start, name) for start, _, name in mentions if start > comma]
+    if after and _SUBJECT_PHRASE.fullmatch(folded[comma:min(after)[0]]) and AGENT_BEFORE.search(folded[comma:min(after)[0]]):
+        return min(after)[1]
+    return ""
+
+
+# "Si l'on compte 12 M€ investis…", "Nous avons investi 5 M€…": a subject pronoun that stands for no actor
+# opens the figure's clause (the parse often hangs the figure on another verb, missing `syntax`'s veto).
+_IMPERSONAL = re.compile(r"(?:^|[,;:(«\"]|\b(?:si|que|qu'|et|mais|quand|lorsque|lorsqu'|comme|car|puis))\s*(?:l')?(on|nous)\s+"
+                         r"(?:ne\s+|n')?[a-z]")
+
+
+def _impersonal(folded: str, quantity: Quantity, mentions: Mentions) -> Attribution | None:
+    left, _ = clause_bounds(folded, quantity.start)
+    for match in _IMPERSONAL.finditer(folded, left, quantity.start):
+        if not any(match.end(1) <= start < quantity.start for start, _, _ in mentions):
+            return Attribution("", 0.0, how="veto_pronoun")
+    return None
+
+
 def _unclear(folded: str, quantity: Quantity, found: Attribution, mentions: Mentions) -> bool:
     """'X, dont le client, le groupe Y, emploie 3 000 personnes, a signé…': a relative clause in "dont" that
     names another actor stands between the actor found before the figure and the figure; which of the two
@@ -261,20 +289,28 @@ def attribute(folded: str, quantity: Quantity, fact_type: str, mentions: Mention
               doc: Any = None) -> Attribution:
     """The actor of one figure of a sentence (`folded` is its folded text, `doc` its parse or None)."""
     text = doc.text if doc is not None else ""
-    for rule in (lambda: _parenthesis(folded, quantity, mentions, context, text), lambda: _relative(folded, quantity, mentions, context),
-                 lambda: _beneficiary(folded, quantity, mentions), lambda: _destination(folded, quantity, fact_type, mentions, context),
-                 lambda: _owned_site(folded, quantity, mentions), lambda: _fronted(folded, quantity, mentions, context),
-                 lambda: _operated_by(folded, quantity, mentions), lambda: _site_apposition(folded, quantity, fact_type, mentions)):
+    partner = _fronted_partner(folded, quantity, mentions)
+    excluded = (partner,) if partner else ()
+    for how, rule in (("parenthesis", lambda: _parenthesis(folded, quantity, mentions, context, text)),
+                      ("relative", lambda: _relative(folded, quantity, mentions, context)),
+                      ("beneficiary", lambda: _beneficiary(folded, quantity, mentions)),
+                      ("destination", lambda: _destination(folded, quantity, fact_type, mentions, context)),
+                      ("owned_site", lambda: _owned_site(folded, quantity, mentions)),
+                      ("fronted", lambda: _fronted(folded, quantity, mentions, context)),
+                      ("operated_by", lambda: _operated_by(folded, quantity, mentions)),
+                      ("site_apposition", lambda: _site_apposition(folded, quantity, fact_type, mentions))):
         found = rule()
         if found is not None:
-            return found
+            return replace(found, how=found.how or how, excluded=excluded)
     found = None
     if doc is not None and doc.has_annotation("DEP"):
         found = syntactic(doc, folded, quantity, mentions, context)
-    found = found or clause_anaphora(folded, quantity, mentions, context) \
+    found = found or clause_anaphora(folded, quantity, mentions, context) or _impersonal(folded, quantity, mentions) \
         or _nearest(folded, quantity, fact_type, mentions, context)
+    found = replace(found, excluded=excluded)
     if found.actor and _unclear(folded, quantity, found, mentions):
-        return Attribution(found.actor, min(found.confidence, 0.3))
+        return Attribution(found.actor, min(found.confidence, 0.3), how="unclear", excluded=excluded)
     if found.confidence < 0.6:
-        return _site_property(fact_type, mentions, context) or found
+        site = _site_property(fact_type, mentions, context)
+        return replace(site, excluded=excluded) if site else found
     return found

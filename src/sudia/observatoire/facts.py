@@ -9,7 +9,7 @@ from typing import Any
 
 from sudia.observatoire import learned
 from sudia.observatoire.attribution import Attribution, Context, Mentions, attribute, verb_of
-from sudia.observatoire.pair_features import fact_rows
+from sudia.observatoire.pair_features import FACT_FEATURES, fact_rows
 from sudia.observatoire.dates import DateMention
 from sudia.observatoire.lexicon import EURO_CUES
 from sudia.observatoire.quantities import Quantity
@@ -212,18 +212,65 @@ def sentence_facts(folded: str, quantities: list[Quantity], dates: list[DateMent
     return facts
 
 
+@dataclass(frozen=True)
+class Hybrid:
+    """What of the rules the learned choice respects (#9): a pick by one of the `keep` rules with a
+    confidence of at least `keep_confidence` stands; a `veto` rule's "no actor" stands; the model chooses
+    among the other candidates, less those the structure rules out (`excluded`: a partner after an opening
+    phrase) and, with `not_measured`, the kinds `_NOT_MEASURED` says cannot carry the figure's type."""
+
+    keep: frozenset[str] = frozenset()
+    keep_confidence: float = 1.01
+    vetoes: frozenset[str] = frozenset()
+    not_measured: bool = False
+    excluded: bool = False
+    # for these rules' picks (an anaphora resolved by the context), the model chooses among the actors of the
+    # kinds the kind word may stand for ("le site": the sites named so far)
+    referents: frozenset[str] = frozenset()
+    agents: bool = False  # no candidate named right after an agent word ("par", "avec", "selon"…) unless the rules chose it
+    # figures the parse gives to no actor (the verb's subject is some other noun: "une équipe… démolira les
+    # 10 000 m²"): the model must score at least this to overrule that reading
+    strict: frozenset[str] = frozenset()
+    strict_threshold: float = 0.0
+
+
+# Structural rules (`attribution.attribute`, `syntax.syntactic`): the pick, or the decision that the figure
+# is nobody's, comes from the sentence's form, not from proximity.
+STRUCTURAL = frozenset({"parenthesis", "relative", "beneficiary", "destination", "owned_site", "fronted", "operated_by",
+                        "site_apposition", "participle_agent", "subject", "subject_phrase", "owned_noun", "employer",
+                        "passive_agent", "programme_owner", "employer_before"})
+VETOES = frozenset({"veto_pronoun", "veto_agent", "veto_unkept_name"})
+ANAPHORAS = frozenset({"subject_anaphora", "subject_owner", "clause_anaphora"})
+# keep_confidence: the curve 0.60 / 0.70 / 0.75 / 0.85 (bench/RESULTS.md §15 attrib10), 0.70 = `_SURE`; the strict
+# threshold 0.5: inner leave-one-set-out over the seven spent sets (same section)
+HYBRID = Hybrid(STRUCTURAL, _SURE, VETOES, True, True, ANAPHORAS, strict=frozenset({"veto_other_subject"}), strict_threshold=0.5)
+_AGENT = FACT_FEATURES.index("agent_word_before")
+
+
 def _learned_choice(folded: str, quantity: Quantity, fact_type: str, mentions: Mentions, context: Context, doc: Any,
                     rule: Attribution, model: Any) -> Attribution:
-    """The candidate the fitted model scores best (the rules' pick is one of its features); none when the
-    best scores under the model's threshold. Without a model (a bench tracing the rules) the rules' pick."""
+    """The rules' pick where `HYBRID` says the structure is sure, else the candidate the fitted model scores
+    best among those the structure allows; none when the best scores under the model's threshold. Without a
+    model (a bench tracing the rules) the rules' pick."""
     candidates, rows = fact_rows(folded, quantity.start, quantity.end, fact_type, mentions, context, rule.actor,
                                  rule.confidence, doc)
     kept = bool(rule.actor) and not (rule.confidence < _SURE and context.kinds.get(rule.actor) in _NOT_MEASURED.get(fact_type, ()))
     learned.trace("fact", candidates, rows, type=fact_type, value=quantity.value, rule=rule.actor if kept else "",
-                  rule_confidence=rule.confidence)
+                  rule_confidence=rule.confidence, how=rule.how, excluded=list(rule.excluded), referents=list(rule.referents),
+                  kinds=[context.kinds.get(c, "") for c in candidates])
     if model is None:
         return rule if kept else Attribution("", 0.0)
-    name, probability = model.best(candidates, rows)
-    if probability < model.threshold:
+    hybrid = HYBRID
+    if rule.how in hybrid.vetoes:
+        return Attribution("", 0.0, how=rule.how)
+    if kept and rule.how in hybrid.keep and rule.confidence >= hybrid.keep_confidence:
+        return rule
+    allowed = [i for i, c in enumerate(candidates) if not (hybrid.excluded and c in rule.excluded) and not (
+        hybrid.not_measured and context.kinds.get(c) in _NOT_MEASURED.get(fact_type, ())
+        and not (c == rule.actor and rule.confidence >= _SURE))
+        and not (hybrid.agents and rows[i][_AGENT] and c != rule.actor)
+        and not (rule.how in hybrid.referents and rule.referents and c not in rule.referents)]
+    name, probability = model.best([candidates[i] for i in allowed], [rows[i] for i in allowed])
+    if probability < model.threshold or rule.how in hybrid.strict and probability < hybrid.strict_threshold:
         return Attribution("", 0.0)
-    return Attribution(name, probability, rule.recipient and name == rule.actor)
+    return Attribution(name, probability, rule.recipient and name == rule.actor, how="model")

@@ -58,7 +58,7 @@ def _subject(verb: Any) -> Any:
 
 
 # Participles whose "par X" names who leads or backs a round (an investor), not who raises or invests.
-_BACKING = re.compile(r"^(?:men|orchestr|conduit|pilot|emmen|souscrit|accompagn|soutenu|financ|apport|abond|co-?financ)")
+_BACKING = re.compile(r"^(?:men|orchestr|conduit|pilot|emmen|souscrit|accompagn|soutenu|financ|apport|abond|co-?financ|aliment|subventionn)")
 
 
 def _named_phrase(token: Any, mentions: Mentions) -> str:
@@ -113,9 +113,9 @@ def _agent_of_participle(span: Any, mentions: Mentions, folded: str) -> Attribut
             if child.dep_.startswith("obl") and any(c.dep_ == "case" and c.lower_ == "par" for c in child.children):
                 name = _named_phrase(child, mentions) or _named_after_par(child, mentions, folded)
                 if name:
-                    return Attribution(name, 0.85)
+                    return Attribution(name, 0.85, how="participle_agent")
                 if participle.head in path and child.pos_ == "NOUN" and child.tag_ != "PROPN" and child.text[:1].islower():
-                    return Attribution("", 0.0)
+                    return Attribution("", 0.0, how="veto_agent")
     return None
 
 
@@ -148,7 +148,7 @@ def _employer(verb: Any, mentions: Mentions, folded: str) -> Attribution | None:
         if cases & set(_EMPLOYER_CASES):
             name = _named_phrase(child, mentions)
             if name:
-                return Attribution(name, 0.8)
+                return Attribution(name, 0.8, how="employer")
     return None
 
 
@@ -171,16 +171,18 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
         return None  # handled by `_relative` on the text, more robust than the parse's attachment
     name = named(mentions, subject.idx, subject.idx + len(subject.text))
     if name and not (quantity.start < last and first < quantity.end):
-        return Attribution(name, 0.9)
+        # a subject named after the figure ("En plus d'un système de 1,2 MW…, X a installé…") is a surer
+        # reading when it stands before it
+        return Attribution(name, 0.9, how="subject" if subject.idx < quantity.start else "subject_after")
     # a name inside the subject's own phrase, before any comma: "le datacenter de X", "la start-up
     # niçoise X", "le futur centre de données X, d'une puissance de…" (not an agent: "soutenue par X")
     close = min([t.idx for t in subject.subtree if t.text == "," and t.idx > subject.idx] + [last])
     inner = [(start, name) for start, end, name in mentions if first <= start and end <= close
              and not AGENT_BEFORE.search(folded[max(first, start - 30):start])]
     if inner and not (quantity.start < close and first < quantity.end):
-        return Attribution(min(inner)[1], 0.8)
+        return Attribution(min(inner)[1], 0.8, how="subject_phrase")
     if inner and _qualifies_owned_noun(doc, span, subject, inner, folded):
-        return Attribution(min(inner)[1], 0.75)  # "le datacenter de X de 96 MW sera…": the site's figure is X's
+        return Attribution(min(inner)[1], 0.75, how="owned_noun")  # "le datacenter de X de 96 MW sera…": the site's figure is X's
     if quantity.dimension == "jobs" and span.start <= subject.i < span.end:
         employer = _employer(verb, mentions, folded)  # "Chez X, 120 ingénieurs travaillent…"
         if employer:
@@ -189,19 +191,20 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
     noun = fold(subject.lower_)
     head_noun = next((a for a in (f"le {noun}", f"la {noun}", f"l'{noun}", f"les {noun}") if a in ANAPHORA and ANAPHORA[a]), "")
     if subject.pos_ == "PRON" and subject.lower_ not in _PERSONAL:
-        return Attribution("", 0.0)  # "on compte 12 M€ investis", "nous avons investi": no actor to resolve
+        return Attribution("", 0.0, how="veto_pronoun")  # "on compte 12 M€ investis", "nous avons investi": no actor to resolve
     if subject.pos_ == "PRON" or phrase or head_noun:  # "elle a levé", "le nouveau site fournira"
         word = phrase.group(1) if phrase else head_noun or subject.lower_
         # "Le site compte 300 salariés": with no site among the actors, the staff is its owner's
         resolved, factor = context.resolve_staff(word) if quantity.dimension == "jobs" else context.resolve_scored(word)
-        return Attribution(resolved, 0.75 * factor) if resolved else None
+        return Attribution(resolved, 0.75 * factor, how="subject_anaphora",
+                           referents=context.referents(word, quantity.dimension == "jobs")) if resolved else None
     owner = _OWNER.search(folded[first:last])
     if owner and not (first <= quantity.start < last):  # "l'effectif total de l'entreprise atteint 80 salariés"
         phrase = {"du": "le ", "de la": "la ", "de l'": "l'"}[re.sub(r"\s+", " ", owner.group(1))] + owner.group(2)
         if ANAPHORA.get(phrase):
             resolved, factor = context.resolve_scored(phrase)
             if resolved:
-                return Attribution(resolved, 0.75 * factor)
+                return Attribution(resolved, 0.75 * factor, how="subject_owner", referents=context.referents(phrase))
     # "400 M€ ont été investis (par X)": the amount is the passive subject itself, not a word deep inside
     # it ("le Var, porté par la levée de 40 M€ de X, est classé deuxième")
     if subject.dep_ == "nsubj:pass" and span.start <= subject.i < span.end:
@@ -210,15 +213,16 @@ def syntactic(doc: Any, folded: str, quantity: Quantity, mentions: Mentions, con
         agent = (named(mentions, agents[0].idx, agents[0].idx + len(agents[0].text)) or _named_phrase(agents[0], mentions)
                  or _named_after_par(agents[0], mentions, folded)) if agents else ""
         if agents and not agent and agents[0].pos_ == "NOUN":
-            return Attribution("", 0.0)  # "… levés par les adhérents du réseau": an agent that is no actor
-        return Attribution(agent, 0.85) if agent else Attribution(context.last_subject or context.focus, 0.5)
+            return Attribution("", 0.0, how="veto_agent")  # "… levés par les adhérents du réseau": an agent that is no actor
+        return Attribution(agent, 0.85, how="passive_agent") if agent else \
+            Attribution(context.last_subject or context.focus, 0.5, how="passive_default")
     if subject.lower_ in _PROGRAMMES:
         agents = [c for c in verb.children if c.dep_.startswith("obl") and any(a.lower_ == "par" for a in c.children)]
         owner = next((n for n in (_named_phrase(a, mentions) or _named_after_par(a, mentions, folded) for a in agents) if n), "")
         if owner:
-            return Attribution(owner, 0.8)  # "le plan … est doté de 70 M€ par la Région": the plan's owner
+            return Attribution(owner, 0.8, how="programme_owner")  # "le plan … est doté de 70 M€ par la Région": the plan's owner
         return None  # "un grand plan SUD IA a été adopté…, doté de 70 M€": the plan's owner is the nearest name
     if subject.pos_ in ("NOUN", "PROPN") and not (first <= quantity.start < last):
         # "les coûts totaux se situent entre…": the figure is not an actor's (unless the parse cut "la start-up")
-        return clause_anaphora(folded, quantity, mentions, context) or Attribution("", 0.0)
+        return clause_anaphora(folded, quantity, mentions, context) or Attribution("", 0.0, how="veto_other_subject")
     return None

@@ -18,6 +18,12 @@ def demo_documents() -> list[Path]:
 
 
 def build_demo_observatory(kb: KnowledgeBase, settings: Settings | None = None, observatory: Observatory | None = None) -> IngestReport:
-    """Extracts the demo documents into `kb`. `settings` is the seam for an optional LLM (unused today)."""
-    del settings
-    return (observatory or Observatory(kb)).ingest_files(demo_documents())
+    """Extracts the demo documents into `kb`, with the attribution of `settings` (SUDIA_OBS_ATTRIBUTION);
+    without settings, the default's."""
+    if observatory is None:
+        from sudia.observatoire.extractor import Extractor
+        from sudia.observatoire.learned import load_models
+
+        mode = settings.obs_attribution if settings is not None else None
+        observatory = Observatory(kb, Extractor(models=load_models(mode=mode)) if mode else None)
+    return observatory.ingest_files(demo_documents())
