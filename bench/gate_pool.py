@@ -6,14 +6,17 @@ the store, and measures what generalises:
 - pooled cross-validation grouped by document: the answerable questions of one document are all in
   the same fold (a model never scores a question on a document it was fitted on); each unanswerable
   question is its own group; 5 folds x 20 shuffles, stratified;
-- across corpora: fitted on one corpus's questions (dev + held-out share one corpus, held-out 2 has
-  its own), the threshold read on that corpus's out-of-fold curve, then applied to the other corpus.
+- across corpora: each corpus left out in turn (dev + held-out share the main corpus; held-out 2, 3 and 4
+  have their own), the model fitted on the others, the threshold read on their grouped out-of-fold curve
+  at 5 %, then applied to the corpus left out (gate8; gate4 had two corpora and tested both directions).
 Candidate features are ranked by the share of unanswerable questions abstained at pooled out-of-fold
-false abstention 3 / 4 / 5 / 6 / 7 % (mean), and by the two cross-corpus tests.
+false abstention 3 / 4 / 5 / 6 / 7 % (mean), and by the corpora left out. `--embeddings` and `--words`
+add gate8's unit-embedding and word-match candidates (bench/gate_embed.py).
 
 Usage:
     python bench/gate_pool.py dev=/tmp/g/dev.json heldout=/tmp/g/heldout.json heldout2=/tmp/g/heldout2.json \
-        [--try a,b,c] [--max-size 1] [--show 20] [--model dense,weighted_coverage,...]
+        heldout3=/tmp/g/heldout3.json heldout4=/tmp/g/heldout4.json \
+        [--try a,b,c] [--max-size 1] [--show 20] [--model dense,weighted_coverage,...] [--embeddings] [--words W]
 """
 
 from __future__ import annotations
@@ -208,7 +211,18 @@ def candidates(row: dict) -> dict[str, float]:
                     if fact_strength(r.kind, u.quote, q) >= 1.0:
                         kind_units.append(index.get((pi, u.position)))
         out.update(embedding_candidates(row, e, r, kind_units, dense))
+    if WORDS:
+        from gate_embed import soft_candidates
+
+        out.update(soft_candidates(q, hits, r, stats.idf, WORDS["w"]))
+    # The unit evidence where a fact is asked (the failures are « combien… ? » beside another amount),
+    # 0 elsewhere: a model term that acts on fact questions only.
+    for name in [n for n in out if n.startswith(("u_", "s_", "soft_", "rare2_", "t_", "ts_"))]:
+        out[f"{name}_x_fact"] = out[name] * out["fact_asked"]
     return out
+
+
+WORDS: dict = {}
 
 
 EMBEDDINGS: dict = {}
@@ -249,22 +263,6 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
     return float((p[y] < t).mean()), float((p[~y] < t).mean())
 
 
-def cross(x: np.ndarray, y: np.ndarray, rows: list[dict], train_corpus: str, bound: float = 0.05,
-          l2: float = 1.0) -> tuple[float, float, float, float]:
-    """Fitted on one corpus, threshold from its grouped out-of-fold curve, applied to the other:
-    (threshold, false abstention, unanswerable abstained, AUC) on the other corpus."""
-    train = np.array([r["corpus"] == train_corpus for r in rows])
-    if train.all() or not train.any():
-        return float("nan"), float("nan"), float("nan"), float("nan")
-    groups = [r["group"] for r, t in zip(rows, train) if t]
-    oof = grouped_oof(x[train], y[train], groups, repeats=10, l2=l2)
-    t, _ = abstained_at(oof, y[train], bound)
-    w, b = fit(x[train], y[train], l2)
-    p = probability(x[~train], w, b)
-    fa, ab = rates(p, y[~train], t)
-    return t, fa, ab, auc(p, y[~train])
-
-
 def report(name: str, x: np.ndarray, y: np.ndarray, rows: list[dict], l2: float = 1.0) -> dict:
     groups = [r["group"] for r in rows]
     oof = grouped_oof(x, y, groups, l2=l2)
@@ -274,7 +272,8 @@ def report(name: str, x: np.ndarray, y: np.ndarray, rows: list[dict], l2: float 
     for s in sorted({r["set"] for r in rows}):
         m = np.array([r["set"] == s for r in rows])
         sets[s] = rates(oof[m], y[m], t5)
-    loco = {c: leave_out(x, y, rows, c, l2=l2) for c in sorted({r["corpus"] for r in rows})}
+    corpora = sorted({r["corpus"] for r in rows})
+    loco = {c: leave_out(x, y, rows, c, l2=l2) for c in corpora} if len(corpora) > 1 else {}
     return {"name": name, "auc": auc(oof, y), "abstained": ab, "mean": float(np.mean(ab)), "t5": t5,
             "sets": sets, "loco": loco, "oof": oof}
 
@@ -296,8 +295,8 @@ def leave_out(x: np.ndarray, y: np.ndarray, rows: list[dict], corpus: str, bound
 
 def line(res: dict) -> str:
     loco = " ".join(f"{c} {fa:.3f}/{ab:.2f}" for c, (_, fa, ab, _) in res["loco"].items())
-    fa_mean = np.mean([v[1] for v in res["loco"].values()])
-    ab_mean = np.mean([v[2] for v in res["loco"].values()])
+    fa_mean = np.mean([v[1] for v in res["loco"].values()]) if res["loco"] else float("nan")
+    ab_mean = np.mean([v[2] for v in res["loco"].values()]) if res["loco"] else float("nan")
     return (f"| {res['name']} | {res['auc']:.3f} | {' / '.join(f'{v:.2f}' for v in res['abstained'])} | "
             f"{res['mean']:.3f} | {loco} | {fa_mean:.3f} / {ab_mean:.2f} |")
 
@@ -356,8 +355,13 @@ def main() -> None:
     parser.add_argument("--describe", action="store_true", help="each candidate's mean by label and AUC")
     parser.add_argument("--embeddings", action="store_true", help="add gate8's unit-embedding candidates "
                         "(bench/gate_embed.py embed writes NAME.emb.npz beside each features file)")
+    parser.add_argument("--words", default="", help="gate8's word vectors (bench/gate_embed.py words): soft fact_missing")
     args = parser.parse_args()
     rows = load(args.files)
+    if args.words:
+        from gate_embed import Words
+
+        WORDS["w"] = Words(Path(args.words))
     if args.embeddings:
         from gate_embed import Embeddings
 
