@@ -16,8 +16,14 @@ text), embeds those texts once and keeps the vectors in an .npz beside it (never
 timing the embedder per question. Step 2: bench/gate_pool.py `--embeddings DIR` reads them and adds the
 candidate features of `embedding_candidates`.
 
+`words` embeds the words of the questions and of the fact / best units alone, for a soft `fact_missing`
+(`soft_candidates`; `SpacyWords` does the same from spaCy's static vectors); `pos_candidates` splits the
+missing terms by their part of speech (spaCy's French tagger). Figures: bench/RESULTS.md §15.x gate8.
+
 Usage:
     python bench/gate_embed.py embed /tmp/g/dev.json [/tmp/g/heldout.json ...]   # writes /tmp/g/dev.emb.npz
+    python bench/gate_embed.py words /tmp/g/*.json [--store /tmp/gate8/words.npz]
+    python bench/gate_embed.py subjects bench/answers/dev.jsonl                    # the subjects, to read
 """
 
 from __future__ import annotations
