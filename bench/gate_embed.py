@@ -18,7 +18,7 @@ candidate features of `embedding_candidates`.
 
 `words` embeds the words of the questions and of the fact / best units alone, for a soft `fact_missing`
 (`soft_candidates`; `SpacyWords` does the same from spaCy's static vectors); `pos_candidates` splits the
-missing terms by their part of speech (spaCy's French tagger). Figures: bench/RESULTS.md §15.x gate8.
+missing terms by their part of speech (spaCy's French tagger). Figures: bench/RESULTS.md §15.3 gate8.
 
 Usage:
     python bench/gate_embed.py embed /tmp/g/dev.json [/tmp/g/heldout.json ...]   # writes /tmp/g/dev.emb.npz
