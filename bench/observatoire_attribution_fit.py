@@ -22,7 +22,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -144,18 +144,25 @@ def fit(rows: list[dict], names: tuple[str, ...], negatives: bool) -> Logistic:
     return Logistic(names, tuple(mean.tolist()), tuple(scale.tolist()), tuple(w[:-1].tolist()), float(w[-1]))
 
 
-def simulate(rows: list[dict], model: Logistic | None, threshold: float) -> dict[str, int]:
-    """Figures from the rows alone (no re-extraction): kept, on a labelled value, right; labelled facts."""
+def rule_or_model(r: dict, model: Logistic | None, threshold: float) -> str:
+    """The actor of one traced figure: the rules' pick (confidence ≥ 0.5) without a model, else the
+    model's best candidate when it scores at least `threshold`; "" for none."""
+    if model is None:
+        return r["rule"] if r["rule"] and r["rule_confidence"] >= 0.5 else ""
+    pick, p = model.best(r["candidates"], r["rows"])
+    return pick if p >= threshold else ""
+
+
+def simulate(rows: list[dict], model: Logistic | None, threshold: float,
+             choose: Callable[[dict, Logistic | None, float], str] = rule_or_model) -> dict[str, int]:
+    """Figures from the rows alone (no re-extraction): kept, on a labelled value, right; labelled facts.
+    `choose` gives a figure's actor (the hybrid bench passes its policy's choice)."""
     kept = right = labelled_kept = 0
     for r in rows:
         if r["kind"] != "fact" or r["optional"]:
             continue
-        if model is None:
-            pick, ok = (r["rule"], bool(r["rule"]) and r["rule_confidence"] >= 0.5)
-        else:
-            pick, p = model.best(r["candidates"], r["rows"])
-            ok = p >= threshold
-        if not ok or not pick:
+        pick = choose(r, model, threshold)
+        if not pick:
             continue
         kept += 1
         if r["labelled"]:

@@ -26,8 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from observatoire_attribution_fit import (  # noqa: E402
-    SETS, THRESHOLDS, CachedNlp, _drop_rule_features, f1, fit, label_rows, load_labels, LABELS, run_set,
+    SETS, THRESHOLDS, CachedNlp, _drop_rule_features, f1, fit, label_rows, load_labels, LABELS, rule_or_model, run_set,
 )
+from observatoire_attribution_fit import simulate as fit_simulate  # noqa: E402
 
 from sudia.observatoire import facts as facts_module  # noqa: E402
 from sudia.observatoire import learned  # noqa: E402
@@ -59,7 +60,7 @@ def reaching(r: dict, policy: Hybrid | None) -> tuple[str, list[int]]:
 
 def pick(r: dict, model: Logistic | None, threshold: float, policy: Hybrid | None) -> str:
     if model is None:
-        return r["rule"] if r["rule"] and r["rule_confidence"] >= 0.5 else ""
+        return rule_or_model(r, None, threshold)
     what, allowed = reaching(r, policy)
     if what == "none":
         return ""
@@ -74,18 +75,7 @@ def pick(r: dict, model: Logistic | None, threshold: float, policy: Hybrid | Non
 
 
 def simulate(rows: list[dict], model: Logistic | None, threshold: float, policy: Hybrid | None) -> dict[str, int]:
-    kept = right = labelled = 0
-    for r in rows:
-        if r["kind"] != "fact" or r["optional"]:
-            continue
-        name = pick(r, model, threshold, policy)
-        if not name:
-            continue
-        kept += 1
-        if r["labelled"]:
-            labelled += 1
-            right += r["y"][r["candidates"].index(name)]
-    return {"kept": kept, "on_labelled": labelled, "right": right}
+    return fit_simulate(rows, model, threshold, lambda r, m, t: pick(r, m, t, policy))
 
 
 def training(rows: list[dict], policy: Hybrid | None, restrict: bool) -> list[dict]:
